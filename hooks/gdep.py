@@ -1,0 +1,29 @@
+"""MkDocs hooks: thin event handlers; the logic lives in the `gdep_site` package."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from gdep_site import mkdocs_i18n
+from gdep_site.render import UnknownMarker, render_markers
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    mkdocs_i18n.site_for(config)  # validate all data before anything is built
+    return config
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100), which drops files it did not make
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    return mkdocs_i18n.add_record_pages(files, config)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_) -> str:
+    try:
+        return render_markers(markdown, mkdocs_i18n.page_context(config, page.file.src_uri))
+    except UnknownMarker as exc:
+        raise PluginError(str(exc)) from None

@@ -1,0 +1,235 @@
+"""Problems in staff-edited data, worded for people who are not programmers.
+
+Every problem knows its file, line, column and field, and is explained in Chinese and
+English with a hint how to fix it. The build prints them all and stops; no traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# code -> (Chinese message, English message, Chinese hint, English hint)
+MESSAGES: dict[str, tuple[str, str, str, str]] = {
+    "bom": (
+        "文件开头有不可见的 BOM 字符",
+        "the file starts with an invisible byte-order mark (BOM)",
+        "用“UTF-8（无 BOM）”重新保存文件",
+        "save the file again as 'UTF-8' without BOM",
+    ),
+    "not_utf8": (
+        "文件不是 UTF-8 编码",
+        "the file is not encoded as UTF-8",
+        "用 UTF-8 编码重新保存文件",
+        "save the file again as UTF-8",
+    ),
+    "empty_file": (
+        "文件是空的",
+        "the file is empty",
+        "恢复文件内容，或参照其他数据文件的格式填写",
+        "restore the content, or follow the layout of the other data files",
+    ),
+    "tab_indent": (
+        "行首用了 Tab 制表符缩进",
+        "the line is indented with a Tab character",
+        "YAML 只允许用空格缩进：把 Tab 换成两个空格",
+        "YAML allows only spaces for indentation: replace the Tab with two spaces",
+    ),
+    "yaml_syntax": (
+        "YAML 格式错误（{detail}）",
+        "YAML syntax error ({detail})",
+        "检查这一行及上一行的缩进、冒号和引号是否配对",
+        "check the indentation, colons and quotes on this line and the one above",
+    ),
+    "duplicate_key": (
+        "同一个字段写了两次",
+        "this field is written twice",
+        "删除其中一个，只保留正确的值",
+        "delete one of them and keep the correct value",
+    ),
+    "complex_key": (
+        "字段名必须是简单文字",
+        "a field name must be plain text",
+        "字段名写成 name: 值 的形式",
+        "write fields as name: value",
+    ),
+    "bad_scalar": (
+        "无法识别的值“{value}”（例如不存在的日期）",
+        "the value '{value}' cannot be read (for example a date that does not exist)",
+        "日期写成 YYYY-MM-DD，且必须是真实存在的日期",
+        "write dates as YYYY-MM-DD, and use a date that exists",
+    ),
+    "unknown_field": (
+        "未知字段“{name}”",
+        "unknown field '{name}'",
+        "检查拼写；可用的字段见 CONTRIBUTING.md 或同文件中的其他记录",
+        "check the spelling; the allowed fields are in CONTRIBUTING.md and in the other records",
+    ),
+    "missing": (
+        "缺少必填字段",
+        "this required field is missing",
+        "补上这个字段（中文 zh 和英文 en 都要填写）",
+        "add this field (both Chinese 'zh' and English 'en' where it is a text)",
+    ),
+    "wrong_type": (
+        "类型不对：应为{expected_zh}",
+        "wrong type: expected {expected_en}",
+        "参照同文件中其他记录的写法",
+        "follow the way the other records in this file are written",
+    ),
+    "empty_text": (
+        "文字不能为空",
+        "the text must not be empty",
+        "填写内容；若确实未知，请删除这个可选字段，页面会提示“请联系国际交流处”",
+        "fill it in; if it is really unknown, remove this optional field and the page will say 'contact the office'",
+    ),
+    "too_long": (
+        "文字过长（{length} 个字符，最多 {limit} 个）",
+        "the text is too long ({length} characters, at most {limit})",
+        "缩短文字，或拆分成几段",
+        "shorten it, or split it into several paragraphs",
+    ),
+    "control_char": (
+        "文字中含有不可见的控制字符（{char}）",
+        "the text contains an invisible control character ({char})",
+        "删除该字符后重新输入这段文字",
+        "delete the character and type the text again",
+    ),
+    "bad_id": (
+        "编号“{value}”格式不对",
+        "the id '{value}' is not valid",
+        "编号只用小写英文字母、数字和连字符，例如 nmit 或 cr-hotel-management",
+        "use only lower-case letters, digits and hyphens, e.g. nmit or cr-hotel-management",
+    ),
+    "bad_choice": (
+        "“{value}”不是允许的取值",
+        "'{value}' is not one of the allowed values",
+        "允许的取值：{choices}",
+        "allowed values: {choices}",
+    ),
+    "bad_country": (
+        "“{value}”不是有效的 ISO 3166 两位国家或地区代码",
+        "'{value}' is not a valid ISO 3166 two-letter country or region code",
+        "使用大写两位代码，例如 NZ（新西兰）、MY（马来西亚）、HK（中国香港）",
+        "use the upper-case two-letter code, e.g. NZ (New Zealand), MY (Malaysia), HK (Hong Kong)",
+    ),
+    "bad_url": (
+        "网址“{value}”无效",
+        "the web address '{value}' is not valid",
+        "只填写已核实的完整网址，以 https:// 开头；未核实就不填",
+        "give only a verified full address starting with https://; leave it out if not verified",
+    ),
+    "bad_number": (
+        "数字不合理（{detail}）",
+        "the number is not valid ({detail})",
+        "填写不小于 0 的整数",
+        "use a whole number of 0 or more",
+    ),
+    "bad_year": (
+        "年份 {value} 不合理",
+        "the year {value} is not plausible",
+        "填写四位年份，例如 2023",
+        "use a four-digit year such as 2023",
+    ),
+    "duplicate_id": (
+        "编号“{value}”重复（第一次出现在 {first}）",
+        "the id '{value}' is used twice (first at {first})",
+        "每条记录的编号必须唯一：改用一个新编号",
+        "every record needs its own id: choose a new one",
+    ),
+    "unknown_reference": (
+        "引用的编号“{value}”在 {target} 中不存在",
+        "the id '{value}' does not exist in {target}",
+        "检查拼写，或先在 {target} 中添加这条记录",
+        "check the spelling, or add that record to {target} first",
+    ),
+    "unknown_section": (
+        "报告中没有编号为“{value}”的章节",
+        "the report has no section with the id '{value}'",
+        "可用的章节编号：{choices}",
+        "section ids you can use: {choices}",
+    ),
+    "en_name_rule": (
+        "英文名称为空时必须标明 en_status: unverified",
+        "an empty English name needs en_status: unverified",
+        "填写已核实的英文名称，或把 en 写成 null 并加上 en_status: unverified",
+        "give the verified English name, or set en: null with en_status: unverified",
+    ),
+    "derive_or_reported": (
+        "数据项既没有 derive 也没有 reported",
+        "the figure has neither 'derive' nor 'reported'",
+        "由记录计算的数据写 derive；只在报告中出现的数据写 reported",
+        "use 'derive' for figures counted from records, 'reported' for totals only the report states",
+    ),
+    "unknown_derivation": (
+        "无法计算的数据项“{value}”",
+        "there is no way to compute the figure '{value}'",
+        "可用的计算方式：{choices}",
+        "available derivations: {choices}",
+    ),
+    "correction_not_found": (
+        "更正后的文字“{value}”没有出现在这一段中",
+        "the corrected text '{value}' does not appear in this paragraph",
+        "让 corrected 与段落中的文字完全一致",
+        "make 'corrected' match the paragraph text exactly",
+    ),
+    "invalid": (
+        "值无效：{detail}",
+        "invalid value: {detail}",
+        "参照同文件中其他记录的写法",
+        "follow the way the other records in this file are written",
+    ),
+    "missing_file": (
+        "缺少数据文件",
+        "the data file is missing",
+        "从版本库恢复该文件",
+        "restore the file from the repository",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    """One thing a member of staff must fix, with where and how."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def _texts(self) -> tuple[str, str, str, str]:
+        zh, en, hint_zh, hint_en = MESSAGES[self.code]
+        params = {k: _short(v, 80 if k == "value" else 400) for k, v in self.params.items()}
+        return tuple(s.format(**params) for s in (zh, en, hint_zh, hint_en))  # type: ignore[return-value]
+
+    @property
+    def message_en(self) -> str:
+        return self._texts()[1]
+
+    def format(self) -> str:
+        """`file:line:column: field: message` in both languages, with a hint on the next line."""
+        zh, en, hint_zh, hint_en = self._texts()
+        where = f"{self.file}:{self.line}:{self.column}: {self.field or '-'}"
+        return f"{where}: {zh} / {en}\n    修改建议 / How to fix: {hint_zh} / {hint_en}"
+
+
+class DataError(Exception):
+    """Raised when `data/` holds problems; `str()` lists them all, ready to print."""
+
+    def __init__(self, problems: list[DataProblem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        head = f"数据文件有 {count} 处问题 / {count} problem(s) in the data files:"
+        return "\n".join([head, *(p.format() for p in self.problems)])
+
+
+def _short(value: Any, limit: int) -> str:
+    """Quote user values safely in messages: visible control characters, bounded length."""
+    text = str(value)
+    text = "".join(ch if ch.isprintable() else f"U+{ord(ch):04X}" for ch in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,126 @@
+"""Everything language-specific: our UI strings (one table per language) and Babel formatting.
+
+Country and region names, dates, numbers and lists come from Babel's CLDR data; the labels
+and headings we write ourselves live in `ui/zh.yml` and `ui/en.yml`, which must hold the same
+keys and the same `{placeholders}`.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+import yaml
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+BABEL_LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
+HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+
+# A deliberate convention for a mainland Chinese public institution: Hong Kong, Macao and
+# Taiwan are named as regions of China in both languages (CLDR's defaults differ).
+REGION_NAMES = {
+    "HK": {"zh": "中国香港", "en": "Hong Kong, China"},
+    "MO": {"zh": "中国澳门", "en": "Macao, China"},
+    "TW": {"zh": "中国台湾", "en": "Taiwan, China"},
+}
+# CLDR territories that are not ISO 3166-1 alpha-2 country codes.
+_NOT_ISO = {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(BABEL_LOCALES[lang])
+
+
+def is_known_country(code: str) -> bool:
+    return (
+        len(code) == 2 and code.isascii() and code.isupper()
+        and code not in _NOT_ISO and code in _locale("en").territories
+    )
+
+
+def country_name(code: str, lang: str) -> str:
+    if code in REGION_NAMES:
+        return REGION_NAMES[code][lang]
+    return _locale(lang).territories[code]
+
+
+def number(value: int, lang: str) -> str:
+    return format_decimal(value, locale=BABEL_LOCALES[lang])
+
+
+def long_date(value: date, lang: str) -> str:
+    return format_date(value, format="long", locale=BABEL_LOCALES[lang])
+
+
+def join_list(items: list[str], lang: str) -> str:
+    return format_list(items, locale=BABEL_LOCALES[lang]) if items else ""
+
+
+# --- our own strings ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Strings:
+    """The UI strings of one language; unknown keys fail loudly (a typo must not ship)."""
+
+    lang: str
+    table: dict[str, str]
+
+    def __call__(self, key: str, **params: object) -> str:
+        try:
+            template = self.table[key]
+        except KeyError:
+            raise KeyError(f"UI string '{key}' is not defined in ui/{self.lang}.yml") from None
+        return template.format(**params) if params else template
+
+
+class StringTableError(Exception):
+    """The two string tables disagree: listed by key, so a translator can fix them."""
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def string_tables() -> dict[str, Strings]:
+    """Read and check both tables (once per build; not cached so `mkdocs serve` sees edits)."""
+    tables = {lang: _read_table(lang) for lang in LANGUAGES}
+    problems = check_tables(tables)
+    if problems:
+        raise StringTableError("\n".join(problems))
+    return {lang: Strings(lang, table) for lang, table in tables.items()}
+
+
+def check_tables(tables: dict[str, dict[str, str]]) -> list[str]:
+    """Every key in every language, with the same placeholders; returns the problems found."""
+    problems = []
+    all_keys = set().union(*tables.values())
+    for key in sorted(all_keys):
+        missing = [lang for lang, table in tables.items() if not str(table.get(key) or "").strip()]
+        if missing:
+            problems.append(f"missing translation: '{key}' in {', '.join(missing)}")
+            continue
+        fields = {lang: _placeholders(table[key]) for lang, table in tables.items()}
+        if len({frozenset(f) for f in fields.values()}) > 1:
+            problems.append(f"placeholders differ for '{key}': {fields}")
+    return problems
+
+
+def _read_table(lang: str) -> dict[str, str]:
+    text = resources.files("gdep_site").joinpath("ui", f"{lang}.yml").read_text("utf-8")
+    table = yaml.safe_load(text) or {}
+    return {str(k): str(v) for k, v in table.items()}
+
+
+def slug_ascii(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

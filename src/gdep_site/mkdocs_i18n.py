@@ -1,0 +1,102 @@
+"""The only module that knows MkDocs and mkdocs-static-i18n internals.
+
+mkdocs-static-i18n 1.3.1 builds the default language, then re-runs the whole MkDocs build
+for each other language. Files generated in memory must look exactly like the plugin's own:
+a language-specific `dest_uri`, `locale`, `alternates` (language -> File, used by the
+language switcher and the sitemap) and registration in `i18n_files_per_language`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import localise
+from .errors import DataError
+from .figures import all_figures
+from .loader import load_dataset
+from .render import RecordPage, record_pages
+from .render.context import Ctx, Site
+
+_SITE_ATTRIBUTE = "_gdep_site"  # one Site per MkDocs config object, i.e. per build command
+
+
+@dataclass(frozen=True)
+class Languages:
+    current: str
+    default: str
+    all: tuple[str, ...]
+
+
+def languages(config: MkDocsConfig) -> Languages:
+    plugin = config.plugins["i18n"]
+    default = plugin.default_language
+    # `current_language` is None until the plugin's own on_config (priority -100) has run.
+    return Languages(plugin.current_language or default, default, tuple(plugin.build_languages))
+
+
+def site_for(config: MkDocsConfig) -> Site:
+    """Load and validate `data/` once per build command; both language builds share it.
+
+    `mkdocs serve` creates a new config object for every rebuild, so edits are picked up.
+    """
+    site = getattr(config, _SITE_ATTRIBUTE, None)
+    if site is None:
+        data_dir = Path(config.config_file_path).parent / "data"
+        try:
+            data = load_dataset(data_dir)
+            strings = localise.string_tables()
+        except (DataError, localise.StringTableError) as exc:
+            raise PluginError(str(exc)) from None
+        site = Site(data=data, figures=all_figures(data), strings=strings)
+        setattr(config, _SITE_ATTRIBUTE, site)
+    return site
+
+
+def page_context(config: MkDocsConfig, src_uri: str) -> Ctx:
+    langs = languages(config)
+    prefix = f"{langs.current}/"
+    page = src_uri[len(prefix):] if src_uri.startswith(prefix) else src_uri
+    return Ctx(site=site_for(config), lang=langs.current, page=page)
+
+
+def add_record_pages(files: Files, config: MkDocsConfig) -> Files:
+    """Append one in-memory page per record for the language being built."""
+    langs = languages(config)
+    site = site_for(config)
+    plugin = config.plugins["i18n"]
+    registered = plugin.i18n_files_per_language.setdefault(langs.current, [])
+    for record in record_pages(site):
+        ctx = Ctx(site=site, lang=langs.current, page=record.path)
+        variants = {
+            lang: _record_file(config, record, lang, langs,
+                               record.render(ctx) if lang == langs.current else "")
+            for lang in langs.all
+        }
+        for file in variants.values():
+            file.alternates = variants
+        current = variants[langs.current]
+        files.append(current)
+        registered.append(current)
+    return files
+
+
+def _record_file(config: MkDocsConfig, record: RecordPage, lang: str, langs: Languages,
+                 content: str) -> File:
+    file = File.generated(config, f"{lang}/{record.path}", content=content,
+                          inclusion=InclusionLevel.NOT_IN_NAV)
+    stem = posixpath.splitext(record.path)[0]
+    dest = f"{stem}/index.html" if config.use_directory_urls else f"{stem}.html"
+    file.dest_uri = dest if lang == langs.default else f"{lang}/{dest}"
+    file.url = file._get_url(config.use_directory_urls)
+    file.abs_dest_path = posixpath.normpath(posixpath.join(config.site_dir, file.dest_uri))
+    file.locale = lang
+    file.localization = lang
+    file.locale_alternate_of = langs.current
+    file.norm_src_uri = record.path
+    return file

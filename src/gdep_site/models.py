@@ -1,0 +1,361 @@
+"""Typed records for everything in `data/`. One model per file shape; no logic beyond checks.
+
+Staff text is untrusted: the string types here refuse control characters and empty values;
+rendering escapes everything (see `markdown.py`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from . import localise
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SECTION_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+URL_PATTERN = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}(?:/[A-Za-z0-9._~%/-]*)?$")
+LINE_LIMIT = 300
+PARAGRAPH_LIMIT = 4000
+
+
+class ValueProblem(ValueError):
+    """A check that failed, with a message code from `errors.MESSAGES` and its parameters."""
+
+    def __init__(self, code: str, **params: object):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def _clean(value: str, limit: int, single_line: bool) -> str:
+    for ch in value:
+        category = unicodedata.category(ch)
+        allowed_space = ch == "\n" and not single_line
+        if (category in ("Cc", "Cf", "Co", "Cs") and not allowed_space) or ch in "\u2028\u2029":
+            raise ValueProblem("control_char", char=f"U+{ord(ch):04X}")
+    text = " ".join(value.split()) if single_line else "\n".join(
+        " ".join(line.split()) for line in value.strip().splitlines()
+    )
+    if not text:
+        raise ValueProblem("empty_text")
+    if len(text) > limit:
+        raise ValueProblem("too_long", length=len(text), limit=limit)
+    return text
+
+
+def _line(value: str) -> str:
+    return _clean(value, LINE_LIMIT, single_line=True)
+
+
+def _paragraph(value: str) -> str:
+    return _clean(value, PARAGRAPH_LIMIT, single_line=False)
+
+
+def _id(value: str) -> str:
+    if not ID_PATTERN.match(value) or len(value) > 60:
+        raise ValueProblem("bad_id", value=value)
+    return value
+
+
+def _country(value: str) -> str:
+    if not localise.is_known_country(value):
+        raise ValueProblem("bad_country", value=value)
+    return value
+
+
+def _url(value: str) -> str:
+    if not URL_PATTERN.match(value):
+        raise ValueProblem("bad_url", value=value)
+    return value
+
+
+def _year(value: int) -> int:
+    if not 1900 <= value <= 2100:
+        raise ValueProblem("bad_year", value=value)
+    return value
+
+
+def _count(value: int) -> int:
+    if value < 0:
+        raise ValueProblem("bad_number", detail=value)
+    return value
+
+
+Line = Annotated[str, AfterValidator(_line)]
+Paragraph = Annotated[str, AfterValidator(_paragraph)]
+Id = Annotated[str, AfterValidator(_id)]
+SectionRef = Annotated[str, AfterValidator(_id)]
+Country = Annotated[str, AfterValidator(_country)]
+Url = Annotated[str, AfterValidator(_url)]
+Year = Annotated[int, AfterValidator(_year)]
+Count = Annotated[int, AfterValidator(_count)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Text(Model):
+    """A paragraph in both languages; both are required."""
+
+    zh: Paragraph
+    en: Paragraph
+
+
+class Label(Model):
+    """A short one-line text in both languages."""
+
+    zh: Line
+    en: Line
+
+
+class Name(Model):
+    """A proper name. `en` may be null only for names with no verified English form."""
+
+    zh: Line
+    en: Line | None
+    en_status: Literal["official", "translated", "unverified"] = "official"
+    abbr: Line | None = None
+
+    @model_validator(mode="after")
+    def _english_rule(self) -> Name:
+        if (self.en is None) != (self.en_status == "unverified"):
+            raise ValueProblem("en_name_rule")
+        return self
+
+
+class Figure(Model):
+    """A number attached to a record, as the report states it."""
+
+    label: Label
+    value: Count
+    unit: Label
+    year: Year
+    source: SectionRef
+
+
+# --- partners -----------------------------------------------------------------------------
+
+PartnerKind = Literal[
+    "university", "polytechnic", "college", "tvet_institute", "company",
+    "association", "statutory_body", "scheme", "unnamed",
+]
+
+
+class Agreement(Model):
+    year: Year
+    source: SectionRef
+
+
+class Partner(Model):
+    id: Id
+    name: Name
+    name_as_reported: list[Line] = []
+    kind: PartnerKind
+    country: Country | None
+    city: Label | None = None
+    website: Url | None = None
+    parent: Id | None = None
+    agreements: list[Agreement] = []
+    about: Text
+    unconfirmed: Text | None = None
+    sources: list[SectionRef] = Field(min_length=1)
+
+
+# --- programmes ---------------------------------------------------------------------------
+
+ProgrammeKind = Literal["sino_foreign_cooperative", "credit_recognition", "specialty_group"]
+ProgrammeStatus = Literal["running", "under_discussion", "open_to_international_students"]
+
+
+class Programme(Model):
+    id: Id
+    kind: ProgrammeKind
+    status: ProgrammeStatus
+    major: Name
+    partner: Id | None = None
+    partner_basis: Literal["stated", "inferred"] = "stated"
+    school: Name | None = None
+    level: Label | None = None
+    duration_years: Count | None = None
+    code: Line | None = None
+    summary: Text
+    details: list[Text] = []
+    figures: list[Figure] = []
+    sources: list[SectionRef] = Field(min_length=1)
+
+
+# --- achievements -------------------------------------------------------------------------
+
+
+class Competition(Model):
+    id: Id
+    name: Name
+    name_as_reported: Line
+    year: Year
+    confidence: Literal["high", "medium", "low"]
+    note: Text | None = None
+    source: SectionRef
+
+
+AwardResult = Literal["first_prize", "second_prize", "gold", "silver"]
+
+
+class Award(Model):
+    id: Id
+    competition: Id
+    result: AwardResult
+    year: Year
+    source: SectionRef
+
+
+class Project(Model):
+    id: Id
+    name: Name
+    country: Country
+    concluded: Year | None = None
+    about: Text
+    sources: list[SectionRef] = Field(min_length=1)
+
+
+class Standard(Model):
+    id: Id
+    kind: Literal["occupational", "curriculum"]
+    name: Name
+    country: Country
+    project: Id
+    role: Literal["developer", "participant"]
+    level: Count | None = None
+    count: Count = 1
+    certified: bool = False
+    note: Text | None = None
+    sources: list[SectionRef] = Field(min_length=1)
+
+
+class Achievements(Model):
+    competitions: list[Competition]
+    awards: list[Award]
+    projects: list[Project]
+    standards: list[Standard]
+
+
+# --- bases and activities -----------------------------------------------------------------
+
+
+class Base(Model):
+    id: Id
+    kind: Literal["branch_campus", "training_base"]
+    name: Name
+    country: Country
+    partner: Id
+    about: Text
+    figures: list[Figure] = []
+    sources: list[SectionRef] = Field(min_length=1)
+
+
+ActivityKind = Literal[
+    "visit", "cultural_exchange", "talks", "training_delivered",
+    "teacher_development", "membership", "student_support", "art_festival",
+]
+
+
+class Activity(Model):
+    id: Id
+    kind: ActivityKind
+    topic: Literal["international", "hk_macao"] = "international"
+    title: Label
+    about: Text
+    partners: list[Id] = []
+    countries: list[Country] = []
+    figures: list[Figure] = []
+    key_figures: list[Id] = []
+    year: Year
+    sources: list[SectionRef] = Field(min_length=1)
+
+
+# --- figures and site -----------------------------------------------------------------------
+
+
+class Reported(Model):
+    value: Count
+    section: SectionRef
+    verbatim: Line
+
+
+class KeyFigure(Model):
+    id: Id
+    label: Label
+    unit: Label
+    year: Year
+    derive: Line | None = None
+    reported: list[Reported] = []
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _has_value(self) -> KeyFigure:
+        if self.derive is None and not self.reported:
+            raise ValueProblem("derive_or_reported")
+        return self
+
+
+class Office(Model):
+    name: Name
+    website: Url | None = None
+    email: Line | None = None
+    phone: Line | None = None
+    address: Label | None = None
+
+
+class Highlight(Model):
+    title: Label
+    text: Text
+    link: Line
+
+
+class Site(Model):
+    college: Name
+    website: Url
+    city: Label
+    about: Text
+    office: Office
+    key_figures: list[Id] = Field(min_length=1)
+    highlights: list[Highlight] = []
+    facilities: list[Name] = []
+    student_rules: list[Name] = []
+    last_reviewed: date
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+class Correction(Model):
+    as_printed: Line
+    corrected: Line
+    note: Text
+
+
+class Paragraph_(Model):
+    zh: Paragraph
+    en: Paragraph
+    corrections: list[Correction] = []
+
+
+class Section(Model):
+    id: SectionRef
+    label: Label
+    heading: Label | None = None
+    depth: Literal[2, 3, 4]
+    paragraphs: list[Paragraph_] = []
+    editor_note: Text | None = None
+
+
+class Report(Model):
+    year: Year
+    title: Label
+    title_is_editorial: bool
+    source_note: Text
+    sections: list[Section] = Field(min_length=1)

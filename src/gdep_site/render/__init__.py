@@ -1,0 +1,77 @@
+"""Markdown from records: marker blocks inside hand-written pages, and whole record pages.
+
+A hand-written page says where data goes with `<!-- gdep:NAME -->`; each NAME maps to a pure
+function of the page context. An unknown NAME fails the build (a typo must not publish a gap).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .. import models as m
+from . import achievements, activities, figures, partners, programmes, report, site
+from .context import Ctx, Site, partner_page, programme_page
+
+MARKER = re.compile(r"<!--\s*gdep:([a-z0-9-]+)\s*-->")
+
+BLOCKS: dict[str, Callable[[Ctx], str]] = {
+    "intro": site.intro,
+    "key-figures": figures.key_figures,
+    "highlights": site.highlights,
+    "ways-in": site.ways_in,
+    "partner-directory": partners.directory,
+    "programme-overview": programmes.overview,
+    "awards": achievements.awards,
+    "standards": achievements.standards,
+    "branch-campus": lambda ctx: activities.bases(ctx, "branch_campus"),
+    "training-bases": lambda ctx: activities.bases(ctx, "training_base"),
+    "exchanges": lambda ctx: activities.activities(
+        ctx, "international", ("visit", "cultural_exchange", "training_delivered", "membership")),
+    "teacher-development": lambda ctx: activities.activities(ctx, "international", ("teacher_development",)),
+    "international-students": lambda ctx: activities.activities(ctx, "international", ("student_support",)),
+    "hk-macao": lambda ctx: activities.activities(
+        ctx, "hk_macao", ("student_support", "membership", "art_festival", "talks")),
+    "study-programmes": site.study_programmes,
+    "facilities": site.facilities,
+    "student-rules": site.student_rules,
+    "contact": site.contact,
+    "last-reviewed": site.last_reviewed,
+    "figures-table": figures.figures_page,
+    "report": report.report,
+}
+
+
+class UnknownMarker(ValueError):
+    pass
+
+
+def render_markers(markdown: str, ctx: Ctx) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in BLOCKS:
+            known = ", ".join(sorted(BLOCKS))
+            raise UnknownMarker(f"{ctx.lang}/{ctx.page}: unknown marker 'gdep:{name}' (known: {known})")
+        return BLOCKS[name](ctx)
+
+    return MARKER.sub(replace, markdown)
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """A page generated from one record; `render` gives its Markdown in one language."""
+
+    path: str
+    render: Callable[[Ctx], str]
+
+
+def record_pages(site_: Site) -> list[RecordPage]:
+    data = site_.data
+    pages = [RecordPage(partner_page(p.id), _bind(partners.page, p)) for p in data.partners]
+    pages += [RecordPage(programme_page(p.id), _bind(programmes.page, p)) for p in data.programmes]
+    return pages
+
+
+def _bind(render: Callable[[Ctx, object], str], record: m.Model) -> Callable[[Ctx], str]:
+    return lambda ctx: render(ctx, record)

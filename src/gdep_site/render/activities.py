@@ -1,0 +1,48 @@
+"""Bases abroad, exchanges and visits, teacher development, Hong Kong and Macao work."""
+
+from __future__ import annotations
+
+from .. import localise
+from .. import markdown as md
+from .. import models as m
+from .context import Ctx
+from .figures import cards
+from .programmes import record_figures
+
+
+def bases(ctx: Ctx, kind: str) -> str:
+    parts = []
+    for base in (b for b in ctx.data.bases if b.kind == kind):
+        parts += [
+            f"### {ctx.name_md(base.name)} {{#{base.id}}}",
+            md.facts([
+                (ctx.t("field.country"), md.esc(ctx.country(base.country))),
+                (ctx.t("field.partner"), ctx.partner_link(base.partner)),
+            ]),
+            md.paragraphs(ctx.text(base.about)),
+            record_figures(ctx, base.figures),
+            md.esc(ctx.t("sources.intro")) + " " + ctx.cite_all(base.sources),
+        ]
+    return md.blocks(*parts)
+
+
+def _activity(ctx: Ctx, activity: m.Activity) -> str:
+    partners = localise.join_list([ctx.partner_link(p) for p in activity.partners], ctx.lang)
+    countries = localise.join_list([ctx.country(c) for c in activity.countries], ctx.lang)
+    return md.blocks(
+        f"### {md.esc(ctx.text(activity.title))} {{#{activity.id}}}",
+        md.facts([
+            (ctx.t("field.partners"), partners),
+            (ctx.t("field.countries"), md.esc(countries)),
+            (ctx.t("field.year"), str(activity.year)),
+        ]),
+        md.paragraphs(ctx.text(activity.about)),
+        cards(ctx, activity.key_figures) if activity.key_figures else "",
+        record_figures(ctx, activity.figures),
+        md.esc(ctx.t("sources.intro")) + " " + ctx.cite_all(activity.sources),
+    )
+
+
+def activities(ctx: Ctx, topic: str, kinds: tuple[str, ...]) -> str:
+    chosen = [a for a in ctx.data.activities if a.topic == topic and a.kind in kinds]
+    return md.blocks(*(_activity(ctx, a) for a in chosen))

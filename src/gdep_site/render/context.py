@@ -1,0 +1,100 @@
+"""What every renderer receives, and the helpers they share (names, links, citations)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import localise
+from .. import markdown as md
+from .. import models as m
+from ..figures import FigureValue
+from ..loader import Dataset
+
+REPORT_PAGE = "report/2023.md"
+FIGURES_PAGE = "figures.md"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything built once per `mkdocs build` and shared by both languages."""
+
+    data: Dataset
+    figures: dict[str, FigureValue]
+    strings: dict[str, localise.Strings]
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """One page in one language."""
+
+    site: Site
+    lang: str
+    page: str  # docs path without the language folder, e.g. "partners/nmit.md"
+
+    @property
+    def data(self) -> Dataset:
+        return self.site.data
+
+    def t(self, key: str, **params: object) -> str:
+        return self.site.strings[self.lang](key, **params)
+
+    def text(self, value: m.Text | m.Label) -> str:
+        return getattr(value, self.lang)
+
+    def link_to(self, label_md: str, page: str) -> str:
+        return md.link(label_md, md.rel(self.page, page))
+
+    # --- names -----------------------------------------------------------------------------
+
+    def name(self, name: m.Name) -> str:
+        """Plain display name; a name without a verified English form shows its Chinese."""
+        if self.lang == "en" and name.en is None:
+            return name.zh
+        return getattr(name, self.lang) or name.zh
+
+    def name_md(self, name: m.Name) -> str:
+        """Escaped display name plus a visible marker for unverified or translated forms."""
+        text = md.esc(self.name(name))
+        if self.lang == "en" and name.en_status == "unverified":
+            return f"{text} {md.badge(self.t('badge.unverified_name'), 'unverified')}"
+        if self.lang == "en" and name.en_status == "translated":
+            return f"{text} {md.badge(self.t('badge.translated_name'), 'translated')}"
+        return text
+
+    def country(self, code: str | None) -> str:
+        return localise.country_name(code, self.lang) if code else self.t("value.unknown_country")
+
+    def number(self, value: int) -> str:
+        return localise.number(value, self.lang)
+
+    # --- report citations ------------------------------------------------------------------
+
+    def cite(self, section_id: str) -> str:
+        section = self.data.section(section_id)
+        label = self.t("report.section_mark", label=self.text(section.label))
+        return self.link_to(md.esc(label), f"{REPORT_PAGE}#{section_id}")
+
+    def cite_all(self, section_ids: list[str]) -> str:
+        unique = list(dict.fromkeys(section_ids))
+        return localise.join_list([self.cite(s) for s in unique], self.lang)
+
+    # --- record pages ------------------------------------------------------------------------
+
+    def partner_link(self, partner_id: str) -> str:
+        partner = self.data.partner(partner_id)
+        return self.link_to(self.name_md(partner.name), partner_page(partner_id))
+
+    def programme_link(self, programme: m.Programme) -> str:
+        return self.link_to(md.esc(programme_title(self, programme)), programme_page(programme.id))
+
+
+def partner_page(partner_id: str) -> str:
+    return f"partners/{partner_id}.md"
+
+
+def programme_page(programme_id: str) -> str:
+    return f"programmes/{programme_id}.md"
+
+
+def programme_title(ctx: Ctx, programme: m.Programme) -> str:
+    return ctx.t(f"programme.title.{programme.kind}", major=ctx.name(programme.major))
