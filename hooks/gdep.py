@@ -12,6 +12,10 @@ from gdep_site import mkdocs_i18n
 from gdep_site.render import UnknownMarker, render_markers
 
 
+def on_startup(**_) -> None:
+    mkdocs_i18n.quiet_third_party_logs()
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     mkdocs_i18n.site_for(config)  # validate all data before anything is built
     return config

@@ -146,6 +146,9 @@ _EXPECTED = {
 def _explain(exc: ValidationError, located: Located) -> Iterator[DataProblem]:
     for error in exc.errors(include_url=False):
         path = tuple(error["loc"])
+        cause = (error.get("ctx") or {}).get("error")
+        if isinstance(cause, m.ValueProblem) and cause.at:
+            path += (cause.at,)
         line, column = located.where(path)
         field = _field_name(located.data, path)
         code, params = _code_for(error)

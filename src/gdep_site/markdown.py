@@ -54,9 +54,10 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def facts(rows: list[tuple[str, str]]) -> str:
-    """A two-column table of label and value, used at the top of record pages."""
-    cells = [[f"**{label}**", value] for label, value in rows if value]
-    return table(["", ""], cells) if cells else ""
+    """Label/value pairs as a description list; values are safe inline Markdown."""
+    items = [f'<dt>{html.escape(label)}</dt>\n<dd markdown="span">{value}</dd>'
+             for label, value in rows if value]
+    return '<dl class="gdep-facts" markdown>\n' + "\n".join(items) + "\n</dl>" if items else ""
 
 
 def badge(text: str, kind: str) -> str:

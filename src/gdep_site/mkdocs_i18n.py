@@ -8,6 +8,7 @@ language switcher and the sitemap) and registration in `i18n_files_per_language`
 
 from __future__ import annotations
 
+import logging
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,13 @@ class Languages:
     current: str
     default: str
     all: tuple[str, ...]
+
+
+def quiet_third_party_logs() -> None:
+    """jieba (used by Material's search for Chinese) prints its dictionary loading to stderr."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
 
 
 def languages(config: MkDocsConfig) -> Languages:

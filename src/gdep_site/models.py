@@ -25,9 +25,10 @@ PARAGRAPH_LIMIT = 4000
 class ValueProblem(ValueError):
     """A check that failed, with a message code from `errors.MESSAGES` and its parameters."""
 
-    def __init__(self, code: str, **params: object):
+    def __init__(self, code: str, at: str | None = None, **params: object):
         super().__init__(code)
         self.code = code
+        self.at = at  # the field a whole-record check is about, so the line number is exact
         self.params = params
 
 
@@ -124,7 +125,7 @@ class Name(Model):
     @model_validator(mode="after")
     def _english_rule(self) -> Name:
         if (self.en is None) != (self.en_status == "unverified"):
-            raise ValueProblem("en_name_rule")
+            raise ValueProblem("en_name_rule", at="en")
         return self
 
 
@@ -298,7 +299,7 @@ class KeyFigure(Model):
     @model_validator(mode="after")
     def _has_value(self) -> KeyFigure:
         if self.derive is None and not self.reported:
-            raise ValueProblem("derive_or_reported")
+            raise ValueProblem("derive_or_reported", at="label")
         return self
 
 

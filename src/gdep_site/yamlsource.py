@@ -84,7 +84,9 @@ def _check_raw_text(raw: bytes, name: str) -> list[DataProblem]:
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> DataProblem:
-    mark = exc.problem_mark or exc.context_mark
+    # An unclosed bracket or quote is noticed lines later; its opening is what needs fixing.
+    opened = exc.context and ("flow" in exc.context or "quoted" in exc.context)
+    mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     detail = (exc.problem or exc.context or "").strip()
     return DataProblem(name, line, column, "", "yaml_syntax", {"detail": detail})

@@ -52,14 +52,16 @@ class Ctx:
             return name.zh
         return getattr(name, self.lang) or name.zh
 
+    def name_badge(self, name: m.Name) -> str:
+        """A visible marker on English pages for names that are unverified or our translation."""
+        if self.lang == "en" and name.en_status in ("unverified", "translated"):
+            key = "badge.unverified_name" if name.en_status == "unverified" else "badge.translated_name"
+            return md.badge(self.t(key), name.en_status)
+        return ""
+
     def name_md(self, name: m.Name) -> str:
-        """Escaped display name plus a visible marker for unverified or translated forms."""
-        text = md.esc(self.name(name))
-        if self.lang == "en" and name.en_status == "unverified":
-            return f"{text} {md.badge(self.t('badge.unverified_name'), 'unverified')}"
-        if self.lang == "en" and name.en_status == "translated":
-            return f"{text} {md.badge(self.t('badge.translated_name'), 'translated')}"
-        return text
+        """Escaped display name followed by its marker, if any."""
+        return " ".join(filter(None, [md.esc(self.name(name)), self.name_badge(name)]))
 
     def country(self, code: str | None) -> str:
         return localise.country_name(code, self.lang) if code else self.t("value.unknown_country")

@@ -72,7 +72,8 @@ def page(ctx: Ctx, partner: m.Partner) -> str:
         (ctx.t("field.relations"), md.esc(localise_join(ctx, relations(ctx, partner)))),
     ]
     return md.blocks(
-        f"# {ctx.name_md(name)}",
+        f"# {md.esc(ctx.name(name))}",
+        ctx.name_badge(name),
         md.facts(rows),
         f"## {md.esc(ctx.t('heading.about'))}",
         md.paragraphs(ctx.text(partner.about)),

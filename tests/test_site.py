@@ -1,0 +1,180 @@
+"""The real site, built once from the real mkdocs.yml: pages, languages, figures, hosts."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from lxml import html as lxml_html
+
+from conftest import ROOT
+
+LANG_PREFIX = {"zh": "", "en": "en/"}
+
+
+def raw(name: str) -> dict:
+    """Data files read independently of the package, so figures are checked, not echoed."""
+    return yaml.safe_load((ROOT / "data" / name).read_text("utf-8"))
+
+
+def page_html(site: Path, lang: str, url_path: str):
+    path = site / LANG_PREFIX[lang] / url_path / "index.html"
+    assert path.is_file(), f"missing page {path.relative_to(site)}"
+    return lxml_html.fromstring(path.read_bytes())
+
+
+def record_paths() -> list[str]:
+    partners = [f"partners/{p['id']}" for p in raw("partners.yml")["partners"]]
+    programmes = [f"programmes/{p['id']}" for p in raw("programmes.yml")["programmes"]]
+    return partners + programmes
+
+
+HAND_WRITTEN = sorted(
+    str(p.relative_to(ROOT / "docs" / "zh").with_suffix("")).removesuffix("index").rstrip("/")
+    for p in (ROOT / "docs" / "zh").rglob("*.md")
+)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_record_and_page_exists_with_the_right_html_lang(site, lang):
+    paths = record_paths() + HAND_WRITTEN
+    assert len(record_paths()) == 19 + 8
+    for url_path in paths:
+        document = page_html(site, lang, url_path)
+        assert document.get("lang") == lang, url_path
+
+
+def _switcher_targets(document, page_url: str) -> dict[str, str]:
+    links = document.xpath('//div[contains(@class,"md-select")]//a[@hreflang]')
+    return {a.get("hreflang"): urljoin(page_url, a.get("href")) for a in links}
+
+
+@pytest.mark.parametrize("url_path", record_paths() + HAND_WRITTEN)
+def test_language_switcher_lands_on_the_same_page(site, url_path):
+    base = "http://site.test/"
+    for lang, other in (("zh", "en"), ("en", "zh")):
+        here = urljoin(base, LANG_PREFIX[lang] + (url_path + "/" if url_path else ""))
+        targets = _switcher_targets(page_html(site, lang, url_path), here)
+        assert targets[lang] == here
+        expected = urljoin(base, LANG_PREFIX[other] + (url_path + "/" if url_path else ""))
+        assert targets[other] == expected, f"{lang}:{url_path} switches to {targets[other]}"
+
+
+def test_sitemap_lists_every_page_with_its_alternate(site):
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    expected_per_language = len(record_paths()) + len(HAND_WRITTEN)
+    assert len(locations) == 2 * expected_per_language
+    assert "None" not in sitemap
+    for url_path in record_paths():
+        assert any(loc.endswith(f"/en/{url_path}/") for loc in locations), url_path
+        assert any(loc.endswith(f"/{url_path}/") and "/en/" not in loc for loc in locations)
+
+
+def _independent_figures() -> dict[str, int]:
+    partners = raw("partners.yml")["partners"]
+    programmes = raw("programmes.yml")["programmes"]
+    achievements = raw("achievements.yml")
+    bases = raw("bases.yml")["bases"]
+    figures = {f["id"]: f for f in raw("figures.yml")["figures"]}
+    return {
+        "partners-2023": sum(any(a["year"] == 2023 for a in p.get("agreements", [])) for p in partners),
+        "joint-programmes": sum(p["status"] == "running" and p["kind"] != "specialty_group"
+                                for p in programmes),
+        "awards": len(achievements["awards"]),
+        "occupational-standards": sum(s.get("count", 1) for s in achievements["standards"]
+                                      if s["kind"] == "occupational"),
+        "training-bases": sum(b["kind"] == "training_base" for b in bases),
+        "international-students": figures["international-students"]["reported"][0]["value"],
+    }
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_home_key_figures_equal_what_the_records_give(site, lang):
+    document = page_html(site, lang, "")
+    shown = {el.get("data-figure"): int(el.text_content().replace(",", ""))
+             for el in document.xpath('//*[@data-figure]')}
+    expected = _independent_figures()
+    assert set(raw("site.yml")["key_figures"]) == set(expected)
+    assert shown == expected
+    # The known contradictions of the report are shown, not hidden.
+    assert (expected["awards"], expected["occupational-standards"]) == (8, 3)
+
+
+def test_reported_totals_are_quoted_with_their_sections(site):
+    for lang, words in (("zh", ["16", "30", "§一", "§二（二）4"]), ("en", ["16", "30", "§I", "§II (2) 4"])):
+        text = page_html(site, lang, "figures").text_content()
+        for word in words:
+            assert word in text, (lang, word)
+
+
+FETCHED = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",
+           "audio": "src", "embed": "src", "object": "data", "link": "href"}
+NOT_FETCHED_LINK_RELS = {"canonical", "alternate"}
+
+
+def test_no_page_requests_anything_from_another_host(site):
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 70
+    for path in pages:
+        document = lxml_html.fromstring(path.read_bytes())
+        for tag, attribute in FETCHED.items():
+            for element in document.iter(tag):
+                value = element.get(attribute) or ""
+                if tag == "link" and set((element.get("rel") or "").split()) & NOT_FETCHED_LINK_RELS:
+                    continue
+                assert not urlsplit(value).netloc and not value.startswith("//"), (path, tag, value)
+        for element in document.xpath("//*[@srcset or @style]"):
+            assert "http" not in (element.get("srcset") or "") + (element.get("style") or ""), path
+    for css in site.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text("utf-8")), css
+        assert "@import" not in css.read_text("utf-8") or "http" not in css.read_text("utf-8"), css
+
+
+def test_chinese_headings_get_readable_anchors(site):
+    document = page_html(site, "zh", "achievements")
+    ids = [h.get("id") for h in document.xpath("//h2[@id]")]
+    assert "国际竞赛获奖" in ids
+    assert not any(re.fullmatch(r"_\d+", i or "") for i in ids)
+
+
+def test_unverified_names_are_marked_not_invented(site):
+    zh = page_html(site, "zh", "partners/yinghao-mm").text_content()
+    en = page_html(site, "en", "partners/yinghao-mm").text_content()
+    assert "英豪多媒体学院" in en and "no verified English name" in en
+    assert "暂无核实的英文名称" in zh
+    assert "Yinghao" not in en
+
+
+def test_report_keeps_its_numbering_gap_and_marks_corrections(site):
+    for lang, gap_note in (("zh", "没有第 8 项"), ("en", "there is no item 8")):
+        document = page_html(site, lang, "report/2023")
+        ids = set(document.xpath("//*[@id]/@id"))
+        assert {"s2-2-7", "s2-2-9"} <= ids and "s2-2-8" not in ids
+        text = document.text_content()
+        assert gap_note in text
+        assert text.count("编者注" if lang == "zh" else "Editor's note") >= 7
+    zh_text = page_html(site, "zh", "report/2023").text_content()
+    assert "酒店管理与数字化运营，于 2023 年度" in zh_text
+    # Re-flowed: no PDF line break left inside a word.
+    assert "习近平" in zh_text and "马来西亚拉曼技职学院" in zh_text
+
+
+def test_every_report_citation_resolves_to_a_report_anchor(site):
+    anchors = {lang: set(page_html(site, lang, "report/2023").xpath("//*[@id]/@id")) for lang in LANG_PREFIX}
+    checked = 0
+    for lang, prefix in LANG_PREFIX.items():
+        for path in (site / prefix).rglob("index.html") if prefix else site.glob("**/index.html"):
+            if not prefix and path.relative_to(site).parts[0] == "en":
+                continue
+            document = lxml_html.fromstring(path.read_bytes())
+            for href in document.xpath('//article//a/@href'):
+                target = posixpath.normpath(posixpath.join(str(path.parent.relative_to(site)), href.split("#")[0]))
+                if "#" in href and target.endswith("report/2023"):
+                    assert href.split("#", 1)[1] in anchors[lang], (path, href)
+                    checked += 1
+    assert checked > 50
