@@ -18,6 +18,7 @@ def on_startup(**_) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     mkdocs_i18n.site_for(config)  # validate all data before anything is built
+    mkdocs_i18n.check_translations(config)
     return config
 
 

@@ -120,3 +120,10 @@ def test_all_problems_of_a_file_are_listed_at_once(tmp_path):
     text = path.read_text("utf-8").replace("country: NZ", "country: XX").replace("kind: polytechnic", "kind: x")
     path.write_text(text, "utf-8")
     assert "2 problem(s)" in build_error(project, tmp_path / "site")
+
+
+def test_a_page_missing_in_one_language_fails_and_is_named(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "en" / "study.md").unlink()
+    message = build_error(project, tmp_path / "site")
+    assert "missing translation" in message and "docs/en/study.md" in message

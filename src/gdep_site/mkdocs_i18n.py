@@ -66,6 +66,19 @@ def site_for(config: MkDocsConfig) -> Site:
     return site
 
 
+def check_translations(config: MkDocsConfig) -> None:
+    """Every hand-written page must exist in every language; list the missing ones by name."""
+    langs = languages(config)
+    docs = Path(config.docs_dir)
+    pages = {lang: {p.relative_to(docs / lang).as_posix() for p in (docs / lang).rglob("*.md")}
+             for lang in langs.all}
+    every = set().union(*pages.values())
+    missing = sorted(f"docs/{lang}/{page}" for lang in langs.all for page in every - pages[lang])
+    if missing:
+        raise PluginError("missing translation(s) / 缺少译文的页面:\n" + "\n".join(
+            f"  {path}" for path in missing))
+
+
 def page_context(config: MkDocsConfig, src_uri: str) -> Ctx:
     langs = languages(config)
     prefix = f"{langs.current}/"

@@ -1,0 +1,35 @@
+# Sourced by scripts/site and scripts/test: makes a fresh machine ready, quickly when it already is.
+# Python packages go into .venv (pinned in pyproject.toml); Chromium and CJK fonts come from Debian.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+ensure_python_packages() {
+  local stamp=.venv/.installed-from
+  local want
+  want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+  if [[ ! -x .venv/bin/python ]]; then
+    python3 -m venv .venv
+  fi
+  if [[ "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; then
+    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet -e ".[test]"
+    echo "$want" > "$stamp"
+  fi
+  export PATH="$ROOT/.venv/bin:$PATH"
+}
+
+ensure_browser() {
+  local need=()
+  [[ -x /usr/bin/chromium ]] || need+=(chromium)
+  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+  if ((${#need[@]})); then
+    local sudo=""
+    [[ $(id -u) -eq 0 ]] || sudo="sudo"
+    echo "Installing ${need[*]} from Debian (needed by the browser tests)..."
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" fontconfig >/dev/null
+  fi
+}
