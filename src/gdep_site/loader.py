@@ -224,8 +224,8 @@ def _cross_check(data: Dataset, sources: dict[str, Located]) -> Iterator[DataPro
                             {p.id for p in data.projects}, "achievements.yml projects")
     figure_ids = {f.id for f in data.figures}
     yield from checker.refs("site.yml", ("key_figures", "*"), figure_ids, "data/figures.yml")
-    yield from checker.refs("activities.yml", ("activities", "*", "key_figures", "*"), figure_ids,
-                            "data/figures.yml")
+    for file_name, root in (("activities.yml", "activities"), ("programmes.yml", "programmes")):
+        yield from checker.refs(file_name, (root, "*", "key_figures", "*"), figure_ids, "data/figures.yml")
     yield from checker.choices("figures.yml", ("figures", "*", "derive"), set(DERIVATIONS),
                                "unknown_derivation")
     yield from _check_corrections(data, sources["report-2023.yml"])

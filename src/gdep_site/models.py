@@ -187,6 +187,7 @@ class Programme(Model):
     summary: Text
     details: list[Text] = []
     figures: list[Figure] = []
+    key_figures: list[Id] = []
     sources: list[SectionRef] = Field(min_length=1)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import markdown as md
 from .. import models as m
 from .context import Ctx, programme_title
+from .figures import cards
 
 # Overview sections, in reading order: (kind, status) -> heading key
 GROUPS = (
@@ -56,6 +57,7 @@ def page(ctx: Ctx, programme: m.Programme) -> str:
         md.paragraphs(ctx.text(programme.summary)),
         *(md.paragraphs(ctx.text(d)) for d in programme.details),
         _inferred_note(ctx, programme),
+        cards(ctx, programme.key_figures) if programme.key_figures else "",
         record_figures(ctx, programme.figures),
         _unknowns(ctx, programme),
         f"## {md.esc(ctx.t('heading.sources'))}",
@@ -67,7 +69,7 @@ def page(ctx: Ctx, programme: m.Programme) -> str:
 def _inferred_note(ctx: Ctx, programme: m.Programme) -> str:
     if programme.partner_basis != "inferred":
         return ""
-    return md.admonition("note", ctx.t("badge.inferred"), md.esc(ctx.t("programmes.inferred_note")))
+    return md.admonition("note", ctx.t("programmes.inferred_title"), md.esc(ctx.t("programmes.inferred_note")))
 
 
 def _unknowns(ctx: Ctx, programme: m.Programme) -> str:
