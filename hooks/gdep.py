@@ -9,7 +9,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from gdep_site import mkdocs_i18n
-from gdep_site.render import UnknownMarker, render_markers
+from gdep_site.render import UnknownMarker, render_markers, translation_banner
 
 
 def on_startup(**_) -> None:
@@ -28,7 +28,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_) -> str:
+    ctx = mkdocs_i18n.page_context(config, page.file.src_uri)
     try:
-        return render_markers(markdown, mkdocs_i18n.page_context(config, page.file.src_uri))
+        markdown = render_markers(markdown, ctx)
     except UnknownMarker as exc:
         raise PluginError(str(exc)) from None
+    if mkdocs_i18n.is_fallback(page.file, config):
+        markdown = mkdocs_i18n.after_title(markdown, translation_banner(ctx))
+    return markdown

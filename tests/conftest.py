@@ -23,9 +23,9 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
-def build_site(project: Path, site_dir: Path) -> Path:
-    """A real, strict MkDocs build of `project`'s mkdocs.yml (raises on any warning)."""
-    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+def build_site(project: Path, site_dir: Path, strict: bool = True) -> Path:
+    """A real MkDocs build of `project`'s mkdocs.yml; strict by default (any warning fails)."""
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

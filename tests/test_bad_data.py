@@ -33,7 +33,7 @@ CASES = [
     Case("missing en", "partners.yml",
          "      en: A private university. It signed a school-level cross-border cooperation agreement with the college in 2023.\n    unconfirmed:\n      zh: 所在城市",
          "    unconfirmed:\n      zh: 所在城市",
-         "      zh: 私立大学。2023 年与学校签署校级跨国（境）合作协议。", "partners[inti].about.en: 缺少必填字段 / this required field is missing"),
+         "      zh: 私立大学。2023 年与学校签署校级跨国（境）合作协议。", "partners[inti].about.en: 缺少英文文字（译文缺失） / the English text is missing (translation missing)"),
     Case("empty zh", "bases.yml", "      zh: 学校与马来西亚拉曼技职学院共建马来西亚海外分校，参与职业教育“走出去”试点，在马来西亚开展境外教学与培训。",
          '      zh: ""', '      zh: ""', "bases[malaysia-branch-campus].about.zh: 文字不能为空 / the text must not be empty"),
     Case("unknown country", "partners.yml", "country: NZ", "country: XX", "country: XX",

@@ -28,7 +28,8 @@ def test_markup_in_data_is_shown_as_text_never_run(tmp_path):
         "      en: A private university. It signed a school-level cross-border cooperation agreement with the college in 2023.",
         f"      en: |\n        {ATTACK_TEXT.splitlines()[0]}\n        {ATTACK_TEXT.splitlines()[2]}", 1)
     path.write_text(text, "utf-8")
-    site = build_site(project, tmp_path / "site")
+    # Markup in data is a warning: a preview shows it (as text); a strict build refuses it.
+    site = build_site(project, tmp_path / "site", strict=False)
     for page in (site / "en" / "partners" / "inti" / "index.html", site / "en" / "partners" / "index.html"):
         document = lxml_html.fromstring(page.read_bytes())
         article = document.xpath("//article")[0]

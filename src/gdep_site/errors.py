@@ -179,12 +179,54 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "参照同文件中其他记录的写法",
         "follow the way the other records in this file are written",
     ),
+    "missing_translation": (
+        "缺少{lang_zh}文字（译文缺失）",
+        "the {lang_en} text is missing (translation missing)",
+        "在同一处加上 {lang}: 和译文；预览时页面会暂时显示另一种语言并标注“译文缺失”",
+        "add {lang}: with the translation here; until then a preview shows the other language marked 'translation missing'",
+    ),
+    "review_overdue": (
+        "自 {date} 起已超过一年未核对",
+        "not reviewed since {date}, over a year ago",
+        "核对这条记录的内容，然后把日期改为核对当天",
+        "check the facts of this record, then set the date to the day you checked",
+    ),
+    "insecure_url": (
+        "网址“{value}”使用不加密的 http",
+        "the web address '{value}' uses unencrypted http",
+        "如果该网站支持，改为 https://",
+        "use https:// if the website supports it",
+    ),
+    "looks_like_html": (
+        "文字中含有 HTML 标签；网站会把它原样显示为文字，不会当作格式",
+        "the text contains HTML tags; the site shows them as plain text, not as formatting",
+        "删除尖括号 < > 中的标签，只保留文字",
+        "remove the tags in angle brackets < > and keep the words",
+    ),
+    "looks_like_markdown": (
+        "文字中含有 Markdown 格式（标题、链接、加粗或代码）；网站会原样显示，不会当作格式",
+        "the text contains Markdown (a heading, link, bold or code); the site shows it as plain text",
+        "数据文件只写纯文字；网址请写在 website 字段",
+        "write plain text in data files; put a web address in the website field",
+    ),
+    "mixed_script": (
+        "“{value}”混用了拉丁字母和外形相似的西里尔或希腊字母",
+        "'{value}' mixes Latin letters with look-alike Cyrillic or Greek letters",
+        "删除这个词后用英文键盘重新输入",
+        "delete the word and type it again on an English keyboard",
+    ),
     "missing_file": (
         "缺少数据文件",
         "the data file is missing",
         "从版本库恢复该文件",
         "restore the file from the repository",
     ),
+}
+
+
+LANGUAGE_NAMES = {
+    "zh": {"lang_zh": "中文", "lang_en": "Chinese"},
+    "en": {"lang_zh": "英文", "lang_en": "English"},
 }
 
 
@@ -199,9 +241,15 @@ class DataProblem:
     code: str
     params: dict[str, Any] = field(default_factory=dict)
 
+    def __hash__(self) -> int:
+        params = tuple(sorted((k, str(v)) for k, v in self.params.items()))
+        return hash((self.file, self.line, self.column, self.field, self.code, params))
+
     def _texts(self) -> tuple[str, str, str, str]:
         zh, en, hint_zh, hint_en = MESSAGES[self.code]
         params = {k: _short(v, 80 if k == "value" else 400) for k, v in self.params.items()}
+        if "lang" in params:
+            params |= LANGUAGE_NAMES[params["lang"]]
         return tuple(s.format(**params) for s in (zh, en, hint_zh, hint_en))  # type: ignore[return-value]
 
     @property

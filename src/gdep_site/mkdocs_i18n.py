@@ -24,6 +24,7 @@ from .loader import load_dataset
 from .render import RecordPage, record_pages
 from .render.context import Ctx, Site
 
+log = logging.getLogger("mkdocs.plugins.gdep")
 _SITE_ATTRIBUTE = "_gdep_site"  # one Site per MkDocs config object, i.e. per build command
 
 
@@ -57,10 +58,13 @@ def site_for(config: MkDocsConfig) -> Site:
     if site is None:
         data_dir = Path(config.config_file_path).parent / "data"
         try:
-            data = load_dataset(data_dir)
+            # Strict builds refuse warnings too; a preview shows them on the pages instead.
+            data = load_dataset(data_dir, strict=bool(config.strict))
             strings = localise.string_tables()
         except (DataError, localise.StringTableError) as exc:
             raise PluginError(str(exc)) from None
+        for warning in data.warnings:
+            log.warning(warning.format())
         site = Site(data=data, figures=all_figures(data), strings=strings)
         setattr(config, _SITE_ATTRIBUTE, site)
     return site
@@ -74,16 +78,33 @@ def check_translations(config: MkDocsConfig) -> None:
              for lang in langs.all}
     every = set().union(*pages.values())
     missing = sorted(f"docs/{lang}/{page}" for lang in langs.all for page in every - pages[lang])
-    if missing:
-        raise PluginError("missing translation(s) / 缺少译文的页面:\n" + "\n".join(
-            f"  {path}" for path in missing))
+    if not missing:
+        return
+    message = "missing translation(s) / 缺少译文的页面:\n" + "\n".join(f"  {p}" for p in missing)
+    if config.strict:
+        raise PluginError(message)
+    log.warning(message)  # the preview shows the other language with a visible note
 
 
 def page_context(config: MkDocsConfig, src_uri: str) -> Ctx:
     langs = languages(config)
-    prefix = f"{langs.current}/"
-    page = src_uri[len(prefix):] if src_uri.startswith(prefix) else src_uri
+    first, _, rest = src_uri.partition("/")
+    page = rest if first in langs.all else src_uri  # a fallback page keeps its own folder
     return Ctx(site=site_for(config), lang=langs.current, page=page)
+
+
+def is_fallback(file: File, config: MkDocsConfig) -> bool:
+    """A page of another language served because this language's translation is missing."""
+    return getattr(file, "locale", None) not in (None, languages(config).current)
+
+
+def after_title(markdown: str, block: str) -> str:
+    """Insert a block after the page's first heading line (or at the top)."""
+    lines = markdown.splitlines()
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join(lines[: index + 1] + ["", block] + lines[index + 1:])
+    return block + "\n\n" + markdown
 
 
 def add_record_pages(files: Files, config: MkDocsConfig) -> Files:

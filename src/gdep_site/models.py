@@ -17,7 +17,8 @@ from . import localise
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SECTION_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-URL_PATTERN = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}(?:/[A-Za-z0-9._~%/-]*)?$")
+# http is accepted but warned about (lint.py); javascript:, data: and the like never match.
+URL_PATTERN = re.compile(r"^https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/[A-Za-z0-9._~%/-]*)?$")
 LINE_LIMIT = 300
 PARAGRAPH_LIMIT = 4000
 
@@ -100,33 +101,56 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-class Text(Model):
-    """A paragraph in both languages; both are required."""
+class Bilingual(Model):
+    """Text in both languages. A side left out is a *missing translation*: it fails the strict
+    build and, in a preview, shows the other language with a visible note. One side must exist.
+    """
 
-    zh: Paragraph
-    en: Paragraph
+    zh: str | None = None
+    en: str | None = None
+
+    @model_validator(mode="after")
+    def _one_side_at_least(self) -> Bilingual:
+        if self.zh is None and self.en is None:
+            raise ValueProblem("missing", at="zh")
+        return self
+
+    def missing_languages(self) -> list[str]:
+        return [lang for lang in ("zh", "en") if getattr(self, lang) is None]
 
 
-class Label(Model):
+class Text(Bilingual):
+    """A paragraph (or several lines) in both languages."""
+
+    zh: Paragraph | None = None
+    en: Paragraph | None = None
+
+
+class Label(Bilingual):
     """A short one-line text in both languages."""
 
-    zh: Line
-    en: Line
+    zh: Line | None = None
+    en: Line | None = None
 
 
 class Name(Model):
-    """A proper name. `en` may be null only for names with no verified English form."""
+    """A proper name. `en: null` (written out) means no verified English form exists."""
 
     zh: Line
-    en: Line | None
+    en: Line | None = None
     en_status: Literal["official", "translated", "unverified"] = "official"
     abbr: Line | None = None
 
     @model_validator(mode="after")
     def _english_rule(self) -> Name:
-        if (self.en is None) != (self.en_status == "unverified"):
+        if self.en is not None and self.en_status == "unverified":
+            raise ValueProblem("en_name_rule", at="en_status")
+        if self.en is None and "en" in self.model_fields_set and self.en_status != "unverified":
             raise ValueProblem("en_name_rule", at="en")
         return self
+
+    def missing_languages(self) -> list[str]:
+        return ["en"] if self.en is None and self.en_status != "unverified" else []
 
 
 class Figure(Model):
@@ -164,6 +188,7 @@ class Partner(Model):
     agreements: list[Agreement] = []
     about: Text
     unconfirmed: Text | None = None
+    reviewed: date | None = None
     sources: list[SectionRef] = Field(min_length=1)
 
 
@@ -188,6 +213,7 @@ class Programme(Model):
     details: list[Text] = []
     figures: list[Figure] = []
     key_figures: list[Id] = []
+    reviewed: date | None = None
     sources: list[SectionRef] = Field(min_length=1)
 
 
@@ -340,9 +366,7 @@ class Correction(Model):
     note: Text
 
 
-class Paragraph_(Model):
-    zh: Paragraph
-    en: Paragraph
+class ReportParagraph(Text):
     corrections: list[Correction] = []
 
 
@@ -351,7 +375,7 @@ class Section(Model):
     label: Label
     heading: Label | None = None
     depth: Literal[2, 3, 4]
-    paragraphs: list[Paragraph_] = []
+    paragraphs: list[ReportParagraph] = []
     editor_note: Text | None = None
 
 

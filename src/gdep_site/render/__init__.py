@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .. import markdown as md
 from .. import models as m
 from . import achievements, activities, figures, partners, programmes, report, site
 from .context import Ctx, Site, partner_page, programme_page
@@ -45,6 +46,12 @@ BLOCKS: dict[str, Callable[[Ctx], str]] = {
 
 class UnknownMarker(ValueError):
     pass
+
+
+def translation_banner(ctx: Ctx) -> str:
+    """Shown on a page served in the other language because its translation is missing."""
+    return md.admonition("warning", ctx.t("translation.page_missing_title"),
+                         md.esc(ctx.t("translation.page_missing_body")))
 
 
 def render_markers(markdown: str, ctx: Ctx) -> str:

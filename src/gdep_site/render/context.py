@@ -38,8 +38,13 @@ class Ctx:
     def t(self, key: str, **params: object) -> str:
         return self.site.strings[self.lang](key, **params)
 
-    def text(self, value: m.Text | m.Label) -> str:
-        return getattr(value, self.lang)
+    def text(self, value: m.Bilingual) -> str:
+        """The text in this page's language; in a preview, the other one marked as missing."""
+        text = getattr(value, self.lang)
+        if text is None:
+            other = next(lang for lang in ("zh", "en") if lang != self.lang)
+            return f"{self.t('translation.missing_marker')} {getattr(value, other)}"
+        return text
 
     def link_to(self, label_md: str, page: str) -> str:
         return md.link(label_md, md.rel(self.page, page))
@@ -49,7 +54,9 @@ class Ctx:
     def name(self, name: m.Name) -> str:
         """Plain display name; a name without a verified English form shows its Chinese."""
         if self.lang == "en" and name.en is None:
-            return name.zh
+            if name.en_status == "unverified":
+                return name.zh
+            return f"{self.t('translation.missing_marker')} {name.zh}"
         return getattr(name, self.lang) or name.zh
 
     def name_badge(self, name: m.Name) -> str:

@@ -29,7 +29,7 @@ def _section(ctx: Ctx, section: m.Section) -> str:
         parts.append(md.admonition("note", ctx.t("report.editor_note"), md.paragraphs(ctx.text(section.editor_note))))
     parts.append(f"{hashes} {md.esc(heading)} {{#{section.id}}}")
     for paragraph in section.paragraphs:
-        parts.append(md.paragraphs(getattr(paragraph, ctx.lang)))
+        parts.append(md.paragraphs(ctx.text(paragraph)))
         for correction in paragraph.corrections:
             parts.append(_correction(ctx, correction))
     return md.blocks(*parts)

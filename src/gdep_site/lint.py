@@ -1,0 +1,95 @@
+"""Warnings: things a preview may show but a published site must not have.
+
+They are listed separately from errors and fail only strict builds (`mkdocs build --strict`,
+`gdep-check --strict`): missing translations, facts not reviewed for over a year, plain-http
+websites, and text that looks like markup or mixes look-alike alphabets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import models as m
+from .crossrefs import leaves, problem
+from .errors import DataProblem
+from .yamlsource import Located
+
+REVIEW_INTERVAL = timedelta(days=365)
+NOT_PROSE = {"id", "website", "source", "sources", "section", "derive", "code", "link", "kind",
+             "status", "en_status", "result", "role", "topic", "confidence"}
+HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+MARKDOWN = re.compile(
+    r"(^|\n)\s{0,3}#{1,6}\s"       # heading
+    r"|!?\[[^\]\n]*\]\([^)\n]*\)"  # link or image
+    r"|\*\*[^*\n]+\*\*|__[^_\n]+__"  # bold
+    r"|`[^`\n]+`"                  # code
+    r"|(^|\s)(javascript|data|vbscript):",
+    re.IGNORECASE,
+)
+WORD = re.compile(r"\w+")
+FOREIGN_SCRIPTS = ("CYRILLIC", "GREEK")
+
+
+def content_warnings(sources: dict[str, Located]) -> Iterator[DataProblem]:
+    for located in sources.values():
+        for path, value in leaves(located.data):
+            names = [p for p in path if isinstance(p, str)]
+            if not isinstance(value, str) or (names and names[-1] in NOT_PROSE):
+                continue
+            if HTML_TAG.search(value):
+                yield problem(located, path, "looks_like_html")
+            elif MARKDOWN.search(value):
+                yield problem(located, path, "looks_like_markdown")
+            word = _mixed_script_word(value)
+            if word:
+                yield problem(located, path, "mixed_script", value=word)
+
+
+def _mixed_script_word(text: str) -> str | None:
+    """A word mixing Latin with Cyrillic or Greek letters, e.g. a Cyrillic 'а' in 'Jaén'."""
+    for word in WORD.findall(text):
+        scripts = {unicodedata.name(ch, "?").split(" ")[0] for ch in word if ch.isalpha()}
+        if "LATIN" in scripts and scripts & set(FOREIGN_SCRIPTS):
+            return word
+    return None
+
+
+def translation_warnings(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[DataProblem]:
+    """Every text that exists in one language only, by file, record and field."""
+    for file_name, model in parsed.items():
+        for path, node in _models(model, ()):
+            for lang in getattr(node, "missing_languages", lambda: [])():
+                yield problem(sources[file_name], path + (lang,), "missing_translation", lang=lang)
+
+
+def _models(node: Any, path: tuple) -> Iterator[tuple[tuple, BaseModel]]:
+    if isinstance(node, BaseModel):
+        yield path, node
+        for name in type(node).model_fields:
+            yield from _models(getattr(node, name), path + (name,))
+    elif isinstance(node, (list, tuple)):
+        for index, item in enumerate(node):
+            yield from _models(item, path + (index,))
+
+
+def review_warnings(parsed: dict[str, BaseModel], sources: dict[str, Located], today: date) -> Iterator[DataProblem]:
+    site = parsed.get("site.yml")
+    if isinstance(site, m.Site) and today - site.last_reviewed > REVIEW_INTERVAL:
+        yield problem(sources["site.yml"], ("last_reviewed",), "review_overdue", date=site.last_reviewed)
+    for file_name, key in (("partners.yml", "partners"), ("programmes.yml", "programmes")):
+        records = getattr(parsed.get(file_name), key, [])
+        for index, record in enumerate(records):
+            if record.reviewed and today - record.reviewed > REVIEW_INTERVAL:
+                yield problem(sources[file_name], (key, index, "reviewed"), "review_overdue",
+                              date=record.reviewed)
+    for file_name, model in parsed.items():
+        for path, node in _models(model, ()):
+            website = getattr(node, "website", None)
+            if isinstance(website, str) and website.startswith("http://"):
+                yield problem(sources[file_name], path + ("website",), "insecure_url", value=website)
