@@ -41,6 +41,12 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "检查这一行及上一行的缩进、冒号和引号是否配对",
         "check the indentation, colons and quotes on this line and the one above",
     ),
+    "unclosed_quote": (
+        "引号没有配对：这一行以引号开始的文字没有结束引号",
+        "unclosed quote: the text that starts with a quote on this line never ends",
+        "在这段文字末尾补上同样的引号（\" 或 '），或删掉开头的引号",
+        "add the same quote (\" or ') at the end of the text, or remove the opening one",
+    ),
     "duplicate_key": (
         "同一个字段写了两次",
         "this field is written twice",

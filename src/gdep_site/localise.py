@@ -48,6 +48,10 @@ def is_known_country(code: str) -> bool:
     )
 
 
+def country_codes() -> list[str]:
+    return sorted(code for code in _locale("en").territories if is_known_country(code))
+
+
 def country_name(code: str, lang: str) -> str:
     if code in REGION_NAMES:
         return REGION_NAMES[code][lang]

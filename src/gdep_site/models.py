@@ -11,12 +11,11 @@ import unicodedata
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from . import localise
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SECTION_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # http is accepted but warned about (lint.py); javascript:, data: and the like never match.
 URL_PATTERN = re.compile(r"^https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/[A-Za-z0-9._~%/-]*)?$")
 LINE_LIMIT = 300
@@ -87,14 +86,22 @@ def _count(value: int) -> int:
     return value
 
 
-Line = Annotated[str, AfterValidator(_line)]
-Paragraph = Annotated[str, AfterValidator(_paragraph)]
-Id = Annotated[str, AfterValidator(_id)]
-SectionRef = Annotated[str, AfterValidator(_id)]
-Country = Annotated[str, AfterValidator(_country)]
-Url = Annotated[str, AfterValidator(_url)]
-Year = Annotated[int, AfterValidator(_year)]
-Count = Annotated[int, AfterValidator(_count)]
+# Each type checks itself (with a message for staff) and describes itself to editors.
+Line = Annotated[str, AfterValidator(_line), WithJsonSchema(
+    {"type": "string", "minLength": 1, "maxLength": LINE_LIMIT, "pattern": r"^[^\n]*$"})]
+Paragraph = Annotated[str, AfterValidator(_paragraph), WithJsonSchema(
+    {"type": "string", "minLength": 1, "maxLength": PARAGRAPH_LIMIT})]
+Id = Annotated[str, AfterValidator(_id), WithJsonSchema(
+    {"type": "string", "pattern": ID_PATTERN.pattern, "maxLength": 60})]
+SectionRef = Annotated[str, AfterValidator(_id), WithJsonSchema(
+    {"type": "string", "pattern": ID_PATTERN.pattern, "description": "a section id of data/report-2023.yml"})]
+Country = Annotated[str, AfterValidator(_country), WithJsonSchema(
+    {"type": "string", "enum": localise.country_codes(),
+     "description": "ISO 3166-1 alpha-2 code, upper case (NZ, MY, HK…)"})]
+Url = Annotated[str, AfterValidator(_url), WithJsonSchema(
+    {"type": "string", "pattern": URL_PATTERN.pattern, "description": "a verified https:// address"})]
+Year = Annotated[int, AfterValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2100})]
+Count = Annotated[int, AfterValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
 
 
 class Model(BaseModel):

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import re
+
 import yaml
 
 from .errors import DataProblem
@@ -47,7 +49,7 @@ def load_yaml(path: Path, display_name: str) -> Located:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise DataFileError([_syntax_problem(exc, display_name)]) from None
+        raise DataFileError([_syntax_problem(exc, display_name, text)]) from None
     if node is None:
         raise DataFileError([DataProblem(display_name, 1, 1, "", "empty_file")])
     reader = _NodeReader(display_name)
@@ -83,13 +85,32 @@ def _check_raw_text(raw: bytes, name: str) -> list[DataProblem]:
     return problems
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> DataProblem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str) -> DataProblem:
     # An unclosed bracket or quote is noticed lines later; its opening is what needs fixing.
     opened = exc.context and ("flow" in exc.context or "quoted" in exc.context)
     mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    quote_line = _unclosed_quote_before(text, line)
+    if quote_line:
+        return DataProblem(name, quote_line, 1, "", "unclosed_quote")
     detail = (exc.problem or exc.context or "").strip()
     return DataProblem(name, line, column, "", "yaml_syntax", {"detail": detail})
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?[^:#'"]+:\s+(["'])(.*)$""")
+
+
+def _unclosed_quote_before(text: str, error_line: int) -> int | None:
+    """The last line before the error whose quoted value never closes (libyaml reads on)."""
+    for number, line in reversed(list(enumerate(text.splitlines()[:error_line], start=1))):
+        match = _QUOTED_VALUE.match(line)
+        if not match:
+            continue
+        quote, rest = match.groups()
+        body = rest.replace('\\\\', "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        if quote not in body:
+            return number
+    return None
 
 
 class _NodeReader:

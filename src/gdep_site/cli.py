@@ -1,0 +1,125 @@
+"""Commands for staff and CI: `gdep-check` (check data/ without building) and `gdep-schemas`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .loader import FILES, CheckResult, check_data
+
+SCHEMA_DIR = "schemas"
+SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/{name}.schema.json"
+
+
+def _print_problems(title: str, problems) -> None:
+    print(f"{title} ({len(problems)}):")
+    for problem in problems:
+        print(problem.format())
+
+
+def check_main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="gdep-check",
+        description="检查 data/ 中的数据文件 / Check the data files in data/ without building the site.",
+    )
+    parser.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    parser.add_argument("--strict", action="store_true",
+                        help="warnings fail too, as in the published build / 警告也视为失败")
+    parser.add_argument("--translations", action="store_true",
+                        help="list only the texts that miss a translation / 只列出缺少译文的文字")
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"找不到数据文件夹 / no data folder at {args.data}", file=sys.stderr)
+        return 2
+    result = check_data(args.data)
+    if args.translations:
+        return _translation_report(result)
+    if result.errors:
+        _print_problems("错误 / Errors", result.errors)
+    if result.warnings:
+        if result.errors:
+            print()
+        note = "" if args.strict else "；只在严格模式下导致失败 / they fail only with --strict"
+        _print_problems(f"警告 / Warnings{note}", result.warnings)
+    failed = bool(result.errors) or (args.strict and bool(result.warnings))
+    if not failed:
+        records = _record_count(result)
+        print(f"数据检查通过 / Data check passed: {len(FILES)} files, {records} records.")
+    return 1 if failed else 0
+
+
+def _translation_report(result: CheckResult) -> int:
+    missing = [w for w in result.warnings if w.code == "missing_translation"]
+    if not missing:
+        print("所有文字都有中英文 / Every text exists in both languages.")
+        return 0
+    _print_problems("缺少译文 / Missing translations", missing)
+    return 1
+
+
+def _record_count(result: CheckResult) -> int:
+    data = result.dataset
+    if data is None:
+        return 0
+    return sum(len(getattr(data, name)) for name in (
+        "partners", "programmes", "competitions", "awards", "projects", "standards",
+        "bases", "activities", "figures"))
+
+
+# --- JSON Schemas for editors ---------------------------------------------------------------
+
+
+def schema_texts() -> dict[str, str]:
+    """schemas/<name>.schema.json for every data file, generated from the models."""
+    texts = {}
+    for file_name, model in FILES.items():
+        name = file_name.removesuffix(".yml")
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = f"data/{file_name}"
+        texts[name] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return texts
+
+
+def schemas_main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="gdep-schemas",
+        description="Write schemas/*.schema.json from the models and the $schema line of each data "
+                    "file; exit 1 when something had to change (as pre-commit expects).",
+    )
+    parser.add_argument("--check", action="store_true", help="only report what is out of date")
+    parser.add_argument("--root", type=Path, default=Path("."), help="the project folder")
+    args = parser.parse_args(argv)
+    stale = [*_sync_schemas(args.root, args.check), *_sync_schema_lines(args.root, args.check)]
+    for path in stale:
+        print(f"{'out of date' if args.check else 'updated'}: {path}")
+    return 1 if stale else 0
+
+
+def _sync_schemas(root: Path, check_only: bool) -> list[str]:
+    stale = []
+    for name, text in schema_texts().items():
+        path = root / SCHEMA_DIR / f"{name}.schema.json"
+        if not path.is_file() or path.read_text("utf-8") != text:
+            stale.append(str(path.relative_to(root)))
+            if not check_only:
+                path.parent.mkdir(exist_ok=True)
+                path.write_text(text, "utf-8")
+    return stale
+
+
+def _sync_schema_lines(root: Path, check_only: bool) -> list[str]:
+    stale = []
+    for file_name in FILES:
+        path = root / "data" / file_name
+        line = SCHEMA_LINE.format(name=file_name.removesuffix(".yml"))
+        text = path.read_text("utf-8")
+        if text.startswith(line + "\n"):
+            continue
+        stale.append(str(path.relative_to(root)))
+        if not check_only:
+            body = text.split("\n", 1)[1] if text.startswith("# yaml-language-server:") else text
+            path.write_text(f"{line}\n{body}", "utf-8")
+    return stale

@@ -1,0 +1,79 @@
+"""The bad-input corpus (tests/corpus/bad_inputs.yml): apply one case to a copy of data/."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(__file__).parent / "corpus" / "bad_inputs.yml"
+
+
+@dataclass(frozen=True)
+class BadInput:
+    name: str
+    file: str
+    line: int
+    code: str
+    message: str
+    severity: str
+    edit: dict
+
+    @classmethod
+    def all(cls) -> list[BadInput]:
+        return [cls.from_entry(e) for e in yaml.safe_load(CORPUS.read_text("utf-8"))]
+
+    @classmethod
+    def from_entry(cls, entry: dict) -> BadInput:
+        return cls(entry["name"], entry["file"], entry.get("line", 0), entry.get("code", ""),
+                   entry.get("message", ""), entry.get("severity", "error"), entry)
+
+    def apply(self, data_dir: Path) -> int:
+        """Write the broken file into `data_dir` (a copy of data/); return the expected line."""
+        path = data_dir / self.file
+        text = path.read_text("utf-8")
+        edit = self.edit
+        if "content" in edit:
+            text = edit["content"]
+        if "replace" in edit:
+            old, new = edit["replace"]
+            assert old in text, f"corpus case '{self.name}' is out of date: {old!r} not in {self.file}"
+            if "long" in edit:
+                new = new.replace("LONG", "x" * edit["long"])
+            text = text.replace(old, new, 1)
+        raw = text.encode(edit.get("encoding", "utf-8"))
+        if edit.get("bom"):
+            raw = b"\xef\xbb\xbf" + raw
+        path.write_bytes(raw)
+        if "find" not in edit:
+            return edit.get("line", 1)
+        lines = [n for n, l in enumerate(text.splitlines(), 1) if edit["find"] in l]
+        assert lines, f"corpus case '{self.name}': {edit['find']!r} not found after the edit"
+        return lines[edit.get("occurrence", 1) - 1] + edit.get("line_offset", 0)
+
+
+def fresh_data(tmp: Path) -> Path:
+    target = tmp / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+if __name__ == "__main__":  # print what each case produces, to review when adding a case
+    import sys
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from gdep_site.loader import check_data
+
+    for case in BadInput.all():
+        with tempfile.TemporaryDirectory() as tmp:
+            data = fresh_data(Path(tmp))
+            line = case.apply(data)
+            result = check_data(data)
+            print(f"### {case.name} (expected line {line})")
+            for severity, problems in (("error", result.errors), ("warning", result.warnings)):
+                for p in problems:
+                    print(f"  {severity} {p.file}:{p.line}:{p.column} {p.field} [{p.code}] {p.message_en}")

@@ -1,0 +1,92 @@
+"""The corpus of bad inputs: each gives exactly one problem, at its exact line, in words a
+member of staff can act on; the command line never shows a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from corpus_cases import BadInput, fresh_data
+from gdep_site.loader import check_data
+
+CASES = BadInput.all()
+
+
+def test_the_corpus_covers_every_kind_of_mistake():
+    assert len(CASES) >= 30
+    codes = {case.code for case in CASES}
+    for code in ("yaml_syntax", "unclosed_quote", "tab_indent", "duplicate_key", "empty_file", "bom",
+                 "not_utf8", "wrong_type", "unknown_field", "missing", "missing_translation",
+                 "empty_text", "bad_country", "bad_choice", "duplicate_id", "unknown_reference",
+                 "bad_scalar", "bad_url", "insecure_url", "looks_like_html", "looks_like_markdown",
+                 "too_long", "control_char", "mixed_script"):
+        assert code in codes, code
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input_gives_its_exact_line_and_message(tmp_path, case):
+    data = fresh_data(tmp_path)
+    line = case.apply(data)
+    result = check_data(data)
+    found = [("error", p) for p in result.errors] + [("warning", p) for p in result.warnings]
+    assert len(found) == 1, [p.format() for _, p in found]
+    severity, problem = found[0]
+    assert (severity, problem.code, problem.file, problem.line) == (case.severity, case.code, f"data/{case.file}", line)
+    assert problem.message_en == case.message
+    text = problem.format()
+    assert text.startswith(f"data/{case.file}:{line}:{problem.column}: ")
+    assert "修改建议 / How to fix:" in text
+
+
+def _gdep_check(data_dir, *args):
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; from gdep_site.cli import check_main; sys.exit(check_main())",
+         "--data", str(data_dir), *args],
+        capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_the_check_command_reports_without_a_traceback(tmp_path, case):
+    data = fresh_data(tmp_path)
+    line = case.apply(data)
+    strict = _gdep_check(data, "--strict")
+    assert strict.returncode == 1, strict.stdout + strict.stderr
+    assert f"data/{case.file}:{line}:" in strict.stdout
+    assert "Traceback" not in strict.stdout + strict.stderr
+    if case.severity == "warning":  # warnings alone fail only in strict mode
+        assert _gdep_check(data).returncode == 0
+
+
+def test_the_check_command_passes_on_the_real_data():
+    from conftest import ROOT
+
+    result = _gdep_check(ROOT / "data", "--strict")
+    assert result.returncode == 0, result.stdout
+    assert "Data check passed" in result.stdout
+
+
+def test_every_problem_is_listed_not_just_the_first(tmp_path):
+    data = fresh_data(tmp_path)
+    names = ("unknown country code", "reference to a missing partner", "unknown derivation",
+             "word for a number")
+    chosen = [c for c in CASES if c.name in names]
+    assert len(chosen) == len(names)
+    for case in chosen:
+        case.apply(data)
+    result = _gdep_check(data)
+    assert result.stdout.count("data/") >= len(chosen), result.stdout
+    assert f"Errors ({len(chosen)})" in result.stdout
+
+
+def test_translation_report_lists_file_record_and_field(tmp_path):
+    data = fresh_data(tmp_path)
+    for case in CASES:
+        if case.code == "missing_translation" and "en" in case.name:
+            line = case.apply(data)
+    result = _gdep_check(data, "--translations")
+    assert result.returncode == 1
+    assert f"data/bases.yml:{line}:7: bases[malaysia-branch-campus].about.en:" in result.stdout
