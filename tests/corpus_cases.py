@@ -50,7 +50,7 @@ class BadInput:
         path.write_bytes(raw)
         if "find" not in edit:
             return edit.get("line", 1)
-        lines = [n for n, l in enumerate(text.splitlines(), 1) if edit["find"] in l]
+        lines = [n for n, row in enumerate(text.splitlines(), 1) if edit["find"] in row]
         assert lines, f"corpus case '{self.name}': {edit['find']!r} not found after the edit"
         return lines[edit.get("occurrence", 1) - 1] + edit.get("line_offset", 0)
 

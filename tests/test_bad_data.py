@@ -74,7 +74,7 @@ def _break(tmp_path: Path, case: Case) -> tuple[Path, int]:
     assert case.old in text, f"fixture out of date: {case.old!r} not in {case.file}"
     text = text.replace(case.old, case.new, 1)
     path.write_text(text, "utf-8")
-    lines = [n for n, l in enumerate(text.splitlines(), 1) if case.line_of in l]
+    lines = [n for n, row in enumerate(text.splitlines(), 1) if case.line_of in row]
     line = lines[case.occurrence - 1]
     return project, line
 

@@ -17,7 +17,7 @@ EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]
 def test_both_string_tables_have_the_same_keys_and_placeholders():
     tables = localise.string_tables()
     assert set(tables["zh"].table) == set(tables["en"].table)
-    assert localise.check_tables({l: s.table for l, s in tables.items()}) == []
+    assert localise.check_tables({lang: s.table for lang, s in tables.items()}) == []
 
 
 def test_a_missing_translation_is_reported_by_name():

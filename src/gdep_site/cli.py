@@ -90,8 +90,12 @@ def schemas_main(argv: list[str] | None = None) -> int:
                     "file; exit 1 when something had to change (as pre-commit expects).",
     )
     parser.add_argument("--check", action="store_true", help="only report what is out of date")
+    parser.add_argument("--validate", action="store_true",
+                        help="validate each data file against its committed schema instead")
     parser.add_argument("--root", type=Path, default=Path("."), help="the project folder")
     args = parser.parse_args(argv)
+    if args.validate:
+        return _validate(args.root)
     stale = [*_sync_schemas(args.root, args.check), *_sync_schema_lines(args.root, args.check)]
     for path in stale:
         print(f"{'out of date' if args.check else 'updated'}: {path}")
@@ -123,3 +127,28 @@ def _sync_schema_lines(root: Path, check_only: bool) -> list[str]:
             body = text.split("\n", 1)[1] if text.startswith("# yaml-language-server:") else text
             path.write_text(f"{line}\n{body}", "utf-8")
     return stale
+
+
+def _validate(root: Path) -> int:
+    """What an editor does with the $schema line, done for every data file at once."""
+    import jsonschema
+    import yaml
+
+    failures = 0
+    for file_name in FILES:
+        schema = json.loads((root / SCHEMA_DIR / file_name.replace(".yml", ".schema.json")).read_text("utf-8"))
+        data = _json_like(yaml.safe_load((root / "data" / file_name).read_text("utf-8")))
+        for error in jsonschema.Draft202012Validator(schema).iter_errors(data):
+            where = "/".join(str(p) for p in error.absolute_path)
+            print(f"data/{file_name}: {where}: {error.message}")
+            failures += 1
+    return 1 if failures else 0
+
+
+def _json_like(value):
+    """YAML dates become the ISO strings a schema (and an editor) sees."""
+    if isinstance(value, dict):
+        return {k: _json_like(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_like(v) for v in value]
+    return value.isoformat() if hasattr(value, "isoformat") else value

@@ -6,11 +6,10 @@ compose the node tree (fast, with libyaml when present) and convert it ourselves
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import re
 
 import yaml
 

@@ -44,7 +44,7 @@ def statements(ctx: Ctx, value: FigureValue) -> str:
         for r in value.figure.reported
     ]
     cites = [ctx.cite(r.section) for r in value.figure.reported]
-    return "<br>".join(f"{md.esc(text)} ({cite})" for text, cite in zip(items, cites))
+    return "<br>".join(f"{md.esc(text)} ({cite})" for text, cite in zip(items, cites, strict=True))
 
 
 def figures_page(ctx: Ctx) -> str:

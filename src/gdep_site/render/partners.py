@@ -7,7 +7,7 @@ from itertools import groupby
 from .. import localise
 from .. import markdown as md
 from .. import models as m
-from .context import Ctx, partner_page
+from .context import Ctx
 
 
 def relations(ctx: Ctx, partner: m.Partner) -> list[str]:

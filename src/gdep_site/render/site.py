@@ -16,7 +16,7 @@ def highlights(ctx: Ctx) -> str:
     for item in ctx.data.site.highlights:
         more = ctx.link_to(md.esc(ctx.t("home.read_more")), item.link)
         items.append(f"-   **{md.esc(ctx.text(item.title))}**\n\n    {md.esc(ctx.text(item.text))}\n\n    {more}")
-    return f'<div class="grid cards" markdown>\n\n' + "\n\n".join(items) + "\n\n</div>"
+    return '<div class="grid cards" markdown>\n\n' + "\n\n".join(items) + "\n\n</div>"
 
 
 def ways_in(ctx: Ctx) -> str:

@@ -1,0 +1,134 @@
+"""The contributor's tools: schemas, pre-commit hooks, workflows, linters, and ProperDocs."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import ROOT
+from gdep_site.cli import SCHEMA_LINE, schema_texts, schemas_main
+from gdep_site.loader import FILES
+
+BIN = Path(sys.executable).parent
+
+
+def test_committed_schemas_are_up_to_date():
+    for name, text in schema_texts().items():
+        path = ROOT / "schemas" / f"{name}.schema.json"
+        assert path.read_text("utf-8") == text, f"{path} is out of date: run gdep-schemas"
+    assert schemas_main(["--check", "--root", str(ROOT)]) == 0
+
+
+def test_each_data_file_names_its_schema_for_the_editor():
+    for file_name in FILES:
+        first = (ROOT / "data" / file_name).read_text("utf-8").splitlines()[0]
+        assert first == SCHEMA_LINE.format(name=file_name.removesuffix(".yml"))
+
+
+def test_the_schema_accepts_the_data_and_rejects_a_mistake():
+    schema = json.loads((ROOT / "schemas" / "partners.schema.json").read_text("utf-8"))
+    data = yaml.safe_load((ROOT / "data" / "partners.yml").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    assert list(validator.iter_errors(data)) == []
+    data["partners"][0]["country"] = "XX"
+    data["partners"][1]["colour"] = "red"
+    messages = [e.message for e in validator.iter_errors(data)]
+    assert any("'XX'" in m for m in messages)
+    assert any("'colour' was unexpected" in m for m in messages)
+
+
+def test_the_schema_generator_fixes_files_and_fails_once(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "data", root / "data")
+    (root / "schemas").mkdir()
+    path = root / "data" / "bases.yml"
+    path.write_text(path.read_text("utf-8").split("\n", 1)[1], "utf-8")  # drop the $schema line
+    assert schemas_main(["--root", str(root)]) == 1  # it had to write: pre-commit stops here
+    assert schemas_main(["--root", str(root)]) == 0  # and is happy the second time
+    assert path.read_text("utf-8").startswith("# yaml-language-server:")
+
+
+def test_pre_commit_hooks_use_installed_tools():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"gdep-check", "gdep-schemas", "gdep-schema-validation", "yamllint", "ruff"} <= set(hooks)
+    for hook in hooks.values():
+        executable = hook["entry"].split()[0]
+        assert (BIN / executable).exists() or shutil.which(executable), executable
+        result = subprocess.run(hook["entry"].split() + ([] if not hook.get("pass_filenames", True) else ["."]),
+                                cwd=ROOT, capture_output=True, text=True, timeout=120,
+                                env={**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"})
+        assert result.returncode == 0, (hook["id"], result.stdout + result.stderr)
+
+
+def test_workflows_are_valid_github_actions_offline():
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert {p.name for p in workflows} == {"check.yml", "deploy.yml"}
+    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
+                             *map(str, workflows)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_runs_only_after_every_check_with_least_privilege():
+    deploy = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text("utf-8"))
+    check = yaml.safe_load((ROOT / ".github/workflows/check.yml").read_text("utf-8"))
+    assert deploy["permissions"] == {"contents": "read"} == check["permissions"]
+    assert deploy["jobs"]["check"]["uses"] == "./.github/workflows/check.yml"
+    assert deploy["jobs"]["build"]["needs"] == "check" and deploy["jobs"]["deploy"]["needs"] == "build"
+    assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["concurrency"]["group"] == "pages"
+    steps = [s.get("uses", "") for job in deploy["jobs"].values() for s in job.get("steps", [])]
+    for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
+        assert any(s.startswith(action + "@") for s in steps), action
+    every_use = [s.get("uses") for wf in (deploy, check) for job in wf["jobs"].values()
+                 for s in job.get("steps", []) if s.get("uses")]
+    assert all(re.search(r"@v\d+\.\d+\.\d+$", use) for use in every_use), every_use
+    commands = " ".join(s.get("run", "") for s in check["jobs"]["check"]["steps"])
+    assert "--strict" in commands and "./scripts/test" in commands
+
+
+def test_ruff_and_yamllint_are_clean():
+    for command in (["ruff", "check", "src", "hooks", "tests"], ["yamllint", "--strict", "."]):
+        result = subprocess.run([str(BIN / command[0]), *command[1:]], cwd=ROOT, capture_output=True,
+                                text=True, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    files = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            content = path.read_bytes()
+            if path.suffix == ".gz":
+                content = gzip.decompress(content)  # the gzip header holds a timestamp
+            files[path.relative_to(site).as_posix()] = GENERATOR.sub(b"", content)
+    return files
+
+
+@pytest.mark.parametrize("engine", ["properdocs"])
+def test_properdocs_builds_the_same_site_as_mkdocs(tmp_path, site, engine):
+    executable = BIN / engine
+    assert executable.exists(), f"{engine} is not installed (it is in the test extras)"
+    result = subprocess.run([str(executable), "build", "--strict", "-q", "-d", str(tmp_path / engine)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    ours, theirs = _tree(site), _tree(tmp_path / engine)
+    assert sorted(ours) == sorted(theirs)
+    different = [name for name in ours if ours[name] != theirs[name]]
+    assert different == []
+    generators = GENERATOR.findall((tmp_path / engine / "index.html").read_bytes())
+    assert generators and b"ProperDocs" in generators[0]
