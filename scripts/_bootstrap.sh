@@ -23,7 +23,7 @@ ensure_python_packages() {
 
 ensure_browser() {
   local need=()
-  [[ -x /usr/bin/chromium ]] || need+=(chromium)
+  [[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] || need+=(chromium)
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
   if ((${#need[@]})); then
     local sudo=""
