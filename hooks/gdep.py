@@ -8,7 +8,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from gdep_site import mkdocs_i18n
+from gdep_site import mkdocs_i18n, seo
 from gdep_site.render import UnknownMarker, render_markers, translation_banner
 
 
@@ -35,4 +35,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_) -> st
         raise PluginError(str(exc)) from None
     if mkdocs_i18n.is_fallback(page.file, config):
         markdown = mkdocs_i18n.after_title(markdown, translation_banner(ctx))
+    page.meta.setdefault("description", seo.description(ctx) or config.site_description)
+    page.meta["structured_data"] = seo.structured_data(ctx, page.canonical_url or "")
     return markdown
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_) -> dict:
+    context["gdep"] = mkdocs_i18n.template_context(config, page)
+    return context
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    context["gdep"] = mkdocs_i18n.template_context(config, None)  # 404.html and sitemap.xml
+    return context
+
+
+@event_priority(-150)  # after mkdocs-static-i18n has built every language and merged the index
+def on_post_build(config: MkDocsConfig) -> None:
+    mkdocs_i18n.split_search_index(config)

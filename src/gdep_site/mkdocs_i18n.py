@@ -8,6 +8,7 @@ language switcher and the sitemap) and registration in `i18n_files_per_language`
 
 from __future__ import annotations
 
+import json
 import logging
 import posixpath
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from . import localise
 from .errors import DataError
@@ -142,3 +144,72 @@ def _record_file(config: MkDocsConfig, record: RecordPage, lang: str, langs: Lan
     file.locale_alternate_of = langs.current
     file.norm_src_uri = record.path
     return file
+
+
+# --- search: one index per language ------------------------------------------------------------
+
+
+def split_search_index(config: MkDocsConfig) -> None:
+    """After the last language: give each language its own index, so an English reader downloads
+    and searches English pages only (the theme override points each page at its own index)."""
+    plugin = config.plugins["i18n"]
+    if plugin.building:  # a nested language build; the merged index is not written yet
+        return
+    langs = languages(config)
+    site_dir = Path(config.site_dir)
+    merged_path = site_dir / "search" / "search_index.json"
+    merged = json.loads(merged_path.read_text("utf-8"))
+    others = tuple(f"{lang}/" for lang in langs.all if lang != langs.default)
+    for lang in langs.all:
+        prefix = "" if lang == langs.default else f"{lang}/"
+        if lang == langs.default:
+            docs = [d for d in merged["docs"] if not d["location"].startswith(others)]
+        else:
+            docs = [d for d in merged["docs"] if d["location"].startswith(prefix)]
+        target = site_dir / prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({"config": merged["config"], "docs": docs}, ensure_ascii=False,
+                                     separators=(",", ":")), "utf-8")
+
+
+# --- what the theme override needs ---------------------------------------------------------
+
+OG_LOCALES = {"zh": "zh_CN", "en": "en_GB"}
+
+
+def _absolute(config: MkDocsConfig, url: str) -> str:
+    return (config.site_url or "/").rstrip("/") + "/" + ("" if url in ("", "./", ".") else url.lstrip("/"))
+
+
+def alternates(page: Page, config: MkDocsConfig) -> list[dict[str, str]]:
+    """hreflang links with absolute URLs, only to real translations (never to fallbacks)."""
+    langs = languages(config)
+    files = getattr(page.file, "alternates", {}) or {}
+    links = [{"lang": lang, "href": _absolute(config, f.url)}
+             for lang, f in sorted(files.items()) if getattr(f, "locale", lang) == lang]
+    default = next((link for link in links if link["lang"] == langs.default), None)
+    if len(links) > 1 and default:
+        links.append({"lang": "x-default", "href": default["href"]})
+    return links if len(links) > 1 else []
+
+
+def template_context(config: MkDocsConfig, page: Page | None) -> dict[str, object]:
+    """The `gdep` variable of our theme overrides; works for the 404 template too (no page)."""
+    langs = languages(config)
+    site = site_for(config)
+    links = alternates(page, config) if page is not None else []
+    english = next((link["href"] for link in links if link["lang"] == "en"), None)
+    root = _absolute(config, "")
+    return {
+        "lang": langs.current,
+        "t": site.strings[langs.current],
+        "strings": site.strings,
+        "alternates": links,
+        "og_locale": OG_LOCALES[langs.current],
+        "og_locale_alternates": [OG_LOCALES[lang] for lang in langs.all if lang != langs.current],
+        "english_notice": english if langs.current != "en" else None,
+        "structured_data": page.meta.get("structured_data") if page is not None else None,
+        "home": {lang: root + ("" if lang == langs.default else f"{lang}/") for lang in langs.all},
+        "search_index": "search/search_index.json" if langs.current == langs.default
+        else f"{langs.current}/search/search_index.json",
+    }

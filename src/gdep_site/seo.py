@@ -1,0 +1,76 @@
+"""What search engines and link previews read: descriptions and schema.org structured data.
+
+Pure functions of the page context; the theme override writes them into <head> escaped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import models as m
+from .render.context import Ctx, programme_title
+
+DESCRIPTION_LIMIT = 160
+
+
+def _shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _record(ctx: Ctx) -> m.Partner | m.Programme | None:
+    folder, _, file_name = ctx.page.partition("/")
+    record_id = file_name.removesuffix(".md")
+    if folder == "partners":
+        return next((p for p in ctx.data.partners if p.id == record_id), None)
+    if folder == "programmes" and record_id != "index":
+        return next((p for p in ctx.data.programmes if p.id == record_id), None)
+    return None
+
+
+def description(ctx: Ctx) -> str | None:
+    """A record page is described by its record; other pages by their own front matter."""
+    record = _record(ctx)
+    if isinstance(record, m.Partner):
+        return _shorten(f"{ctx.name(record.name)}: {ctx.text(record.about)}")
+    if isinstance(record, m.Programme):
+        return _shorten(f"{programme_title(ctx, record)}: {ctx.text(record.summary)}")
+    return None
+
+
+def _college(ctx: Ctx) -> dict[str, Any]:
+    site = ctx.data.site
+    return {
+        "@type": "CollegeOrUniversity",
+        "name": ctx.name(site.college),
+        "alternateName": [n for n in (site.college.zh, site.college.en, site.college.abbr)
+                          if n and n != ctx.name(site.college)],
+        "url": site.website,
+        "address": {"@type": "PostalAddress", "addressLocality": ctx.text(site.city), "addressCountry": "CN"},
+    }
+
+
+def structured_data(ctx: Ctx, page_url: str) -> dict[str, Any] | None:
+    """schema.org JSON-LD: the college on the home page, a programme on programme pages."""
+    if ctx.page == "index.md":
+        return {"@context": "https://schema.org", **_college(ctx), "description": ctx.text(ctx.data.site.about)}
+    record = _record(ctx)
+    if not isinstance(record, m.Programme):
+        return None
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "EducationalOccupationalProgram",
+        "name": programme_title(ctx, record),
+        "description": ctx.text(record.summary),
+        "url": page_url,
+        "provider": _college(ctx),
+        "programType": ctx.t(f"programme.kind.{record.kind}"),
+        "inLanguage": ctx.lang,
+    }
+    if record.duration_years:
+        data["timeToComplete"] = f"P{record.duration_years}Y"
+    if record.level:
+        data["educationalCredentialAwarded"] = ctx.text(record.level)
+    if record.code:
+        data["programCode"] = record.code
+    return data
