@@ -46,7 +46,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_) -> dic
 
 
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
-    context["gdep"] = mkdocs_i18n.template_context(config, None)  # 404.html and sitemap.xml
+    context["gdep"] = mkdocs_i18n.template_context(config, None)
     return context
 
 

@@ -193,6 +193,27 @@ def alternates(page: Page, config: MkDocsConfig) -> list[dict[str, str]]:
     return links if len(links) > 1 else []
 
 
+def switcher(page: Page | None, config: MkDocsConfig) -> list[dict[str, str]]:
+    """The language switcher: each language's version of this page, else that language's home.
+
+    Computed here rather than taken from `config.extra.alternate`, which the plugin rewrites
+    page by page and which the 404 page (rendered outside any page) would inherit.
+    """
+    langs = languages(config)
+    plugin = config.plugins["i18n"]
+    files = getattr(page.file, "alternates", {}) if page is not None else {}
+    items = []
+    for lang in langs.all:
+        name = plugin.get_language_config(lang).name
+        target = files.get(lang) if files else None
+        if target is not None:
+            url = target.url
+        else:  # "" is the site root; the template resolves it against base_url
+            url = "" if lang == langs.default else f"{lang}/"
+        items.append({"lang": lang, "name": name, "url": url})
+    return items
+
+
 def template_context(config: MkDocsConfig, page: Page | None) -> dict[str, object]:
     """The `gdep` variable of our theme overrides; works for the 404 template too (no page)."""
     langs = languages(config)
@@ -205,6 +226,7 @@ def template_context(config: MkDocsConfig, page: Page | None) -> dict[str, objec
         "t": site.strings[langs.current],
         "strings": site.strings,
         "alternates": links,
+        "switcher": switcher(page, config),
         "og_locale": OG_LOCALES[langs.current],
         "og_locale_alternates": [OG_LOCALES[lang] for lang in langs.all if lang != langs.current],
         "english_notice": english if langs.current != "en" else None,
