@@ -33,7 +33,7 @@ BLOCKS: dict[str, Callable[[Ctx], str]] = {
     "teacher-development": lambda ctx: activities.activities(ctx, "international", ("teacher_development",)),
     "international-students": lambda ctx: activities.activities(ctx, "international", ("student_support",)),
     "hk-macao": lambda ctx: activities.activities(
-        ctx, "hk_macao", ("student_support", "membership", "art_festival", "talks")),
+        ctx, "hk_macao", ("student_support", "membership", "art_festival", "talks"), level=2),
     "study-programmes": site.study_programmes,
     "facilities": site.facilities,
     "student-rules": site.student_rules,

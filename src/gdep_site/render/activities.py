@@ -26,11 +26,11 @@ def bases(ctx: Ctx, kind: str) -> str:
     return md.blocks(*parts)
 
 
-def _activity(ctx: Ctx, activity: m.Activity) -> str:
+def _activity(ctx: Ctx, activity: m.Activity, level: int) -> str:
     partners = localise.join_list([ctx.partner_link(p) for p in activity.partners], ctx.lang)
     countries = localise.join_list([ctx.country(c) for c in activity.countries], ctx.lang)
     return md.blocks(
-        f"### {md.esc(ctx.text(activity.title))} {{#{activity.id}}}",
+        f"{'#' * level} {md.esc(ctx.text(activity.title))} {{#{activity.id}}}",
         md.facts([
             (ctx.t("field.partners"), partners),
             (ctx.t("field.countries"), md.esc(countries)),
@@ -43,6 +43,7 @@ def _activity(ctx: Ctx, activity: m.Activity) -> str:
     )
 
 
-def activities(ctx: Ctx, topic: str, kinds: tuple[str, ...]) -> str:
+def activities(ctx: Ctx, topic: str, kinds: tuple[str, ...], level: int = 3) -> str:
+    """Activities of one topic and kinds, each under a heading of `level` (2 on its own page)."""
     chosen = [a for a in ctx.data.activities if a.topic == topic and a.kind in kinds]
-    return md.blocks(*(_activity(ctx, a) for a in chosen))
+    return md.blocks(*(_activity(ctx, a, level) for a in chosen))
