@@ -22,14 +22,24 @@ ensure_python_packages() {
 }
 
 ensure_browser() {
+  # Debian's Chromium and CJK fonts for the browser tests; Java and Node for the Nu validator.
   local need=()
   [[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] || need+=(chromium)
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+  command -v java >/dev/null || need+=(default-jre-headless)
+  command -v npm >/dev/null || need+=(nodejs npm)
   if ((${#need[@]})); then
     local sudo=""
     [[ $(id -u) -eq 0 ]] || sudo="sudo"
     echo "Installing ${need[*]} from Debian (needed by the browser tests)..."
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" fontconfig >/dev/null
+  fi
+}
+
+ensure_node_tools() {
+  # The Nu HTML validator (npm vnu-jar, pinned in package-lock.json) for the HTML audit.
+  if [[ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]]; then
+    npm ci --no-audit --no-fund --loglevel=error
   fi
 }

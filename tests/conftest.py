@@ -46,6 +46,38 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def _data(name: str) -> dict:
+    import yaml
+
+    return yaml.safe_load((ROOT / "data" / name).read_text("utf-8"))
+
+
+def record_paths() -> list[str]:
+    """URL paths (without language prefix) of the pages generated from records."""
+    partners = [f"partners/{p['id']}/" for p in _data("partners.yml")["partners"]]
+    programmes = [f"programmes/{p['id']}/" for p in _data("programmes.yml")["programmes"]]
+    return partners + programmes
+
+
+def written_paths() -> list[str]:
+    """URL paths (without language prefix) of the hand-written pages."""
+    docs = ROOT / "docs" / "zh"
+    paths = []
+    for md in sorted(docs.rglob("*.md")):
+        relative = md.relative_to(docs).with_suffix("").as_posix()
+        relative = relative.removesuffix("index")
+        paths.append(relative + ("/" if relative and not relative.endswith("/") else ""))
+    return paths
+
+
+LANG_PREFIX = {"zh": "", "en": "en/"}
+
+
+def all_page_paths() -> list[str]:
+    """Every page of the site in both languages, as URL paths from the site root."""
+    return [LANG_PREFIX[lang] + path for lang in LANG_PREFIX for path in written_paths() + record_paths()]
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     return build_site(ROOT, tmp_path_factory.mktemp("site"))
@@ -62,25 +94,44 @@ def site_url(site) -> str:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site like GitHub Pages: the site's own 404.html for a missing page."""
+
     def log_message(self, *args) -> None:  # keep test output readable
         pass
 
+    def send_error(self, code, message=None, explain=None):
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            return super().send_error(code, message, explain)
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 @pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package "
-                    "(./scripts/test does it) or set CHROMIUM_PATH")
+def playwright_instance():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package "
+                    "(./scripts/test does it) or set CHROMIUM_PATH")
+    browser = playwright_instance.chromium.launch(
+        executable_path=CHROMIUM,
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync", "--no-first-run"],
+    )
+    yield browser
+    browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,202 @@
+"""The site as a reader meets it, in Chromium over HTTP: every page in both languages, the
+language switcher, search, a phone, the keyboard, accessibility (axe) and the 404 page."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import LANG_PREFIX, all_page_paths
+
+AXE = Axe()
+AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    yield context
+    context.close()
+
+
+class Watch:
+    """Console errors, failed requests and requests to other hosts, while a page is open."""
+
+    def __init__(self, page, site_url: str):
+        self.host = urlsplit(site_url).netloc
+        self.problems: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} {r.failure}"))
+        page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
+        page.on("request", self._request)
+
+    def _request(self, request) -> None:
+        if urlsplit(request.url).netloc not in ("", self.host) and not request.url.startswith("data:"):
+            self.problems.append(f"other host: {request.url}")
+
+
+def _lang_of(path: str) -> str:
+    return "en" if path.startswith("en/") else "zh"
+
+
+def _counterpart(path: str) -> str:
+    return path.removeprefix("en/") if path.startswith("en/") else "en/" + path
+
+
+@pytest.mark.parametrize("path", all_page_paths())
+def test_page_is_clean_accessible_and_switches_language(context, site_url, path):
+    page = context.new_page()
+    watch = Watch(page, site_url)
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    lang = _lang_of(path)
+    assert page.locator("html").get_attribute("lang") == lang
+    violations = AXE.run(page, options=AXE_RULES).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+    # The switcher, used as a reader would: open it, choose the other language.
+    other = "zh" if lang == "en" else "en"
+    page.locator(".md-header .md-select").hover()
+    page.locator(f'.md-select__link[hreflang="{other}"]').click()
+    page.wait_for_load_state()
+    assert page.url == site_url + _counterpart(path)
+    assert page.locator("html").get_attribute("lang") == other
+    assert watch.problems == []
+    page.close()
+
+
+def test_missing_page_shows_the_bilingual_404_and_leads_home(context, site_url):
+    for missing in ("no-such-page/", "en/partners/no-such-partner/"):
+        page = context.new_page()
+        response = page.goto(site_url + missing)
+        assert response.status == 404
+        text = page.locator("article").inner_text()
+        assert "找不到页面" in text and "Page not found" in text
+        assert AXE.run(page, options=AXE_RULES).response["violations"] == []
+        page.get_by_role("link", name="Go to the English home page").click()
+        page.wait_for_load_state()
+        assert page.url == site_url + "en/"
+        page.close()
+
+
+@pytest.mark.parametrize("lang,query,expected", [
+    ("zh", "尼尔森", "partners/nmit/"),
+    ("zh", "建筑工程技术", "programmes/nmit-construction/"),
+    ("en", "Bellevue", "en/partners/bellevue/"),
+    ("en", "Construction Engineering", "en/programmes/nmit-construction/"),
+])
+def test_search_finds_the_record_and_only_pages_in_the_readers_language(context, site_url, lang, query, expected):
+    page = context.new_page()
+    page.goto(site_url + LANG_PREFIX[lang])
+    page.keyboard.press("/")  # Material's shortcut: the search works without a mouse
+    search = page.locator("input.md-search__input")
+    assert search.evaluate("el => el === document.activeElement")
+    search.fill(query)
+    search.press("End")  # fill() types no key; Material searches on a key event
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    paths = results.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert any(p.endswith("/" + expected) for p in paths), paths
+    root = urlsplit(site_url).path
+    in_english = [p.removeprefix(root).startswith("en/") for p in paths]
+    assert all(in_english) if lang == "en" else not any(in_english), paths
+    page.keyboard.press("ArrowDown")  # the keyboard reaches the results too
+    with page.expect_navigation(timeout=10000):
+        page.keyboard.press("Enter")
+    assert urlsplit(page.url).path.removeprefix(root).startswith(LANG_PREFIX[lang])
+    page.close()
+
+
+def test_keyboard_skip_link_focus_ring_and_language_switcher(context, site_url):
+    page = context.new_page()
+    page.goto(site_url)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => ({cls: document.activeElement.className, href: document.activeElement.getAttribute('href')})")
+    assert "md-skip" in focused["cls"] and focused["href"].startswith("#")
+    assert page.locator("a.md-skip").is_visible()
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    for _ in range(30):  # Tab on until the switcher's English link; Enter follows it
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.getAttribute('hreflang')") == "en":
+            break
+    else:
+        pytest.fail("the language switcher cannot be reached with the keyboard")
+    assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") != "none"
+    with page.expect_navigation(timeout=10000):
+        page.keyboard.press("Enter")
+    assert page.url == site_url + "en/"
+    page.close()
+
+
+@pytest.fixture()
+def phone(browser, playwright_instance):
+    context = browser.new_context(**playwright_instance.devices["Pixel 7"], locale="zh-CN")
+    yield context
+    context.close()
+
+
+def _no_horizontal_overflow(page) -> bool:
+    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_phone_menu_reaches_partners_and_a_partner_without_overflow(phone, site_url, artifacts):
+    page = phone.new_page()
+    page.goto(site_url)
+    assert _no_horizontal_overflow(page)
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    drawer_link = page.locator(".md-nav--primary a.md-nav__link", has_text="合作院校与机构")
+    drawer_link.wait_for(state="visible")
+    drawer_link.click()
+    page.wait_for_load_state()
+    assert page.url == site_url + "partners/"
+    assert _no_horizontal_overflow(page)
+    page.locator("article a[href$='nmit/']").first.click()
+    page.wait_for_load_state()
+    assert page.url == site_url + "partners/nmit/"
+    assert _no_horizontal_overflow(page)
+    for path in ("en/", "en/partners/", "report/2023/", "en/figures/", "en/programmes/nmit-construction/"):
+        page.goto(site_url + path)
+        assert _no_horizontal_overflow(page), path
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_screenshots_desktop_and_phone(browser, playwright_instance, site_url, artifacts, lang):
+    devices = {"desktop": {"viewport": {"width": 1280, "height": 900}},
+               "phone": playwright_instance.devices["Pixel 7"]}
+    for name, options in devices.items():
+        context = browser.new_context(**options)
+        page = context.new_page()
+        page.goto(site_url + LANG_PREFIX[lang])
+        page.wait_for_load_state("networkidle")
+        path = artifacts / f"home-{lang}-{name}.png"
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
+        assert path.stat().st_size > 20_000
+        context.close()
+
+
+@pytest.mark.parametrize("locale,shown", [("en-GB", True), ("zh-CN", False)])
+def test_english_readers_are_offered_the_english_site(browser, site_url, locale, shown):
+    context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.add_init_script("""
+      window.__shift = 0;
+      new PerformanceObserver(list => { for (const e of list.getEntries()) window.__shift += e.value; })
+        .observe({type: 'layout-shift', buffered: true});
+    """)
+    page.goto(site_url + "partners/nmit/")
+    page.wait_for_load_state("networkidle")
+    notice = page.locator("#gdep-english-notice")
+    assert notice.is_visible() is shown
+    assert page.url == site_url + "partners/nmit/"  # offered, never redirected
+    assert page.evaluate("() => window.__shift") < 0.01  # no flicker: nothing moves after paint
+    if shown:
+        assert notice.locator("a").get_attribute("href").endswith("/en/partners/nmit/")
+        notice.locator("button").click()
+        assert not notice.is_visible()
+        page.reload()
+        assert not page.locator("#gdep-english-notice").is_visible()  # dismissed stays dismissed
+    context.close()
