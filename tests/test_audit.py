@@ -112,7 +112,7 @@ def test_titles_and_descriptions_are_unique_per_page(site):
         titles.setdefault(title, []).append(path)
         descriptions.setdefault(description, []).append(path)
     assert {t: p for t, p in titles.items() if len(p) > 1} == {}
-    for lang, prefix in LANG_PREFIX.items():
+    for prefix in LANG_PREFIX.values():
         for path in record_paths():
             head = _head(site, prefix + path)
             description = head.xpath("//meta[@name='description']/@content")[0]
