@@ -25,7 +25,7 @@ ensure_browser() {
   # Debian's Chromium and CJK fonts for the browser tests; Java and Node for the Nu validator.
   local need=()
   [[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] || need+=(chromium)
-  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+  fc-list :lang=zh family 2>/dev/null | grep -i "cjk" >/dev/null || need+=(fonts-noto-cjk)
   command -v java >/dev/null || need+=(default-jre-headless)
   command -v npm >/dev/null || need+=(nodejs npm)
   if ((${#need[@]})); then

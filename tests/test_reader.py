@@ -10,6 +10,20 @@ from axe_playwright_python.sync_playwright import Axe
 
 from conftest import LANG_PREFIX, all_page_paths
 
+# Draw two different Han characters with the page's own font; without a CJK font Chromium
+# draws the same empty box for both, so identical pixels mean the reader sees boxes.
+GLYPH_CHECK = """() => {
+  const font = getComputedStyle(document.querySelector('.md-typeset')).fontFamily;
+  const draw = (ch) => {
+    const c = document.createElement('canvas'); c.width = 64; c.height = 64;
+    const g = c.getContext('2d'); g.font = `48px ${font}`; g.fillStyle = '#000';
+    g.fillText(ch, 4, 52); return c.toDataURL();
+  };
+  const blank = (() => { const c = document.createElement('canvas'); c.width = 64; c.height = 64; return c.toDataURL(); })();
+  const a = draw('国'), b = draw('际');
+  return {distinct: a !== b, inked: a !== blank && b !== blank};
+}"""
+
 AXE = Axe()
 AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
 
@@ -175,6 +189,10 @@ def test_screenshots_desktop_and_phone(browser, playwright_instance, site_url, a
         path = artifacts / f"home-{lang}-{name}.png"
         page.screenshot(path=str(path), full_page=True, animations="disabled")
         assert path.stat().st_size > 20_000
+        assert page.evaluate(GLYPH_CHECK) == {"distinct": True, "inked": True}  # not boxes
+        heading = page.locator("h1").first.inner_text().rstrip("¶")
+        assert heading == {"zh": "广东工程职业技术学院国际交流与合作",
+                           "en": "International Exchange and Cooperation at Guangdong Engineering Polytechnic"}[lang]
         context.close()
 
 

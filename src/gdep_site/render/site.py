@@ -13,9 +13,9 @@ def intro(ctx: Ctx) -> str:
 
 def highlights(ctx: Ctx) -> str:
     items = []
-    for item in ctx.data.site.highlights:
-        more = ctx.link_to(md.esc(ctx.t("home.read_more")), item.link)
-        items.append(f"-   **{md.esc(ctx.text(item.title))}**\n\n    {md.esc(ctx.text(item.text))}\n\n    {more}")
+    for item in ctx.data.site.highlights:  # the title is the link: descriptive link text
+        title = ctx.link_to(md.esc(ctx.text(item.title)), item.link)
+        items.append(f"-   **{title}**\n\n    {md.esc(ctx.text(item.text))}")
     return '<div class="grid cards" markdown>\n\n' + "\n\n".join(items) + "\n\n</div>"
 
 
