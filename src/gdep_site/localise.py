@@ -42,9 +42,10 @@ def _locale(lang: str) -> Locale:
 
 
 def is_known_country(code: str) -> bool:
+    # Known in every language we publish, so a valid code can always be named on the page.
     return (
-        len(code) == 2 and code.isascii() and code.isupper()
-        and code not in _NOT_ISO and code in _locale("en").territories
+        len(code) == 2 and code.isascii() and code.isupper() and code not in _NOT_ISO
+        and all(code in _locale(lang).territories for lang in LANGUAGES)
     )
 
 

@@ -21,11 +21,8 @@ def _shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
 def _record(ctx: Ctx) -> m.Partner | m.Programme | None:
     folder, _, file_name = ctx.page.partition("/")
     record_id = file_name.removesuffix(".md")
-    if folder == "partners":
-        return next((p for p in ctx.data.partners if p.id == record_id), None)
-    if folder == "programmes" and record_id != "index":
-        return next((p for p in ctx.data.programmes if p.id == record_id), None)
-    return None
+    kinds = {"partners": "partner", "programmes": "programme"}
+    return ctx.data.lookup(kinds[folder], record_id) if folder in kinds else None
 
 
 def description(ctx: Ctx) -> str | None:

@@ -77,8 +77,13 @@ def record_pages(site_: Site) -> list[RecordPage]:
     data = site_.data
     pages = [RecordPage(partner_page(p.id), _bind(partners.page, p)) for p in data.partners]
     pages += [RecordPage(programme_page(p.id), _bind(programmes.page, p)) for p in data.programmes]
+    # Lists that grow with the data are split into pages (none for the real, small data).
+    pages += [RecordPage(path, _bind(partners.region_page, code, number, total))
+              for path, code, number, total in partners.region_pages(data)]
+    pages += [RecordPage(path, _bind(achievements.year_page, year, number, total))
+              for path, year, number, total in achievements.year_pages(data)]
     return pages
 
 
-def _bind(render: Callable[[Ctx, object], str], record: m.Model) -> Callable[[Ctx], str]:
-    return lambda ctx: render(ctx, record)
+def _bind(render: Callable[..., str], *args: object) -> Callable[[Ctx], str]:
+    return lambda ctx: render(ctx, *args)

@@ -3,26 +3,68 @@
 from __future__ import annotations
 
 from .. import markdown as md
-from .context import Ctx
+from .. import models as m
+from .context import LIST_LIMIT, Ctx, chunks, numbered, pager
 from .figures import cards
 
 
-def awards(ctx: Ctx) -> str:
+def _award_table(ctx: Ctx, awards: list[m.Award]) -> str:
     rows = []
-    for award in ctx.data.awards:
+    for award in awards:
         competition = ctx.data.competition(award.competition)
         rows.append([ctx.name_md(competition.name), md.esc(ctx.t(f"result.{award.result}")),
                      str(award.year), ctx.cite(award.source)])
+    return md.table([ctx.t("col.competition"), ctx.t("col.result"), ctx.t("col.year"), ctx.t("col.source")], rows)
+
+
+def year_stem(year: int) -> str:
+    return f"achievements/awards-{year}"
+
+
+def _by_year(data) -> dict[int, list[m.Award]]:
+    years: dict[int, list[m.Award]] = {}
+    for award in data.awards:
+        years.setdefault(award.year, []).append(award)
+    return dict(sorted(years.items(), reverse=True))
+
+
+def awards(ctx: Ctx) -> str:
+    """The awards; above LIST_LIMIT of them, a count per year linking to one page per year."""
+    if len(ctx.data.awards) <= LIST_LIMIT:
+        listing = _award_table(ctx, list(ctx.data.awards))
+    else:
+        rows = [[ctx.link_to(str(year), numbered(year_stem(year), 1)), ctx.number(len(items))]
+                for year, items in _by_year(ctx.data).items()]
+        listing = md.table([ctx.t("col.year"), ctx.t("col.count")], rows)
     notes = [
         f"- {ctx.name_md(c.name)}: {md.paragraphs(ctx.text(c.note))}"
         for c in ctx.data.competitions if c.note
     ]
     return md.blocks(
         cards(ctx, ["awards"]),
-        md.table([ctx.t("col.competition"), ctx.t("col.result"), ctx.t("col.year"), ctx.t("col.source")], rows),
+        listing,
         md.esc(ctx.t("achievements.competition_notes")) if notes else "",
         "\n".join(notes),
     )
+
+
+def year_pages(data) -> list[tuple[str, int, int, int]]:
+    """(path, year, page number, pages) of the per-year award lists, when they are needed."""
+    if len(data.awards) <= LIST_LIMIT:
+        return []
+    pages = []
+    for year, items in _by_year(data).items():
+        total = len(chunks(items))
+        pages += [(numbered(year_stem(year), n), year, n, total) for n in range(1, total + 1)]
+    return pages
+
+
+def year_page(ctx: Ctx, year: int, number: int, total: int) -> str:
+    items = _by_year(ctx.data)[year]
+    nav = pager(ctx, year_stem(year), number, total)
+    heading = ctx.t("achievements.year_heading", year=year, count=len(items))
+    return md.blocks(f"# {md.esc(heading)}", nav, _award_table(ctx, chunks(items)[number - 1]), nav,
+                     ctx.link_to(md.esc(ctx.t("achievements.back")), "achievements.md"))
 
 
 def standards(ctx: Ctx) -> str:

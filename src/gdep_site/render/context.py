@@ -11,6 +11,7 @@ from ..figures import FigureValue
 from ..loader import Dataset
 
 REPORT_PAGE = "report/2023.md"
+LIST_LIMIT = 60  # records per list page: beyond this, directories group and paginate
 FIGURES_PAGE = "figures.md"
 
 
@@ -107,3 +108,25 @@ def programme_page(programme_id: str) -> str:
 
 def programme_title(ctx: Ctx, programme: m.Programme) -> str:
     return ctx.t(f"programme.title.{programme.kind}", major=ctx.name(programme.major))
+
+
+def chunks(items: list, size: int = LIST_LIMIT) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def numbered(path_stem: str, number: int) -> str:
+    """`partners/regions/nz.md`, then `partners/regions/nz-2.md`, … for further pages."""
+    return f"{path_stem}.md" if number == 1 else f"{path_stem}-{number}.md"
+
+
+def pager(ctx: Ctx, path_stem: str, number: int, total: int) -> str:
+    """Links to the previous and next page of a paginated list."""
+    if total == 1:
+        return ""
+    links = []
+    if number > 1:
+        links.append(ctx.link_to(md.esc(ctx.t("list.previous")), numbered(path_stem, number - 1)))
+    links.append(md.esc(ctx.t("list.page_of", page=number, pages=total)))
+    if number < total:
+        links.append(ctx.link_to(md.esc(ctx.t("list.next")), numbered(path_stem, number + 1)))
+    return " · ".join(links)

@@ -7,23 +7,18 @@ from itertools import groupby
 from .. import localise
 from .. import markdown as md
 from .. import models as m
-from .context import Ctx
+from .context import LIST_LIMIT, Ctx, chunks, numbered, pager
 
 
 def relations(ctx: Ctx, partner: m.Partner) -> list[str]:
     """How this partner works with the college, derived from the other records."""
-    data = ctx.data
+    linked = ctx.data.by_partner[partner.id]
     found = [ctx.t("relation.agreement", year=a.year) for a in partner.agreements]
-    for programme in data.programmes:
-        if programme.partner == partner.id and programme.kind != "specialty_group":
-            found.append(ctx.t(f"relation.programme.{programme.status}"))
-    for base in data.bases:
-        if base.partner == partner.id:
-            found.append(ctx.t(f"relation.{base.kind}"))
-    for activity in data.activities:
-        if partner.id in activity.partners:
-            found.append(ctx.t(f"relation.activity.{activity.kind}"))
-    if any(p.parent == partner.id for p in data.partners):
+    found += [ctx.t(f"relation.programme.{p.status}") for p in linked["programmes"]
+              if p.kind != "specialty_group"]
+    found += [ctx.t(f"relation.{b.kind}") for b in linked["bases"]]
+    found += [ctx.t(f"relation.activity.{a.kind}") for a in linked["activities"]]
+    if linked["members"]:
         found.append(ctx.t("relation.parent"))
     return list(dict.fromkeys(found))
 
@@ -33,22 +28,57 @@ def _group_key(ctx: Ctx, partner: m.Partner) -> tuple[int, str]:
     return (partner.country is None, ctx.country(partner.country))
 
 
-def directory(ctx: Ctx) -> str:
+def _groups(ctx: Ctx) -> list[tuple[str, list[m.Partner]]]:
+    """(region name, partners) in reading order for this language."""
     partners = sorted(ctx.data.partners, key=lambda p: (_group_key(ctx, p), ctx.name(p.name)))
+    return [(country, list(members))
+            for (_, country), members in groupby(partners, key=lambda p: _group_key(ctx, p))]
+
+
+def _table(ctx: Ctx, partners: list[m.Partner]) -> str:
+    rows = [[ctx.partner_link(p.id), md.esc(ctx.t(f"kind.{p.kind}")),
+             md.esc(localise_join(ctx, relations(ctx, p)))] for p in partners]
+    return md.table([ctx.t("col.name"), ctx.t("col.kind"), ctx.t("col.relations")], rows)
+
+
+def region_stem(code: str | None) -> str:
+    return f"partners/regions/{(code or 'unknown').lower()}"
+
+
+def directory(ctx: Ctx) -> str:
+    """Every partner by region; above LIST_LIMIT partners, one page per region instead."""
+    partners = ctx.data.partners
+    intro = md.esc(ctx.t("partners.directory_intro", count=len(partners),
+                         regions=len({p.country for p in partners if p.country})))
     parts = []
-    for (_, country), members in groupby(partners, key=lambda p: _group_key(ctx, p)):
-        members = list(members)
-        rows = [
-            [ctx.partner_link(p.id), md.esc(ctx.t(f"kind.{p.kind}")),
-             md.esc(localise_join(ctx, relations(ctx, p)))]
-            for p in members
-        ]
-        heading = ctx.t("partners.group_heading", region=country, count=len(members))
-        parts.append(f"## {md.esc(heading)}")
-        parts.append(md.table([ctx.t("col.name"), ctx.t("col.kind"), ctx.t("col.relations")], rows))
-    intro = ctx.t("partners.directory_intro", count=len(partners),
-                  regions=len({p.country for p in partners if p.country}))
-    return md.blocks(md.esc(intro), *parts)
+    if len(partners) <= LIST_LIMIT:
+        for country, members in _groups(ctx):
+            heading = ctx.t("partners.group_heading", region=country, count=len(members))
+            parts += [f"## {md.esc(heading)}", _table(ctx, members)]
+        return md.blocks(intro, *parts)
+    rows = [[ctx.link_to(md.esc(country), numbered(region_stem(members[0].country), 1)),
+             ctx.number(len(members))] for country, members in _groups(ctx)]
+    return md.blocks(intro, md.table([ctx.t("col.country"), ctx.t("col.count")], rows))
+
+
+def region_pages(data) -> list[tuple[str, str | None, int, int]]:
+    """(path, country code, page number, pages) of the per-region lists, when they are needed."""
+    if len(data.partners) <= LIST_LIMIT:
+        return []
+    pages = []
+    for code, members in data.by_country.items():
+        total = len(chunks(members))
+        pages += [(numbered(region_stem(code), n), code, n, total) for n in range(1, total + 1)]
+    return pages
+
+
+def region_page(ctx: Ctx, code: str | None, number: int, total: int) -> str:
+    members = sorted(ctx.data.by_country[code], key=lambda p: ctx.name(p.name))
+    shown = chunks(members)[number - 1]
+    heading = ctx.t("partners.group_heading", region=ctx.country(code), count=len(members))
+    nav = pager(ctx, region_stem(code), number, total)
+    return md.blocks(f"# {md.esc(heading)}", nav, _table(ctx, shown), nav,
+                     ctx.link_to(md.esc(ctx.t("partners.back")), "partners/index.md"))
 
 
 def localise_join(ctx: Ctx, items: list[str]) -> str:
@@ -94,13 +124,12 @@ def _unconfirmed(ctx: Ctx, partner: m.Partner) -> str:
 
 
 def _linked_records(ctx: Ctx, partner: m.Partner) -> str:
-    data = ctx.data
-    items = [f"- {ctx.programme_link(p)}" for p in data.programmes if p.partner == partner.id]
-    items += [f"- {ctx.link_to(ctx.name_md(b.name), 'campus-and-bases.md#' + b.id)}"
-              for b in data.bases if b.partner == partner.id]
+    linked = ctx.data.by_partner[partner.id]
+    items = [f"- {ctx.programme_link(p)}" for p in linked["programmes"]]
+    items += [f"- {ctx.link_to(ctx.name_md(b.name), 'campus-and-bases.md#' + b.id)}" for b in linked["bases"]]
     items += [f"- {ctx.link_to(md.esc(ctx.text(a.title)), activity_page(a) + '#' + a.id)}"
-              for a in data.activities if partner.id in a.partners]
-    items += [f"- {ctx.partner_link(p.id)}" for p in data.partners if p.parent == partner.id]
+              for a in linked["activities"]]
+    items += [f"- {ctx.partner_link(p.id)}" for p in linked["members"]]
     if not items:
         return ""
     return md.blocks(f"## {md.esc(ctx.t('heading.related'))}", "\n".join(items))
