@@ -34,6 +34,7 @@ MARKDOWN = re.compile(
 )
 WORD = re.compile(r"\w+")
 FOREIGN_SCRIPTS = ("CYRILLIC", "GREEK")
+FOREIGN_LETTER = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f]")  # Greek, Cyrillic blocks
 
 
 def content_warnings(sources: dict[str, Located]) -> Iterator[DataProblem]:
@@ -53,6 +54,8 @@ def content_warnings(sources: dict[str, Located]) -> Iterator[DataProblem]:
 
 def _mixed_script_word(text: str) -> str | None:
     """A word mixing Latin with Cyrillic or Greek letters, e.g. a Cyrillic 'а' in 'Jaén'."""
+    if not FOREIGN_LETTER.search(text):  # the common case, checked at C speed
+        return None
     for word in WORD.findall(text):
         scripts = {unicodedata.name(ch, "?").split(" ")[0] for ch in word if ch.isalpha()}
         if "LATIN" in scripts and scripts & set(FOREIGN_SCRIPTS):

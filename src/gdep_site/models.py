@@ -33,11 +33,9 @@ class ValueProblem(ValueError):
 
 
 def _clean(value: str, limit: int, single_line: bool) -> str:
-    for ch in value:
-        category = unicodedata.category(ch)
-        allowed_space = ch == "\n" and not single_line
-        if (category in ("Cc", "Cf", "Co", "Cs") and not allowed_space) or ch in "\u2028\u2029":
-            raise ValueProblem("control_char", char=f"U+{ord(ch):04X}")
+    lines = [value] if single_line else value.split("\n")
+    if not all(line.isprintable() for line in lines):  # fast path: most text is printable
+        _refuse_invisible(value, single_line)
     text = " ".join(value.split()) if single_line else "\n".join(
         " ".join(line.split()) for line in value.strip().splitlines()
     )
@@ -46,6 +44,15 @@ def _clean(value: str, limit: int, single_line: bool) -> str:
     if len(text) > limit:
         raise ValueProblem("too_long", length=len(text), limit=limit)
     return text
+
+
+def _refuse_invisible(value: str, single_line: bool) -> None:
+    """Control, format (e.g. zero-width), private-use and surrogate characters are refused."""
+    for ch in value:
+        category = unicodedata.category(ch)
+        allowed_space = ch == "\n" and not single_line
+        if (category in ("Cc", "Cf", "Co", "Cs") and not allowed_space) or ch in "\u2028\u2029":
+            raise ValueProblem("control_char", char=f"U+{ord(ch):04X}")
 
 
 def _line(value: str) -> str:

@@ -1,0 +1,218 @@
+"""Build-speed and size benchmark: our site vs the same pages as plain Markdown vs Hugo.
+
+For each size N (partners, and as many awards), it generates synthetic data, then builds:
+  ours   the project as it is (hooks, overrides) with that data;
+  plain  the very same pages written out as Markdown, built by MkDocs + Material +
+         mkdocs-static-i18n with no hooks and no overrides: ours / plain is our overhead;
+  hugo   the same Markdown built by Debian's Hugo in two languages with minimal layouts.
+Reports medians of --runs builds and writes maintainers/benchmark.md.
+
+Usage: ./scripts/benchmark [--sizes 10 100 1000 3000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from gdep_site.export import export_markdown  # noqa: E402
+from gdep_site.synthetic import write_dataset  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def timed(command: list[str], cwd: Path, env: dict | None = None) -> Run:
+    """Wall time, and peak memory from GNU time's "Maximum resident set size"."""
+    start = time.perf_counter()
+    result = subprocess.run(["/usr/bin/time", "-v", *command], cwd=cwd, env=env or ENV,
+                            capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
+    return Run(seconds, peak_kb / 1024)
+
+
+def median_run(command: list[str], cwd: Path, runs: int, clean: Path) -> Run:
+    results = []
+    for _ in range(runs):
+        shutil.rmtree(clean, ignore_errors=True)
+        results.append(timed(command, cwd))
+    return Run(statistics.median(r.seconds for r in results), max(r.peak_mb for r in results))
+
+
+def site_stats(site: Path) -> dict[str, float]:
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
+    files = [p for p in site.rglob("*") if p.is_file()]
+    stats = {
+        "pages": len(pages),
+        "site_mb": sum(p.stat().st_size for p in files) / 1e6,
+        "largest_kb": max(p.stat().st_size for p in pages) / 1e3,
+    }
+    for lang, index in (("zh", site / "search/search_index.json"), ("en", site / "en/search/search_index.json")):
+        if index.is_file():
+            raw = index.read_bytes()
+            stats[f"index_{lang}_kb"] = len(raw) / 1e3
+            stats[f"index_{lang}_gz_kb"] = len(gzip.compress(raw)) / 1e3
+    return stats
+
+
+def prepare_ours(work: Path, n: int) -> Path:
+    project = work / "ours"
+    project.mkdir()
+    for part in ("mkdocs.yml", "docs", "hooks", "overrides"):
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / part)
+    write_dataset(ROOT / "data", project / "data", n)
+    return project
+
+
+def prepare_plain(work: Path, ours: Path) -> Path:
+    """The same pages as static Markdown; mkdocs.yml without hooks and theme overrides."""
+    project = work / "plain"
+    project.mkdir()
+    export_markdown(ours / "docs", ours / "data", project / "docs")
+    shutil.copytree(ours / "docs" / "assets", project / "docs" / "assets")
+    config = (ours / "mkdocs.yml").read_text("utf-8")
+    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
+    config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
+    config = config.replace("  custom_dir: overrides\n", "")
+    (project / "mkdocs.yml").write_text(config, "utf-8")
+    return project
+
+
+HUGO_LAYOUT = """<!doctype html><html lang="{{ .Lang }}"><head><meta charset="utf-8">
+<title>{{ .Title }} - {{ .Site.Title }}</title></head><body><main>{{ block "main" . }}{{ end }}</main></body></html>
+"""
+HUGO_PAGE = '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n'
+
+
+def prepare_hugo(work: Path, plain: Path) -> Path:
+    project = work / "hugo"
+    for lang in ("zh", "en"):
+        for source in (plain / "docs" / lang).rglob("*.md"):
+            relative = source.relative_to(plain / "docs" / lang)
+            if relative.name == "index.md":
+                relative = relative.with_name("_index.md")
+            text = source.read_text("utf-8")
+            title = next((line[2:] for line in text.splitlines() if line.startswith("# ")), relative.stem)
+            body = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)
+            target = project / "content" / lang / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n{body}", "utf-8")
+    (project / "layouts" / "_default").mkdir(parents=True)
+    (project / "layouts" / "_default" / "baseof.html").write_text(HUGO_LAYOUT, "utf-8")
+    for name in ("single.html", "list.html"):
+        (project / "layouts" / "_default" / name).write_text(HUGO_PAGE, "utf-8")
+    (project / "hugo.toml").write_text(
+        'baseURL = "http://127.0.0.1/"\ntitle = "GDEP"\ndefaultContentLanguage = "zh"\n'
+        'disableKinds = ["taxonomy", "term", "RSS"]\n'
+        '[languages.zh]\ncontentDir = "content/zh"\nweight = 1\n'
+        '[languages.en]\ncontentDir = "content/en"\nweight = 2\n'
+        '[markup.goldmark.renderer]\nunsafe = true\n', "utf-8")
+    return project
+
+
+def bench(n: int, runs: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"gdep-bench-{n}-") as tmp:
+        work = Path(tmp)
+        ours = prepare_ours(work, n)
+        plain = prepare_plain(work, ours)
+        build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"]
+        row: dict = {"n": n}
+        row["ours"] = median_run(build, ours, runs, ours / "site")
+        row["stats"] = site_stats(ours / "site")
+        row["plain"] = median_run(build, plain, runs, plain / "site")
+        row["plain_pages"] = site_stats(plain / "site")["pages"]
+        if shutil.which("hugo"):
+            hugo = prepare_hugo(work, plain)
+            row["hugo"] = median_run(["hugo", "--quiet", "-d", "public"], hugo, runs, hugo / "public")
+            row["hugo_pages"] = len(list((hugo / "public").rglob("*.html")))
+        return row
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) / 1024 / 1024
+    hugo = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[:2] if shutil.which("hugo") else ["hugo", "absent"]
+    versions = {name: subprocess.run([sys.executable, "-m", "pip", "show", name], capture_output=True,
+                                     text=True).stdout.split("Version: ")[1].split()[0]
+                for name in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n")}
+    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python {platform.python_version()}, "
+            + ", ".join(f"{k} {v}" for k, v in versions.items()) + f", {' '.join(hugo)}")
+
+
+def table(rows: list[dict], runs: int) -> str:
+    lines = [
+        "# Build benchmark",
+        "",
+        f"Machine: {machine()}.",
+        f"Median of {runs} builds per cell; peak memory is the largest of those runs (GNU time).",
+        f"Reproduce: `./scripts/benchmark --sizes {' '.join(str(r['n']) for r in rows)} --runs {runs}`"
+        f" (run on {date.today().isoformat()}).",
+        "",
+        "N partners (plus N awards and N/100 programmes, about 300 words per language each) on top of the real data.",
+        "*ours*: the project with its hooks; *plain*: the same pages as static Markdown, MkDocs + Material +"
+        " mkdocs-static-i18n without hooks or overrides; *hugo*: the same Markdown, Hugo, two languages, minimal layouts.",
+        "",
+        "| N | ours (s) | plain (s) | ours / plain | hugo (s) | plain / hugo | peak MB (ours) | pages | site MB |"
+        " largest page KB | search zh KB (gz) | search en KB (gz) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        s = r["stats"]
+        hugo = r.get("hugo")
+        lines.append(
+            f"| {r['n']:,} | {r['ours'].seconds:.2f} | {r['plain'].seconds:.2f} | {r['ours'].seconds / r['plain'].seconds:.2f}"
+            f" | {hugo.seconds:.2f} | {r['plain'].seconds / hugo.seconds:.1f}" if hugo else
+            f"| {r['n']:,} | {r['ours'].seconds:.2f} | {r['plain'].seconds:.2f} | {r['ours'].seconds / r['plain'].seconds:.2f} | – | –"
+        )
+        lines[-1] += (f" | {r['ours'].peak_mb:.0f} | {s['pages']:,} | {s['site_mb']:.1f} | {s['largest_kb']:.0f}"
+                      f" | {s.get('index_zh_kb', 0):.0f} ({s.get('index_zh_gz_kb', 0):.0f})"
+                      f" | {s.get('index_en_kb', 0):.0f} ({s.get('index_en_gz_kb', 0):.0f}) |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 3000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--output", type=Path, default=ROOT / "maintainers" / "benchmark.md")
+    args = parser.parse_args()
+    rows = []
+    for n in args.sizes:
+        row = bench(n, args.runs)
+        rows.append(row)
+        print(json.dumps({k: (v.__dict__ if isinstance(v, Run) else v) for k, v in row.items()}), flush=True)
+    args.output.write_text(table(rows, args.runs), "utf-8")
+    print(args.output.read_text("utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

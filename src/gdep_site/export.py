@@ -1,0 +1,40 @@
+"""Write every page of the site as plain Markdown files (both languages), without MkDocs.
+
+Used by the benchmark to build the very same content with no hooks (and with Hugo), so the
+cost of our hooks can be measured. Also handy to see exactly what a page's Markdown is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import localise
+from .figures import all_figures
+from .loader import load_dataset
+from .render import record_pages, render_markers
+from .render.context import Ctx, Site
+
+
+def load_site(data_dir: Path) -> Site:
+    data = load_dataset(data_dir)
+    return Site(data=data, figures=all_figures(data), strings=localise.string_tables())
+
+
+def export_markdown(docs_dir: Path, data_dir: Path, target: Path) -> int:
+    """Render `docs_dir/<lang>/**.md` and every record page into `target/<lang>/`; returns pages."""
+    site = load_site(data_dir)
+    written = 0
+    for lang in localise.LANGUAGES:
+        for source in sorted((docs_dir / lang).rglob("*.md")):
+            page = source.relative_to(docs_dir / lang).as_posix()
+            text = render_markers(source.read_text("utf-8"), Ctx(site=site, lang=lang, page=page))
+            written += _write(target / lang / page, text)
+        for record in record_pages(site):
+            written += _write(target / lang / record.path, record.render(Ctx(site=site, lang=lang, page=record.path)))
+    return written
+
+
+def _write(path: Path, text: str) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return 1
