@@ -17,6 +17,7 @@ def on_startup(**_) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    mkdocs_i18n.build_one_language(config)  # only under gdep-build; before the plugin's on_config
     mkdocs_i18n.site_for(config)  # validate all data before anything is built
     mkdocs_i18n.check_translations(config)
     return config

@@ -132,3 +132,31 @@ def test_properdocs_builds_the_same_site_as_mkdocs(tmp_path, site, engine):
     assert different == []
     generators = GENERATOR.findall((tmp_path / engine / "index.html").read_bytes())
     assert generators and b"ProperDocs" in generators[0]
+
+
+def test_parallel_build_gives_the_same_site_as_mkdocs_build(tmp_path, site):
+    """gdep-build builds each language in its own process, then merges: same files, same bytes."""
+    result = subprocess.run([str(BIN / "gdep-build"), "-d", str(tmp_path / "parallel")], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    ours, theirs = _tree(site), _tree(tmp_path / "parallel")
+    assert sorted(ours) == sorted(theirs)
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+
+
+def test_parallel_build_leaves_the_site_alone_when_a_language_fails(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "data", project / "data")
+    shutil.copytree(ROOT / "hooks", project / "hooks")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "docs" / "en" / "about.md").write_text("# About\n\n<!-- gdep:no-such-block -->\n", "utf-8")
+    site = project / "site"
+    site.mkdir()
+    (site / "keep.txt").write_text("previous build", "utf-8")
+    result = subprocess.run([str(BIN / "gdep-build"), "-d", str(site)], cwd=project, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 1
+    assert "unknown marker 'gdep:no-such-block'" in result.stdout
+    assert (site / "keep.txt").read_text("utf-8") == "previous build"

@@ -58,6 +58,9 @@ ATTACKS = [
     '{: onclick="alert(1)" }',
     "1. not a list",
     "&lt;script&gt;",
+    "- a list item", "+ another", "!!! note \"admonition\"", "> a quote", "--- rule", "2) numbered",
+    "*** emphasis ***", "Text with (parentheses), a full stop. And - a dash!",
+    "<https://evil.test/>", '<a href="x">link</a>', "![image](x.png)",
 ]
 
 

@@ -11,15 +11,17 @@ import html
 import posixpath
 import re
 
-# Python-Markdown's escapable characters plus `|` (tables). mkdocs.yml enables no extension
-# with other syntax characters; a new one (tilde, caret, emoji...) must be added here first.
-_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+# Characters that are Markdown syntax anywhere in a line ("|" for tables), and those that are
+# syntax only at the start of a block (headings, lists, admonitions, numbered lists). Escaping
+# only these keeps prose cheap to parse: a "." or "-" inside a sentence is plain text.
+_INLINE_SYNTAX = re.compile(r"([\\`*_{}\[\]|])")
+_BLOCK_START = re.compile(r"^(?:([#+\-!])|(\d+)([.)]))")
 
 
 def esc(text: str) -> str:
     """Inert inline text: entities for HTML, backslashes for Markdown, no line breaks."""
-    text = " ".join(text.split())
-    return _SYNTAX.sub(r"\\\1", html.escape(text, quote=True))
+    text = _INLINE_SYNTAX.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
+    return _BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
 def attr(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,21 @@ def quiet_third_party_logs() -> None:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+
+
+def build_one_language(config: MkDocsConfig) -> None:
+    """For `gdep-build` (gdep_site.parallel): this process builds only the language it is given.
+
+    The plugin is told which language is current before its own on_config runs, and that it is
+    already "building", so that it does not go on to build the other languages itself.
+    """
+    lang = os.environ.get("GDEP_BUILD_LANGUAGE")
+    plugin = config.plugins["i18n"]
+    if lang and plugin.current_language is None:
+        if lang not in plugin.build_languages:
+            raise PluginError(f"GDEP_BUILD_LANGUAGE={lang} is not a language of this site")
+        plugin.current_language = lang
+        plugin.building = True
 
 
 def languages(config: MkDocsConfig) -> Languages:
@@ -153,14 +169,15 @@ def split_search_index(config: MkDocsConfig) -> None:
     """After the last language: give each language its own index, so an English reader downloads
     and searches English pages only (the theme override points each page at its own index)."""
     plugin = config.plugins["i18n"]
-    if plugin.building:  # a nested language build; the merged index is not written yet
+    single = os.environ.get("GDEP_BUILD_LANGUAGE")
+    if plugin.building and not single:  # a nested language build; the merged index is not written yet
         return
     langs = languages(config)
     site_dir = Path(config.site_dir)
     merged_path = site_dir / "search" / "search_index.json"
     merged = json.loads(merged_path.read_text("utf-8"))
     others = tuple(f"{lang}/" for lang in langs.all if lang != langs.default)
-    for lang in langs.all:
+    for lang in [single] if single else langs.all:
         prefix = "" if lang == langs.default else f"{lang}/"
         if lang == langs.default:
             docs = [d for d in merged["docs"] if not d["location"].startswith(others)]

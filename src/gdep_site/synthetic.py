@@ -15,14 +15,8 @@ import yaml
 
 from . import localise
 
-EN_WORDS = (
-    "college partner programme students teachers exchange training skills vocational engineering "
-    "international cooperation agreement campus curriculum standards industry practice research "
-    "digital technology construction design management support quality project workshop course "
-    "mobility internship language culture community innovation development network region").split()
-ZH_WORDS = (
-    "学院 合作 项目 学生 教师 交流 培训 技能 职业 工程 国际 协议 校区 课程 标准 产业 实践 研究 "
-    "数字 技术 建筑 设计 管理 支持 质量 工坊 语言 文化 社区 创新 发展 网络 地区 专业 实训").split()
+EN_WORDS = ["college", "partner", "programme", "students", "teachers", "exchange", "training", "skills", "vocational", "engineering", "international", "cooperation", "agreement", "campus", "curriculum", "standards", "industry", "practice", "research", "digital", "technology", "construction", "design", "management", "support", "quality", "project", "workshop", "course", "mobility", "internship", "language", "culture", "community", "innovation", "development", "network", "region"]
+ZH_WORDS = ["学院", "合作", "项目", "学生", "教师", "交流", "培训", "技能", "职业", "工程", "国际", "协议", "校区", "课程", "标准", "产业", "实践", "研究", "数字", "技术", "建筑", "设计", "管理", "支持", "质量", "工坊", "语言", "文化", "社区", "创新", "发展", "网络", "地区", "专业", "实训"]
 RESULTS = ("first_prize", "second_prize", "gold", "silver")
 
 

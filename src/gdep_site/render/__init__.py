@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import markdown as md
-from .. import models as m
 from . import achievements, activities, figures, partners, programmes, report, site
 from .context import Ctx, Site, partner_page, programme_page
 
