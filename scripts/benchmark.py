@@ -8,6 +8,7 @@ For each size N (partners, and as many awards), it generates synthetic data, the
 Reports medians of --runs builds and writes maintainers/benchmark.md.
 
 Usage: ./scripts/benchmark [--sizes 10 100 1000 3000] [--runs 3]
+The "ours, parallel" column is gdep-build (./scripts/site build): one process per language.
 """
 
 from __future__ import annotations
@@ -144,6 +145,8 @@ def bench(n: int, runs: int) -> dict:
         row: dict = {"n": n}
         row["ours"] = median_run(build, ours, runs, ours / "site")
         row["stats"] = site_stats(ours / "site")
+        parallel = [sys.executable, "-m", "gdep_site.parallel", "-d", "site"]
+        row["parallel"] = median_run(parallel, ours, runs, ours / "site")
         row["plain"] = median_run(build, plain, runs, plain / "site")
         row["plain_pages"] = site_stats(plain / "site")["pages"]
         if shutil.which("hugo"):
@@ -175,21 +178,20 @@ def table(rows: list[dict], runs: int) -> str:
         f" (run on {date.today().isoformat()}).",
         "",
         "N partners (plus N awards and N/100 programmes, about 300 words per language each) on top of the real data.",
-        "*ours*: the project with its hooks; *plain*: the same pages as static Markdown, MkDocs + Material +"
+        "*ours*: the project with its hooks, `mkdocs build --strict`; *ours, parallel*: the same with `gdep-build`"
+        " (`./scripts/site build`), one process per language; *plain*: the same pages as static Markdown, MkDocs + Material +"
         " mkdocs-static-i18n without hooks or overrides; *hugo*: the same Markdown, Hugo, two languages, minimal layouts.",
         "",
-        "| N | ours (s) | plain (s) | ours / plain | hugo (s) | plain / hugo | peak MB (ours) | pages | site MB |"
-        " largest page KB | search zh KB (gz) | search en KB (gz) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| N | ours (s) | ours, parallel (s) | plain (s) | ours / plain | hugo (s) | plain / hugo | peak MB (ours) | pages |"
+        " site MB | largest page KB | search zh KB (gz) | search en KB (gz) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         s = r["stats"]
         hugo = r.get("hugo")
-        lines.append(
-            f"| {r['n']:,} | {r['ours'].seconds:.2f} | {r['plain'].seconds:.2f} | {r['ours'].seconds / r['plain'].seconds:.2f}"
-            f" | {hugo.seconds:.2f} | {r['plain'].seconds / hugo.seconds:.1f}" if hugo else
-            f"| {r['n']:,} | {r['ours'].seconds:.2f} | {r['plain'].seconds:.2f} | {r['ours'].seconds / r['plain'].seconds:.2f} | – | –"
-        )
+        start = (f"| {r['n']:,} | {r['ours'].seconds:.2f} | {r['parallel'].seconds:.2f} | {r['plain'].seconds:.2f}"
+                 f" | {r['ours'].seconds / r['plain'].seconds:.2f}")
+        lines.append(start + (f" | {hugo.seconds:.2f} | {r['plain'].seconds / hugo.seconds:.1f}" if hugo else " | – | –"))
         lines[-1] += (f" | {r['ours'].peak_mb:.0f} | {s['pages']:,} | {s['site_mb']:.1f} | {s['largest_kb']:.0f}"
                       f" | {s.get('index_zh_kb', 0):.0f} ({s.get('index_zh_gz_kb', 0):.0f})"
                       f" | {s.get('index_en_kb', 0):.0f} ({s.get('index_en_gz_kb', 0):.0f}) |")
