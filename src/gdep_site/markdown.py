@@ -24,6 +24,12 @@ def esc(text: str) -> str:
     return _BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
+def shorten(text: str, limit: int = 160) -> str:
+    """Plain text cut at a word (or character, for Chinese) boundary, with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def attr(text: str) -> str:
     """A value for an HTML attribute written by our own code."""
     return html.escape(" ".join(text.split()), quote=True)

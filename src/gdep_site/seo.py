@@ -8,14 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from . import models as m
+from .markdown import shorten
 from .render.context import Ctx, programme_title
-
-DESCRIPTION_LIMIT = 160
-
-
-def _shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _record(ctx: Ctx) -> m.Partner | m.Programme | None:
@@ -29,9 +23,9 @@ def description(ctx: Ctx) -> str | None:
     """A record page is described by its record; other pages by their own front matter."""
     record = _record(ctx)
     if isinstance(record, m.Partner):
-        return _shorten(f"{ctx.name(record.name)}: {ctx.text(record.about)}")
+        return shorten(ctx.t("seo.description", name=ctx.name(record.name), text=ctx.text(record.about)))
     if isinstance(record, m.Programme):
-        return _shorten(f"{programme_title(ctx, record)}: {ctx.text(record.summary)}")
+        return shorten(ctx.t("seo.description", name=programme_title(ctx, record), text=ctx.text(record.summary)))
     return None
 
 

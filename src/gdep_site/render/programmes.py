@@ -24,7 +24,7 @@ def overview(ctx: Ctx) -> str:
             continue
         parts.append(f"## {md.esc(ctx.t(f'programmes.group.{kind}.{status}'))}")
         parts.append(md.esc(ctx.t(f"programmes.group_intro.{kind}.{status}")))
-        rows = [[ctx.programme_link(p), _partner_cell(ctx, p), md.esc(ctx.text(p.summary))]
+        rows = [[ctx.programme_link(p), _partner_cell(ctx, p), md.esc(md.shorten(ctx.text(p.summary)))]
                 for p in members]
         parts.append(md.table([ctx.t("col.programme"), ctx.t("col.partner"), ctx.t("col.summary")], rows))
     return md.blocks(*parts)
