@@ -55,10 +55,6 @@ class FigureValue:
     derived: bool
     disagreeing: tuple[m.Reported, ...]  # report statements that differ from `value`
 
-    @property
-    def reported_only(self) -> bool:
-        return not self.derived
-
 
 def evaluate(figure: m.KeyFigure, data: Dataset) -> FigureValue:
     if figure.derive is not None:

@@ -7,7 +7,6 @@ keys and the same `{placeholders}`.
 
 from __future__ import annotations
 
-import re
 import string
 from dataclasses import dataclass
 from datetime import date
@@ -125,7 +124,3 @@ def _read_table(lang: str) -> dict[str, str]:
     text = resources.files("gdep_site").joinpath("ui", f"{lang}.yml").read_text("utf-8")
     table = yaml.safe_load(text) or {}
     return {str(k): str(v) for k, v in table.items()}
-
-
-def slug_ascii(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -237,10 +237,8 @@ def template_context(config: MkDocsConfig, page: Page | None) -> dict[str, objec
     site = site_for(config)
     links = alternates(page, config) if page is not None else []
     english = next((link["href"] for link in links if link["lang"] == "en"), None)
-    root = _absolute(config, "")
     return {
         "lang": langs.current,
-        "t": site.strings[langs.current],
         "strings": site.strings,
         "alternates": links,
         "switcher": switcher(page, config),
@@ -248,7 +246,6 @@ def template_context(config: MkDocsConfig, page: Page | None) -> dict[str, objec
         "og_locale_alternates": [OG_LOCALES[lang] for lang in langs.all if lang != langs.current],
         "english_notice": english if langs.current != "en" else None,
         "structured_data": page.meta.get("structured_data") if page is not None else None,
-        "home": {lang: root + ("" if lang == langs.default else f"{lang}/") for lang in langs.all},
         "search_index": "search/search_index.json" if langs.current == langs.default
         else f"{langs.current}/search/search_index.json",
     }
