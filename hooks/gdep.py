@@ -36,7 +36,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_) -> st
         raise PluginError(str(exc)) from None
     if mkdocs_i18n.is_fallback(page.file, config):
         markdown = mkdocs_i18n.after_title(markdown, translation_banner(ctx))
-    page.meta.setdefault("description", seo.description(ctx) or config.site_description)
+    description = seo.description(ctx)  # record pages; others keep their own or the site's
+    if description:
+        page.meta.setdefault("description", description)
     page.meta["structured_data"] = seo.structured_data(ctx, page.canonical_url or "")
     return markdown
 

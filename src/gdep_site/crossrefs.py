@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .errors import DataProblem
-from .figures import DERIVATIONS
+from .figures import DERIVATIONS, REQUIRED_FIGURES
 from .loader import field_name
 from .yamlsource import Located
 
@@ -49,6 +49,7 @@ def check(sources: dict[str, Located]) -> Iterator[DataProblem]:
             known = _ids(sources[target_file], target_list)
             yield from _refs(sources, file_name, pattern, known, f"data/{target_file}")
     yield from _choices(sources, "figures.yml", ("figures", "*", "derive"), set(DERIVATIONS))
+    yield from _required_figures(sources)
     if REPORT in sources:
         sections = _ids(sources[REPORT], "sections")
         for file_name in sources:
@@ -120,6 +121,16 @@ def _choices(sources, file_name, pattern, known) -> Iterator[DataProblem]:
         if isinstance(value, str) and value not in known:
             yield problem(sources[file_name], path, "unknown_derivation", value=value,
                           choices=", ".join(sorted(known)))
+
+
+def _required_figures(sources: dict[str, Located]) -> Iterator[DataProblem]:
+    """Figures the pages show by id must not be renamed or deleted."""
+    if "figures.yml" not in sources:
+        return
+    present = _ids(sources["figures.yml"], "figures")
+    for figure_id in REQUIRED_FIGURES:
+        if figure_id not in present:
+            yield problem(sources["figures.yml"], ("figures",), "required_figure", value=figure_id)
 
 
 def _sections(located: Located, known: set[str]) -> Iterator[DataProblem]:

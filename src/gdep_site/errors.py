@@ -149,6 +149,12 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "检查拼写，或先在 {target} 中添加这条记录",
         "check the spelling, or add that record to {target} first",
     ),
+    "required_figure": (
+        "缺少网站页面要用的数据项“{value}”",
+        "the figure '{value}' is missing, and a page of the site shows it",
+        "恢复编号为“{value}”的数据项（可以修改它的文字，但不要改编号或删除）",
+        "restore the figure with the id '{value}' (its texts may change, not its id)",
+    ),
     "unknown_section": (
         "报告中没有编号为“{value}”的章节",
         "the report has no section with the id '{value}'",

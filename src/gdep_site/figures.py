@@ -11,6 +11,10 @@ from . import models as m
 from .loader import Dataset
 
 JOINT_KINDS = ("sino_foreign_cooperative", "credit_recognition")
+# Figures the achievements page shows by id: figures.yml must keep them (checked in crossrefs).
+AWARDS_FIGURE = "awards"
+STANDARDS_FIGURES = ("occupational-standards", "curriculum-standards")
+REQUIRED_FIGURES = (AWARDS_FIGURE, *STANDARDS_FIGURES)
 
 
 def _running(data: Dataset, *kinds: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import markdown as md
 from .. import models as m
+from ..figures import AWARDS_FIGURE, STANDARDS_FIGURES
 from .context import LIST_LIMIT, Ctx, chunks, numbered, pager
 from .figures import cards
 
@@ -41,7 +42,7 @@ def awards(ctx: Ctx) -> str:
         for c in ctx.data.competitions if c.note
     ]
     return md.blocks(
-        cards(ctx, ["awards"]),
+        cards(ctx, [AWARDS_FIGURE]),
         listing,
         md.esc(ctx.t("achievements.competition_notes")) if notes else "",
         "\n".join(notes),
@@ -90,7 +91,7 @@ def standards(ctx: Ctx) -> str:
     projects = [f"- {ctx.name_md(p.name)} ({md.esc(ctx.country(p.country))}): "
                 f"{md.paragraphs(ctx.text(p.about))}" for p in ctx.data.projects]
     return md.blocks(
-        cards(ctx, ["occupational-standards", "curriculum-standards"]),
+        cards(ctx, list(STANDARDS_FIGURES)),
         md.table(header, rows),
         "\n".join(notes),
         f"### {md.esc(ctx.t('heading.projects'))}",
