@@ -46,7 +46,8 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def _data(name: str) -> dict:
+def data_file(name: str) -> dict:
+    """A data file read independently of the package, so tests check figures, not echo them."""
     import yaml
 
     return yaml.safe_load((ROOT / "data" / name).read_text("utf-8"))
@@ -54,8 +55,8 @@ def _data(name: str) -> dict:
 
 def record_paths() -> list[str]:
     """URL paths (without language prefix) of the pages generated from records."""
-    partners = [f"partners/{p['id']}/" for p in _data("partners.yml")["partners"]]
-    programmes = [f"programmes/{p['id']}/" for p in _data("programmes.yml")["programmes"]]
+    partners = [f"partners/{p['id']}/" for p in data_file("partners.yml")["partners"]]
+    programmes = [f"programmes/{p['id']}/" for p in data_file("programmes.yml")["programmes"]]
     return partners + programmes
 
 

@@ -8,17 +8,11 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-import yaml
 from lxml import html as lxml_html
 
-from conftest import ROOT
+from conftest import LANG_PREFIX, data_file, record_paths, written_paths
 
-LANG_PREFIX = {"zh": "", "en": "en/"}
-
-
-def raw(name: str) -> dict:
-    """Data files read independently of the package, so figures are checked, not echoed."""
-    return yaml.safe_load((ROOT / "data" / name).read_text("utf-8"))
+raw = data_file
 
 
 def page_html(site: Path, lang: str, url_path: str):
@@ -27,21 +21,9 @@ def page_html(site: Path, lang: str, url_path: str):
     return lxml_html.fromstring(path.read_bytes())
 
 
-def record_paths() -> list[str]:
-    partners = [f"partners/{p['id']}" for p in raw("partners.yml")["partners"]]
-    programmes = [f"programmes/{p['id']}" for p in raw("programmes.yml")["programmes"]]
-    return partners + programmes
-
-
-HAND_WRITTEN = sorted(
-    str(p.relative_to(ROOT / "docs" / "zh").with_suffix("")).removesuffix("index").rstrip("/")
-    for p in (ROOT / "docs" / "zh").rglob("*.md")
-)
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_record_and_page_exists_with_the_right_html_lang(site, lang):
-    paths = record_paths() + HAND_WRITTEN
+    paths = record_paths() + written_paths()
     assert len(record_paths()) == 19 + 8
     for url_path in paths:
         document = page_html(site, lang, url_path)
@@ -53,26 +35,26 @@ def _switcher_targets(document, page_url: str) -> dict[str, str]:
     return {a.get("hreflang"): urljoin(page_url, a.get("href")) for a in links}
 
 
-@pytest.mark.parametrize("url_path", record_paths() + HAND_WRITTEN)
+@pytest.mark.parametrize("url_path", record_paths() + written_paths())
 def test_language_switcher_lands_on_the_same_page(site, url_path):
     base = "http://site.test/"
     for lang, other in (("zh", "en"), ("en", "zh")):
-        here = urljoin(base, LANG_PREFIX[lang] + (url_path + "/" if url_path else ""))
+        here = urljoin(base, LANG_PREFIX[lang] + url_path)
         targets = _switcher_targets(page_html(site, lang, url_path), here)
         assert targets[lang] == here
-        expected = urljoin(base, LANG_PREFIX[other] + (url_path + "/" if url_path else ""))
+        expected = urljoin(base, LANG_PREFIX[other] + url_path)
         assert targets[other] == expected, f"{lang}:{url_path} switches to {targets[other]}"
 
 
 def test_sitemap_lists_every_page_with_its_alternate(site):
     sitemap = (site / "sitemap.xml").read_text("utf-8")
     locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
-    expected_per_language = len(record_paths()) + len(HAND_WRITTEN)
+    expected_per_language = len(record_paths()) + len(written_paths())
     assert len(locations) == 2 * expected_per_language
     assert "None" not in sitemap
     for url_path in record_paths():
-        assert any(loc.endswith(f"/en/{url_path}/") for loc in locations), url_path
-        assert any(loc.endswith(f"/{url_path}/") and "/en/" not in loc for loc in locations)
+        assert any(loc.endswith(f"/en/{url_path}") for loc in locations), url_path
+        assert any(loc.endswith(f"/{url_path}") and "/en/" not in loc for loc in locations)
 
 
 def _independent_figures() -> dict[str, int]:

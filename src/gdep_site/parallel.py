@@ -59,7 +59,7 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
                 sys.stdout.write(output)
             failed |= job.returncode != 0
         if failed:
-            print("build failed; the site folder was not changed", file=sys.stderr)
+            print("构建失败，网站文件夹未改动 / build failed; the site folder was not changed", file=sys.stderr)
             return 1
         merge(Path(tmp), site_dir, default, languages)
     return 0
