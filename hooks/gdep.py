@@ -8,7 +8,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from gdep_site import mkdocs_i18n, seo
+from gdep_site import mkdocs_i18n, seo, theme_speed
 from gdep_site.render import UnknownMarker, render_markers, translation_banner
 
 
@@ -20,6 +20,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     mkdocs_i18n.build_one_language(config)  # only under gdep-build; before the plugin's on_config
     mkdocs_i18n.site_for(config)  # validate all data before anything is built
     mkdocs_i18n.check_translations(config)
+    # Hooks run after plugins at equal priority: the search plugin has made its index by now.
+    theme_speed.memoise_chinese_segmentation(config.plugins["material/search"])
     return config
 
 

@@ -142,6 +142,7 @@ def test_parallel_build_gives_the_same_site_as_mkdocs_build(tmp_path, site):
     ours, theirs = _tree(site), _tree(tmp_path / "parallel")
     assert sorted(ours) == sorted(theirs)
     assert [name for name in ours if ours[name] != theirs[name]] == []
+    assert list(tmp_path.glob(".gdep-build-*")) == []  # the per-language folders are gone
 
 
 def test_parallel_build_leaves_the_site_alone_when_a_language_fails(tmp_path):
@@ -160,3 +161,4 @@ def test_parallel_build_leaves_the_site_alone_when_a_language_fails(tmp_path):
     assert result.returncode == 1
     assert "unknown marker 'gdep:no-such-block'" in result.stdout
     assert (site / "keep.txt").read_text("utf-8") == "previous build"
+    assert list(project.glob(".gdep-build-*")) == []

@@ -32,6 +32,7 @@ MARKDOWN = re.compile(
     r"|(^|\s)(javascript|data|vbscript):",
     re.IGNORECASE,
 )
+MARKDOWN_CHARS = re.compile(r"[#\[*_`:]")  # one of these must be there for MARKDOWN to match
 WORD = re.compile(r"\w+")
 FOREIGN_SCRIPTS = ("CYRILLIC", "GREEK")
 FOREIGN_LETTER = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f]")  # Greek, Cyrillic blocks
@@ -45,7 +46,7 @@ def content_warnings(sources: dict[str, Located]) -> Iterator[DataProblem]:
                 continue
             if HTML_TAG.search(value):
                 yield problem(located, path, "looks_like_html")
-            elif MARKDOWN.search(value):
+            elif MARKDOWN_CHARS.search(value) and MARKDOWN.search(value):  # cheap check first
                 yield problem(located, path, "looks_like_markdown")
             word = _mixed_script_word(value)
             if word:

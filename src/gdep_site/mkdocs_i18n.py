@@ -26,9 +26,11 @@ from .figures import all_figures
 from .loader import load_dataset
 from .render import RecordPage, record_pages
 from .render.context import Ctx, Site
+from .theme_speed import NavCache
 
 log = logging.getLogger("mkdocs.plugins.gdep")
 _SITE_ATTRIBUTE = "_gdep_site"  # one Site per MkDocs config object, i.e. per build command
+_NAV_ATTRIBUTE = "_gdep_nav_cache"  # likewise one navigation cache
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,10 @@ def template_context(config: MkDocsConfig, page: Page | None) -> dict[str, objec
     langs = languages(config)
     site = site_for(config)
     links = alternates(page, config) if page is not None else []
+    nav_cache = getattr(config, _NAV_ATTRIBUTE, None)
+    if nav_cache is None:
+        nav_cache = NavCache()
+        setattr(config, _NAV_ATTRIBUTE, nav_cache)
     english = next((link["href"] for link in links if link["lang"] == "en"), None)
     return {
         "lang": langs.current,
@@ -248,4 +254,5 @@ def template_context(config: MkDocsConfig, page: Page | None) -> dict[str, objec
         "structured_data": page.meta.get("structured_data") if page is not None else None,
         "search_index": "search/search_index.json" if langs.current == langs.default
         else f"{langs.current}/search/search_index.json",
+        "nav": lambda page, nav, render: nav_cache.render(langs.current, page, nav, render),
     }

@@ -44,7 +44,9 @@ _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
     default, languages = _languages(config_file)
-    with tempfile.TemporaryDirectory(prefix="gdep-build-") as tmp:
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    # Next to the site folder, so that merging is renaming folders, not copying the site.
+    with tempfile.TemporaryDirectory(prefix=".gdep-build-", dir=site_dir.parent) as tmp:
         jobs = {}
         for lang in languages:
             command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file),
@@ -66,18 +68,23 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
 
 
 def merge(parts: Path, site_dir: Path, default: str, languages: list[str]) -> None:
-    """One site from one folder per language, as the sequential build lays it out."""
+    """One site from one folder per language, as the sequential build lays it out.
+
+    Moves the folders (a rename on the same file system); what is left in `parts` (the other
+    languages' copies of the theme assets) is thrown away with it.
+    """
+    sitemaps = {lang: (parts / lang / "sitemap.xml").read_text("utf-8") for lang in languages}
     if site_dir.exists():
         shutil.rmtree(site_dir)
-    shutil.copytree(parts / default, site_dir)
-    last = languages[-1]
+    shutil.move(parts / default, site_dir)
     for lang in languages:
-        if lang == default:
-            continue
-        shutil.copytree(parts / lang / lang, site_dir / lang, dirs_exist_ok=True)  # with its search index
-    shutil.copy2(parts / last / "404.html", site_dir / "404.html")  # as in a sequential build
-    blocks = [b for lang in languages for b in URL_BLOCK.findall((parts / lang / "sitemap.xml").read_text("utf-8"))]
-    head, _, _ = (parts / default / "sitemap.xml").read_text("utf-8").partition("<url>")
+        if lang != default:
+            shutil.move(parts / lang / lang, site_dir / lang)  # with its search index
+    last = languages[-1]
+    if last != default:
+        shutil.move(parts / last / "404.html", site_dir / "404.html")  # as in a sequential build
+    blocks = [block for lang in languages for block in URL_BLOCK.findall(sitemaps[lang])]
+    head, _, _ = sitemaps[default].partition("<url>")
     sitemap = head.rstrip() + "\n" + "\n".join(f"    {b}" for b in blocks) + "\n</urlset>"
     (site_dir / "sitemap.xml").write_text(sitemap, "utf-8")
     with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as gz:
