@@ -26,6 +26,8 @@ ensure_browser() {
   local need=()
   [[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] || need+=(chromium)
   fc-list :lang=zh family 2>/dev/null | grep -i "cjk" >/dev/null || need+=(fonts-noto-cjk)
+  # A Latin-only font, for the test that shows the CJK glyph check fails without CJK fonts.
+  [[ -d /usr/share/fonts/truetype/dejavu ]] || need+=(fonts-dejavu-core)
   command -v java >/dev/null || need+=(default-jre-headless)
   command -v npm >/dev/null || need+=(nodejs npm)
   if ((${#need[@]})); then

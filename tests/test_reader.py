@@ -3,12 +3,14 @@ language switcher, search, a phone, the keyboard, accessibility (axe) and the 40
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import LANG_PREFIX, all_page_paths
+from conftest import CHROMIUM, LANG_PREFIX, all_page_paths
 
 # Draw two different Han characters with the page's own font; without a CJK font Chromium
 # draws the same empty box for both, so identical pixels mean the reader sees boxes.
@@ -24,6 +26,7 @@ GLYPH_CHECK = """() => {
   return {distinct: a !== b, inked: a !== blank && b !== blank};
 }"""
 
+LATIN_FONTS = "/usr/share/fonts/truetype/dejavu"
 AXE = Axe()
 AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
 
@@ -218,3 +221,23 @@ def test_english_readers_are_offered_the_english_site(browser, site_url, locale,
         page.reload()
         assert not page.locator("#gdep-english-notice").is_visible()  # dismissed stays dismissed
     context.close()
+
+
+def test_the_glyph_check_sees_boxes_when_chinese_fonts_are_missing(playwright_instance, site_url, tmp_path):
+    """The check above can fail: the same Chromium, allowed only a Latin font (DejaVu), sees boxes."""
+    latin_only = tmp_path / "fonts.conf"
+    assert Path(LATIN_FONTS).is_dir(), "fonts-dejavu-core is missing (./scripts/test installs it)"
+    latin_only.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        f"  <dir>{LATIN_FONTS}</dir>\n"
+        f"  <cachedir>{tmp_path / 'fontconfig-cache'}</cachedir>\n</fontconfig>\n", "utf-8")
+    browser = playwright_instance.chromium.launch(
+        executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"],
+        env={**os.environ, "FONTCONFIG_FILE": str(latin_only)})
+    try:
+        page = browser.new_page()
+        page.goto(site_url)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate(GLYPH_CHECK) == {"distinct": False, "inked": True}  # the same box twice
+    finally:
+        browser.close()
