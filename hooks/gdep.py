@@ -19,6 +19,7 @@ def on_startup(**_) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     mkdocs_i18n.build_one_language(config)  # only under gdep-build; before the plugin's on_config
     mkdocs_i18n.site_for(config)  # validate all data before anything is built
+    mkdocs_i18n.one_not_found_page(config)
     mkdocs_i18n.check_translations(config)
     # Hooks run after plugins at equal priority: the search plugin has made its index by now.
     theme_speed.memoise_chinese_segmentation(config.plugins["material/search"])

@@ -91,6 +91,9 @@ def test_missing_page_shows_the_bilingual_404_and_leads_home(context, site_url):
         assert response.status == 404
         text = page.locator("article").inner_text()
         assert "找不到页面" in text and "Page not found" in text
+        assert page.locator("html").get_attribute("lang") == "zh"  # the default language's page
+        assert page.title() == "找不到页面 · Page not found - 广东工程职业技术学院 · 国际交流与合作"
+        assert page.locator(".md-header__topic").first.inner_text().strip() == "广东工程职业技术学院 · 国际交流与合作"
         assert AXE.run(page, options=AXE_RULES).response["violations"] == []
         page.get_by_role("link", name="Go to the English home page").click()
         page.wait_for_load_state()

@@ -62,6 +62,15 @@ def build_one_language(config: MkDocsConfig) -> None:
         plugin.building = True
 
 
+def one_not_found_page(config: MkDocsConfig) -> None:
+    """Only the default language writes `404.html`: one bilingual page serves every missing
+    address of both sites, and its header, title and `lang` should be the default language's,
+    not those of whichever language happened to be built last."""
+    langs = languages(config)
+    if langs.current != langs.default:
+        config.theme.static_templates.discard("404.html")
+
+
 def languages(config: MkDocsConfig) -> Languages:
     plugin = config.plugins["i18n"]
     default = plugin.default_language

@@ -80,9 +80,6 @@ def merge(parts: Path, site_dir: Path, default: str, languages: list[str]) -> No
     for lang in languages:
         if lang != default:
             shutil.move(parts / lang / lang, site_dir / lang)  # with its search index
-    last = languages[-1]
-    if last != default:
-        shutil.move(parts / last / "404.html", site_dir / "404.html")  # as in a sequential build
     blocks = [block for lang in languages for block in URL_BLOCK.findall(sitemaps[lang])]
     head, _, _ = sitemaps[default].partition("<url>")
     sitemap = head.rstrip() + "\n" + "\n".join(f"    {b}" for b in blocks) + "\n</urlset>"
