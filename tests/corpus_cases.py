@@ -56,9 +56,18 @@ class BadInput:
 
 
 def fresh_data(tmp: Path) -> Path:
+    """A copy of data/, with docs/ next to it (data may link to its pages)."""
     target = tmp / "data"
     shutil.copytree(ROOT / "data", target)
+    shutil.copytree(ROOT / "docs", tmp / "docs")
     return target
+
+
+def check(data: Path):
+    """check_data as the build runs it: with the hand-written pages next to the data."""
+    from gdep_site.loader import check_data, hand_written_pages
+
+    return check_data(data, pages=hand_written_pages(data.parent / "docs" / "zh"))
 
 
 if __name__ == "__main__":  # print what each case produces, to review when adding a case
@@ -66,13 +75,11 @@ if __name__ == "__main__":  # print what each case produces, to review when addi
     import tempfile
 
     sys.path.insert(0, str(ROOT / "src"))
-    from gdep_site.loader import check_data
-
     for case in BadInput.all():
         with tempfile.TemporaryDirectory() as tmp:
             data = fresh_data(Path(tmp))
             line = case.apply(data)
-            result = check_data(data)
+            result = check(data)
             print(f"### {case.name} (expected line {line})")
             for severity, problems in (("error", result.errors), ("warning", result.warnings)):
                 for p in problems:

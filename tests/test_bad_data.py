@@ -11,8 +11,7 @@ import pytest
 from mkdocs.exceptions import Abort, PluginError
 
 from conftest import build_site, copy_project
-from corpus_cases import BadInput
-from gdep_site.loader import check_data
+from corpus_cases import BadInput, check
 
 CASES = BadInput.all()  # the corpus of tests/corpus/bad_inputs.yml, now through a real build
 
@@ -38,7 +37,8 @@ def test_bad_data_fails_the_build_with_file_line_and_field(tmp_path, case):
     """The strict build stops on errors and warnings alike, with what gdep-check says."""
     project, line = _break(tmp_path, case)
     message = build_error(project, tmp_path / "site")
-    (problem,) = [*check_data(project / "data").errors, *check_data(project / "data").warnings]
+    result = check(project / "data")
+    (problem,) = [*result.errors, *result.warnings]
     assert problem.format() in message, message  # file:line:column: field: zh / en, and the hint
     assert f"data/{case.file}:{line}:" in message and case.message in message
     assert "How to fix" in message and "修改建议" in message

@@ -9,8 +9,7 @@ import sys
 
 import pytest
 
-from corpus_cases import BadInput, fresh_data
-from gdep_site.loader import check_data
+from corpus_cases import BadInput, check, fresh_data
 
 CASES = BadInput.all()
 
@@ -30,7 +29,7 @@ def test_the_corpus_covers_every_kind_of_mistake():
 def test_bad_input_gives_its_exact_line_and_message(tmp_path, case):
     data = fresh_data(tmp_path)
     line = case.apply(data)
-    result = check_data(data)
+    result = check(data)
     found = [("error", p) for p in result.errors] + [("warning", p) for p in result.warnings]
     assert len(found) == 1, [p.format() for _, p in found]
     severity, problem = found[0]

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .loader import FILES, CheckResult, check_data
+from .loader import FILES, CheckResult, check_data, hand_written_pages
 
 SCHEMA_DIR = "schemas"
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/{name}.schema.json"
@@ -25,6 +25,8 @@ def check_main(argv: list[str] | None = None) -> int:
         description="检查 data/ 中的数据文件 / Check the data files in data/ without building the site.",
     )
     parser.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    parser.add_argument("--docs", type=Path, default=None,
+                        help="the pages data may link to (default: docs/zh next to the data folder)")
     parser.add_argument("--strict", action="store_true",
                         help="warnings fail too, as in the published build / 警告也视为失败")
     parser.add_argument("--translations", action="store_true",
@@ -33,7 +35,8 @@ def check_main(argv: list[str] | None = None) -> int:
     if not args.data.is_dir():
         print(f"找不到数据文件夹 / no data folder at {args.data}", file=sys.stderr)
         return 2
-    result = check_data(args.data)
+    docs = args.docs or args.data.resolve().parent / "docs" / "zh"
+    result = check_data(args.data, pages=hand_written_pages(docs))
     if args.translations:
         return _translation_report(result)
     if result.errors:

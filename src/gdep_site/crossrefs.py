@@ -6,7 +6,8 @@ listed even when another part of a file failed validation.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from .errors import DataProblem
@@ -38,9 +39,13 @@ ID_LISTS = {
 }
 SECTION_FIELDS = ("source", "sources", "section")
 REPORT = "report-2023.yml"
+# Pages generated from records: folder -> (file, list) holding their ids
+RECORD_PAGES = {"partners": ("partners.yml", "partners"), "programmes": ("programmes.yml", "programmes")}
+RECORD_PAGE = re.compile(r"(?P<folder>[a-z]+)/(?P<id>[^/#]+)\.md")
 
 
-def check(sources: dict[str, Located]) -> Iterator[DataProblem]:
+def check(sources: dict[str, Located], pages: Collection[str] | None = None) -> Iterator[DataProblem]:
+    """Every reference problem; `pages` (hand-written docs paths) lets links be checked too."""
     for file_name, lists in ID_LISTS.items():
         for key in lists:
             yield from _unique(sources, file_name, key)
@@ -56,6 +61,7 @@ def check(sources: dict[str, Located]) -> Iterator[DataProblem]:
             if file_name != REPORT:
                 yield from _sections(sources[file_name], sections)
         yield from _corrections(sources[REPORT])
+    yield from _links(sources, pages)
 
 
 def _ids(located: Located, key: str) -> set[str]:
@@ -148,3 +154,22 @@ def _corrections(located: Located) -> Iterator[DataProblem]:
         for c_path, corrected in walk(paragraph, ("corrections", "*", "corrected")):
             if isinstance(corrected, str) and corrected not in text:
                 yield problem(located, path + c_path, "correction_not_found", value=corrected)
+
+
+def _links(sources: dict[str, Located], pages: Collection[str] | None) -> Iterator[DataProblem]:
+    """Highlight links on the home page: a hand-written page (when known) or a record's page."""
+    if "site.yml" not in sources:
+        return
+    for path, value in walk(sources["site.yml"].data, ("highlights", "*", "link")):
+        if isinstance(value, str) and not _page_exists(value.partition("#")[0], sources, pages):
+            yield problem(sources["site.yml"], path, "unknown_link", value=value)
+
+
+def _page_exists(target: str, sources: dict[str, Located], pages: Collection[str] | None) -> bool:
+    record = RECORD_PAGE.fullmatch(target)
+    if record and record["folder"] in RECORD_PAGES and record["id"] != "index":
+        file_name, key = RECORD_PAGES[record["folder"]]
+        return file_name not in sources or record["id"] in _ids(sources[file_name], key)
+    if pages is None:  # without the docs folder, only the form can be checked
+        return target.endswith(".md")
+    return target in pages

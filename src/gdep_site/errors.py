@@ -149,6 +149,12 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "检查拼写，或先在 {target} 中添加这条记录",
         "check the spelling, or add that record to {target} first",
     ),
+    "unknown_link": (
+        "链接的页面“{value}”不存在",
+        "the page '{value}' linked here does not exist",
+        "写网站页面的路径，如 achievements.md、partners/<编号>.md、programmes/<编号>.md",
+        "write the path of a page of the site, e.g. achievements.md, partners/<id>.md or programmes/<id>.md",
+    ),
     "required_figure": (
         "缺少网站页面要用的数据项“{value}”",
         "the figure '{value}' is missing, and a page of the site shows it",

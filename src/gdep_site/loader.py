@@ -8,7 +8,7 @@ in text) come from `lint.py`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
@@ -139,8 +139,12 @@ class CheckResult:
     warnings: tuple[DataProblem, ...]
 
 
-def check_data(data_dir: Path, today: date | None = None) -> CheckResult:
-    """Read, validate and cross-check every file; never stops at the first problem."""
+def check_data(data_dir: Path, today: date | None = None, pages: Collection[str] | None = None) -> CheckResult:
+    """Read, validate and cross-check every file; never stops at the first problem.
+
+    `pages`: the hand-written pages (docs paths such as "achievements.md") that data may link
+    to; see `hand_written_pages`. Without it, links are checked for their form only.
+    """
     from . import crossrefs, lint  # they use this module's Dataset and helpers
 
     errors: list[DataProblem] = []
@@ -161,7 +165,7 @@ def check_data(data_dir: Path, today: date | None = None) -> CheckResult:
             parsed[file_name] = model.model_validate(located.data)
         except ValidationError as exc:
             errors.extend(_explain(exc, located))
-    errors.extend(crossrefs.check(sources))
+    errors.extend(crossrefs.check(sources, pages))
     warnings = list(lint.content_warnings(sources))
     warnings.extend(lint.translation_warnings(parsed, sources))
     warnings.extend(lint.review_warnings(parsed, sources, today or date.today()))
@@ -169,14 +173,22 @@ def check_data(data_dir: Path, today: date | None = None) -> CheckResult:
     return CheckResult(dataset, _sorted(errors), _sorted(warnings))
 
 
-def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None) -> Dataset:
+def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
+                 pages: Collection[str] | None = None) -> Dataset:
     """The validated records; raise DataError listing every problem (warnings too if strict)."""
-    result = check_data(data_dir, today)
+    result = check_data(data_dir, today, pages)
     problems = list(result.errors) + (list(result.warnings) if strict else [])
     if problems:
         raise DataError(problems)
     assert result.dataset is not None
     return replace(result.dataset, warnings=result.warnings)
+
+
+def hand_written_pages(language_docs: Path) -> frozenset[str] | None:
+    """Docs paths of one language's hand-written pages (every language has the same ones)."""
+    if not language_docs.is_dir():
+        return None
+    return frozenset(p.relative_to(language_docs).as_posix() for p in language_docs.rglob("*.md"))
 
 
 def _sorted(problems: list[DataProblem]) -> tuple[DataProblem, ...]:

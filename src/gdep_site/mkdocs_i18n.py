@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from . import localise
 from .errors import DataError
 from .figures import all_figures
-from .loader import load_dataset
+from .loader import hand_written_pages, load_dataset
 from .render import RecordPage, record_pages
 from .render.context import Ctx, Site
 from .theme_speed import NavCache
@@ -88,7 +88,8 @@ def site_for(config: MkDocsConfig) -> Site:
         data_dir = Path(config.config_file_path).parent / "data"
         try:
             # Strict builds refuse warnings too; a preview shows them on the pages instead.
-            data = load_dataset(data_dir, strict=bool(config.strict))
+            pages = hand_written_pages(Path(config.docs_dir) / languages(config).default)
+            data = load_dataset(data_dir, strict=bool(config.strict), pages=pages)
             strings = localise.string_tables()
         except (DataError, localise.StringTableError) as exc:
             raise PluginError(str(exc)) from None
