@@ -22,7 +22,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     mkdocs_i18n.one_not_found_page(config)
     mkdocs_i18n.check_translations(config)
     # Hooks run after plugins at equal priority: the search plugin has made its index by now.
-    theme_speed.memoise_chinese_segmentation(config.plugins["material/search"])
+    theme_speed.memoise_chinese_segmentation(config.plugins.get("material/search"))
     return config
 
 

@@ -13,7 +13,7 @@ from material.plugins.search.plugin import SearchIndex
 from conftest import ROOT, build_site, copy_project, data_file
 from gdep_site.theme_speed import chinese_segmenter, nav_key
 
-MEMO_CALL = 'theme_speed.memoise_chinese_segmentation(config.plugins["material/search"])'
+MEMO_CALL = 'theme_speed.memoise_chinese_segmentation(config.plugins.get("material/search"))'
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 
 

@@ -5,7 +5,7 @@ code, so an upgrade that changes them fails the tests rather than the site.
 
 - Chinese search segmentation: Material runs jieba over every run of Han characters of every
   page. Names, labels and headings repeat from page to page, so each distinct run is cut once
-  per build (about a fifth of jieba's work at N = 1,000, more on the real site).
+  per build (a fifth of jieba's work at N = 1,000, half of it on the real site).
 - The primary navigation: rendered by Material for every page, it is the same for every page
   that is not in it (the record pages) within one folder, because its links are relative to the
   folder. It is rendered once per language and folder and reused.
