@@ -24,9 +24,9 @@ def check_main(argv: list[str] | None = None) -> int:
         prog="gdep-check",
         description="检查 data/ 中的数据文件 / Check the data files in data/ without building the site.",
     )
-    parser.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    parser.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data) / 数据文件夹")
     parser.add_argument("--docs", type=Path, default=None,
-                        help="the pages data may link to (default: docs/zh next to the data folder)")
+                        help="the pages data may link to (default: docs/zh next to the data folder) / 数据可以链接的页面")
     parser.add_argument("--strict", action="store_true",
                         help="warnings fail too, as in the published build / 警告也视为失败")
     parser.add_argument("--translations", action="store_true",

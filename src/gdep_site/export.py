@@ -9,20 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import localise
-from .figures import all_figures
 from .loader import load_dataset
 from .render import record_pages, render_markers
 from .render.context import Ctx, Site
 
 
-def load_site(data_dir: Path) -> Site:
-    data = load_dataset(data_dir)
-    return Site(data=data, figures=all_figures(data), strings=localise.string_tables())
-
-
 def export_markdown(docs_dir: Path, data_dir: Path, target: Path) -> int:
     """Render `docs_dir/<lang>/**.md` and every record page into `target/<lang>/`; returns pages."""
-    site = load_site(data_dir)
+    site = Site.of(load_dataset(data_dir))
     written = 0
     for lang in localise.LANGUAGES:
         for source in sorted((docs_dir / lang).rglob("*.md")):

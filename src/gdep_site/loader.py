@@ -113,6 +113,14 @@ class Dataset:
             index.setdefault(partner.country, []).append(partner)
         return index
 
+    @cached_property
+    def awards_by_year(self) -> dict[int, list[m.Award]]:
+        """Newest year first."""
+        index: dict[int, list[m.Award]] = {}
+        for award in self.awards:
+            index.setdefault(award.year, []).append(award)
+        return dict(sorted(index.items(), reverse=True))
+
     def lookup(self, kind: str, record_id: str) -> Any | None:
         """The record of `kind` ("partner", "programme"…) with this id, or None."""
         return self._by_id[kind].get(record_id)

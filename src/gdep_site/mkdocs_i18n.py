@@ -22,7 +22,6 @@ from mkdocs.structure.pages import Page
 
 from . import localise
 from .errors import DataError
-from .figures import all_figures
 from .loader import hand_written_pages, load_dataset
 from .render import RecordPage, record_pages
 from .render.context import Ctx, Site
@@ -86,16 +85,14 @@ def site_for(config: MkDocsConfig) -> Site:
     site = getattr(config, _SITE_ATTRIBUTE, None)
     if site is None:
         data_dir = Path(config.config_file_path).parent / "data"
+        pages = hand_written_pages(Path(config.docs_dir) / languages(config).default)
         try:
             # Strict builds refuse warnings too; a preview shows them on the pages instead.
-            pages = hand_written_pages(Path(config.docs_dir) / languages(config).default)
-            data = load_dataset(data_dir, strict=bool(config.strict), pages=pages)
-            strings = localise.string_tables()
+            site = Site.of(load_dataset(data_dir, strict=bool(config.strict), pages=pages))
         except (DataError, localise.StringTableError) as exc:
             raise PluginError(str(exc)) from None
-        for warning in data.warnings:
+        for warning in site.data.warnings:
             log.warning(warning.format())
-        site = Site(data=data, figures=all_figures(data), strings=strings)
         setattr(config, _SITE_ATTRIBUTE, site)
     return site
 
@@ -103,9 +100,7 @@ def site_for(config: MkDocsConfig) -> Site:
 def check_translations(config: MkDocsConfig) -> None:
     """Every hand-written page must exist in every language; list the missing ones by name."""
     langs = languages(config)
-    docs = Path(config.docs_dir)
-    pages = {lang: {p.relative_to(docs / lang).as_posix() for p in (docs / lang).rglob("*.md")}
-             for lang in langs.all}
+    pages = {lang: hand_written_pages(Path(config.docs_dir) / lang) or frozenset() for lang in langs.all}
     every = set().union(*pages.values())
     missing = sorted(f"docs/{lang}/{page}" for lang in langs.all for page in every - pages[lang])
     if not missing:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import markdown as md
 from .. import models as m
 from ..figures import AWARDS_FIGURE, STANDARDS_FIGURES
-from .context import LIST_LIMIT, Ctx, chunks, numbered, pager
+from .context import LIST_LIMIT, Ctx, chunks, list_pages, numbered, pager
 from .figures import cards
 
 
@@ -22,20 +22,13 @@ def year_stem(year: int) -> str:
     return f"achievements/awards-{year}"
 
 
-def _by_year(data) -> dict[int, list[m.Award]]:
-    years: dict[int, list[m.Award]] = {}
-    for award in data.awards:
-        years.setdefault(award.year, []).append(award)
-    return dict(sorted(years.items(), reverse=True))
-
-
 def awards(ctx: Ctx) -> str:
     """The awards; above LIST_LIMIT of them, a count per year linking to one page per year."""
     if len(ctx.data.awards) <= LIST_LIMIT:
         listing = _award_table(ctx, list(ctx.data.awards))
     else:
         rows = [[ctx.link_to(str(year), numbered(year_stem(year), 1)), ctx.number(len(items))]
-                for year, items in _by_year(ctx.data).items()]
+                for year, items in ctx.data.awards_by_year.items()]
         listing = md.table([ctx.t("col.year"), ctx.t("col.count")], rows)
     notes = [
         f"- {ctx.name_md(c.name)}: {md.paragraphs(ctx.text(c.note))}"
@@ -51,17 +44,11 @@ def awards(ctx: Ctx) -> str:
 
 def year_pages(data) -> list[tuple[str, int, int, int]]:
     """(path, year, page number, pages) of the per-year award lists, when they are needed."""
-    if len(data.awards) <= LIST_LIMIT:
-        return []
-    pages = []
-    for year, items in _by_year(data).items():
-        total = len(chunks(items))
-        pages += [(numbered(year_stem(year), n), year, n, total) for n in range(1, total + 1)]
-    return pages
+    return [] if len(data.awards) <= LIST_LIMIT else list_pages(data.awards_by_year, year_stem)
 
 
 def year_page(ctx: Ctx, year: int, number: int, total: int) -> str:
-    items = _by_year(ctx.data)[year]
+    items = ctx.data.awards_by_year[year]
     nav = pager(ctx, year_stem(year), number, total)
     heading = ctx.t("achievements.year_heading", year=year, count=len(items))
     return md.blocks(f"# {md.esc(heading)}", nav, _award_table(ctx, chunks(items)[number - 1]), nav,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from .. import localise
 from .. import markdown as md
 from .. import models as m
-from ..figures import FigureValue
+from ..figures import FigureValue, all_figures
 from ..loader import Dataset
 
 REPORT_PAGE = "report/2023.md"
@@ -22,6 +24,11 @@ class Site:
     data: Dataset
     figures: dict[str, FigureValue]
     strings: dict[str, localise.Strings]
+
+    @classmethod
+    def of(cls, data: Dataset) -> Site:
+        """Figures derived from the records, and the UI strings of every language."""
+        return cls(data=data, figures=all_figures(data), strings=localise.string_tables())
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,15 @@ def chunks(items: list, size: int = LIST_LIMIT) -> list[list]:
 def numbered(path_stem: str, number: int) -> str:
     """`partners/regions/nz.md`, then `partners/regions/nz-2.md`, … for further pages."""
     return f"{path_stem}.md" if number == 1 else f"{path_stem}-{number}.md"
+
+
+def list_pages(groups: dict[Any, list], stem: Callable[[Any], str]) -> list[tuple[str, Any, int, int]]:
+    """(path, group, page number, pages) of every page of every group's list."""
+    pages = []
+    for key, items in groups.items():
+        total = len(chunks(items))
+        pages += [(numbered(stem(key), n), key, n, total) for n in range(1, total + 1)]
+    return pages
 
 
 def pager(ctx: Ctx, path_stem: str, number: int, total: int) -> str:

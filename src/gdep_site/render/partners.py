@@ -7,7 +7,7 @@ from itertools import groupby
 from .. import localise
 from .. import markdown as md
 from .. import models as m
-from .context import LIST_LIMIT, Ctx, chunks, numbered, pager
+from .context import LIST_LIMIT, Ctx, chunks, list_pages, numbered, pager
 
 
 def relations(ctx: Ctx, partner: m.Partner) -> list[str]:
@@ -63,13 +63,7 @@ def directory(ctx: Ctx) -> str:
 
 def region_pages(data) -> list[tuple[str, str | None, int, int]]:
     """(path, country code, page number, pages) of the per-region lists, when they are needed."""
-    if len(data.partners) <= LIST_LIMIT:
-        return []
-    pages = []
-    for code, members in data.by_country.items():
-        total = len(chunks(members))
-        pages += [(numbered(region_stem(code), n), code, n, total) for n in range(1, total + 1)]
-    return pages
+    return [] if len(data.partners) <= LIST_LIMIT else list_pages(data.by_country, region_stem)
 
 
 def region_page(ctx: Ctx, code: str | None, number: int, total: int) -> str:
