@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .loader import FILES, CheckResult, check_data, hand_written_pages
+from .loader import FILES, CheckResult, check_data
 
 SCHEMA_DIR = "schemas"
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/{name}.schema.json"
@@ -26,7 +26,7 @@ def check_main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data) / 数据文件夹")
     parser.add_argument("--docs", type=Path, default=None,
-                        help="the pages data may link to (default: docs/zh next to the data folder) / 数据可以链接的页面")
+                        help="the pages data may link to, one folder per language (default: docs next to the data folder) / 数据可以链接的页面")
     parser.add_argument("--strict", action="store_true",
                         help="warnings fail too, as in the published build / 警告也视为失败")
     parser.add_argument("--translations", action="store_true",
@@ -35,8 +35,8 @@ def check_main(argv: list[str] | None = None) -> int:
     if not args.data.is_dir():
         print(f"找不到数据文件夹 / no data folder at {args.data}", file=sys.stderr)
         return 2
-    docs = args.docs or args.data.resolve().parent / "docs" / "zh"
-    result = check_data(args.data, pages=hand_written_pages(docs))
+    docs = args.docs or args.data.absolute().parent / "docs"
+    result = check_data(args.data, docs=docs)
     if args.translations:
         return _translation_report(result)
     if result.errors:

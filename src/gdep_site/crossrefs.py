@@ -6,14 +6,14 @@ listed even when another part of a file failed validation.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .errors import DataProblem
 from .figures import DERIVATIONS, REQUIRED_FIGURES
-from .loader import field_name
-from .yamlsource import Located
+from .models import FILES, field_paths, link_check
+from .pages import RECORD_FOLDERS, REPORT_PAGE, RESERVED_IDS, parse_link, record_of
+from .yamlsource import Located, leaves, walk
 
 # (file, path pattern to the referring value, file and list holding the target ids)
 REFERENCES = (
@@ -39,16 +39,22 @@ ID_LISTS = {
 }
 SECTION_FIELDS = ("source", "sources", "section")
 REPORT = "report-2023.yml"
-# Pages generated from records: folder -> (file, list) holding their ids
-RECORD_PAGES = {"partners": ("partners.yml", "partners"), "programmes": ("programmes.yml", "programmes")}
-RECORD_PAGE = re.compile(r"(?P<folder>[a-z]+)/(?P<id>[^/#]+)\.md")
+# Fields whose values become links on the site, found from their type (models.Link), whose
+# form the models check; here: that the page and its anchor exist.
+LINK_FIELDS = tuple((file_name, pattern) for file_name, model in FILES.items()
+                    for pattern in field_paths(model, link_check))
+# Hand-written pages: docs path -> anchors that exist on it in every language; see loader.
+Pages = Mapping[str, frozenset[str]]
 
 
-def check(sources: dict[str, Located], pages: Collection[str] | None = None) -> Iterator[DataProblem]:
-    """Every reference problem; `pages` (hand-written docs paths) lets links be checked too."""
+def check(sources: dict[str, Located], pages: Pages | None = None) -> Iterator[DataProblem]:
+    """Every reference problem; `pages` (hand-written pages and their anchors) lets links be checked too."""
     for file_name, lists in ID_LISTS.items():
         for key in lists:
             yield from _unique(sources, file_name, key)
+    for folder, (file_name, key) in RECORD_FOLDERS.items():
+        yield from _reserved(sources, file_name, key, folder)
+    yield from _parent_chains(sources)
     for file_name, pattern, (target_file, target_list) in REFERENCES:
         if target_file in sources:
             known = _ids(sources[target_file], target_list)
@@ -68,35 +74,6 @@ def _ids(located: Located, key: str) -> set[str]:
     return {value for _, value in walk(located.data, (key, "*", "id")) if isinstance(value, str)}
 
 
-def walk(data: Any, pattern: tuple, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    """Values at `pattern` ("*" = every list item), with their paths."""
-    if not pattern:
-        yield path, data
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        for index, item in enumerate(data if isinstance(data, list) else ()):
-            yield from walk(item, rest, path + (index,))
-    elif isinstance(data, dict) and data.get(head) is not None:
-        yield from walk(data[head], rest, path + (head,))
-
-
-def leaves(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from leaves(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from leaves(value, path + (index,))
-    else:
-        yield path, data
-
-
-def problem(located: Located, path: tuple, code: str, **params: Any) -> DataProblem:
-    line, column = located.where(path)
-    return DataProblem(located.file, line, column, field_name(located.data, path), code, params)
-
-
 def _unique(sources: dict[str, Located], file_name: str, key: str) -> Iterator[DataProblem]:
     if file_name not in sources:
         return
@@ -107,7 +84,7 @@ def _unique(sources: dict[str, Located], file_name: str, key: str) -> Iterator[D
             continue
         if value in first_seen:
             line, _ = located.where(first_seen[value])
-            yield problem(located, path, "duplicate_id", value=value, first=f"{located.file}:{line}")
+            yield located.problem(path, "duplicate_id", value=value, first=f"{located.file}:{line}")
         else:
             first_seen[value] = path
 
@@ -117,7 +94,7 @@ def _refs(sources, file_name, pattern, known, target) -> Iterator[DataProblem]:
         return
     for path, value in walk(sources[file_name].data, pattern):
         if isinstance(value, str) and value not in known:
-            yield problem(sources[file_name], path, "unknown_reference", value=value, target=target)
+            yield sources[file_name].problem(path, "unknown_reference", value=value, target=target)
 
 
 def _choices(sources, file_name, pattern, known) -> Iterator[DataProblem]:
@@ -125,7 +102,7 @@ def _choices(sources, file_name, pattern, known) -> Iterator[DataProblem]:
         return
     for path, value in walk(sources[file_name].data, pattern):
         if isinstance(value, str) and value not in known:
-            yield problem(sources[file_name], path, "unknown_derivation", value=value,
+            yield sources[file_name].problem(path, "unknown_derivation", value=value,
                           choices=", ".join(sorted(known)))
 
 
@@ -136,14 +113,14 @@ def _required_figures(sources: dict[str, Located]) -> Iterator[DataProblem]:
     present = _ids(sources["figures.yml"], "figures")
     for figure_id in REQUIRED_FIGURES:
         if figure_id not in present:
-            yield problem(sources["figures.yml"], ("figures",), "required_figure", value=figure_id)
+            yield sources["figures.yml"].problem(("figures",), "required_figure", value=figure_id)
 
 
 def _sections(located: Located, known: set[str]) -> Iterator[DataProblem]:
     for path, value in leaves(located.data):
         names = [p for p in path if isinstance(p, str)]
         if names and names[-1] in SECTION_FIELDS and isinstance(value, str) and value not in known:
-            yield problem(located, path, "unknown_section", value=value, choices=", ".join(sorted(known)))
+            yield located.problem(path, "unknown_section", value=value, choices=", ".join(sorted(known)))
 
 
 def _corrections(located: Located) -> Iterator[DataProblem]:
@@ -153,23 +130,71 @@ def _corrections(located: Located) -> Iterator[DataProblem]:
         text = paragraph.get("zh") if isinstance(paragraph.get("zh"), str) else ""
         for c_path, corrected in walk(paragraph, ("corrections", "*", "corrected")):
             if isinstance(corrected, str) and corrected not in text:
-                yield problem(located, path + c_path, "correction_not_found", value=corrected)
+                yield located.problem(path + c_path, "correction_not_found", value=corrected)
 
 
-def _links(sources: dict[str, Located], pages: Collection[str] | None) -> Iterator[DataProblem]:
-    """Highlight links on the home page: a hand-written page (when known) or a record's page."""
-    if "site.yml" not in sources:
+def _reserved(sources: dict[str, Located], file_name: str, key: str, folder: str) -> Iterator[DataProblem]:
+    if file_name not in sources:
         return
-    for path, value in walk(sources["site.yml"].data, ("highlights", "*", "link")):
-        if isinstance(value, str) and not _page_exists(value.partition("#")[0], sources, pages):
-            yield problem(sources["site.yml"], path, "unknown_link", value=value)
+    for path, value in walk(sources[file_name].data, (key, "*", "id")):
+        if value in RESERVED_IDS[folder]:
+            yield sources[file_name].problem(path, "reserved_id", value=value, page=f"{folder}/{value}/")
 
 
-def _page_exists(target: str, sources: dict[str, Located], pages: Collection[str] | None) -> bool:
-    record = RECORD_PAGE.fullmatch(target)
-    if record and record["folder"] in RECORD_PAGES and record["id"] != "index":
-        file_name, key = RECORD_PAGES[record["folder"]]
-        return file_name not in sources or record["id"] in _ids(sources[file_name], key)
-    if pages is None:  # without the docs folder, only the form can be checked
-        return target.endswith(".md")
-    return target in pages
+def _parent_chains(sources: dict[str, Located]) -> Iterator[DataProblem]:
+    """A partner cannot be its own parent, directly or through others (pages would loop)."""
+    if "partners.yml" not in sources:
+        return
+    located = sources["partners.yml"]
+    parents: dict[str, tuple[str, tuple]] = {}
+    for path, record in walk(located.data, ("partners", "*")):
+        if isinstance(record, dict) and isinstance(record.get("id"), str) and isinstance(record.get("parent"), str):
+            parents.setdefault(record["id"], (record["parent"], path + ("parent",)))
+    reported: set[str] = set()
+    for start in parents:
+        chain, current = [start], parents[start][0]
+        while current in parents and current not in chain and current not in reported:
+            chain.append(current)
+            current = parents[current][0]
+        if current not in chain:
+            continue
+        loop = chain[chain.index(current):]
+        first = min(loop)  # one problem per loop, at the same record whichever we started from
+        if len(loop) == 1:
+            yield located.problem(parents[first][1], "self_parent")
+        else:
+            yield located.problem(parents[first][1], "parent_loop", chain=" → ".join([*loop, loop[0]]))
+        reported.update(chain)
+
+
+def _links(sources: dict[str, Located], pages: Pages | None) -> Iterator[DataProblem]:
+    """Links to pages of this site: the page must exist, and its anchor on it in every language."""
+    for file_name, pattern in LINK_FIELDS:
+        if file_name not in sources:
+            continue
+        for path, value in walk(sources[file_name].data, pattern):
+            link = parse_link(value) if isinstance(value, str) else None
+            if link is None or link.page is None:
+                continue  # not a link (a model error) or an https address
+            if pages is None and record_of(link.page) is None:
+                continue  # without the docs folder, a hand-written page can be checked for its form only
+            anchors = _anchors(link.page, sources, pages)
+            if anchors is None:
+                yield sources[file_name].problem(path, "unknown_link", value=link.page)
+            elif link.anchor is not None and link.anchor not in anchors:
+                yield sources[file_name].problem(path, "unknown_anchor", value=link.anchor, page=link.page,
+                                                 choices=", ".join(sorted(anchors)) or "—")
+
+
+def _anchors(page: str, sources: dict[str, Located], pages: Pages) -> frozenset[str] | None:
+    """The anchors of `page`, or None if there is no such page."""
+    record = record_of(page)
+    if record:
+        file_name, key = RECORD_FOLDERS[record[0]]
+        known = file_name not in sources or record[1] in _ids(sources[file_name], key)
+        return frozenset() if known else None  # record pages have no anchors to link to
+    if page not in pages:
+        return None
+    if page == REPORT_PAGE and REPORT in sources:  # each report section is an anchor
+        return pages[page] | frozenset(_ids(sources[REPORT], "sections"))
+    return pages[page]

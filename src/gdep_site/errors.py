@@ -12,10 +12,76 @@ from typing import Any
 # code -> (Chinese message, English message, Chinese hint, English hint)
 MESSAGES: dict[str, tuple[str, str, str, str]] = {
     "bom": (
-        "文件开头有不可见的 BOM 字符",
-        "the file starts with an invisible byte-order mark (BOM)",
-        "用“UTF-8（无 BOM）”重新保存文件",
-        "save the file again as 'UTF-8' without BOM",
+        "文件中有不可见的 BOM 字符（{char}）",
+        "the file contains an invisible byte-order mark (BOM, {char})",
+        "用“UTF-8（无 BOM）”重新保存文件；若在文件中间，删除该处后重新输入这一行",
+        "save the file again as 'UTF-8' without BOM; if it is inside the file, delete it and type the line again",
+    ),
+    "file_too_large": (
+        "文件太大（{size} MB，最多 {limit} MB）",
+        "the file is too large ({size} MB; at most {limit} MB)",
+        "检查是否误粘贴了大量内容；数据文件只放记录的文字",
+        "check for a large paste by mistake; data files hold only the records' text",
+    ),
+    "yaml_reading": (
+        "没有引号的“{value}”会被 YAML 读成 {reading}，而不是原样的文字",
+        "YAML reads the unquoted '{value}' as {reading}, not as the text typed",
+        "要原样保留就加上引号：\"{value}\"；数字不要以 0 开头，是/否写 true 或 false",
+        "to keep it exactly as typed, put it in quotes: \"{value}\"; write numbers without a leading 0, and yes/no as true or false",
+    ),
+    "inline_comment": (
+        "没有引号的文字中“ #”之后的内容会被当作注释删掉",
+        "in unquoted text, everything after ' #' is a comment and is dropped",
+        "如果 # 之后是文字的一部分，把整段文字加上引号；如果是注释，把它单独放在一行",
+        "if what follows # belongs to the text, put the whole text in quotes; if it is a comment, put it on a line of its own",
+    ),
+    "special_start": (
+        "没有引号的文字不能以“{char}”开头（这在 YAML 中是特殊符号）",
+        "an unquoted text cannot start with '{char}' (a special sign in YAML)",
+        "把整段文字加上引号，例如 \"{char}…\"",
+        "put the whole text in quotes, e.g. \"{char}…\"",
+    ),
+    "yaml_anchor": (
+        "以“&”开头的值是 YAML 锚点：第一个词会被吞掉",
+        "a value starting with '&' is a YAML anchor: its first word is dropped",
+        "如果“&”是文字的一部分，把整段文字加上引号；数据文件不使用锚点",
+        "if the '&' belongs to the text, put the whole text in quotes; data files do not use anchors",
+    ),
+    "yaml_alias": (
+        "以“*”开头的值是 YAML 别名（引用别处的内容）",
+        "a value starting with '*' is a YAML alias (a reference to another place)",
+        "如果“*”是文字的一部分，把整段文字加上引号；数据文件不使用别名，请把内容完整写出",
+        "if the '*' belongs to the text, put the whole text in quotes; data files do not use aliases: write the content out",
+    ),
+    "yaml_tag": (
+        "以“!”开头的值是 YAML 类型标签（{tag}）",
+        "a value starting with '!' is a YAML type tag ({tag})",
+        "如果“!”是文字的一部分，把整段文字加上引号；数据文件不使用 !! 或 ! 标签",
+        "if the '!' belongs to the text, put the whole text in quotes; data files never use ! or !! tags",
+    ),
+    "merge_key": (
+        "不支持 YAML 合并键“<<”",
+        "YAML merge keys ('<<') are not supported",
+        "把要合并的字段逐个写出来",
+        "write out each field instead",
+    ),
+    "multiple_documents": (
+        "文件中有第二个 YAML 文档（“---”）",
+        "the file holds a second YAML document ('---')",
+        "删除这一行的 ---；每个数据文件只有一个文档",
+        "remove the --- on this line; each data file holds one document",
+    ),
+    "too_deep": (
+        "嵌套层级太深（最多 {limit} 层）",
+        "the nesting is too deep (at most {limit} levels)",
+        "检查括号 [ ] {{ }} 是否配对，缩进是否正确",
+        "check that brackets [ ] {{ }} are paired and the indentation is right",
+    ),
+    "too_many_values": (
+        "文件中的值太多（最多 {limit} 个）",
+        "the file holds too many values (at most {limit})",
+        "检查是否误粘贴了大量内容",
+        "check for a large paste by mistake",
     ),
     "not_utf8": (
         "文件不是 UTF-8 编码",
@@ -212,8 +278,50 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
     "insecure_url": (
         "网址“{value}”使用不加密的 http",
         "the web address '{value}' uses unencrypted http",
-        "如果该网站支持，改为 https://",
-        "use https:// if the website supports it",
+        "改为 https://（先在浏览器中确认能打开）；网站不支持 https 时不填",
+        "use https:// (check in a browser that it opens); leave the address out if the site has no https",
+    ),
+    "bad_link": (
+        "链接“{value}”既不是本网站的页面，也不是 https:// 网址",
+        "the link '{value}' is neither a page of this site nor an https:// address",
+        "写本网站页面的路径，如 achievements.md、about.md#contact、partners/<编号>.md，或以 https:// 开头的完整网址",
+        "write the path of a page of this site, e.g. achievements.md, about.md#contact or partners/<id>.md, or a full address starting with https://",
+    ),
+    "unknown_anchor": (
+        "页面“{page}”上没有锚点“#{value}”",
+        "the page '{page}' has no anchor '#{value}'",
+        "可用的锚点：{choices}；或删掉 # 及其后的部分，链接到页面顶部",
+        "anchors you can use: {choices}; or remove the # and what follows to link to the top of the page",
+    ),
+    "reserved_id": (
+        "编号“{value}”已被网站的其他页面占用（{page}）",
+        "the id '{value}' is taken by another page of the site ({page})",
+        "换一个编号，例如在后面加上地名或年份",
+        "choose another id, e.g. add a place or a year to it",
+    ),
+    "self_parent": (
+        "记录不能是自己的上级（parent）",
+        "a record cannot be its own parent",
+        "parent 写上级机构的编号，或删除这个字段",
+        "set parent to the id of the organisation above it, or remove the field",
+    ),
+    "parent_loop": (
+        "上级关系形成了循环：{chain}",
+        "the parent links go round in a circle: {chain}",
+        "其中一条记录的 parent 写错了：最上级的机构不写 parent",
+        "one of these records has a wrong parent: the top organisation has no parent",
+    ),
+    "unknown_file": (
+        "data/ 中有不认识的文件“{value}”，不会被使用",
+        "data/ holds an unknown file '{value}', which the site would not use",
+        "把内容移到已有的文件中（{choices}），然后删除这个文件；文件名以 .yml 结尾",
+        "move its content into one of the known files ({choices}) and delete it; names end in .yml",
+    ),
+    "symlink_outside": (
+        "“{value}”是指向本仓库之外的链接",
+        "'{value}' is a link to a place outside this repository",
+        "用真实的文件代替这个链接",
+        "replace the link with a real file",
     ),
     "looks_like_html": (
         "文字中含有 HTML 标签；网站会把它原样显示为文字，不会当作格式",

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import models as m
-from .loader import Dataset
+from .dataset import Dataset
 
 JOINT_KINDS = ("sino_foreign_cooperative", "credit_recognition")
 # Figures the achievements page shows by id: figures.yml must keep them (checked in crossrefs).

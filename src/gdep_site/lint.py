@@ -16,9 +16,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import models as m
-from .crossrefs import leaves, problem
 from .errors import DataProblem
-from .yamlsource import Located
+from .yamlsource import Located, leaves
 
 REVIEW_INTERVAL = timedelta(days=365)
 NOT_PROSE = {"id", "website", "source", "sources", "section", "derive", "code", "link", "kind",
@@ -45,12 +44,12 @@ def content_warnings(sources: dict[str, Located]) -> Iterator[DataProblem]:
             if not isinstance(value, str) or (names and names[-1] in NOT_PROSE):
                 continue
             if HTML_TAG.search(value):
-                yield problem(located, path, "looks_like_html")
+                yield located.problem(path, "looks_like_html")
             elif MARKDOWN_CHARS.search(value) and MARKDOWN.search(value):  # cheap check first
-                yield problem(located, path, "looks_like_markdown")
+                yield located.problem(path, "looks_like_markdown")
             word = _mixed_script_word(value)
             if word:
-                yield problem(located, path, "mixed_script", value=word)
+                yield located.problem(path, "mixed_script", value=word)
 
 
 def _mixed_script_word(text: str) -> str | None:
@@ -69,7 +68,7 @@ def translation_warnings(parsed: dict[str, BaseModel], sources: dict[str, Locate
     for file_name, model in parsed.items():
         for path, node in _models(model, ()):
             for lang in getattr(node, "missing_languages", lambda: [])():
-                yield problem(sources[file_name], path + (lang,), "missing_translation", lang=lang)
+                yield sources[file_name].problem(path + (lang,), "missing_translation", lang=lang)
 
 
 def _models(node: Any, path: tuple) -> Iterator[tuple[tuple, BaseModel]]:
@@ -85,15 +84,10 @@ def _models(node: Any, path: tuple) -> Iterator[tuple[tuple, BaseModel]]:
 def review_warnings(parsed: dict[str, BaseModel], sources: dict[str, Located], today: date) -> Iterator[DataProblem]:
     site = parsed.get("site.yml")
     if isinstance(site, m.Site) and today - site.last_reviewed > REVIEW_INTERVAL:
-        yield problem(sources["site.yml"], ("last_reviewed",), "review_overdue", date=site.last_reviewed)
+        yield sources["site.yml"].problem(("last_reviewed",), "review_overdue", date=site.last_reviewed)
     for file_name, key in (("partners.yml", "partners"), ("programmes.yml", "programmes")):
         records = getattr(parsed.get(file_name), key, [])
         for index, record in enumerate(records):
             if record.reviewed and today - record.reviewed > REVIEW_INTERVAL:
-                yield problem(sources[file_name], (key, index, "reviewed"), "review_overdue",
+                yield sources[file_name].problem((key, index, "reviewed"), "review_overdue",
                               date=record.reviewed)
-    for file_name, model in parsed.items():
-        for path, node in _models(model, ()):
-            website = getattr(node, "website", None)
-            if isinstance(website, str) and website.startswith("http://"):
-                yield problem(sources[file_name], path + ("website",), "insecure_url", value=website)

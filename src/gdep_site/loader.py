@@ -8,134 +8,26 @@ in text) come from `lint.py`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+import os
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
+from . import crossrefs, lint
 from . import models as m
+from .dataset import Dataset
 from .errors import DataError, DataProblem
-from .yamlsource import DataFileError, Located, load_yaml
+from .pages import ID
+from .yamlsource import DataFileError, Located, field_name, load_yaml
 
-
-class PartnersFile(m.Model):
-    partners: list[m.Partner]
-
-
-class ProgrammesFile(m.Model):
-    programmes: list[m.Programme]
-
-
-class BasesFile(m.Model):
-    bases: list[m.Base]
-
-
-class ActivitiesFile(m.Model):
-    activities: list[m.Activity]
-
-
-class FiguresFile(m.Model):
-    figures: list[m.KeyFigure]
-
-
-# file name in data/ -> the model of its whole content
-FILES: dict[str, type[BaseModel]] = {
-    "site.yml": m.Site,
-    "report-2023.yml": m.Report,
-    "partners.yml": PartnersFile,
-    "programmes.yml": ProgrammesFile,
-    "achievements.yml": m.Achievements,
-    "bases.yml": BasesFile,
-    "activities.yml": ActivitiesFile,
-    "figures.yml": FiguresFile,
-}
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """Every validated record; read-only, shared by both language builds."""
-
-    site: m.Site
-    report: m.Report
-    partners: tuple[m.Partner, ...]
-    programmes: tuple[m.Programme, ...]
-    competitions: tuple[m.Competition, ...]
-    awards: tuple[m.Award, ...]
-    projects: tuple[m.Project, ...]
-    standards: tuple[m.Standard, ...]
-    bases: tuple[m.Base, ...]
-    activities: tuple[m.Activity, ...]
-    figures: tuple[m.KeyFigure, ...]
-    warnings: tuple[DataProblem, ...] = ()  # shown in previews; fatal in strict builds
-
-    # Lookups by id and by partner, built once (cached_property works on frozen dataclasses)
-    # so that rendering N records costs O(N), not O(N²).
-
-    @cached_property
-    def _by_id(self) -> dict[str, dict[str, Any]]:
-        return {
-            "partner": {p.id: p for p in self.partners},
-            "programme": {p.id: p for p in self.programmes},
-            "competition": {c.id: c for c in self.competitions},
-            "project": {p.id: p for p in self.projects},
-            "section": {s.id: s for s in self.report.sections},
-        }
-
-    @cached_property
-    def by_partner(self) -> dict[str, dict[str, list[Any]]]:
-        """partner id -> {"programmes", "bases", "activities", "members"} that name it."""
-        index: dict[str, dict[str, list[Any]]] = {
-            p.id: {"programmes": [], "bases": [], "activities": [], "members": []} for p in self.partners
-        }
-        for programme in self.programmes:
-            if programme.partner:
-                index[programme.partner]["programmes"].append(programme)
-        for base in self.bases:
-            index[base.partner]["bases"].append(base)
-        for activity in self.activities:
-            for partner_id in dict.fromkeys(activity.partners):
-                index[partner_id]["activities"].append(activity)
-        for partner in self.partners:
-            if partner.parent:
-                index[partner.parent]["members"].append(partner)
-        return index
-
-    @cached_property
-    def by_country(self) -> dict[str | None, list[m.Partner]]:
-        index: dict[str | None, list[m.Partner]] = {}
-        for partner in self.partners:
-            index.setdefault(partner.country, []).append(partner)
-        return index
-
-    @cached_property
-    def awards_by_year(self) -> dict[int, list[m.Award]]:
-        """Newest year first."""
-        index: dict[int, list[m.Award]] = {}
-        for award in self.awards:
-            index.setdefault(award.year, []).append(award)
-        return dict(sorted(index.items(), reverse=True))
-
-    def lookup(self, kind: str, record_id: str) -> Any | None:
-        """The record of `kind` ("partner", "programme"…) with this id, or None."""
-        return self._by_id[kind].get(record_id)
-
-    def partner(self, partner_id: str) -> m.Partner:
-        return self._by_id["partner"][partner_id]
-
-    def competition(self, competition_id: str) -> m.Competition:
-        return self._by_id["competition"][competition_id]
-
-    def project(self, project_id: str) -> m.Project:
-        return self._by_id["project"][project_id]
-
-    def section(self, section_id: str) -> m.Section:
-        return self._by_id["section"][section_id]
+FILES = m.FILES
+# Anchors a page defines itself: `## Contact {#contact}` (attr_list) or `id="contact"`.
+_ANCHOR = re.compile(rf"\{{[^}}\n]*?#({ID})(?=[\s}}])|\bid=\"({ID})\"")
 
 
 @dataclass(frozen=True)
@@ -147,20 +39,21 @@ class CheckResult:
     warnings: tuple[DataProblem, ...]
 
 
-def check_data(data_dir: Path, today: date | None = None, pages: Collection[str] | None = None) -> CheckResult:
+def check_data(data_dir: Path, today: date | None = None, docs: Path | None = None) -> CheckResult:
     """Read, validate and cross-check every file; never stops at the first problem.
 
-    `pages`: the hand-written pages (docs paths such as "achievements.md") that data may link
-    to; see `hand_written_pages`. Without it, links are checked for their form only.
+    `docs`: the folder of hand-written pages (one folder per language) that data may link to,
+    with their anchors; see `hand_written_pages`. Without it, links are checked for their form only.
     """
-    from . import crossrefs, lint  # they use this module's Dataset and helpers
-
-    errors: list[DataProblem] = []
+    errors: list[DataProblem] = list(_folder_problems(data_dir, docs))
     parsed: dict[str, Any] = {}
     sources: dict[str, Located] = {}
+    refused = {p.file for p in errors}
     for file_name, model in FILES.items():
         display = f"data/{file_name}"
         path = data_dir / file_name
+        if display in refused:
+            continue
         if not path.is_file():
             errors.append(DataProblem(display, 1, 1, "", "missing_file"))
             continue
@@ -173,6 +66,7 @@ def check_data(data_dir: Path, today: date | None = None, pages: Collection[str]
             parsed[file_name] = model.model_validate(located.data)
         except ValidationError as exc:
             errors.extend(_explain(exc, located))
+    pages = hand_written_pages(docs) if docs is not None else None
     errors.extend(crossrefs.check(sources, pages))
     warnings = list(lint.content_warnings(sources))
     warnings.extend(lint.translation_warnings(parsed, sources))
@@ -182,9 +76,9 @@ def check_data(data_dir: Path, today: date | None = None, pages: Collection[str]
 
 
 def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
-                 pages: Collection[str] | None = None) -> Dataset:
+                 docs: Path | None = None) -> Dataset:
     """The validated records; raise DataError listing every problem (warnings too if strict)."""
-    result = check_data(data_dir, today, pages)
+    result = check_data(data_dir, today, docs)
     problems = list(result.errors) + (list(result.warnings) if strict else [])
     if problems:
         raise DataError(problems)
@@ -192,11 +86,57 @@ def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
     return replace(result.dataset, warnings=result.warnings)
 
 
-def hand_written_pages(language_docs: Path) -> frozenset[str] | None:
-    """Docs paths of one language's hand-written pages (every language has the same ones)."""
-    if not language_docs.is_dir():
-        return None
+def _folder_problems(data_dir: Path, docs: Path | None) -> Iterator[DataProblem]:
+    """Files in data/ that would be ignored, and links that lead out of the project."""
+    known = ", ".join(FILES)
+    if data_dir.is_dir():
+        for entry in sorted(data_dir.iterdir()):
+            if entry.name not in FILES and not entry.name.startswith("."):
+                yield DataProblem(f"data/{entry.name}", 1, 1, "", "unknown_file", {"value": entry.name,
+                                                                                    "choices": known})
+    project = data_dir.absolute().parent
+    for folder in (data_dir, docs):
+        if folder is not None and folder.is_dir():
+            for link in links_outside(folder, project):
+                name = link.relative_to(project).as_posix() if link.is_relative_to(project) else str(link)
+                yield DataProblem(name, 1, 1, "", "symlink_outside", {"value": name})
+
+
+def links_outside(folder: Path, project: Path) -> list[Path]:
+    """Symbolic links under `folder` whose target is not inside `project` (or does not exist)."""
+    root = project.resolve()
+    found = []
+    for parent, dirs, files in os.walk(folder):  # does not follow links into other folders
+        for name in [*dirs, *files]:
+            path = Path(parent) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                found.append(path)
+    return found
+
+
+def language_folders(docs: Path) -> list[Path]:
+    """One folder of hand-written pages per language: those with a home page."""
+    return sorted(d for d in docs.iterdir() if (d / "index.md").is_file()) if docs.is_dir() else []
+
+
+def page_paths(language_docs: Path) -> frozenset[str]:
+    """Docs paths (`about.md`, `partners/index.md`) of one language's hand-written pages."""
     return frozenset(p.relative_to(language_docs).as_posix() for p in language_docs.rglob("*.md"))
+
+
+def hand_written_pages(docs: Path) -> dict[str, frozenset[str]]:
+    """Every hand-written page, with the anchors it defines in every language."""
+    pages: dict[str, frozenset[str]] = {}
+    folders = language_folders(docs)
+    for page in sorted(set().union(*(page_paths(f) for f in folders))):
+        anchors = [_anchors((f / page).read_text("utf-8")) if (f / page).is_file() else frozenset()
+                   for f in folders]
+        pages[page] = frozenset.intersection(*anchors)
+    return pages
+
+
+def _anchors(markdown: str) -> frozenset[str]:
+    return frozenset(a or b for a, b in _ANCHOR.findall(markdown))
 
 
 def _sorted(problems: list[DataProblem]) -> tuple[DataProblem, ...]:
@@ -265,18 +205,3 @@ def _code_for(error: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     if kind in ("too_short", "too_long") and "min_length" in ctx:
         return "missing", {}
     return "invalid", {"detail": error.get("msg", kind)}
-
-
-def field_name(data: Any, path: tuple) -> str:
-    """`partners[nmit].name.en`: the record's id reads better than its position."""
-    parts: list[str] = []
-    node = data
-    for step in path:
-        if isinstance(step, int) and isinstance(node, list) and step < len(node):
-            node = node[step]
-            record_id = node.get("id") if isinstance(node, dict) else None
-            parts.append(f"[{record_id}]" if isinstance(record_id, str) else f"[{step + 1}]")
-        else:
-            node = node.get(step) if isinstance(node, dict) else None
-            parts.append(f".{step}" if parts else str(step))
-    return "".join(parts)

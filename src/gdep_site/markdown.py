@@ -40,8 +40,14 @@ def paragraphs(text: str) -> str:
     return "\n\n".join(esc(line) for line in text.splitlines() if line.strip())
 
 
+# What a link target may contain: relative docs paths, anchors and checked https addresses.
+_SAFE_TARGET = re.compile(r"(?:https://)?[A-Za-z0-9._~%/#-]+")
+
+
 def link(label_md: str, target: str) -> str:
-    """`label_md` must already be safe Markdown (e.g. from `esc`); `target` is ours."""
+    """`label_md` must already be safe Markdown (e.g. from `esc`); `target` a checked address."""
+    if not _SAFE_TARGET.fullmatch(target) or target.startswith("//"):  # //host: another site
+        raise ValueError(f"unsafe link target {target!r}")  # a bug: data is checked before this
     return f"[{label_md}]({target})"
 
 

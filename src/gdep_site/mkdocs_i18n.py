@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from . import localise
 from .errors import DataError
-from .loader import hand_written_pages, load_dataset
+from .loader import load_dataset, page_paths
 from .render import RecordPage, record_pages
 from .render.context import Ctx, Site
 from .theme_speed import NavCache
@@ -85,10 +85,9 @@ def site_for(config: MkDocsConfig) -> Site:
     site = getattr(config, _SITE_ATTRIBUTE, None)
     if site is None:
         data_dir = Path(config.config_file_path).parent / "data"
-        pages = hand_written_pages(Path(config.docs_dir) / languages(config).default)
         try:
             # Strict builds refuse warnings too; a preview shows them on the pages instead.
-            site = Site.of(load_dataset(data_dir, strict=bool(config.strict), pages=pages))
+            site = Site.of(load_dataset(data_dir, strict=bool(config.strict), docs=Path(config.docs_dir)))
         except (DataError, localise.StringTableError) as exc:
             raise PluginError(str(exc)) from None
         for warning in site.data.warnings:
@@ -100,7 +99,8 @@ def site_for(config: MkDocsConfig) -> Site:
 def check_translations(config: MkDocsConfig) -> None:
     """Every hand-written page must exist in every language; list the missing ones by name."""
     langs = languages(config)
-    pages = {lang: hand_written_pages(Path(config.docs_dir) / lang) or frozenset() for lang in langs.all}
+    docs = Path(config.docs_dir)
+    pages = {lang: page_paths(docs / lang) if (docs / lang).is_dir() else frozenset() for lang in langs.all}
     every = set().union(*pages.values())
     missing = sorted(f"docs/{lang}/{page}" for lang in langs.all for page in every - pages[lang])
     if not missing:

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Literal
+from types import UnionType
+from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from . import localise
+from .pages import HTTPS_LINK, ID, PAGE_LINK, parse_link
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# http is accepted but warned about (lint.py); javascript:, data: and the like never match.
-URL_PATTERN = re.compile(r"^https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/[A-Za-z0-9._~%/-]*)?$")
+ID_PATTERN = re.compile(ID)  # always used with fullmatch: nothing, not even "\n", after it
+# Characters that draw nothing and are not whitespace to str.split (Hangul fillers, braille blank):
+# a name made of them looks empty on the page.
+BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 LINE_LIMIT = 300
 PARAGRAPH_LIMIT = 4000
 
@@ -39,8 +43,11 @@ def _clean(value: str, limit: int, single_line: bool) -> str:
     text = " ".join(value.split()) if single_line else "\n".join(
         " ".join(line.split()) for line in value.strip().splitlines()
     )
-    if not text:
+    if not text or BLANK_LOOKING.issuperset(text.replace(" ", "").replace("\n", "")):
         raise ValueProblem("empty_text")
+    blank = BLANK_LOOKING.intersection(text)
+    if blank:
+        raise ValueProblem("control_char", char=f"U+{ord(min(blank)):04X}")
     if len(text) > limit:
         raise ValueProblem("too_long", length=len(text), limit=limit)
     return text
@@ -64,7 +71,7 @@ def _paragraph(value: str) -> str:
 
 
 def _id(value: str) -> str:
-    if not ID_PATTERN.match(value) or len(value) > 60:
+    if not ID_PATTERN.fullmatch(value) or len(value) > 60:
         raise ValueProblem("bad_id", value=value)
     return value
 
@@ -76,8 +83,16 @@ def _country(value: str) -> str:
 
 
 def _url(value: str) -> str:
-    if not URL_PATTERN.match(value):
+    if value.startswith("http://") and HTTPS_LINK.fullmatch("https://" + value.removeprefix("http://")):
+        raise ValueProblem("insecure_url", value=value)
+    if not HTTPS_LINK.fullmatch(value):
         raise ValueProblem("bad_url", value=value)
+    return value
+
+
+def link_check(value: str) -> str:
+    if parse_link(value) is None:
+        raise ValueProblem("bad_link", value=value)
     return value
 
 
@@ -99,14 +114,17 @@ Line = Annotated[str, AfterValidator(_line), WithJsonSchema(
 Paragraph = Annotated[str, AfterValidator(_paragraph), WithJsonSchema(
     {"type": "string", "minLength": 1, "maxLength": PARAGRAPH_LIMIT})]
 Id = Annotated[str, AfterValidator(_id), WithJsonSchema(
-    {"type": "string", "pattern": ID_PATTERN.pattern, "maxLength": 60})]
+    {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$", "maxLength": 60})]
 SectionRef = Annotated[str, AfterValidator(_id), WithJsonSchema(
-    {"type": "string", "pattern": ID_PATTERN.pattern, "description": "a section id of data/report-2023.yml"})]
+    {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$", "description": "a section id of data/report-2023.yml"})]
 Country = Annotated[str, AfterValidator(_country), WithJsonSchema(
     {"type": "string", "enum": localise.country_codes(),
      "description": "ISO 3166-1 alpha-2 code, upper case (NZ, MY, HK…)"})]
 Url = Annotated[str, AfterValidator(_url), WithJsonSchema(
-    {"type": "string", "pattern": URL_PATTERN.pattern, "description": "a verified https:// address"})]
+    {"type": "string", "pattern": f"^{HTTPS_LINK.pattern}$", "description": "a verified https:// address"})]
+Link = Annotated[str, AfterValidator(link_check), WithJsonSchema(
+    {"type": "string", "pattern": f"^(?:{PAGE_LINK.pattern}|{HTTPS_LINK.pattern})$",
+     "description": "a page of this site (about.md, about.md#contact, partners/nmit.md) or an https:// address"})]
 Year = Annotated[int, AfterValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2100})]
 Count = Annotated[int, AfterValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
 
@@ -355,7 +373,7 @@ class Office(Model):
 class Highlight(Model):
     title: Label
     text: Text
-    link: Line
+    link: Link
 
 
 class Site(Model):
@@ -399,3 +417,66 @@ class Report(Model):
     title_is_editorial: bool
     source_note: Text
     sections: list[Section] = Field(min_length=1)
+
+
+# --- whole files -------------------------------------------------------------------------------
+
+
+class PartnersFile(Model):
+    partners: list[Partner]
+
+
+class ProgrammesFile(Model):
+    programmes: list[Programme]
+
+
+class BasesFile(Model):
+    bases: list[Base]
+
+
+class ActivitiesFile(Model):
+    activities: list[Activity]
+
+
+class FiguresFile(Model):
+    figures: list[KeyFigure]
+
+
+# file name in data/ -> the model of its whole content
+FILES: dict[str, type[BaseModel]] = {
+    "site.yml": Site,
+    "report-2023.yml": Report,
+    "partners.yml": PartnersFile,
+    "programmes.yml": ProgrammesFile,
+    "achievements.yml": Achievements,
+    "bases.yml": BasesFile,
+    "activities.yml": ActivitiesFile,
+    "figures.yml": FiguresFile,
+}
+
+
+# --- which fields hold what, found from the types (so a new field is covered by itself) -------
+
+PathPattern = tuple[str, ...]  # field names, "*" for every item of a list
+
+
+def field_paths(model: type[BaseModel], check: Callable[..., object]) -> list[PathPattern]:
+    """Path patterns of every field, at any depth, whose type is validated by `check` (e.g. _link)."""
+    return [path for name, info in model.model_fields.items()
+            for path in _type_paths(info.annotation, tuple(info.metadata), (name,), check)]
+
+
+def _type_paths(annotation: object, metadata: tuple, path: PathPattern,
+                check: Callable[..., object]) -> list[PathPattern]:
+    if any(getattr(item, "func", None) is check for item in metadata):
+        return [path]
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        return _type_paths(args[0], tuple(args[1:]), path, check)
+    if origin is list:
+        return _type_paths(args[0], (), path + ("*",), check)
+    if origin in (Union, UnionType):
+        return [p for arg in args for p in _type_paths(arg, (), path, check)]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [path + p for p in field_paths(annotation, check)]
+    return []

@@ -1,13 +1,29 @@
 """Read YAML files into plain Python data while remembering where every value came from.
 
-PyYAML alone forgets line numbers and silently keeps the last of two duplicate keys, so we
-compose the node tree (fast, with libyaml when present) and convert it ourselves.
+Staff type YAML in a web editor; what they typed must be what is published. So the file is
+read from the parser's events (libyaml, fast) by our own builder, which:
+
+- keeps every quoted or block text exactly, and reads an unquoted value as a number, a date,
+  true/false or null only in one plain spelling (`42`, `2023-05-01`, `true`, `null`); any other
+  unquoted value that YAML 1.1 would silently turn into something else (`0104` → 68, `18:1` →
+  1081, `NO` → false, `1e3`, `~`…) is refused with the reading and "put it in quotes";
+- refuses tags (`!!python/…`, `!x`), anchors, aliases and merge keys (staff never need them, and
+  aliases are how a few lines become gigabytes), several documents, nesting beyond MAX_DEPTH,
+  and a `#` comment after an unquoted value (it silently cuts the text);
+- never recurses (any depth of brackets is safe) and stops at MAX_VALUES values and
+  MAX_FILE_BYTES bytes, so any file is checked in bounded time and memory.
+
+Before parsing, the raw bytes are checked for what an editor does not show: a BOM, another
+encoding, control characters (NUL, DEL, vertical tab…), line and paragraph separators that
+YAML counts as line breaks but editors do not (line numbers would drift), and Tab indentation.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +37,20 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Path_ = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 32 * 1024 * 1024  # the synthetic 3,000-partner file is 15 MB
+MAX_VALUES = 500_000  # keys, texts, numbers, lists and groups in one file
+MAX_DEPTH = 24  # our deepest real path is 7 levels
+MAX_PROBLEMS = 50  # per file: enough to act on, bounded for a hostile file
+
+# Characters YAML reads as line breaks or refuses, and other invisible controls; a Tab and a
+# CR before LF (Windows line endings) are fine. U+FEFF anywhere is a byte-order mark.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|\r(?!\n)")
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_YAML11 = yaml.resolver.Resolver()  # what other YAML tools (and PyYAML) would read
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass(frozen=True)
@@ -37,25 +67,10 @@ class Located:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
 
-
-def load_yaml(path: Path, display_name: str) -> Located:
-    """Parse one YAML file; raise a list of DataProblem for anything a person must fix."""
-    raw = path.read_bytes()
-    problems = _check_raw_text(raw, display_name)
-    if problems:
-        raise DataFileError(problems)
-    text = raw.decode("utf-8")
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        raise DataFileError([_syntax_problem(exc, display_name, text)]) from None
-    if node is None:
-        raise DataFileError([DataProblem(display_name, 1, 1, "", "empty_file")])
-    reader = _NodeReader(display_name)
-    data = reader.convert(node, ())
-    if reader.problems:
-        raise DataFileError(reader.problems)
-    return Located(display_name, data, reader.positions)
+    def problem(self, path: Path_, code: str, **params: Any) -> DataProblem:
+        """A problem about the value at `path`, with its line, column and readable field name."""
+        line, column = self.where(path)
+        return DataProblem(self.file, line, column, field_name(self.data, path), code, params)
 
 
 class DataFileError(Exception):
@@ -66,22 +81,70 @@ class DataFileError(Exception):
         self.problems = problems
 
 
-def _check_raw_text(raw: bytes, name: str) -> list[DataProblem]:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return [DataProblem(name, 1, 1, "", "bom")]
+def load_yaml(path: Path, display_name: str) -> Located:
+    """Parse one YAML file; raise DataFileError listing every problem a person must fix."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataFileError([DataProblem(display_name, 1, 1, "", "file_too_large",
+                                         {"size": f"{size / 2**20:.0f}", "limit": MAX_FILE_BYTES // 2**20})])
+    return parse_yaml(path.read_bytes(), display_name)
+
+
+def parse_yaml(raw: bytes, display_name: str) -> Located:
+    """As `load_yaml`, for the bytes of a file."""
+    text, problems = decode(raw, display_name)
+    if problems:
+        raise DataFileError(problems)
+    builder = _Builder(display_name, text)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.add(event)
+    except yaml.MarkedYAMLError as exc:
+        problem = _syntax_problem(exc, display_name, text)
+        if not any(p.line == problem.line for p in builder.problems):  # else it is their consequence
+            builder.problems.append(problem)
+        raise DataFileError(builder.problems[:MAX_PROBLEMS]) from None
+    except _Stop:
+        pass
+    if builder.problems:
+        raise DataFileError(builder.problems)
+    if builder.root is None:
+        raise DataFileError([DataProblem(display_name, 1, 1, "", "empty_file")])
+    return Located(display_name, builder.root, builder.positions)
+
+
+def decode(raw: bytes, name: str) -> tuple[str, list[DataProblem]]:
+    """The text of a file, and what in its bytes must be fixed before it can be parsed."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return [DataProblem(name, line, 1, "", "not_utf8")]
-    if not text.strip():
-        return [DataProblem(name, 1, 1, "", "empty_file")]
+        return "", [DataProblem(name, line, 1, "", "not_utf8")]
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip(" ")
-        if stripped.startswith("\t"):
-            problems.append(DataProblem(name, number, len(line) - len(stripped) + 1, "", "tab_indent"))
-    return problems
+    for match in _INVISIBLE.finditer(text):
+        line, column = _position(text, match.start())
+        char = f"U+{ord(match.group()):04X}"
+        code = "bom" if match.group() == "\ufeff" else "control_char"
+        problems.append(DataProblem(name, line, column, "", code, {"char": char}))
+        if len(problems) >= MAX_PROBLEMS:
+            return text, problems
+    if not text.strip():
+        return text, [DataProblem(name, 1, 1, "", "empty_file")]
+    for match in _TAB_INDENT.finditer(text):
+        line, _ = _position(text, match.start())
+        problems.append(DataProblem(name, line, match.end() - match.start(), "", "tab_indent"))
+        if len(problems) >= MAX_PROBLEMS:
+            break
+    return text, problems
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """(line, column) as an editor counts them: only a line feed starts a new line."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+# --- syntax errors ---------------------------------------------------------------------------
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str) -> DataProblem:
@@ -93,66 +156,270 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str) -> DataProb
     if quote_line:
         return DataProblem(name, quote_line, 1, "", "unclosed_quote")
     detail = (exc.problem or exc.context or "").strip()
+    if "maximum nesting depth" in detail:  # libyaml's own limit, far above ours
+        return DataProblem(name, line, column, "", "too_deep", {"limit": MAX_DEPTH})
+    special = _SPECIAL_START.match(_line(text, line))
+    if special:  # `en: *Star Alliance` and the like: YAML syntax at the start of a text
+        return DataProblem(name, line, special.end(), "", "special_start", {"char": special.group(1)})
     return DataProblem(name, line, column, "", "yaml_syntax", {"detail": detail})
 
 
-_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?[^:#'"]+:\s+(["'])(.*)$""")
+def _line(text: str, number: int) -> str:
+    lines = text.split("\n", number)
+    return lines[number - 1] if len(lines) >= number else ""
+
+
+# `key: "text` or `- 'text` or `{zh: "text` whose quote never closes on that line
+_QUOTE_START = re.compile(r"""(?:^\s*(?:-\s+)?[^:#'"\s][^:#'"]*:\s+|^\s*-\s+|[{,\[]\s*(?:[^:#'"{}\[\],]+:\s+)?)(["'])""")
+_SPECIAL_START = re.compile(r"""^\s*(?:-\s+)?(?:[^:#'"\s][^:#'"]*:\s+)?([&*!|>%@`])""")
 
 
 def _unclosed_quote_before(text: str, error_line: int) -> int | None:
-    """The last line before the error whose quoted value never closes (libyaml reads on)."""
-    for number, line in reversed(list(enumerate(text.splitlines()[:error_line], start=1))):
-        match = _QUOTED_VALUE.match(line)
-        if not match:
-            continue
-        quote, rest = match.groups()
-        body = rest.replace('\\\\', "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
-        if quote not in body:
-            return number
+    """The last line up to the error whose quoted value never closes (libyaml reads on)."""
+    lines = text.split("\n", error_line)[:error_line]
+    for number in range(len(lines), 0, -1):
+        line = lines[number - 1]
+        for match in _QUOTE_START.finditer(line):
+            if not _closes(line[match.end():], match.group(1)):
+                return number
     return None
 
 
-class _NodeReader:
-    """Turns composed nodes into Python values, noting positions and collecting problems."""
+def _closes(rest: str, quote: str) -> bool:
+    body = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+    return quote in body
 
-    def __init__(self, name: str):
+
+# --- building plain data from parser events ----------------------------------------------------
+
+
+class _Stop(Exception):
+    """Reading this file further would only repeat or multiply a problem already reported."""
+
+
+_NO_KEY = object()  # a mapping waiting for its next key
+_DROPPED = object()  # a mapping whose pending key was refused: its value is read and dropped
+
+
+@dataclass
+class _Frame:
+    container: dict[Any, Any] | list[Any]
+    path: Path_ | None  # None: inside a refused key or value, read only to keep the parser going
+    key: Any = _NO_KEY
+    is_key: bool = False
+
+
+class _Builder:
+    """Turns parser events into Python values, noting positions and collecting problems."""
+
+    def __init__(self, name: str, text: str):
         self.name = name
+        self.text = text
+        self.lines: list[str] | None = None  # split lazily: only needed for comment checks
+        self.root: Any = None
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.problems: list[DataProblem] = []
-        self._scalars = yaml.constructor.SafeConstructor()
+        self.stack: list[_Frame] = []
+        self.values = 0
+        self.documents = 0
 
-    def convert(self, node: yaml.Node, path: Path_) -> Any:
-        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(child, path + (i,)) for i, child in enumerate(node.value)]
-        return self._scalar(node, path)
+    def add(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self._problem(event, "multiple_documents")
+                raise _Stop
+        elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._node(event)
+        elif isinstance(event, yaml.AliasEvent):
+            self._problem(event, "yaml_alias", char="*")
+            self._place(None, event, is_container=False)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self._end()
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = self._scalar(key_node, path)
-            if key in result:
-                self._problem(key_node, path + (str(key),), "duplicate_key")
-                continue
-            result[key] = self.convert(value_node, path + (key,))
-        return result
+    def _node(self, event: yaml.NodeEvent) -> None:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            self._problem(event, "too_many_values", limit=MAX_VALUES)
+            raise _Stop
+        if event.anchor is not None:
+            self._problem(event, "yaml_anchor", char="&")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            self._problem(event, "yaml_tag", char="!", tag=tag)
+        if isinstance(event, yaml.ScalarEvent):
+            value = event.value if self._expecting_key() else self._scalar(event)  # keys: text as typed
+            self._place(value, event, is_container=False)
+            return
+        if len(self.stack) >= MAX_DEPTH:
+            self._problem(event, "too_deep", limit=MAX_DEPTH)
+            raise _Stop
+        container: dict[Any, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+        path, is_key = self._place(container, event, is_container=True)
+        self.stack.append(_Frame(container, path, is_key=is_key))
 
-    def _scalar(self, node: yaml.Node, path: Path_) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
-            self._problem(node, path, "complex_key")
+    def _expecting_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is _NO_KEY
+
+    def _end(self) -> None:
+        frame = self.stack.pop()
+        if frame.is_key and self.stack:  # a list or group used as a key: drop its value too
+            self.stack[-1].key = _DROPPED
+
+    def _place(self, value: Any, event: yaml.Event, is_container: bool) -> tuple[Path_ | None, bool]:
+        """Attach a value where the parser is; return its path and whether it is a key."""
+        if not self.stack:
+            self.root = value
+            self._note((), event)
+            return (), False
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            path = None if top.path is None else top.path + (len(top.container),)
+            top.container.append(value)
+            self._note(path, event)
+            return path, False
+        if top.key is _NO_KEY:  # this value is a key
+            if is_container or value is None and isinstance(event, yaml.AliasEvent):
+                self._problem(event, "complex_key")
+                top.key = _DROPPED
+                return None, is_container
+            top.key = self._key(value, event, top)
+            return None, False
+        key, top.key = top.key, _NO_KEY
+        if key is _DROPPED or top.path is None:
+            return None, False
+        assert isinstance(top.container, dict)
+        top.container[key] = value
+        path = top.path + (key,)
+        self._note(path, event)
+        return path, False
+
+    def _key(self, value: Any, event: yaml.Event, top: _Frame) -> Any:
+        key = event.value if isinstance(event, yaml.ScalarEvent) else value  # keys are text as typed
+        if key == "<<" and _is_plain(event):
+            self._problem(event, "merge_key")
+            return _DROPPED
+        assert isinstance(top.container, dict)
+        if key in top.container:
+            path = None if top.path is None else top.path + (key,)
+            self._problem(event, "duplicate_key", path=path)
+            return _DROPPED
+        return key
+
+    def _note(self, path: Path_ | None, event: yaml.Event) -> None:
+        if path is not None:
+            self.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        """The value of a scalar, exactly as typed, or a problem saying why it cannot be."""
+        value = event.value
+        if not _is_plain(event) or event.tag is not None:
+            return value  # quoted or block text: kept exactly
+        if value and self._comment_follows(event):
+            self._problem(event, "inline_comment", at_end=True)
+        if value in ("", "null"):
             return None
-        try:
-            return self._scalars.construct_object(node)
-        except ValueError:  # e.g. an impossible date such as 2023-02-30
-            self._problem(node, path, "bad_scalar", value=node.value)
-            return node.value
+        if value in ("true", "false"):
+            return value == "true"
+        if _INT.fullmatch(value):
+            return int(value)
+        if _DATE.fullmatch(value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:  # e.g. 2023-02-30
+                self._problem(event, "bad_scalar", value=value)
+                return value
+        tag = _YAML11.resolve(yaml.ScalarNode, value, (True, False))
+        if tag != _STR_TAG:  # another tool would read something else than the text typed
+            self._problem(event, "yaml_reading", value=value, reading=_reading(value, tag))
+        return value
 
-    def _problem(self, node: yaml.Node, path: Path_, code: str, **params: Any) -> None:
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        self.problems.append(DataProblem(self.name, line, column, dotted(path), code, params))
+    def _comment_follows(self, event: yaml.ScalarEvent) -> bool:
+        """A ` #` after an unquoted text starts a comment: the rest of the line is lost."""
+        if self.lines is None:
+            self.lines = self.text.split("\n")
+        end = event.end_mark
+        rest = self.lines[end.line][end.column:] if end.line < len(self.lines) else ""
+        return rest.lstrip(" \t").startswith("#")
+
+    def _problem(self, event: yaml.Event, code: str, path: Path_ | None = None, at_end: bool = False,
+                 **params: Any) -> None:
+        mark = event.end_mark if at_end else event.start_mark
+        field_ = dotted(path) if path else self._field()
+        self.problems.append(DataProblem(self.name, mark.line + 1, mark.column + 1, field_, code, params))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _Stop
+
+    def _field(self) -> str:
+        """The field being read, e.g. `partners[3].name.en`, for a problem met while reading it."""
+        if not self.stack or self.stack[-1].path is None:
+            return ""
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return dotted(top.path + (len(top.container),))
+        key = top.key
+        return dotted(top.path + (key,)) if isinstance(key, str) else dotted(top.path)
+
+
+def _is_plain(event: yaml.Event) -> bool:
+    return isinstance(event, yaml.ScalarEvent) and event.style in (None, "")
+
+
+def _reading(value: str, tag: str) -> str:
+    """What YAML 1.1 makes of an unquoted value, for the message ("68", "false", "null")."""
+    try:
+        read = yaml.constructor.SafeConstructor().construct_object(yaml.ScalarNode(tag, value))
+    except (ValueError, TypeError, yaml.YAMLError):
+        read = value
+    if isinstance(read, bool):
+        return "true" if read else "false"
+    if read is None:
+        return "null"
+    return str(read)
+
+
+# --- walking located data -----------------------------------------------------------------------
 
 
 def dotted(path: Path_) -> str:
     return ".".join(f"[{p + 1}]" if isinstance(p, int) else str(p) for p in path).replace(".[", "[")
+
+
+def field_name(data: Any, path: tuple) -> str:
+    """`partners[nmit].name.en`: the record's id reads better than its position."""
+    parts: list[str] = []
+    node = data
+    for step in path:
+        if isinstance(step, int) and isinstance(node, list) and step < len(node):
+            node = node[step]
+            record_id = node.get("id") if isinstance(node, dict) else None
+            parts.append(f"[{record_id}]" if isinstance(record_id, str) else f"[{step + 1}]")
+        else:
+            node = node.get(step) if isinstance(node, dict) else None
+            parts.append(f".{step}" if parts else str(step))
+    return "".join(parts)
+
+
+def walk(data: Any, pattern: tuple, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Values at `pattern` ("*" = every list item), with their paths."""
+    if not pattern:
+        yield path, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        for index, item in enumerate(data if isinstance(data, list) else ()):
+            yield from walk(item, rest, path + (index,))
+    elif isinstance(data, dict) and data.get(head) is not None:
+        yield from walk(data[head], rest, path + (head,))
+
+
+def leaves(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every scalar value with its path (the depth is bounded by MAX_DEPTH when reading)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from leaves(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from leaves(value, path + (index,))
+    else:
+        yield path, data

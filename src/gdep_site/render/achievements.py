@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import markdown as md
 from .. import models as m
 from ..figures import AWARDS_FIGURE, STANDARDS_FIGURES
+from ..pages import year_stem
 from .context import LIST_LIMIT, Ctx, chunks, list_pages, numbered, pager
 from .figures import cards
 
@@ -18,16 +19,12 @@ def _award_table(ctx: Ctx, awards: list[m.Award]) -> str:
     return md.table([ctx.t("col.competition"), ctx.t("col.result"), ctx.t("col.year"), ctx.t("col.source")], rows)
 
 
-def year_stem(year: int) -> str:
-    return f"achievements/awards-{year}"
-
-
 def awards(ctx: Ctx) -> str:
     """The awards; above LIST_LIMIT of them, a count per year linking to one page per year."""
     if len(ctx.data.awards) <= LIST_LIMIT:
         listing = _award_table(ctx, list(ctx.data.awards))
     else:
-        rows = [[ctx.link_to(str(year), numbered(year_stem(year), 1)), ctx.number(len(items))]
+        rows = [[ctx.link_to(md.esc(str(year)), numbered(year_stem(year), 1)), ctx.number(len(items))]
                 for year, items in ctx.data.awards_by_year.items()]
         listing = md.table([ctx.t("col.year"), ctx.t("col.count")], rows)
     notes = [

@@ -9,12 +9,12 @@ from typing import Any
 from .. import localise
 from .. import markdown as md
 from .. import models as m
+from ..dataset import Dataset
 from ..figures import FigureValue, all_figures
-from ..loader import Dataset
+from ..pages import FIGURES_PAGE, REPORT_PAGE, parse_link, partner_page, programme_page
 
-REPORT_PAGE = "report/2023.md"
+__all__ = ["FIGURES_PAGE", "REPORT_PAGE", "partner_page", "programme_page"]
 LIST_LIMIT = 60  # records per list page: beyond this, directories group and paginate
-FIGURES_PAGE = "figures.md"
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,12 @@ class Ctx:
             return f"{self.t('translation.missing_marker')} {getattr(value, other)}"
         return text
 
-    def link_to(self, label_md: str, page: str) -> str:
-        return md.link(label_md, md.rel(self.page, page))
+    def link_to(self, label_md: str, target: str) -> str:
+        """The one way to link: to a docs path (with an optional anchor) or an https address."""
+        link = parse_link(target)
+        if link is None:
+            raise ValueError(f"not a page or https address: {target!r}")  # models refuse these first
+        return md.link(label_md, link.url or md.rel(self.page, target))
 
     # --- names -----------------------------------------------------------------------------
 
@@ -103,14 +107,6 @@ class Ctx:
 
     def programme_link(self, programme: m.Programme) -> str:
         return self.link_to(md.esc(programme_title(self, programme)), programme_page(programme.id))
-
-
-def partner_page(partner_id: str) -> str:
-    return f"partners/{partner_id}.md"
-
-
-def programme_page(programme_id: str) -> str:
-    return f"programmes/{programme_id}.md"
 
 
 def programme_title(ctx: Ctx, programme: m.Programme) -> str:

@@ -7,6 +7,7 @@ from itertools import groupby
 from .. import localise
 from .. import markdown as md
 from .. import models as m
+from ..pages import region_stem
 from .context import LIST_LIMIT, Ctx, chunks, list_pages, numbered, pager
 
 
@@ -39,10 +40,6 @@ def _table(ctx: Ctx, partners: list[m.Partner]) -> str:
     rows = [[ctx.partner_link(p.id), md.esc(ctx.t(f"kind.{p.kind}")),
              md.esc(localise_join(ctx, relations(ctx, p)))] for p in partners]
     return md.table([ctx.t("col.name"), ctx.t("col.kind"), ctx.t("col.relations")], rows)
-
-
-def region_stem(code: str | None) -> str:
-    return f"partners/regions/{(code or 'unknown').lower()}"
 
 
 def directory(ctx: Ctx) -> str:
@@ -82,7 +79,7 @@ def localise_join(ctx: Ctx, items: list[str]) -> str:
 def page(ctx: Ctx, partner: m.Partner) -> str:
     name = partner.name
     other_lang_name = name.zh if ctx.lang == "en" else (name.en or ctx.t("value.no_verified_en"))
-    website = (f"[{md.esc(partner.website)}]({partner.website})" if partner.website
+    website = (ctx.link_to(md.esc(partner.website), partner.website) if partner.website
                else md.esc(ctx.t("value.website_not_verified")))
     parent = ctx.partner_link(partner.parent) if partner.parent else ""
     rows = [

@@ -54,7 +54,7 @@ def contact(ctx: Ctx) -> str:
         (ctx.t("contact.office"), ctx.name_md(office.name)),
         (ctx.t("contact.college"), ctx.name_md(site.college)),
         (ctx.t("contact.city"), md.esc(ctx.text(site.city))),
-        (ctx.t("contact.website"), f"[{md.esc(office.website)}]({office.website})" if office.website else ""),
+        (ctx.t("contact.website"), ctx.link_to(md.esc(office.website), office.website) if office.website else ""),
         (ctx.t("contact.email"), md.esc(office.email or "")),
         (ctx.t("contact.phone"), md.esc(office.phone or "")),
         (ctx.t("contact.address"), md.esc(ctx.text(office.address)) if office.address else ""),

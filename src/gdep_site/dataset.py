@@ -1,0 +1,94 @@
+"""The validated records of `data/`, and the lookups every page needs, built once.
+
+Below validation and rendering: it knows the models only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from . import models as m
+from .errors import DataProblem
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Every validated record; read-only, shared by both language builds."""
+
+    site: m.Site
+    report: m.Report
+    partners: tuple[m.Partner, ...]
+    programmes: tuple[m.Programme, ...]
+    competitions: tuple[m.Competition, ...]
+    awards: tuple[m.Award, ...]
+    projects: tuple[m.Project, ...]
+    standards: tuple[m.Standard, ...]
+    bases: tuple[m.Base, ...]
+    activities: tuple[m.Activity, ...]
+    figures: tuple[m.KeyFigure, ...]
+    warnings: tuple[DataProblem, ...] = ()  # shown in previews; fatal in strict builds
+
+    # Lookups by id and by partner, built once (cached_property works on frozen dataclasses)
+    # so that rendering N records costs O(N), not O(N²).
+
+    @cached_property
+    def _by_id(self) -> dict[str, dict[str, Any]]:
+        return {
+            "partner": {p.id: p for p in self.partners},
+            "programme": {p.id: p for p in self.programmes},
+            "competition": {c.id: c for c in self.competitions},
+            "project": {p.id: p for p in self.projects},
+            "section": {s.id: s for s in self.report.sections},
+        }
+
+    @cached_property
+    def by_partner(self) -> dict[str, dict[str, list[Any]]]:
+        """partner id -> {"programmes", "bases", "activities", "members"} that name it."""
+        index: dict[str, dict[str, list[Any]]] = {
+            p.id: {"programmes": [], "bases": [], "activities": [], "members": []} for p in self.partners
+        }
+        for programme in self.programmes:
+            if programme.partner:
+                index[programme.partner]["programmes"].append(programme)
+        for base in self.bases:
+            index[base.partner]["bases"].append(base)
+        for activity in self.activities:
+            for partner_id in dict.fromkeys(activity.partners):
+                index[partner_id]["activities"].append(activity)
+        for partner in self.partners:
+            if partner.parent:
+                index[partner.parent]["members"].append(partner)
+        return index
+
+    @cached_property
+    def by_country(self) -> dict[str | None, list[m.Partner]]:
+        index: dict[str | None, list[m.Partner]] = {}
+        for partner in self.partners:
+            index.setdefault(partner.country, []).append(partner)
+        return index
+
+    @cached_property
+    def awards_by_year(self) -> dict[int, list[m.Award]]:
+        """Newest year first."""
+        index: dict[int, list[m.Award]] = {}
+        for award in self.awards:
+            index.setdefault(award.year, []).append(award)
+        return dict(sorted(index.items(), reverse=True))
+
+    def lookup(self, kind: str, record_id: str) -> Any | None:
+        """The record of `kind` ("partner", "programme"…) with this id, or None."""
+        return self._by_id[kind].get(record_id)
+
+    def partner(self, partner_id: str) -> m.Partner:
+        return self._by_id["partner"][partner_id]
+
+    def competition(self, competition_id: str) -> m.Competition:
+        return self._by_id["competition"][competition_id]
+
+    def project(self, project_id: str) -> m.Project:
+        return self._by_id["project"][project_id]
+
+    def section(self, section_id: str) -> m.Section:
+        return self._by_id["section"][section_id]

@@ -1,0 +1,69 @@
+"""Addresses of the site's pages: where each record's page lives, which ids would collide with
+other pages, and the one form a link in a data file may take.
+
+Pure and at the bottom of the package: validation (which pages exist, which ids are free) and
+rendering (where to link) both read it, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Folder of generated record pages -> (data file, list) holding the records' ids.
+RECORD_FOLDERS = {"partners": ("partners.yml", "partners"), "programmes": ("programmes.yml", "programmes")}
+# Ids a record may not take, because the page it would get is another page's address:
+# the folder's own index, and the folder of the per-region lists.
+RESERVED_IDS = {"partners": frozenset({"index", "regions"}), "programmes": frozenset({"index"})}
+REPORT_PAGE = "report/2023.md"
+FIGURES_PAGE = "figures.md"
+
+ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+# A page of this site as staff write it: its docs path, and optionally an anchor on it.
+PAGE_LINK = re.compile(rf"(?P<page>(?:{ID}/)*{ID}\.md)(?:#(?P<anchor>{ID}))?")
+# An address on another site: https only, a host name, a plain path (no query, no user info).
+HTTPS_LINK = re.compile(r"https://[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/[A-Za-z0-9._~%/-]*)?")
+RECORD_PAGE = re.compile(rf"(?P<folder>{ID})/(?P<id>{ID})\.md")
+
+
+def partner_page(partner_id: str) -> str:
+    return f"partners/{partner_id}.md"
+
+
+def programme_page(programme_id: str) -> str:
+    return f"programmes/{programme_id}.md"
+
+
+def region_stem(code: str | None) -> str:
+    return f"partners/regions/{(code or 'unknown').lower()}"
+
+
+def year_stem(year: int) -> str:
+    return f"achievements/awards-{year}"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link from a data file: a page of this site (with an optional anchor) or an https address."""
+
+    page: str | None = None
+    anchor: str | None = None
+    url: str | None = None
+
+
+def parse_link(value: str) -> Link | None:
+    """The link `value` stands for, or None if it is neither form (refused by the models)."""
+    page = PAGE_LINK.fullmatch(value)
+    if page:
+        return Link(page=page["page"], anchor=page["anchor"])
+    if HTTPS_LINK.fullmatch(value):
+        return Link(url=value)
+    return None
+
+
+def record_of(page: str) -> tuple[str, str] | None:
+    """(folder, id) when `page` is the address of a generated record page."""
+    match = RECORD_PAGE.fullmatch(page)
+    if match and match["folder"] in RECORD_FOLDERS:
+        return match["folder"], match["id"]
+    return None
