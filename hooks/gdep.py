@@ -17,6 +17,7 @@ def on_startup(**_) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    mkdocs_i18n.check_settings(config)
     mkdocs_i18n.build_one_language(config)  # only under gdep-build; before the plugin's on_config
     mkdocs_i18n.site_for(config)  # validate all data before anything is built
     mkdocs_i18n.one_not_found_page(config)
@@ -24,6 +25,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Hooks run after plugins at equal priority: the search plugin has made its index by now.
     theme_speed.memoise_chinese_segmentation(config.plugins.get("material/search"))
     return config
+
+
+def on_serve(server, config: MkDocsConfig, builder, **_):
+    return mkdocs_i18n.show_errors_in_browser(server, config)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100), which drops files it did not make

@@ -7,7 +7,9 @@ import json
 import sys
 from pathlib import Path
 
+from .errors import DataProblem
 from .loader import FILES, CheckResult, check_data
+from .yamlsource import DataFileError, decode, load_yaml
 
 SCHEMA_DIR = "schemas"
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/{name}.schema.json"
@@ -99,10 +101,13 @@ def schemas_main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.validate:
         return _validate(args.root)
-    stale = [*_sync_schemas(args.root, args.check), *_sync_schema_lines(args.root, args.check)]
+    problems: list[DataProblem] = []
+    stale = [*_sync_schemas(args.root, args.check), *_sync_schema_lines(args.root, args.check, problems)]
     for path in stale:
         print(f"{'out of date' if args.check else 'updated'}: {path}")
-    return 1 if stale else 0
+    if problems:  # files it could not update: the same messages as gdep-check
+        _print_problems("错误 / Errors", problems)
+    return 1 if stale or problems else 0
 
 
 def _sync_schemas(root: Path, check_only: bool) -> list[str]:
@@ -117,12 +122,19 @@ def _sync_schemas(root: Path, check_only: bool) -> list[str]:
     return stale
 
 
-def _sync_schema_lines(root: Path, check_only: bool) -> list[str]:
+def _sync_schema_lines(root: Path, check_only: bool, problems: list[DataProblem]) -> list[str]:
+    """Put the `$schema` line first in each data file; a file that cannot be read is reported, not touched."""
     stale = []
     for file_name in FILES:
         path = root / "data" / file_name
         line = SCHEMA_LINE.format(name=file_name.removesuffix(".yml"))
-        text = path.read_text("utf-8")
+        if not path.is_file():
+            problems.append(DataProblem(f"data/{file_name}", 1, 1, "", "missing_file"))
+            continue
+        text, unreadable = decode(path.read_bytes(), f"data/{file_name}")
+        if unreadable:
+            problems.extend(unreadable)
+            continue
         if text.startswith(line + "\n"):
             continue
         stale.append(str(path.relative_to(root)))
@@ -135,15 +147,27 @@ def _sync_schema_lines(root: Path, check_only: bool) -> list[str]:
 def _validate(root: Path) -> int:
     """What an editor does with the $schema line, done for every data file at once."""
     import jsonschema
-    import yaml
 
     failures = 0
     for file_name in FILES:
+        display = f"data/{file_name}"
         schema = json.loads((root / SCHEMA_DIR / file_name.replace(".yml", ".schema.json")).read_text("utf-8"))
-        data = _json_like(yaml.safe_load((root / "data" / file_name).read_text("utf-8")))
-        for error in jsonschema.Draft202012Validator(schema).iter_errors(data):
-            where = "/".join(str(p) for p in error.absolute_path)
-            print(f"data/{file_name}: {where}: {error.message}")
+        try:
+            # Read as gdep-check reads it (not as YAML 1.1 would), or report why it cannot be.
+            located = load_yaml(root / "data" / file_name, display)
+        except FileNotFoundError:
+            print(DataProblem(display, 1, 1, "", "missing_file").format())
+            failures += 1
+            continue
+        except DataFileError as exc:
+            for problem in exc.problems:
+                print(problem.format())
+            failures += len(exc.problems)
+            continue
+        for error in jsonschema.Draft202012Validator(schema).iter_errors(_json_like(located.data)):
+            path = tuple(error.absolute_path)
+            line, column = located.where(path)
+            print(f"{display}:{line}:{column}: {located.problem(path, 'invalid').field or '-'}: {error.message}")
             failures += 1
     return 1 if failures else 0
 

@@ -12,8 +12,10 @@ import json
 import logging
 import os
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -25,11 +27,14 @@ from .errors import DataError
 from .loader import load_dataset, page_paths
 from .render import RecordPage, record_pages
 from .render.context import Ctx, Site
+from .render.preview import error_page
 from .theme_speed import NavCache
 
 log = logging.getLogger("mkdocs.plugins.gdep")
 _SITE_ATTRIBUTE = "_gdep_site"  # one Site per MkDocs config object, i.e. per build command
 _NAV_ATTRIBUTE = "_gdep_nav_cache"  # likewise one navigation cache
+# The address the site is published at (SITE_URL in CI): a plain http(s) address, no query.
+SITE_URL = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%-]+)*/?")
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,18 @@ def quiet_third_party_logs() -> None:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+
+
+def check_settings(config: MkDocsConfig) -> None:
+    """What comes from the environment is checked like data: it reaches every page's <head>."""
+    if not SITE_URL.fullmatch(config.site_url or ""):
+        raise PluginError(f"site_url / SITE_URL {config.site_url!r}: 不是有效的网址 / not a valid address; "
+                          "use e.g. https://example.org/gdep/ (http or https, a host, an optional path)")
+    # `mkdocs build -q` raises the log level to ERROR, and MkDocs' strict counter would then never
+    # see a warning: a strict build must count warnings however quiet it is.
+    logger = logging.getLogger("mkdocs")
+    if config.strict and logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)
 
 
 def build_one_language(config: MkDocsConfig) -> None:
@@ -167,6 +184,44 @@ def _record_file(config: MkDocsConfig, record: RecordPage, lang: str, langs: Lan
     file.locale_alternate_of = langs.current
     file.norm_src_uri = record.path
     return file
+
+
+# --- the live preview -------------------------------------------------------------------------
+
+
+def show_errors_in_browser(server: Any, config: MkDocsConfig) -> Any:
+    """`mkdocs serve`: a failed rebuild shows the problems in the browser instead of hanging.
+
+    MkDocs' live server holds every request until a rebuild succeeds, so a mistake in the data
+    leaves the browser spinning. Here a failed rebuild counts as done, and until the next one
+    succeeds every page is answered with a 500 and the problems in both languages; the page
+    carries the live-reload script, so it recovers by itself when the file is saved.
+    """
+    problems: list[str] = []  # the last rebuild's problems; state of this server only
+    rebuild, serve = server.builder, server._serve_request
+
+    def builder() -> None:
+        try:
+            rebuild()
+        except Exception as exc:  # noqa: BLE001 - whatever stopped the build is shown, not raised
+            cause = exc.__context__ if isinstance(exc.__context__, PluginError) else exc
+            problems[:] = [str(cause) or type(cause).__name__]
+            log.error(problems[0])
+        else:
+            problems.clear()
+
+    def serve_request(environ: dict, start_response: Any) -> Any:
+        path = environ.get("PATH_INFO", "")
+        if not problems or path.startswith("/livereload/") or not (path.endswith("/") or path.endswith(".html")):
+            return serve(environ, start_response)
+        page = error_page(localise.string_tables(), problems[0]).encode("utf-8")
+        page = server._inject_js_into_html(page, server._visible_epoch)
+        start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8"),
+                                                     ("Content-Length", str(len(page)))])
+        return [page]
+
+    server.builder, server._serve_request = builder, serve_request
+    return server
 
 
 # --- search: one index per language ------------------------------------------------------------

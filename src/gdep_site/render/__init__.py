@@ -1,7 +1,9 @@
 """Markdown from records: marker blocks inside hand-written pages, and whole record pages.
 
 A hand-written page says where data goes with `<!-- gdep:NAME -->`; each NAME maps to a pure
-function of the page context. An unknown NAME fails the build (a typo must not publish a gap).
+function of the page context. Any comment that mentions gdep but is not exactly a known marker
+fails the build (`<!-- gdep: intro -->`, `<!-- gdep:partner_directory -->`): a typo must not
+publish a gap.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from .. import markdown as md
 from . import achievements, activities, figures, partners, programmes, report, site
 from .context import Ctx, Site, partner_page, programme_page
 
-MARKER = re.compile(r"<!--\s*gdep:([a-z0-9-]+)\s*-->")
+MARKER = re.compile(r"<!-- gdep:([a-z0-9-]+) -->")
+LOOKS_LIKE_MARKER = re.compile(r"<!--(?:(?!-->).)*?gdep(?:(?!-->).)*-->", re.IGNORECASE | re.DOTALL)
 
 BLOCKS: dict[str, Callable[[Ctx], str]] = {
     "intro": site.intro,
@@ -55,13 +58,15 @@ def translation_banner(ctx: Ctx) -> str:
 
 def render_markers(markdown: str, ctx: Ctx) -> str:
     def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in BLOCKS:
-            known = ", ".join(sorted(BLOCKS))
-            raise UnknownMarker(f"{ctx.lang}/{ctx.page}: unknown marker 'gdep:{name}' (known: {known})")
-        return BLOCKS[name](ctx)
+        exact = MARKER.fullmatch(match.group())
+        if exact is None or exact.group(1) not in BLOCKS:
+            line = markdown.count("\n", 0, match.start()) + 1
+            raise UnknownMarker(f"docs/{ctx.lang}/{ctx.page}:{line}: {match.group()!r} is not a known marker; "
+                                f"write <!-- gdep:NAME --> with NAME one of {', '.join(sorted(BLOCKS))} / "
+                                "不是已知的数据标记")
+        return BLOCKS[exact.group(1)](ctx)
 
-    return MARKER.sub(replace, markdown)
+    return LOOKS_LIKE_MARKER.sub(replace, markdown)
 
 
 @dataclass(frozen=True)
