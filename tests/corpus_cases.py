@@ -34,10 +34,8 @@ class BadInput:
     def apply(self, data_dir: Path) -> int:
         """Write the broken file into `data_dir` (a copy of data/); return the expected line."""
         path = data_dir / self.file
-        text = path.read_text("utf-8")
         edit = self.edit
-        if "content" in edit:
-            text = edit["content"]
+        text = edit["content"] if "content" in edit else path.read_text("utf-8")
         if "replace" in edit:
             old, new = edit["replace"]
             assert old in text, f"corpus case '{self.name}' is out of date: {old!r} not in {self.file}"
@@ -50,7 +48,8 @@ class BadInput:
         path.write_bytes(raw)
         if "find" not in edit:
             return edit.get("line", 1)
-        lines = [n for n, row in enumerate(text.splitlines(), 1) if edit["find"] in row]
+        # Lines as an editor numbers them: only a line feed ends a line (not U+2028, VT…).
+        lines = [n for n, row in enumerate(text.split("\n"), 1) if edit["find"] in row]
         assert lines, f"corpus case '{self.name}': {edit['find']!r} not found after the edit"
         return lines[edit.get("occurrence", 1) - 1] + edit.get("line_offset", 0)
 

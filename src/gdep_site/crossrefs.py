@@ -138,7 +138,8 @@ def _reserved(sources: dict[str, Located], file_name: str, key: str, folder: str
         return
     for path, value in walk(sources[file_name].data, (key, "*", "id")):
         if value in RESERVED_IDS[folder]:
-            yield sources[file_name].problem(path, "reserved_id", value=value, page=f"{folder}/{value}/")
+            page = f"{folder}/" if value == "index" else f"{folder}/{value}/"
+            yield sources[file_name].problem(path, "reserved_id", value=value, page=page)
 
 
 def _parent_chains(sources: dict[str, Located]) -> Iterator[DataProblem]:

@@ -385,7 +385,7 @@ class DataProblem:
     def format(self) -> str:
         """`file:line:column: field: message` in both languages, with a hint on the next line."""
         zh, en, hint_zh, hint_en = self._texts()
-        where = f"{self.file}:{self.line}:{self.column}: {self.field or '-'}"
+        where = f"{self.file}:{self.line}:{self.column}: {_short(self.field, 200) or '-'}"
         return f"{where}: {zh} / {en}\n    修改建议 / How to fix: {hint_zh} / {hint_en}"
 
 

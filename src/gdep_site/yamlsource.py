@@ -345,7 +345,7 @@ class _Builder:
     def _problem(self, event: yaml.Event, code: str, path: Path_ | None = None, at_end: bool = False,
                  **params: Any) -> None:
         mark = event.end_mark if at_end else event.start_mark
-        field_ = dotted(path) if path else self._field()
+        field_ = field_name(self.root, path) if path else self._field()
         self.problems.append(DataProblem(self.name, mark.line + 1, mark.column + 1, field_, code, params))
         if len(self.problems) >= MAX_PROBLEMS:
             raise _Stop
@@ -356,9 +356,10 @@ class _Builder:
             return ""
         top = self.stack[-1]
         if isinstance(top.container, list):
-            return dotted(top.path + (len(top.container),))
-        key = top.key
-        return dotted(top.path + (key,)) if isinstance(key, str) else dotted(top.path)
+            path = top.path + (len(top.container),)
+        else:
+            path = top.path + (top.key,) if isinstance(top.key, str) else top.path
+        return field_name(self.root, path)
 
 
 def _is_plain(event: yaml.Event) -> bool:
@@ -379,10 +380,6 @@ def _reading(value: str, tag: str) -> str:
 
 
 # --- walking located data -----------------------------------------------------------------------
-
-
-def dotted(path: Path_) -> str:
-    return ".".join(f"[{p + 1}]" if isinstance(p, int) else str(p) for p in path).replace(".[", "[")
 
 
 def field_name(data: Any, path: tuple) -> str:
