@@ -1,0 +1,255 @@
+"""Generated from the models: every text, address and link field, given every hostile value.
+
+The fields are found from their types (`models.field_paths`), so a field added to a model is
+covered without anyone adding it here. For each value, either the check refuses it with the
+file and the line of the field, or a real build shows it as text and no element, attribute,
+address or fetch in any page comes from it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from lxml import html as lxml_html
+
+from conftest import ROOT, build_site, copy_project
+from gdep_site import models as m
+from gdep_site.loader import check_data
+from gdep_site.yamlsource import load_yaml
+
+# Each carries a token (Xn) that must never reach markup, only text.
+HOSTILE = [
+    '<script>alert("X1")</script>',
+    "<img src=x onerror=alert('X2')>",
+    "[click](javascript:alert('X3'))",
+    "![pic](https://evil.test/X4.png)",
+    "{{ config.site_name }} X5 {% raw %}",
+    '--8<-- "X6.md"',
+    'X7 {: .evil onclick="alert(1)" }',
+    " JaVaScRiPt:alert('X8')",
+    "//evil.test/X9",
+    "data:text/html;base64,PHNjcmlwdD4=X10",
+    "&lt;script&gt;X11 &amp; &#106;avascript:",
+    "\u202eX12\u202c reversed",
+    "<!-- gdep:contact --> X13",
+    "<https://evil.test/X14>",
+    "| X15 | table |\n|---|---|",
+    "# X16 heading\n- item\n> quote",
+    "see [X17][r]\n\n[r]: https://evil.test/X17",
+    '<a href="https://evil.test/X18">X18</a>',
+    "javascript:alert('X19')",
+    "***X20*** __u__ `code` ~~s~~ $$x$$",
+]
+TOKEN = re.compile(r"X\d+")
+SLUG_ANCHOR = re.compile(r"#[\w-]*")  # ids MkDocs makes from a heading: letters (any script), digits, -
+URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href", "background"}
+
+FIELD_KINDS = {"text": (m._line, m._paragraph), "url": (m._url,), "link": (m.link_check,)}
+
+
+def fields(kind: str) -> list[tuple[str, tuple]]:
+    """(data file, path pattern) of every field of this kind in every model."""
+    return [(file_name, pattern) for file_name, model in m.FILES.items()
+            for check in FIELD_KINDS[kind] for pattern in m.field_paths(model, check)]
+
+
+def test_the_models_have_fields_of_every_kind():
+    assert len(fields("text")) > 50 and fields("url") and fields("link")
+
+
+def _slots(data, pattern: tuple, path: tuple = ()) -> Iterator[tuple[tuple, object]]:
+    """Every place the pattern reaches in the data, including optional leaves not written yet
+    (a text whose parent exists, or a zh/en whose group is missing, is created); a value
+    written out as null is left alone."""
+    if not pattern:
+        yield path, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        for index, item in enumerate(data if isinstance(data, list) else []):
+            yield from _slots(item, rest, path + (index,))
+    elif isinstance(data, dict):
+        if head in data and data[head] is None:
+            return  # written out as null on purpose (e.g. en: null, an unverified English name)
+        if head not in data:
+            if rest == ():
+                yield path + (head,), None
+            elif rest in (("zh",), ("en",)) and head not in ("name", "major"):
+                yield path + (head, rest[0]), None
+            return
+        yield from _slots(data[head], rest, path + (head,))
+
+
+def _set(data, path: tuple, value) -> None:
+    for step in path[:-1]:
+        if isinstance(data, dict) and data.get(step) is None:
+            data[step] = {}
+        data = data[step]
+    data[path[-1]] = value
+
+
+def _read_all(data_dir: Path) -> dict[str, object]:
+    return {name: load_yaml(data_dir / name, f"data/{name}").data for name in m.FILES}
+
+
+def _write_all(data_dir: Path, files: dict[str, object]) -> None:
+    for name, data in files.items():
+        (data_dir / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6),
+                                     "utf-8")
+
+
+def _placements(kind: str, files: dict) -> list[tuple[str, tuple]]:
+    """(file, path) of every value of every field of this kind (present or optional)."""
+    return [(file_name, path) for file_name, pattern in fields(kind)
+            for path, value in _slots(files[file_name], pattern) if value is None or isinstance(value, str)]
+
+
+def _positions(data_dir: Path, placed: list[tuple[str, tuple]]) -> set[tuple[str, int]]:
+    located = {name: load_yaml(data_dir / name, f"data/{name}") for name in {f for f, _ in placed}}
+    return {(f"data/{f}", located[f].where(p)[0]) for f, p in placed}
+
+
+@pytest.mark.parametrize("kind", ["url", "link"])
+def test_every_address_and_link_field_refuses_every_hostile_value_at_its_line(tmp_path, kind):
+    project = copy_project(tmp_path / "project")
+    data_dir = project / "data"
+    original = _read_all(data_dir)
+    places = _placements(kind, original)
+    assert places
+    for value in HOSTILE:
+        files = _copy(original)
+        for file_name, path in places:
+            _set(files[file_name], path, value)
+        _write_all(data_dir, files)
+        result = check_data(data_dir, docs=project / "docs")
+        expected = _positions(data_dir, places)
+        found = {(p.file, p.line) for p in result.errors}
+        assert expected <= found, (value, sorted(expected - found))
+        assert all(p.code in ("bad_url", "bad_link", "insecure_url", "control_char", "empty_text")
+                   for p in result.errors if (p.file, p.line) in expected), value
+    _write_all(data_dir, original)
+
+
+def _copy(files: dict) -> dict:
+    return yaml.safe_load(yaml.safe_dump(files, allow_unicode=True))
+
+
+def _refused(data_dir: Path, docs: Path, places: list[tuple[str, tuple]]) -> set[tuple[str, tuple]]:
+    """The placements the check refuses; every error must name the file and line of one of them."""
+    result = check_data(data_dir, docs=docs)
+    if not result.errors:
+        return set()
+    located = {f: load_yaml(data_dir / f, f"data/{f}") for f in {f for f, _ in places}}
+    lines = {(f"data/{f}", located[f].where(p)[0]): (f, p) for f, p in places}
+    stray = [p.format() for p in result.errors if (p.file, p.line) not in lines]
+    assert not stray, stray
+    return {lines[(p.file, p.line)] for p in result.errors}
+
+
+def test_every_text_field_shows_every_hostile_value_as_text_or_refuses_it(tmp_path):
+    project = copy_project(tmp_path / "project")
+    data_dir, docs = project / "data", project / "docs"
+    original = _read_all(data_dir)
+    places = _placements("text", original)
+    # First each value everywhere at once: what the check refuses must be refused at its line.
+    refused: dict[str, set] = {}
+    for value in HOSTILE:
+        files = _copy(original)
+        for file_name, path in places:
+            _set(files[file_name], path, value)
+        _write_all(data_dir, files)
+        refused[value] = _refused(data_dir, docs, places)
+    assert refused[HOSTILE[11]] >= set(places) - {p for p in places if p[1][-1] == "derive"}  # bidi controls
+    # Then build: in round r, every field of record k gets value (k + r) mod n (one value per
+    # record keeps texts that must match, such as a correction and its paragraph, consistent).
+    # After n rounds every field was built with every value it accepts.
+    records = {key: index for index, key in enumerate(dict.fromkeys((f, p[:2]) for f, p in places))}
+    _write_all(data_dir, original)
+    baseline = _markup(build_site(project, tmp_path / "baseline", strict=False))
+    for round_ in range(len(HOSTILE)):
+        files = _copy(original)
+        assigned = {}
+        for file_name, path in places:
+            value = HOSTILE[(records[(file_name, path[:2])] + round_) % len(HOSTILE)]
+            if (file_name, path) not in refused[value]:
+                _set(files[file_name], path, value)
+                assigned[(file_name, path)] = value
+        _write_all(data_dir, files)
+        # A value can still be refused next to another (a multi-line paragraph and its one-line
+        # correction no longer match): such refusals too must be at the line of a text field.
+        for file_name, path in _refused(data_dir, docs, places):
+            clash = [p for p in assigned if p[0] == file_name and p[1][:2] == path[:2]]
+            for place in [(file_name, path)] if (file_name, path) in assigned else clash:
+                _restore(files[place[0]], original[place[0]], place[1])
+                assigned.pop(place)
+        _write_all(data_dir, files)
+        assert not check_data(data_dir, docs=docs).errors, round_
+        shown = set(assigned.values())
+        site = build_site(project, tmp_path / f"site-{round_}", strict=False)
+        _assert_inert(site, baseline, shown, round_)
+        shutil.rmtree(site)
+
+
+def _restore(data, original, path: tuple) -> None:
+    """Put back the original value at `path` (or remove a value, and a group, we added)."""
+    value = original
+    for step in path:
+        value = value.get(step) if isinstance(value, dict) else (value[step] if isinstance(value, list) else None)
+    parent = data
+    for step in path[:-1]:
+        parent = parent[step]
+    if value is not None:
+        parent[path[-1]] = value
+        return
+    parent.pop(path[-1], None)
+    if not parent and len(path) > 1:  # a zh/en group we created
+        grand = data
+        for step in path[:-2]:
+            grand = grand[step]
+        grand.pop(path[-2], None)
+
+
+def _pages(site: Path) -> Iterator[tuple[Path, object]]:
+    for page in site.rglob("*.html"):
+        yield page, lxml_html.fromstring(page.read_bytes())
+
+
+def _markup(site: Path) -> set[tuple[str, str]]:
+    """(element, attribute name) pairs the theme and our renderers produce."""
+    pairs = set()
+    for _, document in _pages(site):
+        for element in document.iter():
+            if isinstance(element.tag, str):
+                pairs.add((element.tag, ""))
+                pairs.update((element.tag, name) for name in element.attrib)
+    return pairs
+
+
+def _assert_inert(site: Path, baseline: set, values: set[str], round_: int) -> None:
+    texts = []
+    for page, document in _pages(site):
+        for element in document.iter():
+            if not isinstance(element.tag, str):
+                continue
+            pairs = {(element.tag, "")} | {(element.tag, name) for name in element.attrib}
+            assert pairs <= baseline, (round_, page, pairs - baseline)
+            for name, value in element.attrib.items():
+                if name in URL_ATTRIBUTES and not SLUG_ANCHOR.fullmatch(value):  # a heading's own anchor is fine
+                    scheme = value.split("/")[0].split("?")[0]
+                    assert not TOKEN.search(value) and "evil" not in value.lower(), (round_, page, name, value)
+                    assert ":" not in scheme or scheme in ("https:", "http:"), (round_, page, name, value)
+                elif name not in ("content", "title", "aria-label", "alt", "value", "data-clipboard-text"):
+                    assert not TOKEN.search(value), (round_, page, name, value)  # e.g. class, id, on*, style
+            if element.tag == "script" and element.text and TOKEN.search(element.text):
+                assert element.get("type") == "application/ld+json", (round_, page)
+                json.loads(element.text)  # data inside JSON-LD stays a JSON string
+        texts.append(" ".join(document.text_content().split()))
+    shown = "\n".join(texts)
+    for value in values:
+        assert " ".join(value.split())[:40] in shown, (round_, value)  # shown literally, as text
