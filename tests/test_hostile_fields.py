@@ -18,7 +18,7 @@ import pytest
 import yaml
 from lxml import html as lxml_html
 
-from conftest import ROOT, build_site, copy_project
+from conftest import build_site, copy_project
 from gdep_site import models as m
 from gdep_site.loader import check_data
 from gdep_site.yamlsource import load_yaml

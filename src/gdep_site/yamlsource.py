@@ -152,6 +152,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str) -> DataProb
     opened = exc.context and ("flow" in exc.context or "quoted" in exc.context)
     mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    last_line = text.count("\n") + 1
+    line, column = (line, column) if line <= last_line else (last_line, 1)  # "at the end of the file"
     quote_line = _unclosed_quote_before(text, line)
     if quote_line:
         return DataProblem(name, quote_line, 1, "", "unclosed_quote")
@@ -215,13 +217,17 @@ class _Builder:
     def __init__(self, name: str, text: str):
         self.name = name
         self.text = text
-        self.lines: list[str] | None = None  # split lazily: only needed for comment checks
         self.root: Any = None
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.problems: list[DataProblem] = []
         self.stack: list[_Frame] = []
         self.values = 0
         self.documents = 0
+        self.last_line = text.count("\n") + 1  # libyaml places the end of the text one line further
+
+    def _at(self, mark: yaml.Mark) -> tuple[int, int]:
+        line = mark.line + 1
+        return (line, mark.column + 1) if line <= self.last_line else (self.last_line, 1)
 
     def add(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
@@ -308,7 +314,7 @@ class _Builder:
 
     def _note(self, path: Path_ | None, event: yaml.Event) -> None:
         if path is not None:
-            self.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            self.positions[path] = self._at(event.start_mark)
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         """The value of a scalar, exactly as typed, or a problem saying why it cannot be."""
@@ -336,17 +342,16 @@ class _Builder:
 
     def _comment_follows(self, event: yaml.ScalarEvent) -> bool:
         """A ` #` after an unquoted text starts a comment: the rest of the line is lost."""
-        if self.lines is None:
-            self.lines = self.text.split("\n")
-        end = event.end_mark
-        rest = self.lines[end.line][end.column:] if end.line < len(self.lines) else ""
-        return rest.lstrip(" \t").startswith("#")
+        end = event.end_mark.index  # in characters, as libyaml counts them
+        line_end = self.text.find("\n", end)
+        rest = self.text[end: line_end if line_end >= 0 else len(self.text)]
+        return rest.lstrip(" \t\r").startswith("#")
 
     def _problem(self, event: yaml.Event, code: str, path: Path_ | None = None, at_end: bool = False,
                  **params: Any) -> None:
-        mark = event.end_mark if at_end else event.start_mark
+        line, column = self._at(event.end_mark if at_end else event.start_mark)
         field_ = field_name(self.root, path) if path else self._field()
-        self.problems.append(DataProblem(self.name, mark.line + 1, mark.column + 1, field_, code, params))
+        self.problems.append(DataProblem(self.name, line, column, field_, code, params))
         if len(self.problems) >= MAX_PROBLEMS:
             raise _Stop
 

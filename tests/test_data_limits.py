@@ -1,0 +1,67 @@
+"""Any data file, however large or malicious, is checked within 10 s and 500 MB, by the same
+`gdep-check` staff run, and the answer names the file and the line."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from corpus_cases import fresh_data
+
+SECONDS, MEGABYTES = 10, 500
+BOMB = (
+    'partners:\n'
+    '  - &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+    + "".join(f'  - &{chr(98 + i)} [{", ".join([f"*{chr(97 + i)}"] * 9)}]\n' for i in range(9))
+)
+# name: (content of data/partners.yml, words of the first message, its line or None)
+HOSTILE_FILES = {
+    "alias bomb": (BOMB.encode(), "YAML anchor", 2),
+    "recursive alias": (b"partners: &p\n  - *p\n", "YAML anchor", 1),
+    "50 MB of text": (b"partners:\n  - about: {en: \"" + b"x" * (50 * 2**20) + b"\"}\n", "too large", 1),
+    "30 MB of tiny values": (b"partners:\n" + b"  - [a, b, c, d, e, f, g, h]\n" * (30 * 2**20 // 28),
+                             "too many values", None),
+    "a million brackets": (b"partners: " + b"[" * 1_000_000 + b"]" * 1_000_000 + b"\n", "too deep", 1),
+    "a million NUL characters": (b"partners:\n" + b"  - \x00\n" * 1_000_000, "control character", 2),
+}
+# gdep-check, then its own peak memory (the child's, not that of earlier children of pytest).
+RUN = ("import resource, sys\nfrom gdep_site.cli import check_main\ntry:\n    code = check_main()\nfinally:\n"
+       "    print(f'PEAK_KB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', file=sys.stderr)\n"
+       "sys.exit(code)")
+
+
+def gdep_check_measured(data_dir: Path) -> tuple[subprocess.CompletedProcess, float, float]:
+    """gdep-check in its own process, with its wall time (s) and peak memory (MB)."""
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", RUN, "--data", str(data_dir)], capture_output=True,
+                            text=True, timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    seconds = time.monotonic() - started
+    peak = int(re.search(r"PEAK_KB=(\d+)", result.stderr)[1]) / 1024
+    return result, seconds, peak
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_FILES))
+def test_a_hostile_file_is_refused_in_bounded_time_and_memory(tmp_path, name):
+    content, words, line = HOSTILE_FILES[name]
+    data = fresh_data(tmp_path)
+    (data / "partners.yml").write_bytes(content)
+    result, seconds, megabytes = gdep_check_measured(data)
+    output = result.stdout + result.stderr
+    print(f"{name}: {len(content) / 2**20:.1f} MB file, {seconds:.2f} s, peak {megabytes:.0f} MB")
+    assert result.returncode == 1 and "Traceback" not in output, output[-2000:]
+    assert seconds < SECONDS and megabytes < MEGABYTES, (seconds, megabytes)
+    first = next(row for row in result.stdout.splitlines() if row.startswith("data/partners.yml:"))
+    assert words in first, first
+    assert line is None or first.startswith(f"data/partners.yml:{line}:"), first
+
+
+def test_the_real_data_is_checked_well_within_the_bounds(tmp_path):
+    result, seconds, megabytes = gdep_check_measured(fresh_data(tmp_path))
+    assert result.returncode == 0, result.stdout
+    assert seconds < SECONDS and megabytes < MEGABYTES
