@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 from lxml import html as lxml_html
@@ -66,10 +68,20 @@ def _wait_for(url: str, predicate, timeout: float) -> str:
     raise AssertionError(f"{url} did not reach the expected state in {timeout}s")
 
 
-def test_mkdocs_serve_rebuilds_record_pages_when_a_yaml_file_changes(tmp_path):
+def _status(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_mkdocs_serve_rebuilds_shows_data_errors_and_recovers(tmp_path):
     project = copy_project(tmp_path / "project")
     port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
+    temp = tmp_path / "tmp"  # mkdocs serve builds into a temporary folder: it must be gone afterwards
+    temp.mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/", "TMPDIR": str(temp)}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -78,11 +90,27 @@ def test_mkdocs_serve_rebuilds_record_pages_when_a_yaml_file_changes(tmp_path):
         url = f"http://127.0.0.1:{port}/en/partners/nmit/"
         _wait_for(url, lambda page: "Nelson" in page, timeout=60)
         data = project / "data" / "partners.yml"
-        data.write_text(data.read_text("utf-8").replace("city: {zh: 尼尔森, en: Nelson}",
-                                                        "city: {zh: 尼尔森, en: Nelson Town Test}"), "utf-8")
+        good = data.read_text("utf-8")
+        data.write_text(good.replace("city: {zh: 尼尔森, en: Nelson}", "city: {zh: 尼尔森, en: Nelson Town Test}"),
+                        "utf-8")
         _wait_for(url, lambda page: "Nelson Town Test" in page, timeout=30)
         zh = _fetch(f"http://127.0.0.1:{port}/partners/nmit/")
         assert "尼尔森" in zh and 'hreflang="en"' in zh
+        # A mistake: every page answers at once with the problem, in both languages, not a spinner.
+        data.write_text(good.replace("country: NZ", "country: XX"), "utf-8")
+        line = next(n for n, row in enumerate(good.split("\n"), 1) if "country: NZ" in row)
+        deadline = time.monotonic() + 15
+        while (status := _status(url))[0] != 500 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        started = time.monotonic()
+        status, page = _status(f"http://127.0.0.1:{port}/about/")
+        assert time.monotonic() - started < 2
+        assert status == 500 and f"data/partners.yml:{line}:" in page and "&#x27;XX&#x27;" in page
+        assert "预览已暂停" in page and "The preview has stopped" in page and "livereload" in page
+        # Fixed: the pages come back by themselves.
+        data.write_text(good, "utf-8")
+        _wait_for(url, lambda page: "Nelson" in page and "preview has stopped" not in page, timeout=30)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs removes its temporary folder
+        server.wait(timeout=20)
+    assert list(temp.glob("mkdocs_*")) == []  # (jieba keeps its dictionary cache there, by design)

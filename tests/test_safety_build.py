@@ -1,0 +1,183 @@
+"""Nothing silently ignored, and the build that publishes exactly as strict as CI: page markers,
+unknown files, links out of the project, gdep-build, SITE_URL and the staff tools."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from mkdocs.exceptions import Abort, PluginError
+
+from conftest import ROOT, build_site, copy_project
+from test_bad_data import build_error
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8"}
+
+
+def _run(*command: str | Path, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    result = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True, timeout=300,
+                            env=env or ENV)
+    assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
+    return result
+
+
+# --- 5. nothing silently ignored ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("marker", ["<!-- gdep:partner_directory -->", "<!-- gdep: partner-directory -->",
+                                    "<!--gdep:partner-directory-->", "<!-- GDEP:partner-directory -->",
+                                    "<!-- gdep:partner-directry -->"])
+def test_a_comment_that_looks_like_a_marker_fails_the_build(tmp_path, marker):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "en" / "partners" / "index.md"
+    page.write_text(page.read_text("utf-8").replace("<!-- gdep:partner-directory -->", marker), "utf-8")
+    message = build_error(project, tmp_path / "site")
+    assert "docs/en/partners/index.md:" in message and marker in message and "partner-directory" in message
+
+
+def test_a_data_file_with_another_name_is_an_error_listing_the_known_files(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "data" / "activities.yml").rename(project / "data" / "activities.yaml")
+    result = _run(BIN / "gdep-check", "--data", project / "data")
+    assert result.returncode == 1
+    assert "data/activities.yaml:1:1" in result.stdout and "unknown file 'activities.yaml'" in result.stdout
+    assert "activities.yml" in result.stdout.split("activities.yaml", 2)[2]  # the known names are listed
+    assert "data/activities.yml:1:1" in result.stdout and "the data file is missing" in result.stdout
+
+
+@pytest.mark.parametrize("link", ["data/partners.yml", "docs/en/leak.md"])
+def test_a_symbolic_link_out_of_the_repository_is_refused(tmp_path, link):
+    project = copy_project(tmp_path / "project")
+    outside = tmp_path / "outside.yml"
+    outside.write_bytes((ROOT / "data" / "partners.yml").read_bytes())  # even a valid file
+    (project / link).unlink(missing_ok=True)
+    (project / link).symlink_to(outside)
+    (project / "docs" / "en" / "inside").symlink_to(project / "docs" / "en" / "partners")  # inside: fine
+    message = build_error(project, tmp_path / "site")
+    assert f"{link}:1:1" in message and "outside this repository" in message
+    assert "inside" not in message
+
+
+# --- 6. the production build is as strict as CI ----------------------------------------------------
+
+
+def test_gdep_build_fails_on_a_broken_link_and_keeps_the_previous_site(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert _run(BIN / "gdep-build", "-d", site, cwd=project).returncode == 0
+    published = (site / "index.html").read_bytes()
+    page = project / "docs" / "en" / "about.md"
+    page.write_text(page.read_text("utf-8") + "\n[A page that is not there](missing.md)\n", "utf-8")
+    result = _run(BIN / "gdep-build", "-d", site, cwd=project)
+    assert result.returncode == 1, result.stdout
+    assert "missing.md" in result.stdout and "INFO" not in result.stdout
+    assert (site / "index.html").read_bytes() == published and not list(tmp_path.glob(".gdep-build-*"))
+
+
+def test_quiet_strict_mkdocs_build_still_counts_warnings(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "zh" / "about.md"
+    page.write_text(page.read_text("utf-8") + "\n[不存在](about.md#nowhere)\n", "utf-8")
+    result = _run(sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", tmp_path / "site", cwd=project)
+    assert result.returncode == 1, result.stdout + result.stderr
+
+
+def test_a_link_from_data_is_reported_at_its_file_and_line_by_check_and_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "data" / "site.yml"
+    path.write_text(path.read_text("utf-8").replace("link: achievements.md", "link: about.md#nowhere"), "utf-8")
+    line = next(n for n, row in enumerate(path.read_text("utf-8").split("\n"), 1) if "about.md#nowhere" in row)
+    check = _run(BIN / "gdep-check", "--data", project / "data")
+    build = _run(BIN / "gdep-build", "-d", tmp_path / "site", cwd=project)
+    for output in (check.stdout, build.stdout + build.stderr):
+        assert f"data/site.yml:{line}:11: highlights[2].link:" in output and "has no anchor '#nowhere'" in output
+
+
+@pytest.mark.parametrize("url", ['https://example.org/"><script>alert(1)</script>', "javascript:alert(1)//",
+                                 "https://example.org/a b/", "ftp://example.org/"])
+def test_a_hostile_site_url_from_the_environment_fails_the_build(tmp_path, url, monkeypatch):
+    monkeypatch.setenv("SITE_URL", url)
+    with pytest.raises((PluginError, Abort)):
+        build_site(ROOT, tmp_path / "site")
+
+
+def test_the_sitemap_template_escapes_every_address():
+    """Our copy of mkdocs-static-i18n's sitemap escapes where it writes, hreflang links included
+    (rendered directly: the build itself refuses such a site_url)."""
+    from types import SimpleNamespace as NS
+
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), extensions=["jinja2.ext.loopcontrols"])
+    page = NS(is_link=False, canonical_url=None, abs_url=None, update_date=None)
+    other = NS(url="en/x/", page=NS(canonical_url=None, abs_url=None))
+    file = NS(url="x/", page=page, alternates={'en"><b': other})
+    xml = env.get_template("sitemap.xml").render(
+        config=NS(site_url='https://example.org/a&b"<c>/'), i18n_alternates={"zh": [file]})
+    tree = etree.fromstring(xml.encode("utf-8"))
+    link = tree.find(".//{http://www.w3.org/1999/xhtml}link")
+    assert link.get("href") == 'https://example.org/a&b"<c>/en/x/' and link.get("hreflang") == 'en"><b'
+    assert tree.findtext(".//{http://www.sitemaps.org/schemas/sitemap/0.9}loc") == 'https://example.org/a&b"<c>/x/'
+
+
+def test_the_built_sitemap_is_well_formed_with_hreflang_links(site):
+    tree = etree.fromstring((site / "sitemap.xml").read_bytes())
+    assert len(tree.findall(".//{http://www.w3.org/1999/xhtml}link")) > 100
+
+
+# --- 7. staff tools speak like gdep-check ---------------------------------------------------------
+
+
+BROKEN_FILES = {
+    "GBK": lambda text: text.encode("gbk"),
+    "UTF-16": lambda text: text.encode("utf-16"),
+    "BOM": lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),
+    "syntax error": lambda text: text.replace("bases:\n", "bases: [\n", 1).encode("utf-8"),
+}
+
+
+@pytest.mark.parametrize("kind", list(BROKEN_FILES))
+def test_schema_tools_and_hooks_report_a_broken_file_by_line(tmp_path, kind):
+    project = copy_project(tmp_path / "project")
+    for name in ("schemas", ".pre-commit-config.yaml", ".yamllint.yml"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name)
+        else:
+            (project / name).write_bytes(source.read_bytes())
+    path = project / "data" / "bases.yml"
+    path.write_bytes(BROKEN_FILES[kind](path.read_text("utf-8")))
+    before = path.read_bytes()
+    # The generator only adds the $schema line: it must refuse files it cannot read, not a syntax error.
+    sync = [["gdep-schemas"]] if kind != "syntax error" else []
+    for command in [*sync, ["gdep-schemas", "--validate"], ["gdep-check", "--strict"]]:
+        result = _run(BIN / command[0], *command[1:], *(["--root", project] if command[0] == "gdep-schemas"
+                                                        else ["--data", project / "data"]), cwd=project)
+        assert result.returncode == 1, (command, result.stdout)
+        assert "data/bases.yml:" in result.stdout and "How to fix" in result.stdout, (command, result.stdout)
+    assert path.read_bytes() == before  # a file that cannot be read is reported, never rewritten
+    # A BOM stays reported after the generator has run (it used to move below the schema line).
+    assert _run(BIN / "gdep-check", "--data", project / "data").returncode == 1
+
+
+def test_schema_tools_report_a_renamed_data_file(tmp_path):
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(ROOT / "schemas", project / "schemas")
+    (project / "data" / "bases.yml").rename(project / "data" / "bases.yaml")
+    for command in (["--root", project], ["--validate", "--root", project]):
+        result = _run(BIN / "gdep-schemas", *command)
+        assert result.returncode == 1 and "data/bases.yml:1:1" in result.stdout and "missing" in result.stdout
+
+
+def test_yamllint_leaves_data_files_to_gdep_check():
+    import yaml
+
+    hooks = {h["id"]: h for repo in yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))["repos"]
+             for h in repo["hooks"]}
+    assert hooks["yamllint"]["exclude"] == "^data/" and hooks["gdep-check"]["files"] == "^data/"
