@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from mkdocs.exceptions import Abort, PluginError
+from test_bad_data import build_error
 
 from conftest import ROOT, build_site, copy_project
-from test_bad_data import build_error
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8"}

@@ -61,7 +61,7 @@ def test_the_schema_generator_fixes_files_and_fails_once(tmp_path):
 def test_pre_commit_hooks_use_installed_tools():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
-    assert {"gdep-check", "gdep-schemas", "gdep-schema-validation", "yamllint", "ruff"} <= set(hooks)
+    assert {"gdep-check", "gdep-schemas", "gdep-schema-validation", "yamllint", "ruff", "mypy"} <= set(hooks)
     for hook in hooks.values():
         executable = hook["entry"].split()[0]
         assert (BIN / executable).exists() or shutil.which(executable), executable
@@ -97,8 +97,8 @@ def test_deploy_runs_only_after_every_check_with_least_privilege():
     assert "--strict" in commands and "./scripts/test" in commands
 
 
-def test_ruff_and_yamllint_are_clean():
-    for command in (["ruff", "check", "src", "hooks", "tests"], ["yamllint", "--strict", "."]):
+def test_ruff_mypy_and_yamllint_are_clean():
+    for command in (["ruff", "check", "src", "hooks", "tests", "scripts"], ["mypy"], ["yamllint", "--strict", "."]):
         result = subprocess.run([str(BIN / command[0]), *command[1:]], cwd=ROOT, capture_output=True,
                                 text=True, timeout=120)
         assert result.returncode == 0, result.stdout + result.stderr

@@ -78,3 +78,45 @@ def test_country_names_follow_the_chosen_convention():
     assert localise.country_name("HK", "en") == "Hong Kong, China"
     assert localise.is_known_country("GM") and not localise.is_known_country("EU")
     assert not localise.is_known_country("nz")
+
+
+# Modules of the package, lowest first: each may import only from layers below its own, so
+# dependencies point one way (models → reading and checks → loading → rendering → MkDocs glue).
+LAYERS = [
+    {"errors", "pages", "localise", "markdown", "parallel"},
+    {"models", "yamlsource"},
+    {"dataset"},
+    {"figures"},
+    {"crossrefs", "lint"},
+    {"loader", "synthetic"},
+    {"render"},
+    {"seo", "export", "theme_speed"},
+    {"mkdocs_i18n", "cli"},
+]
+
+
+def _package_imports(path) -> set[str]:
+    import ast
+
+    tree = ast.parse(path.read_text("utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level:  # from .x import y / from .. import x
+            base = (node.module or "").split(".")[0]
+            names.update([base] if base else [alias.name for alias in node.names])
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("gdep_site."):
+            names.add(node.module.split(".")[1])
+    return names
+
+
+def test_dependencies_point_one_way():
+    from conftest import ROOT
+
+    package = ROOT / "src" / "gdep_site"
+    layer_of = {name: index for index, layer in enumerate(LAYERS) for name in layer}
+    modules = {p.stem: p for p in package.glob("*.py") if p.stem != "__init__"}
+    assert set(modules) | {"render"} == set(layer_of), "put every module in a layer"
+    for name, path in [*modules.items(), *(("render", p) for p in (package / "render").glob("*.py"))]:
+        imported = _package_imports(path) - {"render"} if name == "render" else _package_imports(path)
+        for other in imported & set(layer_of):
+            assert layer_of[other] < layer_of[name], f"{path.name} imports {other}: it must not"

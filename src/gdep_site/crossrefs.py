@@ -127,7 +127,8 @@ def _corrections(located: Located) -> Iterator[DataProblem]:
     for path, paragraph in walk(located.data, ("sections", "*", "paragraphs", "*")):
         if not isinstance(paragraph, dict):
             continue
-        text = paragraph.get("zh") if isinstance(paragraph.get("zh"), str) else ""
+        zh = paragraph.get("zh")
+        text = zh if isinstance(zh, str) else ""
         for c_path, corrected in walk(paragraph, ("corrections", "*", "corrected")):
             if isinstance(corrected, str) and corrected not in text:
                 yield located.problem(path + c_path, "correction_not_found", value=corrected)
@@ -187,14 +188,14 @@ def _links(sources: dict[str, Located], pages: Pages | None) -> Iterator[DataPro
                                                  choices=", ".join(sorted(anchors)) or "—")
 
 
-def _anchors(page: str, sources: dict[str, Located], pages: Pages) -> frozenset[str] | None:
+def _anchors(page: str, sources: dict[str, Located], pages: Pages | None) -> frozenset[str] | None:
     """The anchors of `page`, or None if there is no such page."""
     record = record_of(page)
     if record:
         file_name, key = RECORD_FOLDERS[record[0]]
         known = file_name not in sources or record[1] in _ids(sources[file_name], key)
         return frozenset() if known else None  # record pages have no anchors to link to
-    if page not in pages:
+    if pages is None or page not in pages:
         return None
     if page == REPORT_PAGE and REPORT in sources:  # each report section is an anchor
         return pages[page] | frozenset(_ids(sources[REPORT], "sections"))

@@ -6,7 +6,8 @@ English with a hint how to fix it. The build prints them all and stops; no trace
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 # code -> (Chinese message, English message, Chinese hint, English hint)
@@ -365,7 +366,7 @@ class DataProblem:
     column: int
     field: str
     code: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclass_field(default_factory=dict)
 
     def __hash__(self) -> int:
         params = tuple(sorted((k, str(v)) for k, v in self.params.items()))

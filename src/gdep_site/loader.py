@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -187,7 +187,7 @@ def _explain(exc: ValidationError, located: Located) -> Iterator[DataProblem]:
         yield DataProblem(located.file, line, column, field, code, params)
 
 
-def _code_for(error: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def _code_for(error: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     cause = ctx.get("error")

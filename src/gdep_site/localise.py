@@ -49,7 +49,7 @@ def is_known_country(code: str) -> bool:
 
 
 def country_codes() -> list[str]:
-    return sorted(code for code in _locale("en").territories if is_known_country(code))
+    return sorted(code for code in _locale("en").territories if isinstance(code, str) and is_known_country(code))
 
 
 def country_name(code: str, lang: str) -> str:

@@ -51,6 +51,11 @@ def quiet_third_party_logs() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
+def i18n_plugin(config: MkDocsConfig) -> Any:
+    """mkdocs-static-i18n's plugin object; its attributes (current_language…) are untyped."""
+    return config.plugins["i18n"]
+
+
 def check_settings(config: MkDocsConfig) -> None:
     """What comes from the environment is checked like data: it reaches every page's <head>."""
     if not SITE_URL.fullmatch(config.site_url or ""):
@@ -70,7 +75,7 @@ def build_one_language(config: MkDocsConfig) -> None:
     already "building", so that it does not go on to build the other languages itself.
     """
     lang = os.environ.get("GDEP_BUILD_LANGUAGE")
-    plugin = config.plugins["i18n"]
+    plugin = i18n_plugin(config)
     if lang and plugin.current_language is None:
         if lang not in plugin.build_languages:
             raise PluginError(f"GDEP_BUILD_LANGUAGE={lang} is not a language of this site")
@@ -88,7 +93,7 @@ def one_not_found_page(config: MkDocsConfig) -> None:
 
 
 def languages(config: MkDocsConfig) -> Languages:
-    plugin = config.plugins["i18n"]
+    plugin = i18n_plugin(config)
     default = plugin.default_language
     # `current_language` is None until the plugin's own on_config (priority -100) has run.
     return Languages(plugin.current_language or default, default, tuple(plugin.build_languages))
@@ -153,7 +158,7 @@ def add_record_pages(files: Files, config: MkDocsConfig) -> Files:
     """Append one in-memory page per record for the language being built."""
     langs = languages(config)
     site = site_for(config)
-    plugin = config.plugins["i18n"]
+    plugin = i18n_plugin(config)
     registered = plugin.i18n_files_per_language.setdefault(langs.current, [])
     for record in record_pages(site):
         ctx = Ctx(site=site, lang=langs.current, page=record.path)
@@ -163,7 +168,7 @@ def add_record_pages(files: Files, config: MkDocsConfig) -> Files:
             for lang in langs.all
         }
         for file in variants.values():
-            file.alternates = variants
+            file.alternates = variants  # type: ignore[attr-defined]  # what the plugin gives its own files
         current = variants[langs.current]
         files.append(current)
         registered.append(current)
@@ -172,7 +177,7 @@ def add_record_pages(files: Files, config: MkDocsConfig) -> Files:
 
 def _record_file(config: MkDocsConfig, record: RecordPage, lang: str, langs: Languages,
                  content: str) -> File:
-    file = File.generated(config, f"{lang}/{record.path}", content=content,
+    file: Any = File.generated(config, f"{lang}/{record.path}", content=content,
                           inclusion=InclusionLevel.NOT_IN_NAV)
     stem = posixpath.splitext(record.path)[0]
     dest = f"{stem}/index.html" if config.use_directory_urls else f"{stem}.html"
@@ -230,7 +235,7 @@ def show_errors_in_browser(server: Any, config: MkDocsConfig) -> Any:
 def split_search_index(config: MkDocsConfig) -> None:
     """After the last language: give each language its own index, so an English reader downloads
     and searches English pages only (the theme override points each page at its own index)."""
-    plugin = config.plugins["i18n"]
+    plugin = i18n_plugin(config)
     single = os.environ.get("GDEP_BUILD_LANGUAGE")
     if plugin.building and not single:  # a nested language build; the merged index is not written yet
         return
@@ -279,7 +284,7 @@ def switcher(page: Page | None, config: MkDocsConfig) -> list[dict[str, str]]:
     page by page and which the 404 page (rendered outside any page) would inherit.
     """
     langs = languages(config)
-    plugin = config.plugins["i18n"]
+    plugin = i18n_plugin(config)
     files = getattr(page.file, "alternates", {}) if page is not None else {}
     items = []
     for lang in langs.all:

@@ -225,7 +225,8 @@ class _Builder:
         self.documents = 0
         self.last_line = text.count("\n") + 1  # libyaml places the end of the text one line further
 
-    def _at(self, mark: yaml.Mark) -> tuple[int, int]:
+    def _at(self, mark: Any) -> tuple[int, int]:
+        """(line, column) of a parser mark (every event has one)."""
         line = mark.line + 1
         return (line, mark.column + 1) if line <= self.last_line else (self.last_line, 1)
 
@@ -342,7 +343,7 @@ class _Builder:
 
     def _comment_follows(self, event: yaml.ScalarEvent) -> bool:
         """A ` #` after an unquoted text starts a comment: the rest of the line is lost."""
-        end = event.end_mark.index  # in characters, as libyaml counts them
+        end = event.end_mark.index if event.end_mark else 0  # in characters, as libyaml counts them
         line_end = self.text.find("\n", end)
         rest = self.text[end: line_end if line_end >= 0 else len(self.text)]
         return rest.lstrip(" \t\r").startswith("#")
@@ -357,9 +358,9 @@ class _Builder:
 
     def _field(self) -> str:
         """The field being read, e.g. `partners[3].name.en`, for a problem met while reading it."""
-        if not self.stack or self.stack[-1].path is None:
+        top = self.stack[-1] if self.stack else None
+        if top is None or top.path is None:
             return ""
-        top = self.stack[-1]
         if isinstance(top.container, list):
             path = top.path + (len(top.container),)
         else:
