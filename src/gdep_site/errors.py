@@ -114,6 +114,12 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "在这段文字末尾补上同样的引号（\" 或 '），或删掉开头的引号",
         "add the same quote (\" or ') at the end of the text, or remove the opening one",
     ),
+    "quote_inside": (
+        "引号里的文字提前结束了：文字中的引号被当成了结束引号",
+        "the quoted text ends too early: a quote inside it is read as the closing quote",
+        "在单引号 '…' 中把 ' 写两遍（如 'Women''s College'），或改用另一种引号（\"Women's College\"）",
+        "inside '…' write ' twice (as in 'Women''s College'), or use the other kind of quotes (\"Women's College\")",
+    ),
     "duplicate_key": (
         "同一个字段写了两次",
         "this field is written twice",

@@ -75,7 +75,7 @@ def without_info(output: str) -> str:
     for line in output.splitlines(keepends=True):
         if re.match(r"^[A-Z]+\s+-  ", line):
             keep = not INFO_LINE.match(line)
-        if keep and line.strip():
+        if (keep or line.startswith(("Aborted", "Error"))) and line.strip():
             kept.append(line)
     return "".join(kept)
 

@@ -157,6 +157,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str) -> DataProb
     quote_line = _unclosed_quote_before(text, line)
     if quote_line:
         return DataProblem(name, quote_line, 1, "", "unclosed_quote")
+    if _closed_early(_line(text, line)):  # `en: 'Women's College'`: the inner quote closes the text
+        return DataProblem(name, line, 1, "", "quote_inside")
     detail = (exc.problem or exc.context or "").strip()
     if "maximum nesting depth" in detail:  # libyaml's own limit, far above ours
         return DataProblem(name, line, column, "", "too_deep", {"limit": MAX_DEPTH})
@@ -185,6 +187,18 @@ def _unclosed_quote_before(text: str, error_line: int) -> int | None:
             if not _closes(line[match.end():], match.group(1)):
                 return number
     return None
+
+
+def _closed_early(line: str) -> bool:
+    """A quoted value on this line is followed by more text after its closing quote."""
+    for match in _QUOTE_START.finditer(line):
+        quote, rest = match.group(1), line[match.end():]
+        body = rest.replace("\\\\", "  ").replace('\\"', "  ") if quote == '"' else rest.replace("''", "  ")
+        end = body.find(quote)
+        after = rest[end + 1:].strip() if end >= 0 else ""
+        if after and not after.startswith(("#", ",", "}", "]")):
+            return True
+    return False
 
 
 def _closes(rest: str, quote: str) -> bool:
