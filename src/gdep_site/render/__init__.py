@@ -61,9 +61,8 @@ def render_markers(markdown: str, ctx: Ctx) -> str:
         exact = MARKER.fullmatch(match.group())
         if exact is None or exact.group(1) not in BLOCKS:
             line = markdown.count("\n", 0, match.start()) + 1
-            raise UnknownMarker(f"docs/{ctx.lang}/{ctx.page}:{line}: {match.group()!r} is not a known marker; "
-                                f"write <!-- gdep:NAME --> with NAME one of {', '.join(sorted(BLOCKS))} / "
-                                "不是已知的数据标记")
+            raise UnknownMarker(f"docs/{ctx.lang}/{ctx.page}:{line}: {match.group()!r} is not a known marker / "
+                                f"不是已知的数据标记; write / 请写 <!-- gdep:NAME -->, NAME: {', '.join(sorted(BLOCKS))}")
         return BLOCKS[exact.group(1)](ctx)
 
     return LOOKS_LIKE_MARKER.sub(replace, markdown)
