@@ -50,7 +50,8 @@ TOKEN = re.compile(r"X\d+")
 SLUG_ANCHOR = re.compile(r"#[\w-]*")  # ids MkDocs makes from a heading: letters (any script), digits, -
 URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href", "background"}
 
-FIELD_KINDS = {"text": (m._line, m._paragraph), "url": (m._url,), "link": (m.link_check,)}
+FIELD_KINDS = {"text": (m._line, m._paragraph), "url": (m._url,), "link": (m.link_check,),
+               "contact": (m._email, m._phone, m._wechat)}  # these become mailto:, tel: and wa.me links
 
 
 def fields(kind: str) -> list[tuple[str, tuple]]:
@@ -60,7 +61,7 @@ def fields(kind: str) -> list[tuple[str, tuple]]:
 
 
 def test_the_models_have_fields_of_every_kind():
-    assert len(fields("text")) > 50 and fields("url") and fields("link")
+    assert len(fields("text")) > 50 and fields("url") and fields("link") and len(fields("contact")) == 4
 
 
 def _slots(data, pattern: tuple, path: tuple = ()) -> Iterator[tuple[tuple, object]]:
@@ -115,7 +116,7 @@ def _positions(data_dir: Path, placed: list[tuple[str, tuple]]) -> set[tuple[str
     return {(f"data/{f}", located[f].where(p)[0]) for f, p in placed}
 
 
-@pytest.mark.parametrize("kind", ["url", "link"])
+@pytest.mark.parametrize("kind", ["url", "link", "contact"])
 def test_every_address_and_link_field_refuses_every_hostile_value_at_its_line(tmp_path, kind):
     project = copy_project(tmp_path / "project")
     data_dir = project / "data"
@@ -131,7 +132,8 @@ def test_every_address_and_link_field_refuses_every_hostile_value_at_its_line(tm
         expected = _positions(data_dir, places)
         found = {(p.file, p.line) for p in result.errors}
         assert expected <= found, (value, sorted(expected - found))
-        assert all(p.code in ("bad_url", "bad_link", "insecure_url", "control_char", "empty_text")
+        assert all(p.code in ("bad_url", "bad_link", "insecure_url", "bad_email", "bad_phone", "bad_wechat",
+                              "control_char", "empty_text")
                    for p in result.errors if (p.file, p.line) in expected), value
     _write_all(data_dir, original)
 

@@ -33,6 +33,9 @@ def check_main(argv: list[str] | None = None) -> int:
                         help="warnings fail too, as in the published build / 警告也视为失败")
     parser.add_argument("--translations", action="store_true",
                         help="list only the texts that miss a translation / 只列出缺少译文的文字")
+    parser.add_argument("--todo", action="store_true",
+                        help="list the optional facts not filled in yet (contact channels, how to apply) / "
+                             "列出尚未填写的可选信息（联系方式、申请信息）")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"找不到数据文件夹 / no data folder at {args.data}", file=sys.stderr)
@@ -41,6 +44,8 @@ def check_main(argv: list[str] | None = None) -> int:
     result = check_data(args.data, docs=docs)
     if args.translations:
         return _translation_report(result)
+    if args.todo and not result.errors:
+        return _todo_report(result)
     if result.errors:
         _print_problems("错误 / Errors", result.errors)
     if result.warnings:
@@ -53,6 +58,15 @@ def check_main(argv: list[str] | None = None) -> int:
         records = _record_count(result)
         print(f"数据检查通过 / Data check passed: {len(FILES)} files, {records} records.")
     return 1 if failed else 0
+
+
+def _todo_report(result: CheckResult) -> int:
+    """Informational: what the office may still add; the site simply leaves it out until then."""
+    if not result.todo:
+        print("所有可选信息都已填写 / Every optional fact is filled in.")
+    else:
+        _print_problems("尚未填写 / Not filled in yet", result.todo)
+    return 0
 
 
 def _translation_report(result: CheckResult) -> int:

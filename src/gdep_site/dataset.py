@@ -18,6 +18,7 @@ class Dataset:
     """Every validated record; read-only, shared by both language builds."""
 
     site: m.Site
+    admissions: m.Admissions
     report: m.Report
     partners: tuple[m.Partner, ...]
     programmes: tuple[m.Programme, ...]

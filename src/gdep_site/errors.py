@@ -288,6 +288,30 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "改为 https://（先在浏览器中确认能打开）；网站不支持 https 时不填",
         "use https:// (check in a browser that it opens); leave the address out if the site has no https",
     ),
+    "bad_email": (
+        "“{value}”不是有效的电子邮箱地址",
+        "'{value}' is not a valid email address",
+        "写完整的地址，例如 intl@example.edu.cn；未核实就不填",
+        "write the whole address, e.g. intl@example.edu.cn; leave it out if not verified",
+    ),
+    "bad_phone": (
+        "电话号码“{value}”不是国际格式",
+        "the telephone number '{value}' is not in international form",
+        "以 + 和国家代码开头，只用数字、空格或连字符，例如 +86 20 1234 5678",
+        "start with + and the country code, then digits with spaces or hyphens only, e.g. +86 20 1234 5678",
+    ),
+    "bad_wechat": (
+        "“{value}”不是有效的微信号",
+        "'{value}' is not a valid WeChat ID",
+        "微信号为 6–20 位，以字母开头，只含字母、数字、下划线和连字符",
+        "a WeChat ID has 6–20 characters, starts with a letter, and holds only letters, digits, _ and -",
+    ),
+    "not_filled": (
+        "尚未填写",
+        "not filled in yet",
+        "有了已核实的信息后填写；在此之前网站不显示这一项",
+        "fill it in once the facts are verified; until then the site does not show it",
+    ),
     "bad_link": (
         "链接“{value}”既不是本网站的页面，也不是 https:// 网址",
         "the link '{value}' is neither a page of this site nor an https:// address",

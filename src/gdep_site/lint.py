@@ -81,6 +81,21 @@ def _models(node: Any, path: tuple) -> Iterator[tuple[tuple, BaseModel]]:
             yield from _models(item, path + (index,))
 
 
+def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[DataProblem]:
+    """Optional facts the office has not filled in yet: listed for staff (`gdep-check --todo`),
+    never shown to readers as gaps."""
+    site = parsed.get("site.yml")
+    if isinstance(site, m.Site):
+        for channel in m.CONTACT_CHANNELS:
+            if getattr(site.office, channel) is None:
+                yield sources["site.yml"].problem(("office", channel), "not_filled")
+    admissions = parsed.get("admissions.yml")
+    if isinstance(admissions, m.Admissions):
+        for section in m.ADMISSIONS_SECTIONS:
+            if not getattr(admissions, section):
+                yield sources["admissions.yml"].problem((section,), "not_filled")
+
+
 def review_warnings(parsed: dict[str, BaseModel], sources: dict[str, Located], today: date) -> Iterator[DataProblem]:
     site = parsed.get("site.yml")
     if isinstance(site, m.Site) and today - site.last_reviewed > REVIEW_INTERVAL:

@@ -37,6 +37,7 @@ class CheckResult:
     dataset: Dataset | None
     errors: tuple[DataProblem, ...]
     warnings: tuple[DataProblem, ...]
+    todo: tuple[DataProblem, ...] = ()  # optional facts not filled in yet (for staff only)
 
 
 def check_data(data_dir: Path, today: date | None = None, docs: Path | None = None) -> CheckResult:
@@ -72,7 +73,7 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     warnings.extend(lint.translation_warnings(parsed, sources))
     warnings.extend(lint.review_warnings(parsed, sources, today or date.today()))
     dataset = _assemble(parsed) if not errors else None
-    return CheckResult(dataset, _sorted(errors), _sorted(warnings))
+    return CheckResult(dataset, _sorted(errors), _sorted(warnings), tuple(lint.todo(parsed, sources)))
 
 
 def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
@@ -148,6 +149,7 @@ def _assemble(parsed: dict[str, Any]) -> Dataset:
     achievements: m.Achievements = parsed["achievements.yml"]
     return Dataset(
         site=parsed["site.yml"],
+        admissions=parsed["admissions.yml"],
         report=parsed["report-2023.yml"],
         partners=tuple(parsed["partners.yml"].partners),
         programmes=tuple(parsed["programmes.yml"].programmes),

@@ -40,8 +40,9 @@ def paragraphs(text: str) -> str:
     return "\n\n".join(esc(line) for line in text.splitlines() if line.strip())
 
 
-# What a link target may contain: relative docs paths, anchors and checked https addresses.
-_SAFE_TARGET = re.compile(r"(?:https://)?[A-Za-z0-9._~%/#-]+")
+# What a link target may contain: relative docs paths, anchors, checked https addresses, and
+# mailto:/tel: targets made from checked contact channels (pages.mailto, pages.tel).
+_SAFE_TARGET = re.compile(r"(?:https://)?[A-Za-z0-9._~%/#-]+|mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|tel:\+[0-9]+")
 
 
 def link(label_md: str, target: str) -> str:

@@ -22,6 +22,10 @@ ID_PATTERN = re.compile(ID)  # always used with fullmatch: nothing, not even "\n
 # Characters that draw nothing and are not whitespace to str.split (Hangul fillers, braille blank):
 # a name made of them looks empty on the page.
 BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Contact channels, as the office types them.
+EMAIL_PATTERN = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+PHONE_PATTERN = re.compile(r"\+[1-9](?:[ -]?[0-9]){6,14}")  # international form: +86 20 1234 5678
+WECHAT_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{5,19}")  # WeChat's own rule for an ID
 LINE_LIMIT = 300
 PARAGRAPH_LIMIT = 4000
 
@@ -90,6 +94,24 @@ def _url(value: str) -> str:
     return value
 
 
+def _email(value: str) -> str:
+    if not EMAIL_PATTERN.fullmatch(value) or len(value) > 120:
+        raise ValueProblem("bad_email", value=value)
+    return value
+
+
+def _phone(value: str) -> str:
+    if not PHONE_PATTERN.fullmatch(value):
+        raise ValueProblem("bad_phone", value=value)
+    return value
+
+
+def _wechat(value: str) -> str:
+    if not WECHAT_PATTERN.fullmatch(value):
+        raise ValueProblem("bad_wechat", value=value)
+    return value
+
+
 def link_check(value: str) -> str:
     if parse_link(value) is None:
         raise ValueProblem("bad_link", value=value)
@@ -125,6 +147,13 @@ Url = Annotated[str, AfterValidator(_url), WithJsonSchema(
 Link = Annotated[str, AfterValidator(link_check), WithJsonSchema(
     {"type": "string", "pattern": f"^(?:{PAGE_LINK.pattern}|{HTTPS_LINK.pattern})$",
      "description": "a page of this site (about.md, about.md#contact, partners/nmit.md) or an https:// address"})]
+Email = Annotated[str, AfterValidator(_email), WithJsonSchema(
+    {"type": "string", "pattern": f"^{EMAIL_PATTERN.pattern}$", "description": "an email address"})]
+Phone = Annotated[str, AfterValidator(_phone), WithJsonSchema(
+    {"type": "string", "pattern": f"^{PHONE_PATTERN.pattern}$",
+     "description": "a telephone number in international form, e.g. +86 20 1234 5678"})]
+WeChatId = Annotated[str, AfterValidator(_wechat), WithJsonSchema(
+    {"type": "string", "pattern": f"^{WECHAT_PATTERN.pattern}$", "description": "a WeChat ID"})]
 Year = Annotated[int, AfterValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2100})]
 Count = Annotated[int, AfterValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
 
@@ -363,11 +392,20 @@ class KeyFigure(Model):
 
 
 class Office(Model):
+    """The international office. Every channel is optional: the contact page shows those given."""
+
     name: Name
-    website: Url | None = None
-    email: Line | None = None
-    phone: Line | None = None
+    website: Url | None = None  # the office's own web page
+    email: Email | None = None
+    phone: Phone | None = None
+    whatsapp: Phone | None = None
+    wechat: WeChatId | None = None
     address: Label | None = None
+    hours: Label | None = None
+
+
+# Contact channels in the order the contact page shows them (and `gdep-check --todo` lists them).
+CONTACT_CHANNELS = ("email", "phone", "whatsapp", "wechat", "address", "hours", "website")
 
 
 class Highlight(Model):
@@ -387,6 +425,26 @@ class Site(Model):
     facilities: list[Name] = []
     student_rules: list[Name] = []
     last_reviewed: date
+
+
+# --- how to apply -----------------------------------------------------------------------------
+
+
+class Admissions(Model):
+    """What the office publishes about applying. Each section is optional: the study page shows
+    those with content; `gdep-check --todo` lists the others for staff, never to readers."""
+
+    who_can_apply: Text | None = None
+    steps: list[Text] = []
+    documents: list[Text] = []
+    dates: Text | None = None
+    fees: Text | None = None
+    scholarships: Text | None = None
+    language_requirements: Text | None = None
+    accommodation: Text | None = None
+
+
+ADMISSIONS_SECTIONS = tuple(Admissions.model_fields)
 
 
 # --- the report -------------------------------------------------------------------------------
@@ -445,6 +503,7 @@ class FiguresFile(Model):
 # file name in data/ -> the model of its whole content
 FILES: dict[str, type[BaseModel]] = {
     "site.yml": Site,
+    "admissions.yml": Admissions,
     "report-2023.yml": Report,
     "partners.yml": PartnersFile,
     "programmes.yml": ProgrammesFile,

@@ -17,6 +17,8 @@ RECORD_FOLDERS = {"partners": ("partners.yml", "partners"), "programmes": ("prog
 RESERVED_IDS = {"partners": frozenset({"index", "regions"}), "programmes": frozenset({"index"})}
 REPORT_PAGE = "report/2023.md"
 FIGURES_PAGE = "figures.md"
+CONTACT_PAGE = "contact.md"
+STUDY_PAGE = "study.md"
 
 ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 # A page of this site as staff write it: its docs path, and optionally an anchor on it.
@@ -40,6 +42,21 @@ def region_stem(code: str | None) -> str:
 
 def year_stem(year: int) -> str:
     return f"achievements/awards-{year}"
+
+
+def mailto(email: str) -> str:
+    """Link target for a checked email address (models.Email)."""
+    return f"mailto:{email}"
+
+
+def tel(phone: str) -> str:
+    """Link target for a checked international number (models.Phone): `tel:+862012345678`."""
+    return "tel:+" + "".join(ch for ch in phone if ch.isdigit())
+
+
+def whatsapp(phone: str) -> str:
+    """WhatsApp's own address for a chat with a checked international number."""
+    return "https://wa.me/" + "".join(ch for ch in phone if ch.isdigit())
 
 
 @dataclass(frozen=True)

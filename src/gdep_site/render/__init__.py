@@ -40,6 +40,7 @@ BLOCKS: dict[str, Callable[[Ctx], str]] = {
     "facilities": site.facilities,
     "student-rules": site.student_rules,
     "contact": site.contact,
+    "apply": site.apply,
     "last-reviewed": site.last_reviewed,
     "figures-table": figures.figures_page,
     "report": report.report,

@@ -1,9 +1,11 @@
-"""Blocks about the college itself: home page, study with us, about and contact."""
+"""Blocks about the college itself: home page, study with us, how to apply, about and contact."""
 
 from __future__ import annotations
 
 from .. import localise
 from .. import markdown as md
+from .. import models as m
+from ..pages import CONTACT_PAGE, STUDY_PAGE, mailto, tel, whatsapp
 from .context import Ctx, programme_page
 
 
@@ -20,9 +22,8 @@ def highlights(ctx: Ctx) -> str:
 
 
 def ways_in(ctx: Ctx) -> str:
-    links = [("home.way.study", "study.md"), ("home.way.programmes", "programmes/index.md"),
-             ("home.way.partners", "partners/index.md"), ("home.way.hk_macao", "hong-kong-macao.md"),
-             ("home.way.contact", "about.md#contact")]
+    links = [("home.way.study", STUDY_PAGE), ("home.way.programmes", "programmes/index.md"), ("home.way.partners", "partners/index.md"),
+             ("home.way.hk_macao", "hong-kong-macao.md"), ("home.way.contact", CONTACT_PAGE)]
     return "\n".join(f"- {ctx.link_to(md.esc(ctx.t(key)), page)}" for key, page in links)
 
 
@@ -46,23 +47,53 @@ def student_rules(ctx: Ctx) -> str:
 
 
 def contact(ctx: Ctx) -> str:
+    """The office and the channels the office has filled in; with none, where to turn instead
+    (readers never see a list of what is missing: `gdep-check --todo` shows staff)."""
     site = ctx.data.site
     office = site.office
-    missing = [ctx.t(f"contact.{key}") for key in ("email", "phone", "address")
-               if getattr(office, key) is None]
-    rows = [
-        (ctx.t("contact.office"), ctx.name_md(office.name)),
-        (ctx.t("contact.college"), ctx.name_md(site.college)),
-        (ctx.t("contact.city"), md.esc(ctx.text(site.city))),
-        (ctx.t("contact.website"), ctx.link_to(md.esc(office.website), office.website) if office.website else ""),
-        (ctx.t("contact.email"), md.esc(office.email or "")),
-        (ctx.t("contact.phone"), md.esc(office.phone or "")),
-        (ctx.t("contact.address"), md.esc(ctx.text(office.address)) if office.address else ""),
-    ]
-    honest = (md.admonition("info", ctx.t("contact.missing_title"),
-                            md.esc(ctx.t("contact.missing_body", items=localise.join_list(missing, ctx.lang))))
-              if missing else "")
-    return md.blocks(md.facts(rows), honest)
+    channels = [(ctx.t(f"contact.{channel}"), _channel(ctx, office, channel))
+                for channel in m.CONTACT_CHANNELS if getattr(office, channel) is not None]
+    rows = [(ctx.t("contact.office"), ctx.name_md(office.name)), *channels,
+            (ctx.t("contact.college"), ctx.name_md(site.college)),
+            (ctx.t("contact.city"), md.esc(ctx.text(site.city)))]
+    elsewhere = "" if channels else (
+        f"{md.esc(ctx.t('contact.none_yet'))} {ctx.link_to(md.esc(site.website), site.website)}")
+    return md.blocks(elsewhere, md.facts(rows))
+
+
+def _channel(ctx: Ctx, office: m.Office, channel: str) -> str:
+    """One contact channel as safe Markdown: email, phone and WhatsApp as links."""
+    value = getattr(office, channel)
+    if channel == "email":
+        return md.link(md.esc(value), mailto(value))
+    if channel == "phone":
+        return md.link(md.esc(value), tel(value))
+    if channel == "whatsapp":
+        return md.link(md.esc(value), whatsapp(value))
+    if channel == "website":
+        return ctx.link_to(md.esc(value), value)
+    if isinstance(value, m.Label):
+        return md.esc(ctx.text(value))
+    return md.esc(value)  # a WeChat ID: people type it into the app
+
+
+def apply(ctx: Ctx) -> str:
+    """How to apply: the sections the office has filled in, under one heading; nothing if none."""
+    admissions = ctx.data.admissions
+    parts = []
+    for section in m.ADMISSIONS_SECTIONS:
+        value = getattr(admissions, section)
+        if not value:
+            continue
+        parts.append(f"### {md.esc(ctx.t(f'apply.{section}'))}")
+        if isinstance(value, list):
+            marker = "1." if section == "steps" else "-"
+            parts.append("\n".join(f"{marker} {md.esc(ctx.text(item))}" for item in value))
+        else:
+            parts.append(md.paragraphs(ctx.text(value)))
+    if not parts:
+        return ""
+    return md.blocks(f"## {md.esc(ctx.t('apply.title'))} {{#apply}}", *parts)
 
 
 def last_reviewed(ctx: Ctx) -> str:
