@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from .dataset import Dataset
 from .errors import DataProblem
 from .figures import DERIVATIONS, REQUIRED_FIGURES
 from .models import FILES, field_paths, link_check
@@ -23,7 +24,6 @@ REFERENCES = (
     ("activities.yml", ("activities", "*", "partners", "*"), ("partners.yml", "partners")),
     ("achievements.yml", ("awards", "*", "competition"), ("achievements.yml", "competitions")),
     ("achievements.yml", ("standards", "*", "project"), ("achievements.yml", "projects")),
-    ("site.yml", ("key_figures", "*"), ("figures.yml", "figures")),
     ("activities.yml", ("activities", "*", "key_figures", "*"), ("figures.yml", "figures")),
     ("programmes.yml", ("programmes", "*", "key_figures", "*"), ("figures.yml", "figures")),
 )
@@ -200,3 +200,22 @@ def _anchors(page: str, sources: dict[str, Located], pages: Pages | None) -> fro
     if page == REPORT_PAGE and REPORT in sources:  # each report section is an anchor
         return pages[page] | frozenset(_ids(sources[REPORT], "sections"))
     return pages[page]
+
+
+def home_figures(data: Dataset, sources: dict[str, Located]) -> Iterator[DataProblem]:
+    """The home page leads only with figures the report states consistently or the records fully
+    support: a figure the report contradicts itself on (its statements differ) belongs on its topic
+    page and on the figures page. A count from records that simply outgrew the report is fine."""
+    located = sources["figures.yml"]
+    chosen = 0
+    for index, figure in enumerate(data.figures):
+        if not figure.home:
+            continue
+        chosen += 1
+        stated = list(dict.fromkeys(r.value for r in figure.reported))
+        if len(stated) > 1:
+            yield located.problem(("figures", index, "home"), "contested_home_figure", value=figure.id,
+                                  values=", ".join(map(str, stated)))
+    if not chosen:
+        yield located.problem(("figures",), "no_home_figure")
+

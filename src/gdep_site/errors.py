@@ -288,6 +288,18 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "改为 https://（先在浏览器中确认能打开）；网站不支持 https 时不填",
         "use https:// (check in a browser that it opens); leave the address out if the site has no https",
     ),
+    "contested_home_figure": (
+        "首页数据项“{value}”有争议：报告前后给出不同的数字（{values}）",
+        "the home page figure '{value}' is contested: the report gives different numbers for it ({values})",
+        "删除 home: true：首页只放报告前后一致或记录完全支持的数据；这个数据在专题页和“数据及其出处”页上连同核对说明一起显示",
+        "remove home: true: the home page shows only figures the report states consistently or the records fully support; this one stays on its topic page and the figures page, with the reconciliation",
+    ),
+    "no_home_figure": (
+        "没有选定首页显示的数据项",
+        "no figure is chosen for the home page",
+        "在 data/figures.yml 中给几项没有争议的数据加上 home: true",
+        "add home: true to a few uncontested figures in data/figures.yml",
+    ),
     "bad_email": (
         "“{value}”不是有效的电子邮箱地址",
         "'{value}' is not a valid email address",

@@ -73,6 +73,9 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     warnings.extend(lint.translation_warnings(parsed, sources))
     warnings.extend(lint.review_warnings(parsed, sources, today or date.today()))
     dataset = _assemble(parsed) if not errors else None
+    if dataset is not None:  # checks that need the figures counted from the records
+        errors.extend(crossrefs.home_figures(dataset, sources))
+        dataset = dataset if not errors else None
     return CheckResult(dataset, _sorted(errors), _sorted(warnings), tuple(lint.todo(parsed, sources)))
 
 

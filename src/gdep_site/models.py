@@ -383,6 +383,9 @@ class KeyFigure(Model):
     derive: Line | None = None
     reported: list[Reported] = []
     note: Text | None = None
+    # Shown on the home page: only a figure the report states consistently or the records fully
+    # support (checked: crossrefs.home_figures).
+    home: bool = False
 
     @model_validator(mode="after")
     def _has_value(self) -> KeyFigure:
@@ -408,6 +411,13 @@ class Office(Model):
 CONTACT_CHANNELS = ("email", "phone", "whatsapp", "wechat", "address", "hours", "website")
 
 
+class Quote(Model):
+    """The report's own words, with the section they come from."""
+
+    text: Text
+    source: SectionRef
+
+
 class Highlight(Model):
     title: Label
     text: Text
@@ -419,8 +429,8 @@ class Site(Model):
     website: Url
     city: Label
     about: Text
+    tagline: Quote  # the home page's one sentence on what the college offers internationally
     office: Office
-    key_figures: list[Id] = Field(min_length=1)
     highlights: list[Highlight] = []
     facilities: list[Name] = []
     student_rules: list[Name] = []

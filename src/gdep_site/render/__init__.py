@@ -23,7 +23,7 @@ BLOCKS: dict[str, Callable[[Ctx], str]] = {
     "intro": site.intro,
     "key-figures": figures.key_figures,
     "highlights": site.highlights,
-    "ways-in": site.ways_in,
+    "hero": site.hero,
     "partner-directory": partners.directory,
     "programme-overview": programmes.overview,
     "awards": achievements.awards,

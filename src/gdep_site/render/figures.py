@@ -15,24 +15,31 @@ def basis(ctx: Ctx, value: FigureValue) -> str:
     return md.esc(ctx.t("figure.reported")) + " " + ctx.cite(first.section)
 
 
-def card(ctx: Ctx, value: FigureValue) -> str:
+def card(ctx: Ctx, value: FigureValue, with_basis: bool = True) -> str:
     figure = value.figure
     number = (f'<span class="gdep-figure__value" data-figure="{md.attr(figure.id)}">'
               f"{ctx.number(value.value)}</span>")
+    text = f"-   {number} {md.esc(ctx.text(figure.unit))}\n\n    {md.esc(ctx.text(figure.label))}"
+    if not with_basis:
+        return text
     note = basis(ctx, value)
     if value.disagreeing:
         note += " · " + ctx.link_to(md.esc(ctx.t("figure.report_differs")), f"{FIGURES_PAGE}#{figure.id}")
-    return f"-   {number} {md.esc(ctx.text(figure.unit))}\n\n    {md.esc(ctx.text(figure.label))}\n\n    <small>{note}</small>"
+    return f"{text}\n\n    <small>{note}</small>"
 
 
-def cards(ctx: Ctx, figure_ids: list[str]) -> str:
-    items = "\n\n".join(card(ctx, ctx.site.figures[f]) for f in figure_ids)
-    return f'<div class="grid cards gdep-figures" markdown>\n\n{items}\n\n</div>'
+def cards(ctx: Ctx, figure_ids: list[str], with_basis: bool = True, compact: bool = False) -> str:
+    items = "\n\n".join(card(ctx, ctx.site.figures[f], with_basis) for f in figure_ids)
+    kind = " gdep-figures--compact" if compact else ""
+    return f'<div class="grid cards gdep-figures{kind}" markdown>\n\n{items}\n\n</div>'
 
 
 def key_figures(ctx: Ctx) -> str:
+    """The home page's figures (chosen with `home: true`, never contested), as compact cards;
+    where each comes from is one click away, on the figures page."""
+    chosen = [figure_id for figure_id, value in ctx.site.figures.items() if value.figure.home]
     return md.blocks(
-        cards(ctx, ctx.data.site.key_figures),
+        cards(ctx, chosen, with_basis=False, compact=True),
         ctx.link_to(md.esc(ctx.t("figures.all_link")), FIGURES_PAGE),
     )
 

@@ -21,10 +21,26 @@ def highlights(ctx: Ctx) -> str:
     return '<div class="grid cards" markdown>\n\n' + "\n\n".join(items) + "\n\n</div>"
 
 
-def ways_in(ctx: Ctx) -> str:
-    links = [("home.way.study", STUDY_PAGE), ("home.way.programmes", "programmes/index.md"), ("home.way.partners", "partners/index.md"),
-             ("home.way.hk_macao", "hong-kong-macao.md"), ("home.way.contact", CONTACT_PAGE)]
-    return "\n".join(f"- {ctx.link_to(md.esc(ctx.t(key)), page)}" for key, page in links)
+def hero(ctx: Ctx) -> str:
+    """The top of the home page: the college, what this site is, one sentence in the report's own
+    words, and one tap to each audience's way in and to the contact page."""
+    site = ctx.data.site
+    entries = [("home.entry.study", STUDY_PAGE, " .md-button--primary"),
+               ("home.entry.partner", "partners/index.md", " .md-button--primary"),
+               ("home.entry.hk_macao", "hong-kong-macao.md", " .md-button--primary"),
+               ("home.entry.contact", CONTACT_PAGE, "")]
+    buttons = "\n\n".join(f"{ctx.link_to(md.esc(ctx.t(key)), page)}{{ .md-button{kind} }}"
+                          for key, page, kind in entries)
+    return "\n\n".join([
+        '<div class="gdep-hero" markdown>',
+        f"{md.esc(ctx.name(site.college))}\n{{: .gdep-hero__college }}",
+        f"# {md.esc(ctx.t('home.title'))}",
+        f"{md.esc(ctx.text(site.tagline.text))}\n{{: .gdep-hero__lead }}",
+        f'<nav class="gdep-hero__ways" aria-label="{md.attr(ctx.t("home.entries"))}" markdown>',
+        buttons,
+        "</nav>",
+        "</div>",
+    ])
 
 
 def study_programmes(ctx: Ctx) -> str:
