@@ -72,3 +72,12 @@ def test_a_page_missing_in_one_language_fails_and_is_named(tmp_path):
     (project / "docs" / "en" / "study.md").unlink()
     message = build_error(project, tmp_path / "site")
     assert "missing translation" in message and "docs/en/study.md" in message
+
+
+def test_a_menu_group_without_a_title_in_one_language_fails_and_is_named(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("            about-this-site: About this site and its sources\n",
+                                                        ""), "utf-8")
+    message = build_error(project, tmp_path / "site")
+    assert "nav_translations of en: about-this-site" in message

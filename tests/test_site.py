@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -174,3 +175,22 @@ def test_every_report_citation_resolves_to_a_report_anchor(site):
                     assert href.split("#", 1)[1] in anchors[lang], (path, href)
                     checked += 1
     assert checked > 50
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_directory_lists_partners_without_placeholders_or_gaps(site, lang):
+    directory = page_html(site, lang, "partners")
+    text = directory.xpath("//article")[0].text_content()
+    assert {"zh": "其他合作院校", "en": "More partners"}[lang] in text  # Yinghao: country not known
+    assert {"zh": "国家或地区未知", "en": "Country or region unknown"}[lang] not in text
+    links = directory.xpath("//article//a/@href")
+    assert any(h.endswith("yinghao-mm/") for h in links)
+    assert not any("my-institutions" in h for h in links)  # a placeholder, not a partner
+    # It is met on the page of the bases it belongs to, and is not a search result.
+    assert any("my-institutions" in h for h in page_html(site, lang, "campus-and-bases").xpath("//article//a/@href"))
+    index = json.loads((site / LANG_PREFIX[lang] / "search" / "search_index.json").read_text("utf-8"))
+    assert not [d for d in index["docs"] if "my-institutions" in d["location"]]
+    # A partner page leaves out what is not known instead of listing it as a gap.
+    partner = page_html(site, lang, "partners/yinghao-mm").xpath("//article")[0].text_content()
+    for gap in ("Not known", "not stated", "Country or region unknown", "Not verified", "国家或地区未知", "未核实"):
+        assert gap not in partner, gap

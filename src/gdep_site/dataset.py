@@ -64,9 +64,16 @@ class Dataset:
         return index
 
     @cached_property
+    def listed_partners(self) -> tuple[m.Partner, ...]:
+        """The partners the directory lists: not placeholders for institutions the report leaves
+        unnamed, which readers meet on the page of the base they belong to."""
+        return tuple(p for p in self.partners if p.kind != "unnamed")
+
+    @cached_property
     def by_country(self) -> dict[str | None, list[m.Partner]]:
+        """Listed partners by country (None: not known)."""
         index: dict[str | None, list[m.Partner]] = {}
-        for partner in self.partners:
+        for partner in self.listed_partners:
             index.setdefault(partner.country, []).append(partner)
         return index
 

@@ -119,18 +119,35 @@ def site_for(config: MkDocsConfig) -> Site:
 
 
 def check_translations(config: MkDocsConfig) -> None:
-    """Every hand-written page must exist in every language; list the missing ones by name."""
+    """Every hand-written page must exist in every language, and every menu group have a title in
+    each (its key in mkdocs.yml would show otherwise); list what is missing by name."""
     langs = languages(config)
     docs = Path(config.docs_dir)
     pages = {lang: page_paths(docs / lang) if (docs / lang).is_dir() else frozenset() for lang in langs.all}
     every = set().union(*pages.values())
     missing = sorted(f"docs/{lang}/{page}" for lang in langs.all for page in every - pages[lang])
+    plugin = i18n_plugin(config)
+    for lang in langs.all:
+        titles = plugin.get_language_config(lang).nav_translations or {}
+        missing += [f"mkdocs.yml: nav_translations of {lang}: {group}" for group in _nav_groups(config.nav or [])
+                    if group not in titles]
     if not missing:
         return
     message = "missing translation(s) / 缺少译文的页面:\n" + "\n".join(f"  {p}" for p in missing)
     if config.strict:
         raise PluginError(message)
     log.warning(message)  # the preview shows the other language with a visible note
+
+
+def _nav_groups(nav: list) -> list[str]:
+    """The titles of the groups in the menu configuration (nested too)."""
+    groups = []
+    for item in nav:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, list):
+                    groups += [title, *_nav_groups(value)]
+    return groups
 
 
 def page_context(config: MkDocsConfig, src_uri: str) -> Ctx:

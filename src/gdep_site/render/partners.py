@@ -25,13 +25,17 @@ def relations(ctx: Ctx, partner: m.Partner) -> list[str]:
 
 
 def _group_key(ctx: Ctx, partner: m.Partner) -> tuple[int, str]:
-    # Partners with an unknown country go last; the rest by localised name.
-    return (partner.country is None, ctx.country(partner.country))
+    # Partners whose country is not known go last, as "more partners": not as a gap.
+    return (partner.country is None, region_name(ctx, partner.country))
+
+
+def region_name(ctx: Ctx, code: str | None) -> str:
+    return ctx.country(code) if code else ctx.t("partners.group_other")
 
 
 def _groups(ctx: Ctx) -> list[tuple[str, list[m.Partner]]]:
     """(region name, partners) in reading order for this language."""
-    partners = sorted(ctx.data.partners, key=lambda p: (_group_key(ctx, p), ctx.name(p.name)))
+    partners = sorted(ctx.data.listed_partners, key=lambda p: (_group_key(ctx, p), ctx.name(p.name)))
     return [(country, list(members))
             for (_, country), members in groupby(partners, key=lambda p: _group_key(ctx, p))]
 
@@ -43,8 +47,8 @@ def _table(ctx: Ctx, partners: list[m.Partner]) -> str:
 
 
 def directory(ctx: Ctx) -> str:
-    """Every partner by region; above LIST_LIMIT partners, one page per region instead."""
-    partners = ctx.data.partners
+    """Every listed partner by region; above LIST_LIMIT partners, one page per region instead."""
+    partners = ctx.data.listed_partners
     intro = md.esc(ctx.t("partners.directory_intro", count=len(partners),
                          regions=len({p.country for p in partners if p.country})))
     parts = []
@@ -60,13 +64,13 @@ def directory(ctx: Ctx) -> str:
 
 def region_pages(data) -> list[tuple[str, str | None, int, int]]:
     """(path, country code, page number, pages) of the per-region lists, when they are needed."""
-    return [] if len(data.partners) <= LIST_LIMIT else list_pages(data.by_country, region_stem)
+    return [] if len(data.listed_partners) <= LIST_LIMIT else list_pages(data.by_country, region_stem)
 
 
 def region_page(ctx: Ctx, code: str | None, number: int, total: int) -> str:
     members = sorted(ctx.data.by_country[code], key=lambda p: ctx.name(p.name))
     shown = chunks(members)[number - 1]
-    heading = ctx.t("partners.group_heading", region=ctx.country(code), count=len(members))
+    heading = ctx.t("partners.group_heading", region=region_name(ctx, code), count=len(members))
     nav = pager(ctx, region_stem(code), number, total)
     return md.blocks(f"# {md.esc(heading)}", nav, _table(ctx, shown), nav,
                      ctx.link_to(md.esc(ctx.t("partners.back")), "partners/index.md"))
@@ -79,20 +83,23 @@ def localise_join(ctx: Ctx, items: list[str]) -> str:
 def page(ctx: Ctx, partner: m.Partner) -> str:
     name = partner.name
     other_lang_name = name.zh if ctx.lang == "en" else (name.en or ctx.t("value.no_verified_en"))
-    website = (ctx.link_to(md.esc(partner.website), partner.website) if partner.website
-               else md.esc(ctx.t("value.website_not_verified")))
+    # What is not known is left out, not listed as a gap (staff see it in the data).
+    website = ctx.link_to(md.esc(partner.website), partner.website) if partner.website else ""
     parent = ctx.partner_link(partner.parent) if partner.parent else ""
     rows = [
         (ctx.t("field.name_other_language"), md.esc(other_lang_name)),
         (ctx.t("field.abbr"), md.esc(name.abbr or "")),
         (ctx.t("field.kind"), md.esc(ctx.t(f"kind.{partner.kind}"))),
-        (ctx.t("field.country"), md.esc(ctx.country(partner.country))),
-        (ctx.t("field.city"), md.esc(ctx.text(partner.city) if partner.city else ctx.t("value.not_known"))),
+        (ctx.t("field.country"), md.esc(ctx.country(partner.country)) if partner.country else ""),
+        (ctx.t("field.city"), md.esc(ctx.text(partner.city)) if partner.city else ""),
         (ctx.t("field.website"), website),
         (ctx.t("field.parent"), parent),
         (ctx.t("field.relations"), md.esc(localise_join(ctx, relations(ctx, partner)))),
     ]
+    # A placeholder for institutions the report leaves unnamed is not a partner to find by search.
+    front_matter = "---\nsearch:\n  exclude: true\n---" if partner.kind == "unnamed" else ""
     return md.blocks(
+        front_matter,
         f"# {md.esc(ctx.name(name))}",
         ctx.name_badge(name),
         md.facts(rows),
