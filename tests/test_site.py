@@ -194,3 +194,21 @@ def test_the_directory_lists_partners_without_placeholders_or_gaps(site, lang):
     partner = page_html(site, lang, "partners/yinghao-mm").xpath("//article")[0].text_content()
     for gap in ("Not known", "not stated", "Country or region unknown", "Not verified", "国家或地区未知", "未核实"):
         assert gap not in partner, gap
+
+
+BADGES = ("our translation", "no verified English name")
+
+
+def test_name_marks_stay_out_of_the_table_of_contents_and_search_titles(site):
+    marked = 0
+    for url_path in written_paths() + record_paths():
+        document = page_html(site, "en", url_path.rstrip("/"))
+        marked += len(document.xpath("//article//*[contains(@class, 'gdep-badge')]"))
+        toc = " ".join(document.xpath("//nav[contains(@class, 'md-nav--secondary')]//text()"))
+        headings = " ".join(h.text_content() for h in document.xpath("//article//h1 | //article//h2 | //article//h3"))
+        for badge in BADGES:
+            assert badge not in toc and badge not in headings, (url_path, badge)
+    assert marked > 10  # the marks are still there, next to the names
+    index = json.loads((site / "en" / "search" / "search_index.json").read_text("utf-8"))
+    for doc in index["docs"]:
+        assert not any(badge in doc["title"] for badge in BADGES), doc["location"]

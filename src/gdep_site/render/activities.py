@@ -14,7 +14,10 @@ def bases(ctx: Ctx, kind: str) -> str:
     parts = []
     for base in (b for b in ctx.data.bases if b.kind == kind):
         parts += [
-            f"### {ctx.name_md(base.name)} {{#{base.id}}}",
+            # The heading carries the plain name: a mark in it would reach the table of contents
+            # and search results; the mark follows below it, as on a partner's page.
+            f"### {md.esc(ctx.name(base.name))} {{#{base.id}}}",
+            ctx.name_badge(base.name),
             md.facts([
                 (ctx.t("field.country"), md.esc(ctx.country(base.country))),
                 (ctx.t("field.partner"), ctx.partner_link(base.partner)),
