@@ -74,10 +74,19 @@ def _paragraph(value: str) -> str:
     return _clean(value, PARAGRAPH_LIMIT, single_line=False)
 
 
-def _id(value: str) -> str:
-    if not ID_PATTERN.fullmatch(value) or len(value) > 60:
-        raise ValueProblem("bad_id", value=value)
-    return value
+def _whole_match(pattern: re.Pattern[str], code: str, limit: int) -> Callable[[str], str]:
+    """A check that the whole value has the pattern's form (nothing after it, not even a "\n")."""
+    def check(value: str) -> str:
+        if len(value) > limit or not pattern.fullmatch(value):
+            raise ValueProblem(code, value=value)
+        return value
+    return check
+
+
+_id = _whole_match(ID_PATTERN, "bad_id", 60)
+_email = _whole_match(EMAIL_PATTERN, "bad_email", 120)
+_phone = _whole_match(PHONE_PATTERN, "bad_phone", 40)
+_wechat = _whole_match(WECHAT_PATTERN, "bad_wechat", 20)
 
 
 def _country(value: str) -> str:
@@ -91,24 +100,6 @@ def _url(value: str) -> str:
         raise ValueProblem("insecure_url", value=value)
     if not HTTPS_LINK.fullmatch(value):
         raise ValueProblem("bad_url", value=value)
-    return value
-
-
-def _email(value: str) -> str:
-    if not EMAIL_PATTERN.fullmatch(value) or len(value) > 120:
-        raise ValueProblem("bad_email", value=value)
-    return value
-
-
-def _phone(value: str) -> str:
-    if not PHONE_PATTERN.fullmatch(value):
-        raise ValueProblem("bad_phone", value=value)
-    return value
-
-
-def _wechat(value: str) -> str:
-    if not WECHAT_PATTERN.fullmatch(value):
-        raise ValueProblem("bad_wechat", value=value)
     return value
 
 
