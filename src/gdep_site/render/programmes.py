@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import markdown as md
 from .. import models as m
+from ..pages import CONTACT_PAGE
 from .context import Ctx, programme_title
 from .figures import cards
 
@@ -76,7 +77,7 @@ def _unknowns(ctx: Ctx, programme: m.Programme) -> str:
     """Say honestly what the report does not tell, instead of leaving a silent gap."""
     return md.admonition("info", ctx.t("heading.not_in_report"),
                          md.esc(ctx.t("programmes.not_in_report")) + " "
-                         + ctx.link_to(md.esc(ctx.t("contact.link")), "about.md#contact"))
+                         + ctx.link_to(md.esc(ctx.t("contact.link")), CONTACT_PAGE))
 
 
 def record_figures(ctx: Ctx, figures: list[m.Figure]) -> str:
