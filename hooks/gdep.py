@@ -9,7 +9,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from gdep_site import mkdocs_i18n, seo, theme_speed
-from gdep_site.render import UnknownMarker, render_markers, translation_banner
+from gdep_site.render import UnknownMarker, marks_note, render_markers, translation_banner
 
 
 def on_startup(**_) -> None:
@@ -42,6 +42,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_) -> st
         markdown = render_markers(markdown, ctx)
     except UnknownMarker as exc:
         raise PluginError(str(exc)) from None
+    markdown = marks_note(markdown, ctx)
     if mkdocs_i18n.is_fallback(page.file, config):
         markdown = mkdocs_i18n.after_title(markdown, translation_banner(ctx))
     description = seo.description(ctx)  # record pages; others keep their own or the site's

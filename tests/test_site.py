@@ -203,7 +203,14 @@ def test_name_marks_stay_out_of_the_table_of_contents_and_search_titles(site):
     marked = 0
     for url_path in written_paths() + record_paths():
         document = page_html(site, "en", url_path.rstrip("/"))
-        marked += len(document.xpath("//article//*[contains(@class, 'gdep-badge')]"))
+        marks = document.xpath("//article//sup[contains(@class, 'gdep-mark')]")
+        chips = document.xpath("//article//*[contains(@class, 'gdep-badge--translated') or "
+                               "contains(@class, 'gdep-badge--unverified')]")
+        marked += len(marks) + len(chips)
+        # Small marks after names, explained once per page; the words only under a record's title
+        # (or a heading on the bases page, which must stay plain).
+        assert len(document.xpath("//article//*[contains(@class, 'gdep-marks-note')]")) == (1 if marks else 0)
+        assert len(chips) <= 1 or url_path == "campus-and-bases/", (url_path, len(chips))
         toc = " ".join(document.xpath("//nav[contains(@class, 'md-nav--secondary')]//text()"))
         headings = " ".join(h.text_content() for h in document.xpath("//article//h1 | //article//h2 | //article//h3"))
         for badge in BADGES:

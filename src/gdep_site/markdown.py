@@ -75,6 +75,16 @@ def facts(rows: list[tuple[str, str]]) -> str:
     return '<dl class="gdep-facts" markdown>\n' + "\n".join(items) + "\n</dl>" if items else ""
 
 
+# The small mark after a name in lists and tables; `marks_note` explains each kind once per page.
+MARK_SYMBOLS = {"translated": "†", "unverified": "‡"}
+
+
+def mark(kind: str, text: str) -> str:
+    """A small mark for a name; `text` is read by screen readers (and the note explains it)."""
+    return (f'<sup class="gdep-mark gdep-mark--{attr(kind)}">{MARK_SYMBOLS[kind]}'
+            f'<span class="gdep-sr"> ({html.escape(text)})</span></sup>')
+
+
 def badge(text: str, kind: str) -> str:
     return f'<span class="gdep-badge gdep-badge--{attr(kind)}">{html.escape(text)}</span>'
 

@@ -91,3 +91,13 @@ def record_pages(site_: Site) -> list[RecordPage]:
 
 def _bind(render: Callable[..., str], *args: object) -> Callable[[Ctx], str]:
     return lambda ctx: render(ctx, *args)
+
+
+def marks_note(markdown: str, ctx: Ctx) -> str:
+    """One note at the end of a page for each kind of name mark it shows (never the words after
+    every name)."""
+    lines = [f"{symbol} {md.esc(ctx.t(f'note.{kind}_mark'))}" for kind, symbol in md.MARK_SYMBOLS.items()
+             if f"gdep-mark--{kind}" in markdown]
+    if not lines:
+        return markdown
+    return md.blocks(markdown, "  \n".join(lines) + "\n{: .gdep-marks-note }")

@@ -71,16 +71,21 @@ class Ctx:
             return f"{self.t('translation.missing_marker')} {name.zh}"
         return getattr(name, self.lang) or name.zh
 
-    def name_badge(self, name: m.Name) -> str:
-        """A visible marker on English pages for names that are unverified or our translation."""
+    def _name_note(self, name: m.Name) -> str | None:
+        """On English pages: the kind of English name that needs explaining, if any."""
         if self.lang == "en" and name.en_status in ("unverified", "translated"):
-            key = "badge.unverified_name" if name.en_status == "unverified" else "badge.translated_name"
-            return md.badge(self.t(key), name.en_status)
-        return ""
+            return name.en_status
+        return None
+
+    def name_badge(self, name: m.Name) -> str:
+        """Under the title of a record (or a heading, which must stay plain): the words."""
+        kind = self._name_note(name)
+        return md.badge(self.t(f"badge.{kind}_name"), kind) if kind else ""
 
     def name_md(self, name: m.Name) -> str:
-        """Escaped display name followed by its marker, if any."""
-        return " ".join(filter(None, [md.esc(self.name(name)), self.name_badge(name)]))
+        """Escaped display name with a small mark, if any (explained once, at the page's end)."""
+        kind = self._name_note(name)
+        return md.esc(self.name(name)) + (md.mark(kind, self.t(f"badge.{kind}_name")) if kind else "")
 
     def country(self, code: str | None) -> str:
         return localise.country_name(code, self.lang) if code else self.t("value.unknown_country")
