@@ -28,7 +28,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_serve(server, config: MkDocsConfig, builder, **_):
-    return mkdocs_i18n.show_errors_in_browser(server, config)
+    return mkdocs_i18n.show_errors_in_browser(server)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100), which drops files it did not make

@@ -133,7 +133,7 @@ def check_translations(config: MkDocsConfig) -> None:
                     if group not in titles]
     if not missing:
         return
-    message = "missing translation(s) / 缺少译文的页面:\n" + "\n".join(f"  {p}" for p in missing)
+    message = "missing translation(s) / 缺少的译文:\n" + "\n".join(f"  {p}" for p in missing)
     if config.strict:
         raise PluginError(message)
     log.warning(message)  # the preview shows the other language with a visible note
@@ -211,7 +211,7 @@ def _record_file(config: MkDocsConfig, record: RecordPage, lang: str, langs: Lan
 # --- the live preview -------------------------------------------------------------------------
 
 
-def show_errors_in_browser(server: Any, config: MkDocsConfig) -> Any:
+def show_errors_in_browser(server: Any) -> Any:
     """`mkdocs serve`: a failed rebuild shows the problems in the browser instead of hanging.
 
     MkDocs' live server holds every request until a rebuild succeeds, so a mistake in the data

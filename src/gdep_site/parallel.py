@@ -25,7 +25,7 @@ import yaml
 
 LANGUAGE_ENV = "GDEP_BUILD_LANGUAGE"  # read by hooks/gdep.py through mkdocs_i18n.single_language
 URL_BLOCK = re.compile(r"<url>.*?</url>", re.S)
-INFO_LINE = re.compile(r"^(?:INFO|DEBUG)\s+-  ")
+LEVEL_LINE = re.compile(r"^(?P<level>[A-Z]+)\s+-  ")  # MkDocs' "WARNING -  …" lines
 
 
 def _languages(config_file: Path) -> tuple[str, list[str]]:
@@ -73,8 +73,9 @@ def without_info(output: str) -> str:
     """MkDocs' output less its INFO lines (and their continuation lines): warnings and errors."""
     kept, keep = [], True
     for line in output.splitlines(keepends=True):
-        if re.match(r"^[A-Z]+\s+-  ", line):
-            keep = not INFO_LINE.match(line)
+        level = LEVEL_LINE.match(line)
+        if level:
+            keep = level["level"] not in ("INFO", "DEBUG")
         if (keep or line.startswith(("Aborted", "Error"))) and line.strip():
             kept.append(line)
     return "".join(kept)

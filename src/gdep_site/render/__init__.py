@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import markdown as md
+from ..pages import partner_page, programme_page
 from . import achievements, activities, figures, partners, programmes, report, site
-from .context import Ctx, Site, partner_page, programme_page
+from .context import Ctx, Site
 
 MARKER = re.compile(r"<!-- gdep:([a-z0-9-]+) -->")
 LOOKS_LIKE_MARKER = re.compile(r"<!--(?:(?!-->).)*?gdep(?:(?!-->).)*-->", re.IGNORECASE | re.DOTALL)

@@ -11,9 +11,8 @@ from .. import markdown as md
 from .. import models as m
 from ..dataset import Dataset
 from ..figures import FigureValue, all_figures
-from ..pages import FIGURES_PAGE, REPORT_PAGE, parse_link, partner_page, programme_page
+from ..pages import REPORT_PAGE, parse_link, partner_page, programme_page
 
-__all__ = ["FIGURES_PAGE", "REPORT_PAGE", "partner_page", "programme_page"]
 LIST_LIMIT = 60  # records per list page: beyond this, directories group and paginate
 
 

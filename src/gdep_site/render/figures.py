@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .. import markdown as md
 from ..figures import FigureValue
-from .context import FIGURES_PAGE, Ctx
+from ..pages import FIGURES_PAGE
+from .context import Ctx
 
 
 def basis(ctx: Ctx, value: FigureValue) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from .. import localise
 from .. import markdown as md
 from .. import models as m
-from ..pages import CONTACT_PAGE, STUDY_PAGE, mailto, tel, whatsapp
-from .context import Ctx, programme_page
+from ..pages import CONTACT_PAGE, STUDY_PAGE, mailto, programme_page, tel, whatsapp
+from .context import Ctx
 
 
 def intro(ctx: Ctx) -> str:
