@@ -9,7 +9,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from gdep_site import mkdocs_i18n, seo, theme_speed
-from gdep_site.render import UnknownMarker, marks_note, render_markers, translation_banner
+from gdep_site.render import UnknownMarker, gather_notes, render_markers, translation_banner
 
 
 def on_startup(**_) -> None:
@@ -42,7 +42,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_) -> st
         markdown = render_markers(markdown, ctx)
     except UnknownMarker as exc:
         raise PluginError(str(exc)) from None
-    markdown = marks_note(markdown, ctx)
+    markdown = gather_notes(markdown, ctx)  # sources and notes: one collapsed block at the end
     if mkdocs_i18n.is_fallback(page.file, config):
         markdown = mkdocs_i18n.after_title(markdown, translation_banner(ctx))
     description = seo.description(ctx)  # record pages; others keep their own or the site's

@@ -106,8 +106,12 @@ def test_staff_get_the_list_of_what_is_not_filled_in(tmp_path):
     result = _todo(_project(tmp_path / "a", ["email", "wechat"], admissions=APPLY) / "data")
     assert result.returncode == 0, result.stdout
     listed = {row.split(": ")[1] for row in result.stdout.splitlines() if row.startswith("data/")}
+    # Who each programme admits is listed too, except for the groups the report opens to
+    # international students (their status says it).
+    audiences = {f"programmes[{p}].audience" for p in ("nmit-construction", "cr-computer-application",
+                 "cr-visual-communication", "cr-hotel-management", "hkiit-software")}
     assert listed == {"office.phone", "office.whatsapp", "office.address", "office.hours", "who_can_apply",
-                      "documents", "dates", "scholarships", "language_requirements", "accommodation"}
+                      "documents", "dates", "scholarships", "language_requirements", "accommodation"} | audiences
     assert "data/site.yml:" in result.stdout and "data/admissions.yml:" in result.stdout
     everything = "".join(f"{name}:\n  zh: 示例\n  en: Example\n" for name in (
         "who_can_apply", "dates", "scholarships", "language_requirements", "accommodation")) + \

@@ -270,3 +270,27 @@ def test_the_glyph_check_sees_boxes_when_chinese_fonts_are_missing(playwright_in
         assert page.evaluate(GLYPH_CHECK) == {"distinct": False, "inked": True}  # the same box twice
     finally:
         browser.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_sources_are_collapsed_and_one_tap_opens_them(phone, site_url, artifacts, lang):
+    """A phone reader sees no citation until they open "Sources and notes"; one tap shows them,
+    and a numbered mark in the text opens the block at its note."""
+    page = phone.new_page()
+    page.goto(site_url + LANG_PREFIX[lang] + "programmes/cr-computer-application/")
+    block = page.locator("details.gdep-sources")
+    citation = block.locator("a[href*='report/2023/#']").first
+    assert not citation.is_visible() and block.get_attribute("open") is None
+    block.locator("summary").click()
+    citation.wait_for(state="visible")
+    assert block.get_attribute("open") is not None
+    page.screenshot(path=str(artifacts / f"sources-open-{lang}-phone.png"), full_page=True, animations="disabled")
+    # The inferred partner's mark: its note is in the (closed) block, and following it opens it.
+    page.reload()
+    mark = page.locator("article a.footnote-ref").first
+    note = page.locator("details.gdep-sources .footnote li").first
+    assert mark.is_visible() and not note.is_visible()
+    mark.click()
+    note.wait_for(state="visible")
+    assert _no_horizontal_overflow(page)
+    page.close()

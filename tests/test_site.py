@@ -93,13 +93,57 @@ def test_home_key_figures_equal_what_the_records_give(site, lang):
                     "training-bases", "international-students"]
     document = page_html(site, lang, "")
     assert _shown_figures(document) == {figure: expected[figure] for figure in home}
-    # No source lines and no "different number" on the home page: the figures page has them.
-    text = document.xpath("//article")[0].text_content()
-    for words in ("Counted from the records", "由网站记录统计", "§", "different number", "数字不同"):
-        assert words not in text, (lang, words)
+    # No source lines on the home page outside its collapsed sources block.
+    assert "§" not in reader_path_text(document)
     # The known contradictions of the report are shown on their topic page, not hidden.
     topic = _shown_figures(page_html(site, lang, "achievements"))
     assert (topic["awards"], topic["occupational-standards"]) == (expected["awards"], expected["occupational-standards"]) == (8, 3)
+
+
+SOURCES_BLOCK = "//article//details[contains(concat(' ', @class, ' '), ' gdep-sources ')]"
+CAVEATS = ("Counted from the records", "由网站记录统计", "§", "different number", "数字不同", "As reported",
+           "报告所述", "inferred", "推断", "To be confirmed", "有待", "Editor's note", "编者注",
+           "Written in the report as", "报告中写作", "Not stated in the report", "报告未写明的信息")
+
+
+def reader_path_text(document) -> str:
+    """The article's text without its collapsed sources block."""
+    article = document.xpath("//article")[0]
+    for block in article.xpath(SOURCES_BLOCK.replace("//article", ".")):
+        block.drop_tree()
+    return article.text_content()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_citations_and_caveats_are_one_click_away_not_in_the_way(site, lang):
+    """Every page built from data keeps its report citations and caveats, all in one collapsed
+    block at the end: none in the reader's path (the figures page and the report itself excepted)."""
+    cited = 0
+    for url_path in written_paths() + record_paths():
+        document = page_html(site, lang, url_path.rstrip("/"))
+        blocks = document.xpath(SOURCES_BLOCK)
+        if url_path in ("figures/", "report/2023/"):
+            continue
+        citations = [a for a in document.xpath("//article//a[contains(@href, 'report/2023/#')]")]
+        if url_path != "contact/":
+            assert len(blocks) == 1 and blocks[0].get("open") is None, url_path  # collapsed by default
+            assert blocks[0].getparent().tag == "article" or blocks[0].xpath("ancestor::article"), url_path
+        inside = [a for a in citations if a.xpath("ancestor::details[contains(@class, 'gdep-sources')]")]
+        assert inside == citations, (url_path, [a.text_content() for a in citations if a not in inside])
+        cited += len(citations)
+        text = reader_path_text(document)
+        for words in CAVEATS:
+            assert words not in text, (url_path, words)
+    assert cited > 60
+
+
+def test_the_report_marks_its_editors_notes_with_numbers(site):
+    for lang in ("zh", "en"):
+        document = page_html(site, lang, "report/2023")
+        refs = document.xpath("//article//sup/a[contains(@class, 'footnote-ref')]")
+        notes = document.xpath(SOURCES_BLOCK + "//div[contains(@class, 'footnote')]//li")
+        assert len(refs) == len(notes) >= 7, lang
+        assert "编者注" not in reader_path_text(document) and "Editor's note" not in reader_path_text(document)
 
 
 def test_reported_totals_are_quoted_with_their_sections(site):
@@ -219,3 +263,26 @@ def test_name_marks_stay_out_of_the_table_of_contents_and_search_titles(site):
     index = json.loads((site / "en" / "search" / "search_index.json").read_text("utf-8"))
     for doc in index["docs"]:
         assert not any(badge in doc["title"] for badge in BADGES), doc["location"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_programme_pages_say_who_they_are_for_only_as_far_as_the_report_does(site, lang):
+    who = {"zh": "招生对象", "en": "Who it is for"}[lang]
+    group = page_html(site, lang, "programmes/group-mechatronics")
+    terms = group.xpath("//article//dl[contains(@class,'gdep-facts')]/dt")
+    facts = {dt.text_content(): dt.getnext().text_content() for dt in terms}
+    assert facts[who] == {"zh": "国际学生（学校已获得招收国际学生资质）",
+                          "en": "International students (the college is qualified to admit them)"}[lang]
+    # The report does not say whom the Sino-foreign programme admits: no claim, but a pointer to
+    # where international students can study.
+    nmit = page_html(site, lang, "programmes/nmit-construction")
+    assert who not in nmit.xpath("//article")[0].text_content()
+    assert nmit.xpath("//article//a[contains(@href, 'study/')]")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_partner_page_leads_with_what_the_partnership_offers(site, lang):
+    text = " ".join(page_html(site, lang, "partners/nmit").xpath("//article")[0].text_content().split())
+    programme = {"zh": "建筑工程技术", "en": "Construction Engineering Technology"}[lang]
+    agreement = {"zh": "2023 年签署", "en": "signed in 2023"}[lang]
+    assert text.index(programme) < text.index("268") < text.index(agreement)

@@ -11,7 +11,7 @@ from lxml import html as lxml_html
 from gdep_site import localise, models
 from gdep_site.markdown import esc
 
-EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]
+EXTENSIONS = ["admonition", "attr_list", "footnotes", "md_in_html", "pymdownx.details", "tables", "toc"]
 
 
 def test_both_string_tables_have_the_same_keys_and_placeholders():
@@ -61,6 +61,8 @@ ATTACKS = [
     "- a list item", "+ another", "!!! note \"admonition\"", "> a quote", "--- rule", "2) numbered",
     "*** emphasis ***", "Text with (parentheses), a full stop. And - a dash!",
     "<https://evil.test/>", '<a href="x">link</a>', "![image](x.png)",
+    '??? note "collapsed"', "???+ note", "text[^1]", "[^1]: a footnote", "[gdep-footnotes]",
+    "<!-- gdep-aside:note -->",
 ]
 
 

@@ -119,7 +119,8 @@ def _required_figures(sources: dict[str, Located]) -> Iterator[DataProblem]:
 def _sections(located: Located, known: set[str]) -> Iterator[DataProblem]:
     for path, value in leaves(located.data):
         names = [p for p in path if isinstance(p, str)]
-        if names and names[-1] in SECTION_FIELDS and isinstance(value, str) and value not in known:
+        # `sources: [s1]`, `source: s1`, and site.yml's `sources: {about: [s1]}`
+        if set(names[-2:]) & set(SECTION_FIELDS) and isinstance(value, str) and value not in known:
             yield located.problem(path, "unknown_section", value=value, choices=", ".join(sorted(known)))
 
 

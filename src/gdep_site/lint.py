@@ -94,6 +94,10 @@ def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[
         for section in m.ADMISSIONS_SECTIONS:
             if not getattr(admissions, section):
                 yield sources["admissions.yml"].problem((section,), "not_filled")
+    programmes = parsed.get("programmes.yml")
+    for index, programme in enumerate(getattr(programmes, "programmes", [])):
+        if programme.audience is None and programme.status != "open_to_international_students":
+            yield sources["programmes.yml"].problem(("programmes", index, "audience"), "not_filled")
 
 
 def review_warnings(parsed: dict[str, BaseModel], sources: dict[str, Located], today: date) -> Iterator[DataProblem]:

@@ -12,16 +12,25 @@ import posixpath
 import re
 
 # Characters that are Markdown syntax anywhere in a line ("|" for tables), and those that are
-# syntax only at the start of a block (headings, lists, admonitions, numbered lists). Escaping
-# only these keeps prose cheap to parse: a "." or "-" inside a sentence is plain text.
+# syntax only at the start of a block (headings, lists, admonitions, collapsed blocks "???",
+# numbered lists). Escaping only these keeps prose cheap to parse: a "." or "-" inside a
+# sentence is plain text.
 _INLINE_SYNTAX = re.compile(r"([\\`*_{}\[\]|])")
-_BLOCK_START = re.compile(r"^(?:([#+\-!])|(\d+)([.)]))")
+_BLOCK_START = re.compile(r"^(?:([#+\-!])|(\d+)([.)])|(\?))")
 
 
 def esc(text: str) -> str:
     """Inert inline text: entities for HTML, backslashes for Markdown, no line breaks."""
     text = _INLINE_SYNTAX.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
-    return _BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+    return _BLOCK_START.sub(_escape_block_start, text)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    if match[1]:
+        return f"\\{match[1]}"
+    if match[4]:
+        return "&#63;"  # "???" opens a collapsed block, and Markdown has no backslash escape for "?"
+    return f"{match[2]}\\{match[3]}"
 
 
 def shorten(text: str, limit: int = 160) -> str:
@@ -92,6 +101,40 @@ def badge(text: str, kind: str) -> str:
 def admonition(kind: str, title: str, body_md: str) -> str:
     body = "\n".join(f"    {line}" if line else "" for line in body_md.splitlines())
     return f'!!! {kind} "{attr(title)}"\n\n{body}\n'
+
+
+def details(title: str, body_md: str, css_class: str) -> str:
+    """A collapsed block (pymdownx.details): one click opens it."""
+    return admonition(f"info {attr(css_class)}", title, body_md).replace("!!!", "???", 1)
+
+
+# --- the page's "Sources and notes" block -----------------------------------------------------
+# Renderers write a source or a note next to what it is about, wrapped in these comments;
+# `render.notes.gather` moves them all into one collapsed block at the end of the page. Staff
+# text cannot forge them (`esc` turns "<" into an entity) and a hand-written page cannot either
+# (any comment that mentions gdep and is not a known marker fails the build).
+ASIDE_TAG = re.compile(r"<!-- gdep-aside:(?:source|note|footnote) -->|<!-- /gdep-aside -->")
+ASIDE = re.compile(r"^<!-- gdep-aside:(source|note|footnote) -->\n(.*?)\n<!-- /gdep-aside -->$",
+                   re.MULTILINE | re.DOTALL)
+# Where Python-Markdown's footnotes extension puts the numbered notes (see mkdocs.yml).
+FOOTNOTES_HERE = "[gdep-footnotes]"
+
+
+def aside(kind: str, body_md: str) -> str:
+    """`kind`: "source" (one line: what, and where the report says it), "note" (a caveat or an
+    editor's note about the whole page) or "footnote" (from `footnote`)."""
+    return f"<!-- gdep-aside:{kind} -->\n{body_md.strip()}\n<!-- /gdep-aside -->"
+
+
+def footnote_ref(label: str) -> str:
+    """A small numbered mark; the note itself is given once with `footnote(label, …)`."""
+    return f"[^{label}]"
+
+
+def footnote(label: str, body_md: str) -> str:
+    lines = body_md.strip().splitlines()
+    body = "\n".join([lines[0], *(f"    {line}" if line else "" for line in lines[1:])])
+    return aside("footnote", f"[^{label}]: {body}")
 
 
 def blocks(*parts: str) -> str:

@@ -261,6 +261,9 @@ class Programme(Model):
     level: Label | None = None
     duration_years: Count | None = None
     code: Line | None = None
+    # Who the programme admits, as the office states it. A specialty group open to international
+    # students says so by its status; left out, nothing is said (and `gdep-check --todo` lists it).
+    audience: Text | None = None
     summary: Text
     details: list[Text] = []
     figures: list[Figure] = []
@@ -415,6 +418,14 @@ class Highlight(Model):
     link: Link
 
 
+class SiteSources(Model):
+    """The report sections that the site's own texts come from."""
+
+    about: list[SectionRef] = []
+    facilities: list[SectionRef] = []
+    student_rules: list[SectionRef] = []
+
+
 class Site(Model):
     college: Name
     website: Url
@@ -425,6 +436,7 @@ class Site(Model):
     highlights: list[Highlight] = []
     facilities: list[Name] = []
     student_rules: list[Name] = []
+    sources: SiteSources = SiteSources()
     last_reviewed: date
 
 

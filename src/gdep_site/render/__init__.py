@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .. import markdown as md
 from ..pages import partner_page, programme_page
-from . import achievements, activities, figures, partners, programmes, report, site
+from . import achievements, activities, figures, notes, partners, programmes, report, site
 from .context import Ctx, Site
 
 MARKER = re.compile(r"<!-- gdep:([a-z0-9-]+) -->")
@@ -48,6 +48,9 @@ BLOCKS: dict[str, Callable[[Ctx], str]] = {
 }
 
 
+gather_notes = notes.gather
+
+
 class UnknownMarker(ValueError):
     pass
 
@@ -60,6 +63,8 @@ def translation_banner(ctx: Ctx) -> str:
 
 def render_markers(markdown: str, ctx: Ctx) -> str:
     def replace(match: re.Match[str]) -> str:
+        if md.ASIDE_TAG.fullmatch(match.group()):  # a record page's sources and notes (kept)
+            return match.group()
         exact = MARKER.fullmatch(match.group())
         if exact is None or exact.group(1) not in BLOCKS:
             line = markdown.count("\n", 0, match.start()) + 1
@@ -92,13 +97,3 @@ def record_pages(site_: Site) -> list[RecordPage]:
 
 def _bind(render: Callable[..., str], *args: object) -> Callable[[Ctx], str]:
     return lambda ctx: render(ctx, *args)
-
-
-def marks_note(markdown: str, ctx: Ctx) -> str:
-    """One note at the end of a page for each kind of name mark it shows (never the words after
-    every name)."""
-    lines = [f"{symbol} {md.esc(ctx.t(f'note.{kind}_mark'))}" for kind, symbol in md.MARK_SYMBOLS.items()
-             if f"gdep-mark--{kind}" in markdown]
-    if not lines:
-        return markdown
-    return md.blocks(markdown, "  \n".join(lines) + "\n{: .gdep-marks-note }")

@@ -11,12 +11,14 @@ from .figures import cards
 
 
 def _award_table(ctx: Ctx, awards: list[m.Award]) -> str:
-    rows = []
+    """The awards, one per row; which report section names each goes to the sources block."""
+    rows, sources = [], []
     for award in awards:
         competition = ctx.data.competition(award.competition)
-        rows.append([ctx.name_md(competition.name), md.esc(ctx.t(f"result.{award.result}")),
-                     str(award.year), ctx.cite(award.source)])
-    return md.table([ctx.t("col.competition"), ctx.t("col.result"), ctx.t("col.year"), ctx.t("col.source")], rows)
+        rows.append([ctx.name_md(competition.name), md.esc(ctx.t(f"result.{award.result}")), str(award.year)])
+        sources.append((ctx.name_md(competition.name), [award.source]))
+    return md.blocks(md.table([ctx.t("col.competition"), ctx.t("col.result"), ctx.t("col.year")], rows),
+                     ctx.sources_of(sources))
 
 
 def awards(ctx: Ctx) -> str:
@@ -34,8 +36,7 @@ def awards(ctx: Ctx) -> str:
     return md.blocks(
         cards(ctx, [AWARDS_FIGURE]),
         listing,
-        md.esc(ctx.t("achievements.competition_notes")) if notes else "",
-        "\n".join(notes),
+        md.aside("note", md.blocks(md.esc(ctx.t("achievements.competition_notes")), "\n".join(notes))) if notes else "",
     )
 
 
@@ -65,11 +66,10 @@ def standards(ctx: Ctx) -> str:
             ctx.name_md(project.name),
             md.esc(ctx.t(f"standard.role.{standard.role}")),
             md.esc(level),
-            md.esc(ctx.t("value.yes") if standard.certified else ctx.t("value.not_stated")),
-            ctx.cite_all(standard.sources),
+            md.esc(ctx.t("value.yes") if standard.certified else ctx.t("value.not_applicable")),
         ])
     header = [ctx.t(k) for k in ("col.standard", "col.standard_kind", "col.count", "col.country",
-                                 "col.project", "col.role", "col.level", "col.certified", "col.source")]
+                                 "col.project", "col.role", "col.level", "col.certified")]
     notes = [f"- {ctx.name_md(s.name)}: {md.paragraphs(ctx.text(s.note))}"
              for s in ctx.data.standards if s.note]
     projects = [f"- {ctx.name_md(p.name)} ({md.esc(ctx.country(p.country))}): "
@@ -77,7 +77,8 @@ def standards(ctx: Ctx) -> str:
     return md.blocks(
         cards(ctx, list(STANDARDS_FIGURES)),
         md.table(header, rows),
-        "\n".join(notes),
+        ctx.sources_of([(ctx.name_md(s.name), s.sources) for s in ctx.data.standards]),
+        md.aside("note", "\n".join(notes)) if notes else "",
         f"### {md.esc(ctx.t('heading.projects'))}",
         "\n".join(projects),
     )

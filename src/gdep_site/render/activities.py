@@ -24,7 +24,7 @@ def bases(ctx: Ctx, kind: str) -> str:
             ]),
             md.paragraphs(ctx.text(base.about)),
             record_figures(ctx, base.figures),
-            md.esc(ctx.t("sources.intro")) + " " + ctx.cite_all(base.sources),
+            ctx.source(base.sources, md.esc(ctx.name(base.name))),
         ]
     return md.blocks(*parts)
 
@@ -42,7 +42,7 @@ def _activity(ctx: Ctx, activity: m.Activity, level: int) -> str:
         md.paragraphs(ctx.text(activity.about)),
         cards(ctx, activity.key_figures) if activity.key_figures else "",
         record_figures(ctx, activity.figures),
-        md.esc(ctx.t("sources.intro")) + " " + ctx.cite_all(activity.sources),
+        ctx.source(activity.sources, md.esc(ctx.text(activity.title))),
     )
 
 

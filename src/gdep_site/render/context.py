@@ -86,6 +86,11 @@ class Ctx:
         kind = self._name_note(name)
         return md.esc(self.name(name)) + (md.mark(kind, self.t(f"badge.{kind}_name")) if kind else "")
 
+    def pair(self, what_md: str, value_md: str) -> str:
+        """"what: value" with this language's colon; both are safe Markdown already (the
+        template is ours, so it is not escaped)."""
+        return self.t("text.pair", what=what_md, value=value_md)
+
     def country(self, code: str | None) -> str:
         return localise.country_name(code, self.lang) if code else self.t("value.unknown_country")
 
@@ -102,6 +107,20 @@ class Ctx:
     def cite_all(self, section_ids: list[str]) -> str:
         unique = list(dict.fromkeys(section_ids))
         return localise.join_list([self.cite(s) for s in unique], self.lang)
+
+    def source(self, section_ids: list[str], what_md: str = "") -> str:
+        """Where the report says it, for the page's sources block (`what_md`: what it supports)."""
+        what_md = what_md or md.esc(self.t("sources.this_page"))
+        return md.aside("source", self.pair(what_md, self.cite_all(section_ids)))
+
+    def sources_of(self, items: list[tuple[str, list[str]]]) -> str:
+        """Sources of many records (e.g. table rows): one line per set of report sections, naming
+        the records it supports, so that each row stays traceable without a column of citations."""
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for what_md, section_ids in items:
+            groups.setdefault(tuple(dict.fromkeys(section_ids)), []).append(what_md)
+        return "\n\n".join(self.source(list(ids), localise.join_list(list(dict.fromkeys(whats)), self.lang))
+                           for ids, whats in groups.items())
 
     # --- record pages ------------------------------------------------------------------------
 

@@ -9,30 +9,44 @@ from .context import Ctx
 
 
 def basis(ctx: Ctx, value: FigureValue) -> str:
-    """'counted from the records' or 'reported in §…', always visible next to a figure."""
+    """'counted from the records' or 'reported in §…'."""
     if value.derived:
         return md.esc(ctx.t("figure.derived"))
     first = value.figure.reported[0]
     return md.esc(ctx.t("figure.reported")) + " " + ctx.cite(first.section)
 
 
-def card(ctx: Ctx, value: FigureValue, with_basis: bool = True) -> str:
+def figure_source(ctx: Ctx, value: FigureValue) -> str:
+    """Where a figure on a card comes from, for the page's sources block."""
+    figure = value.figure
+    line = ctx.pair(md.esc(ctx.text(figure.label)), basis(ctx, value))
+    if value.disagreeing:
+        line += " · " + ctx.link_to(md.esc(ctx.t("figure.report_differs")), f"{FIGURES_PAGE}#{figure.id}")
+    return md.aside("source", line)
+
+
+def card(ctx: Ctx, value: FigureValue) -> str:
     figure = value.figure
     number = (f'<span class="gdep-figure__value" data-figure="{md.attr(figure.id)}">'
               f"{ctx.number(value.value)}</span>")
-    text = f"-   {number} {md.esc(ctx.text(figure.unit))}\n\n    {md.esc(ctx.text(figure.label))}"
-    if not with_basis:
-        return text
-    note = basis(ctx, value)
-    if value.disagreeing:
-        note += " · " + ctx.link_to(md.esc(ctx.t("figure.report_differs")), f"{FIGURES_PAGE}#{figure.id}")
-    return f"{text}\n\n    <small>{note}</small>"
+    return f"-   {number} {md.esc(ctx.text(figure.unit))}\n\n    {md.esc(ctx.text(figure.label))}"
 
 
-def cards(ctx: Ctx, figure_ids: list[str], with_basis: bool = True, compact: bool = False) -> str:
-    items = "\n\n".join(card(ctx, ctx.site.figures[f], with_basis) for f in figure_ids)
+def cards(ctx: Ctx, figure_ids: list[str], compact: bool = False) -> str:
+    """Figure cards; where each figure comes from goes to the page's sources block."""
+    values = [ctx.site.figures[f] for f in figure_ids]
+    items = "\n\n".join(card(ctx, value) for value in values)
     kind = " gdep-figures--compact" if compact else ""
-    return f'<div class="grid cards gdep-figures{kind}" markdown>\n\n{items}\n\n</div>'
+    return md.blocks(
+        f'<div class="grid cards gdep-figures{kind}" markdown>\n\n{items}\n\n</div>',
+        *(figure_source(ctx, value) for value in values),
+        figures_page_note(ctx),
+    )
+
+
+def figures_page_note(ctx: Ctx) -> str:
+    return md.aside("note", md.esc(ctx.t("figures.how_counted")) + " "
+                    + ctx.link_to(md.esc(ctx.t("figures.page_title")), FIGURES_PAGE))
 
 
 def key_figures(ctx: Ctx) -> str:
@@ -40,7 +54,7 @@ def key_figures(ctx: Ctx) -> str:
     where each comes from is one click away, on the figures page."""
     chosen = [figure_id for figure_id, value in ctx.site.figures.items() if value.figure.home]
     return md.blocks(
-        cards(ctx, chosen, with_basis=False, compact=True),
+        cards(ctx, chosen, compact=True),
         ctx.link_to(md.esc(ctx.t("figures.all_link")), FIGURES_PAGE),
     )
 

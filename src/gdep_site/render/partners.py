@@ -13,14 +13,15 @@ from .context import LIST_LIMIT, Ctx, chunks, list_pages, numbered, pager
 
 def relations(ctx: Ctx, partner: m.Partner) -> list[str]:
     """How this partner works with the college, derived from the other records."""
+    # What the partnership offers comes first; the agreement behind it last.
     linked = ctx.data.by_partner[partner.id]
-    found = [ctx.t("relation.agreement", year=a.year) for a in partner.agreements]
-    found += [ctx.t(f"relation.programme.{p.status}") for p in linked["programmes"]
-              if p.kind != "specialty_group"]
+    found = [ctx.t(f"relation.programme.{p.status}") for p in linked["programmes"]
+             if p.kind != "specialty_group"]
     found += [ctx.t(f"relation.{b.kind}") for b in linked["bases"]]
     found += [ctx.t(f"relation.activity.{a.kind}") for a in linked["activities"]]
     if linked["members"]:
         found.append(ctx.t("relation.parent"))
+    found += [ctx.t("relation.agreement", year=a.year) for a in partner.agreements]
     return list(dict.fromkeys(found))
 
 
@@ -43,7 +44,8 @@ def _groups(ctx: Ctx) -> list[tuple[str, list[m.Partner]]]:
 def _table(ctx: Ctx, partners: list[m.Partner]) -> str:
     rows = [[ctx.partner_link(p.id), md.esc(ctx.t(f"kind.{p.kind}")),
              md.esc(localise_join(ctx, relations(ctx, p)))] for p in partners]
-    return md.table([ctx.t("col.name"), ctx.t("col.kind"), ctx.t("col.relations")], rows)
+    return md.blocks(md.table([ctx.t("col.name"), ctx.t("col.kind"), ctx.t("col.relations")], rows),
+                     ctx.sources_of([(ctx.name_md(p.name), p.sources) for p in partners]))
 
 
 def directory(ctx: Ctx) -> str:
@@ -81,11 +83,14 @@ def localise_join(ctx: Ctx, items: list[str]) -> str:
 
 
 def page(ctx: Ctx, partner: m.Partner) -> str:
+    """What the partnership offers first (programmes and their figures, bases, activities), then
+    the partner's details; caveats and sources go to the page's sources block."""
     name = partner.name
     other_lang_name = name.zh if ctx.lang == "en" else (name.en or ctx.t("value.no_verified_en"))
-    # What is not known is left out, not listed as a gap (staff see it in the data).
+    # What is not known is left out, not listed as a gap (staff see it with gdep-check --todo).
     website = ctx.link_to(md.esc(partner.website), partner.website) if partner.website else ""
     parent = ctx.partner_link(partner.parent) if partner.parent else ""
+    agreements = localise_join(ctx, [ctx.t("value.agreement_signed", year=a.year) for a in partner.agreements])
     rows = [
         (ctx.t("field.name_other_language"), md.esc(other_lang_name)),
         (ctx.t("field.abbr"), md.esc(name.abbr or "")),
@@ -94,7 +99,7 @@ def page(ctx: Ctx, partner: m.Partner) -> str:
         (ctx.t("field.city"), md.esc(ctx.text(partner.city)) if partner.city else ""),
         (ctx.t("field.website"), website),
         (ctx.t("field.parent"), parent),
-        (ctx.t("field.relations"), md.esc(localise_join(ctx, relations(ctx, partner)))),
+        (ctx.t("field.agreement"), md.esc(agreements)),
     ]
     # A placeholder for institutions the report leaves unnamed is not a partner to find by search.
     front_matter = "---\nsearch:\n  exclude: true\n---" if partner.kind == "unnamed" else ""
@@ -102,35 +107,47 @@ def page(ctx: Ctx, partner: m.Partner) -> str:
         front_matter,
         f"# {md.esc(ctx.name(name))}",
         ctx.name_badge(name),
-        md.facts(rows),
-        f"## {md.esc(ctx.t('heading.about'))}",
         md.paragraphs(ctx.text(partner.about)),
-        _unconfirmed(ctx, partner),
-        _linked_records(ctx, partner),
-        _as_reported(ctx, partner),
-        f"## {md.esc(ctx.t('heading.sources'))}",
-        md.esc(ctx.t("sources.intro")) + " " + ctx.cite_all(partner.sources),
+        _together(ctx, partner),
+        f"## {md.esc(ctx.t('heading.details'))}",
+        md.facts(rows),
         ctx.link_to(md.esc(ctx.t("partners.back")), "partners/index.md"),
+        ctx.source(partner.sources),
+        _unconfirmed(ctx, partner),
+        _as_reported(ctx, partner),
     )
 
 
 def _unconfirmed(ctx: Ctx, partner: m.Partner) -> str:
     if partner.unconfirmed is None:
         return ""
-    body = md.blocks(md.paragraphs(ctx.text(partner.unconfirmed)), md.esc(ctx.t("unconfirmed.help")))
-    return md.admonition("warning", ctx.t("heading.unconfirmed"), body)
+    return md.aside("note", md.blocks(f"**{md.esc(ctx.t('heading.unconfirmed'))}**",
+                                      md.paragraphs(ctx.text(partner.unconfirmed)),
+                                      md.esc(ctx.t("unconfirmed.help"))))
 
 
-def _linked_records(ctx: Ctx, partner: m.Partner) -> str:
+def _together(ctx: Ctx, partner: m.Partner) -> str:
+    """What the college and this partner do together: programmes with their figures first."""
     linked = ctx.data.by_partner[partner.id]
-    items = [f"- {ctx.programme_link(p)}" for p in linked["programmes"]]
+    items = [f"- {ctx.programme_link(p)}{_figures_inline(ctx, p.figures)}" for p in linked["programmes"]]
     items += [f"- {ctx.link_to(ctx.name_md(b.name), 'campus-and-bases.md#' + b.id)}" for b in linked["bases"]]
     items += [f"- {ctx.link_to(md.esc(ctx.text(a.title)), activity_page(a) + '#' + a.id)}"
               for a in linked["activities"]]
     items += [f"- {ctx.partner_link(p.id)}" for p in linked["members"]]
     if not items:
         return ""
-    return md.blocks(f"## {md.esc(ctx.t('heading.related'))}", "\n".join(items))
+    sources = [ctx.sources_of([(md.esc(ctx.text(f.label)), [f.source]) for f in p.figures])
+               for p in linked["programmes"]]
+    return md.blocks(f"## {md.esc(ctx.t('heading.together'))}", "\n".join(items), *sources)
+
+
+def _figures_inline(ctx: Ctx, figures: list[m.Figure]) -> str:
+    """A programme's figures after its link: "New students in 2023: 104 students · …"."""
+    if not figures:
+        return ""
+    shown = [ctx.pair(md.esc(ctx.text(f.label)), f"**{ctx.number(f.value)}** {md.esc(ctx.text(f.unit))}")
+             for f in figures]
+    return "  \n  " + " · ".join(shown)
 
 
 def activity_page(activity: m.Activity) -> str:
@@ -141,4 +158,4 @@ def _as_reported(ctx: Ctx, partner: m.Partner) -> str:
     if not partner.name_as_reported:
         return ""
     names = localise_join(ctx, [f"“{n}”" for n in partner.name_as_reported])
-    return md.esc(ctx.t("partners.as_reported", names=names))
+    return md.aside("note", md.esc(ctx.t("partners.as_reported", names=names)))

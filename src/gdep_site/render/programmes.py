@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import markdown as md
 from .. import models as m
-from ..pages import CONTACT_PAGE
+from ..pages import CONTACT_PAGE, STUDY_PAGE
 from .context import Ctx, programme_title
 from .figures import cards
 
@@ -28,6 +28,9 @@ def overview(ctx: Ctx) -> str:
         rows = [[ctx.programme_link(p), _partner_cell(ctx, p), md.esc(md.shorten(ctx.text(p.summary)))]
                 for p in members]
         parts.append(md.table([ctx.t("col.programme"), ctx.t("col.partner"), ctx.t("col.summary")], rows))
+        parts += [_inferred_note(ctx, p) for p in members]
+        parts.append(ctx.source([s for p in members for s in p.sources],
+                                md.esc(ctx.t(f"programmes.group.{kind}.{status}"))))
     return md.blocks(*parts)
 
 
@@ -35,13 +38,29 @@ def _partner_cell(ctx: Ctx, programme: m.Programme) -> str:
     if programme.partner is None:
         return md.esc(ctx.t("value.not_applicable"))
     cell = ctx.partner_link(programme.partner)
-    if programme.partner_basis == "inferred":
-        cell += " " + md.badge(ctx.t("badge.inferred"), "inferred")
+    if programme.partner_basis == "inferred":  # a small numbered mark; the note is in the sources block
+        cell += md.footnote_ref("inferred-partner")
     return cell
+
+
+def _inferred_note(ctx: Ctx, programme: m.Programme) -> str:
+    if programme.partner_basis != "inferred":
+        return ""
+    return md.footnote("inferred-partner", md.esc(ctx.t("programmes.inferred_note")))
+
+
+def audience(ctx: Ctx, programme: m.Programme) -> str:
+    """Who the programme is for, only as far as the report or the office says it."""
+    if programme.audience is not None:
+        return md.esc(ctx.text(programme.audience))
+    if programme.status == "open_to_international_students":
+        return md.esc(ctx.t("programme.audience.international_students"))
+    return ""
 
 
 def page(ctx: Ctx, programme: m.Programme) -> str:
     rows = [
+        (ctx.t("field.audience"), audience(ctx, programme)),
         (ctx.t("field.major"), ctx.name_md(programme.major)),
         (ctx.t("field.programme_kind"), md.esc(ctx.t(f"programme.kind.{programme.kind}"))),
         (ctx.t("field.status"), md.esc(ctx.t(f"programme.status.{programme.status}"))),
@@ -54,35 +73,35 @@ def page(ctx: Ctx, programme: m.Programme) -> str:
     ]
     return md.blocks(
         f"# {md.esc(programme_title(ctx, programme))}",
-        md.facts(rows),
         md.paragraphs(ctx.text(programme.summary)),
+        md.facts(rows),
         *(md.paragraphs(ctx.text(d)) for d in programme.details),
-        _inferred_note(ctx, programme),
         cards(ctx, programme.key_figures) if programme.key_figures else "",
         record_figures(ctx, programme.figures),
-        _unknowns(ctx, programme),
-        f"## {md.esc(ctx.t('heading.sources'))}",
-        md.esc(ctx.t("sources.intro")) + " " + ctx.cite_all(programme.sources),
+        _for_international_students(ctx, programme),
+        md.esc(ctx.t("programmes.questions")) + " " + ctx.link_to(md.esc(ctx.t("contact.link")), CONTACT_PAGE),
+        _inferred_note(ctx, programme),
+        ctx.source(programme.sources),
         ctx.link_to(md.esc(ctx.t("programmes.back")), "programmes/index.md"),
     )
 
 
-def _inferred_note(ctx: Ctx, programme: m.Programme) -> str:
-    if programme.partner_basis != "inferred":
+def _for_international_students(ctx: Ctx, programme: m.Programme) -> str:
+    """On a programme the report does not open to international students: where they can study
+    (what the report says), without claiming anything about this programme."""
+    if programme.status == "open_to_international_students" or programme.audience is not None:
         return ""
-    return md.admonition("note", ctx.t("programmes.inferred_title"), md.esc(ctx.t("programmes.inferred_note")))
-
-
-def _unknowns(ctx: Ctx, programme: m.Programme) -> str:
-    """Say honestly what the report does not tell, instead of leaving a silent gap."""
-    return md.admonition("info", ctx.t("heading.not_in_report"),
-                         md.esc(ctx.t("programmes.not_in_report")) + " "
-                         + ctx.link_to(md.esc(ctx.t("contact.link")), CONTACT_PAGE))
+    return md.esc(ctx.t("programmes.international_students_elsewhere")) + " " + ctx.link_to(
+        md.esc(ctx.t("programmes.study_link")), STUDY_PAGE)
 
 
 def record_figures(ctx: Ctx, figures: list[m.Figure]) -> str:
+    """A record's figures as a table; where each comes from goes to the sources block."""
     if not figures:
         return ""
-    rows = [[md.esc(ctx.text(f.label)), f"**{ctx.number(f.value)}** {md.esc(ctx.text(f.unit))}",
-             str(f.year), ctx.cite(f.source)] for f in figures]
-    return md.table([ctx.t("col.figure"), ctx.t("col.value"), ctx.t("col.year"), ctx.t("col.source")], rows)
+    rows = [[md.esc(ctx.text(f.label)), f"**{ctx.number(f.value)}** {md.esc(ctx.text(f.unit))}", str(f.year)]
+            for f in figures]
+    return md.blocks(
+        md.table([ctx.t("col.figure"), ctx.t("col.value"), ctx.t("col.year")], rows),
+        ctx.sources_of([(md.esc(ctx.text(f.label)), [f.source]) for f in figures]),
+    )

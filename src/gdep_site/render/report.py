@@ -1,4 +1,5 @@
-"""The 2023 report, re-flowed, with its original numbering and visible editor's notes."""
+"""The 2023 report, re-flowed, with its original numbering; editor's notes and corrections are
+small numbered marks, the notes themselves in the page's sources block."""
 
 from __future__ import annotations
 
@@ -10,35 +11,35 @@ from .context import Ctx
 def report(ctx: Ctx) -> str:
     rep = ctx.data.report
     title_note = md.esc(ctx.t("report.editorial_title")) if rep.title_is_editorial else ""
-    parts = [
-        f"# {md.esc(ctx.text(rep.title))}",
-        md.admonition("info", ctx.t("report.about_text"), md.blocks(title_note, md.paragraphs(ctx.text(rep.source_note)))),
-    ]
-    if ctx.lang != "zh":
-        parts.append(md.esc(ctx.t("report.translation_note")))
-    for section in rep.sections:
-        parts.append(_section(ctx, section))
-    return md.blocks(*parts)
+    about = md.blocks(f"**{md.esc(ctx.t('report.about_text'))}**", title_note, md.paragraphs(ctx.text(rep.source_note)),
+                      md.esc(ctx.t("report.translation_note")) if ctx.lang != "zh" else "")
+    return md.blocks(f"# {md.esc(ctx.text(rep.title))}", *(_section(ctx, s) for s in rep.sections),
+                     md.aside("note", about))
 
 
 def _section(ctx: Ctx, section: m.Section) -> str:
     hashes = "#" * section.depth
     heading = ctx.text(section.heading) if section.heading else ctx.text(section.label)
-    parts = []
-    if section.editor_note:
-        parts.append(md.admonition("note", ctx.t("report.editor_note"), md.paragraphs(ctx.text(section.editor_note))))
-    parts.append(f"{hashes} {md.esc(heading)} {{#{section.id}}}")
-    for paragraph in section.paragraphs:
-        parts.append(md.paragraphs(ctx.text(paragraph)))
-        for correction in paragraph.corrections:
-            parts.append(_correction(ctx, correction))
+    parts = [f"{hashes} {md.esc(heading)} {{#{section.id}}}"]
+    notes = []
+    if section.editor_note:  # about the section as a whole: marked after its first paragraph
+        notes.append((f"e-{section.id}", md.paragraphs(ctx.text(section.editor_note))))
+    for number, paragraph in enumerate(section.paragraphs, start=1):
+        for index, correction in enumerate(paragraph.corrections, start=1):
+            notes.append((f"c-{section.id}-{number}-{index}", _correction(ctx, correction)))
+        marks = "<sup>,</sup>".join(md.footnote_ref(label) for label, _ in notes)  # "5,6", not "56"
+        parts.append(md.paragraphs(ctx.text(paragraph)) + marks)
+        parts += [md.footnote(label, _editor_note(ctx, body)) for label, body in notes]
+        notes = []
+    parts += [md.aside("note", _editor_note(ctx, body)) for _, body in notes]  # a section without text
     return md.blocks(*parts)
 
 
+def _editor_note(ctx: Ctx, body_md: str) -> str:
+    return ctx.pair(md.esc(ctx.t("report.editor_note")), body_md)
+
+
 def _correction(ctx: Ctx, correction: m.Correction) -> str:
-    body = md.blocks(
-        md.esc(ctx.t("report.as_printed", text=correction.as_printed)),
-        md.esc(ctx.t("report.corrected", text=correction.corrected)),
-        md.paragraphs(ctx.text(correction.note)),
-    )
-    return md.admonition("note", ctx.t("report.editor_note"), body)
+    return " ".join([md.esc(ctx.t("report.as_printed", text=correction.as_printed)),
+                     md.esc(ctx.t("report.corrected", text=correction.corrected)),
+                     md.esc(" ".join(ctx.text(correction.note).split()))])

@@ -10,7 +10,9 @@ from .context import Ctx
 
 
 def intro(ctx: Ctx) -> str:
-    return md.paragraphs(ctx.text(ctx.data.site.about))
+    site = ctx.data.site
+    return md.blocks(md.paragraphs(ctx.text(site.about)),
+                     ctx.source(site.sources.about, md.esc(ctx.t("sources.about"))) if site.sources.about else "")
 
 
 def highlights(ctx: Ctx) -> str:
@@ -36,6 +38,7 @@ def hero(ctx: Ctx) -> str:
         f"{md.esc(ctx.name(site.college))}\n{{: .gdep-hero__college }}",
         f"# {md.esc(ctx.t('home.title'))}",
         f"{md.esc(ctx.text(site.tagline.text))}\n{{: .gdep-hero__lead }}",
+        ctx.source([site.tagline.source], md.esc(ctx.t("sources.tagline"))),
         f'<nav class="gdep-hero__ways" aria-label="{md.attr(ctx.t("home.entries"))}" markdown>',
         buttons,
         "</nav>",
@@ -47,7 +50,8 @@ def study_programmes(ctx: Ctx) -> str:
     open_groups = [p for p in ctx.data.programmes if p.status == "open_to_international_students"]
     rows = [[ctx.link_to(ctx.name_md(p.major), programme_page(p.id)),
              ctx.name_md(p.school) if p.school else ""] for p in open_groups]
-    return md.table([ctx.t("col.specialty_group"), ctx.t("col.school")], rows)
+    return md.blocks(md.table([ctx.t("col.specialty_group"), ctx.t("col.school")], rows),
+                     ctx.source([s for p in open_groups for s in p.sources], md.esc(ctx.t("col.specialty_group"))))
 
 
 def _names(ctx: Ctx, names) -> str:
@@ -55,11 +59,17 @@ def _names(ctx: Ctx, names) -> str:
 
 
 def facilities(ctx: Ctx) -> str:
-    return _names(ctx, ctx.data.site.facilities)
+    return _names_with_sources(ctx, "facilities")
 
 
 def student_rules(ctx: Ctx) -> str:
-    return _names(ctx, ctx.data.site.student_rules)
+    return _names_with_sources(ctx, "student_rules")
+
+
+def _names_with_sources(ctx: Ctx, field: str) -> str:
+    sections = getattr(ctx.data.site.sources, field)
+    return md.blocks(_names(ctx, getattr(ctx.data.site, field)),
+                     ctx.source(sections, md.esc(ctx.t(f"sources.{field}"))) if sections else "")
 
 
 def contact(ctx: Ctx) -> str:

@@ -1,0 +1,82 @@
+"""Screenshots of built pages, both languages, on a phone (412 px) and a desktop (1280 px).
+
+For looking at a change before calling it done. Not a test.
+Usage: ./scripts/screenshots PREFIX PAGE... [--site site] [--out test-artifacts] [--full] [--open]
+  PAGE is a site path without the language, e.g. "" (home), "partners/nmit/", "contact/";
+  a "#id" suffix scrolls to that element first. Files: OUT/PREFIX-NAME-LANG-{phone,desktop}.png
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import socket
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROME = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCREENS = {"phone": {"width": 412, "height": 915}, "desktop": {"width": 1280, "height": 900}}
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{port}/"
+
+
+def name_of(page: str) -> str:
+    address, _, anchor = page.partition("#")
+    name = address.strip("/").replace("/", "-") or "home"
+    return f"{name}-{anchor.strip('.')}" if anchor else name
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("prefix")
+    parser.add_argument("pages", nargs="+")
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--out", type=Path, default=ROOT / "test-artifacts")
+    parser.add_argument("--full", action="store_true", help="the whole page, not the first screen")
+    parser.add_argument("--open", action="store_true", help="open collapsed blocks (e.g. sources)")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    server, base = serve(args.site)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROME, args=["--no-sandbox"])
+            for screen, size in SCREENS.items():
+                page = browser.new_page(viewport=size)
+                for path in args.pages:
+                    address, _, anchor = path.partition("#")
+                    for lang, prefix in (("zh", ""), ("en", "en/")):
+                        page.goto(base + prefix + address)
+                        if args.open:
+                            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+                        if anchor:
+                            selector = anchor if anchor.startswith(".") else f"#{anchor}"  # "#.gdep-sources"
+                            page.locator(selector).first.evaluate("e => e.scrollIntoView()")
+                        out = args.out / f"{args.prefix}-{name_of(path)}-{lang}-{screen}.png"
+                        page.screenshot(path=str(out), full_page=args.full)
+                        print(out.relative_to(ROOT) if out.is_relative_to(ROOT) else out)
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
