@@ -116,5 +116,9 @@ def test_staff_get_the_list_of_what_is_not_filled_in(tmp_path):
     everything = "".join(f"{name}:\n  zh: 示例\n  en: Example\n" for name in (
         "who_can_apply", "dates", "scholarships", "language_requirements", "accommodation")) + \
         "documents:\n  - {zh: 护照, en: Passport}\n" + APPLY
-    result = _todo(_project(tmp_path / "b", list(ALL_CHANNELS), admissions=everything) / "data")
+    project = _project(tmp_path / "b", list(ALL_CHANNELS), admissions=everything)
+    programmes = project / "data" / "programmes.yml"
+    programmes.write_text(programmes.read_text("utf-8").replace(
+        "\n    summary:\n", "\n    audience: {zh: 示例, en: Example}\n    summary:\n"), "utf-8")
+    result = _todo(project / "data")
     assert result.returncode == 0 and "Every optional fact is filled in" in result.stdout, result.stdout
