@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE_VERSION = "12.8.2"
 TOOLS = ROOT / ".cache" / "lighthouse"
-PAGES = ["", "partners/", "partners/nmit/", "programmes/nmit-construction/"]
+PAGES = ["", "study/", "contact/", "partners/", "partners/nmit/", "programmes/nmit-construction/"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 

@@ -286,3 +286,13 @@ def test_a_partner_page_leads_with_what_the_partnership_offers(site, lang):
     programme = {"zh": "建筑工程技术", "en": "Construction Engineering Technology"}[lang]
     agreement = {"zh": "2023 年签署", "en": "signed in 2023"}[lang]
     assert text.index(programme) < text.index("268") < text.index(agreement)
+
+
+TOPIC_PAGES = ["achievements", "campus-and-bases", "exchanges", "hong-kong-macao", "study", "programmes", "partners"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_topic_pages_sources_link_to_the_figures_page(site, lang):
+    for url_path in TOPIC_PAGES:
+        links = page_html(site, lang, url_path).xpath(SOURCES_BLOCK + "//a/@href")
+        assert any(href.rstrip("/").endswith("figures") for href in links), url_path

@@ -6,7 +6,7 @@ from .. import localise
 from .. import markdown as md
 from .. import models as m
 from .context import Ctx
-from .figures import cards
+from .figures import cards, figures_page_note
 from .programmes import record_figures
 
 
@@ -26,7 +26,7 @@ def bases(ctx: Ctx, kind: str) -> str:
             record_figures(ctx, base.figures),
             ctx.source(base.sources, md.esc(ctx.name(base.name))),
         ]
-    return md.blocks(*parts)
+    return md.blocks(*parts, figures_page_note(ctx) if parts else "")
 
 
 def _activity(ctx: Ctx, activity: m.Activity, level: int) -> str:
@@ -49,4 +49,4 @@ def _activity(ctx: Ctx, activity: m.Activity, level: int) -> str:
 def activities(ctx: Ctx, topic: str, kinds: tuple[str, ...], level: int = 3) -> str:
     """Activities of one topic and kinds, each under a heading of `level` (2 on its own page)."""
     chosen = [a for a in ctx.data.activities if a.topic == topic and a.kind in kinds]
-    return md.blocks(*(_activity(ctx, a, level) for a in chosen))
+    return md.blocks(*(_activity(ctx, a, level) for a in chosen), figures_page_note(ctx) if chosen else "")

@@ -9,6 +9,7 @@ from .. import markdown as md
 from .. import models as m
 from ..pages import region_stem
 from .context import LIST_LIMIT, Ctx, chunks, list_pages, numbered, pager
+from .figures import figures_page_note
 
 
 def relations(ctx: Ctx, partner: m.Partner) -> list[str]:
@@ -58,10 +59,10 @@ def directory(ctx: Ctx) -> str:
         for country, members in _groups(ctx):
             heading = ctx.t("partners.group_heading", region=country, count=len(members))
             parts += [f"## {md.esc(heading)}", _table(ctx, members)]
-        return md.blocks(intro, *parts)
+        return md.blocks(intro, *parts, figures_page_note(ctx))
     rows = [[ctx.link_to(md.esc(country), numbered(region_stem(members[0].country), 1)),
              ctx.number(len(members))] for country, members in _groups(ctx)]
-    return md.blocks(intro, md.table([ctx.t("col.country"), ctx.t("col.count")], rows))
+    return md.blocks(intro, md.table([ctx.t("col.country"), ctx.t("col.count")], rows), figures_page_note(ctx))
 
 
 def region_pages(data) -> list[tuple[str, str | None, int, int]]:

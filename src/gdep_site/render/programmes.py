@@ -6,7 +6,7 @@ from .. import markdown as md
 from .. import models as m
 from ..pages import CONTACT_PAGE, STUDY_PAGE
 from .context import Ctx, programme_title
-from .figures import cards
+from .figures import cards, figures_page_note
 
 # Overview sections, in reading order: (kind, status) -> heading key
 GROUPS = (
@@ -31,7 +31,7 @@ def overview(ctx: Ctx) -> str:
         parts += [_inferred_note(ctx, p) for p in members]
         parts.append(ctx.source([s for p in members for s in p.sources],
                                 md.esc(ctx.t(f"programmes.group.{kind}.{status}"))))
-    return md.blocks(*parts)
+    return md.blocks(*parts, figures_page_note(ctx))
 
 
 def _partner_cell(ctx: Ctx, programme: m.Programme) -> str:
