@@ -6,6 +6,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from gdep_site import mkdocs_i18n, seo, theme_speed
@@ -52,9 +53,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_) -> st
     return markdown
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_) -> dict:
-    context["gdep"] = mkdocs_i18n.template_context(config, page)
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation, **_) -> dict:
+    mkdocs_i18n.highlight_list_page(page, nav, config)
+    context["gdep"] = mkdocs_i18n.template_context(config, page, nav)
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig, **_) -> str:
+    mkdocs_i18n.unhighlight_list_page(config)
+    return output
 
 
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:

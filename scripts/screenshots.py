@@ -24,8 +24,21 @@ SCREENS = {"phone": {"width": 412, "height": 915}, "desktop": {"width": 1280, "h
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site's own 404.html for a missing page, as GitHub Pages does."""
+
     def log_message(self, *args) -> None:
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:

@@ -92,7 +92,8 @@ LAYERS = [
     {"crossrefs", "lint"},
     {"loader", "synthetic"},
     {"render"},
-    {"seo", "export", "theme_speed"},
+    {"seo", "export", "theme_speed", "share"},
+    {"chrome"},
     {"mkdocs_i18n", "cli"},
 ]
 

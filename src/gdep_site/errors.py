@@ -318,6 +318,18 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "微信号为 6–20 位，以字母开头，只含字母、数字、下划线和连字符",
         "a WeChat ID has 6–20 characters, starts with a letter, and holds only letters, digits, _ and -",
     ),
+    "bad_image_path": (
+        "图片路径“{value}”无效",
+        "the image path '{value}' is not valid",
+        "先把图片上传到 docs/assets/images/，再写 assets/images/<文件名>（png、jpg、webp 或 svg）",
+        "upload the image to docs/assets/images/ first, then write assets/images/<file name> (png, jpg, webp or svg)",
+    ),
+    "missing_image": (
+        "找不到图片文件 docs/{value}",
+        "there is no image file docs/{value}",
+        "把图片上传到 docs/assets/images/，并检查文件名（区分大小写）",
+        "upload the image to docs/assets/images/ and check the file name (capitals matter)",
+    ),
     "not_filled": (
         "尚未填写",
         "not filled in yet",

@@ -69,6 +69,9 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
             errors.extend(_explain(exc, located))
     pages = hand_written_pages(docs) if docs is not None else None
     errors.extend(crossrefs.check(sources, pages))
+    site = parsed.get("site.yml")
+    if docs is not None and isinstance(site, m.Site):
+        errors.extend(_missing_images(site, sources["site.yml"], docs))
     warnings = list(lint.content_warnings(sources))
     warnings.extend(lint.translation_warnings(parsed, sources))
     warnings.extend(lint.review_warnings(parsed, sources, today or date.today()))
@@ -88,6 +91,14 @@ def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
         raise DataError(problems)
     assert result.dataset is not None
     return replace(result.dataset, warnings=result.warnings)
+
+
+def _missing_images(site: m.Site, located: Located, docs: Path) -> Iterator[DataProblem]:
+    """The logo and favicon named in site.yml must be files in docs/ (checked once, here)."""
+    images = {("favicon",): site.favicon, ("logo", "image"): site.logo.image if site.logo else None}
+    for path, image in images.items():
+        if image is not None and not (docs / image).is_file():
+            yield located.problem(path, "missing_image", value=image)
 
 
 def _folder_problems(data_dir: Path, docs: Path | None) -> Iterator[DataProblem]:

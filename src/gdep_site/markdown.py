@@ -69,12 +69,17 @@ def rel(from_page: str, to_page: str) -> str:
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table from cells that are already safe Markdown."""
+    """A table from cells that are already safe Markdown. Each cell carries its column's name, so
+    that on a phone a row stacks into labelled lines instead of scrolling sideways (gdep.css)."""
     if not rows:
         return ""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "\n".join(
+        '<tr markdown="1">' + "".join(f'<td data-label="{attr(h)}" markdown="span">{cell}</td>'
+                                      for h, cell in zip(header, row, strict=True)) + "</tr>"
+        for row in rows)
+    return (f'<table class="gdep-table" markdown="1">\n<thead><tr>{head}</tr></thead>\n'
+            f'<tbody markdown="1">\n{body}\n</tbody>\n</table>')
 
 
 def facts(rows: list[tuple[str, str]]) -> str:

@@ -16,13 +16,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import localise
+from . import chrome, localise
 from .errors import DataError
 from .loader import load_dataset, page_paths
 from .render import RecordPage, record_pages
@@ -33,6 +35,7 @@ from .theme_speed import NavCache
 log = logging.getLogger("mkdocs.plugins.gdep")
 _SITE_ATTRIBUTE = "_gdep_site"  # one Site per MkDocs config object, i.e. per build command
 _NAV_ATTRIBUTE = "_gdep_nav_cache"  # likewise one navigation cache
+_HIGHLIGHTED_ATTRIBUTE = "_gdep_highlighted"  # the list page a record page lit up while it renders
 # The address the site is published at (SITE_URL in CI): a plain http(s) address, no query.
 SITE_URL = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%-]+)*/?")
 
@@ -282,6 +285,48 @@ def _absolute(config: MkDocsConfig, url: str) -> str:
     return (config.site_url or "/").rstrip("/") + "/" + ("" if url in ("", "./", ".") else url.lstrip("/"))
 
 
+def list_page_of(page: Page | None, nav: Navigation | None, config: MkDocsConfig) -> Page | None:
+    """The page in the menu that lists a generated page (partners/nmit.md -> partners/index.md,
+    achievements/2023.md -> achievements.md); None for a page in the menu."""
+    if page is None or nav is None or page in nav.pages:
+        return None
+    folder = page_context(config, page.file.src_uri).page.split("/")[0]
+    wanted = {f"{folder}/index.md", f"{folder}.md"}
+    return next((p for p in nav.pages if page_context(config, p.file.src_uri).page in wanted), None)
+
+
+def highlight_list_page(page: Page, nav: Navigation | None, config: MkDocsConfig) -> None:
+    """A record page highlights, in the menu and tabs, the list it belongs to. MkDocs marks the
+    current page the same way while it renders it; `unhighlight_list_page` undoes it after."""
+    listing = list_page_of(page, nav, config)
+    if listing is not None:
+        listing.active = True
+        setattr(config, _HIGHLIGHTED_ATTRIBUTE, listing)
+
+
+def unhighlight_list_page(config: MkDocsConfig) -> None:
+    listing = getattr(config, _HIGHLIGHTED_ATTRIBUTE, None)
+    if listing is not None:
+        listing.active = False
+        setattr(config, _HIGHLIGHTED_ATTRIBUTE, None)
+
+
+def breadcrumbs(page: Page | None, nav: Navigation | None, config: MkDocsConfig) -> list[dict[str, str]]:
+    """Home, the menu groups above the page and, for a record page, its list: (title, url)."""
+    if page is None or nav is None or nav.homepage is None or page.is_homepage:
+        return []
+    listing = list_page_of(page, nav, config)
+    anchor = listing or page
+    trail: list[Any] = [nav.homepage, *list(anchor.ancestors)[::-1]] + ([listing] if listing else [])
+    return [{"title": item.title, "url": _first_page(item).url} for item in trail]
+
+
+def _first_page(item: Any) -> Any:
+    while getattr(item, "children", None):
+        item = item.children[0]
+    return item
+
+
 def alternates(page: Page, config: MkDocsConfig) -> list[dict[str, str]]:
     """hreflang links with absolute URLs, only to real translations (never to fallbacks)."""
     langs = languages(config)
@@ -315,7 +360,7 @@ def switcher(page: Page | None, config: MkDocsConfig) -> list[dict[str, str]]:
     return items
 
 
-def template_context(config: MkDocsConfig, page: Page | None) -> dict[str, object]:
+def template_context(config: MkDocsConfig, page: Page | None, nav: Navigation | None = None) -> dict[str, object]:
     """The `gdep` variable of our theme overrides; works for the 404 template too (no page)."""
     langs = languages(config)
     site = site_for(config)
@@ -325,7 +370,14 @@ def template_context(config: MkDocsConfig, page: Page | None) -> dict[str, objec
         nav_cache = NavCache()
         setattr(config, _NAV_ATTRIBUTE, nav_cache)
     english = next((link["href"] for link in links if link["lang"] == "en"), None)
+    prefix = "" if langs.current == langs.default else f"{langs.current}/"
+    identity = chrome.identity(Ctx(site=site, lang=langs.current, page="index.md"))
     return {
+        "identity": identity,
+        "breadcrumbs": breadcrumbs(page, nav, config),
+        "share_image_url": urljoin(config.site_url or "", identity.share_image),
+        "home": prefix or ".",  # site-root-relative paths, for the theme's `url` filter
+        "contact": f"{prefix}contact/",
         "lang": langs.current,
         "strings": site.strings,
         "alternates": links,

@@ -103,6 +103,16 @@ def _url(value: str) -> str:
     return value
 
 
+# An image the office puts in docs/assets/images/ (a logo, a favicon): a plain file name there.
+IMAGE_PATH = re.compile(r"assets/images/[A-Za-z0-9][A-Za-z0-9._-]*\.(?:png|jpg|jpeg|webp|svg)")
+
+
+def _image_path(value: str) -> str:
+    if ".." in value or not IMAGE_PATH.fullmatch(value):
+        raise ValueProblem("bad_image_path", value=value)
+    return value
+
+
 def link_check(value: str) -> str:
     if parse_link(value) is None:
         raise ValueProblem("bad_link", value=value)
@@ -138,6 +148,9 @@ Url = Annotated[str, AfterValidator(_url), WithJsonSchema(
 Link = Annotated[str, AfterValidator(link_check), WithJsonSchema(
     {"type": "string", "pattern": f"^(?:{PAGE_LINK.pattern}|{HTTPS_LINK.pattern})$",
      "description": "a page of this site (about.md, about.md#contact, partners/nmit.md) or an https:// address"})]
+ImagePath = Annotated[str, AfterValidator(_image_path), WithJsonSchema(
+    {"type": "string", "pattern": f"^{IMAGE_PATH.pattern}$",
+     "description": "an image in docs/assets/images/, e.g. assets/images/logo.png"})]
 Email = Annotated[str, AfterValidator(_email), WithJsonSchema(
     {"type": "string", "pattern": f"^{EMAIL_PATTERN.pattern}$", "description": "an email address"})]
 Phone = Annotated[str, AfterValidator(_phone), WithJsonSchema(
@@ -418,6 +431,13 @@ class Highlight(Model):
     link: Link
 
 
+class Logo(Model):
+    """The office's logo; without one, the header shows the site's name as a wordmark."""
+
+    image: ImagePath
+    alt: Label  # what the logo says, for readers who do not see it
+
+
 class SiteSources(Model):
     """The report sections that the site's own texts come from."""
 
@@ -437,6 +457,8 @@ class Site(Model):
     facilities: list[Name] = []
     student_rules: list[Name] = []
     sources: SiteSources = SiteSources()
+    logo: Logo | None = None
+    favicon: ImagePath | None = None  # a square image; without one, the site's own icon
     last_reviewed: date
 
 

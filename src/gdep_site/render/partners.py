@@ -42,11 +42,27 @@ def _groups(ctx: Ctx) -> list[tuple[str, list[m.Partner]]]:
             for (_, country), members in groupby(partners, key=lambda p: _group_key(ctx, p))]
 
 
-def _table(ctx: Ctx, partners: list[m.Partner]) -> str:
-    rows = [[ctx.partner_link(p.id), md.esc(ctx.t(f"kind.{p.kind}")),
-             md.esc(localise_join(ctx, relations(ctx, p)))] for p in partners]
-    return md.blocks(md.table([ctx.t("col.name"), ctx.t("col.kind"), ctx.t("col.relations")], rows),
+def _cards(ctx: Ctx, partners: list[m.Partner]) -> str:
+    """Partners as cards: the name in the reader's language (a link), the other language's name,
+    the kind, and what the partnership offers."""
+    items = []
+    for partner in partners:
+        other = _other_language_name(ctx, partner.name)
+        lines = [f"**{ctx.partner_link(partner.id)}**"]
+        if other:
+            lines.append(f'<span class="gdep-card__other" lang="{other[0]}">{md.esc(other[1])}</span>')
+        what = [ctx.t(f"kind.{partner.kind}"), *relations(ctx, partner)]
+        lines.append(md.esc(" · ".join([what[0], localise_join(ctx, what[1:])]) if len(what) > 1 else what[0]))
+        items.append("-   " + "  \n    ".join(lines))
+    return md.blocks(f'<div class="grid cards gdep-cards" markdown>\n\n{chr(10).join(items)}\n\n</div>',
                      ctx.sources_of([(ctx.name_md(p.name), p.sources) for p in partners]))
+
+
+def _other_language_name(ctx: Ctx, name: m.Name) -> tuple[str, str] | None:
+    """(lang, name) in the other language, when it differs from what the page shows."""
+    if ctx.lang == "en":
+        return ("zh", name.zh) if name.en else None  # without an English form the page shows the Chinese
+    return ("en", name.en) if name.en else None
 
 
 def directory(ctx: Ctx) -> str:
@@ -58,7 +74,7 @@ def directory(ctx: Ctx) -> str:
     if len(partners) <= LIST_LIMIT:
         for country, members in _groups(ctx):
             heading = ctx.t("partners.group_heading", region=country, count=len(members))
-            parts += [f"## {md.esc(heading)}", _table(ctx, members)]
+            parts += [f"## {md.esc(heading)}", _cards(ctx, members)]
         return md.blocks(intro, *parts, figures_page_note(ctx))
     rows = [[ctx.link_to(md.esc(country), numbered(region_stem(members[0].country), 1)),
              ctx.number(len(members))] for country, members in _groups(ctx)]
@@ -75,7 +91,7 @@ def region_page(ctx: Ctx, code: str | None, number: int, total: int) -> str:
     shown = chunks(members)[number - 1]
     heading = ctx.t("partners.group_heading", region=region_name(ctx, code), count=len(members))
     nav = pager(ctx, region_stem(code), number, total)
-    return md.blocks(f"# {md.esc(heading)}", nav, _table(ctx, shown), nav,
+    return md.blocks(f"# {md.esc(heading)}", nav, _cards(ctx, shown), nav,
                      ctx.link_to(md.esc(ctx.t("partners.back")), "partners/index.md"))
 
 

@@ -96,12 +96,18 @@ def _for_international_students(ctx: Ctx, programme: m.Programme) -> str:
 
 
 def record_figures(ctx: Ctx, figures: list[m.Figure]) -> str:
-    """A record's figures as a table; where each comes from goes to the sources block."""
+    """A record's figures as small cards (a value, its label and year); where each comes from
+    goes to the sources block."""
     if not figures:
         return ""
-    rows = [[md.esc(ctx.text(f.label)), f"**{ctx.number(f.value)}** {md.esc(ctx.text(f.unit))}", str(f.year)]
-            for f in figures]
+    items = "\n\n".join(
+        f'-   <span class="gdep-figure__value">{ctx.number(f.value)}</span> {md.esc(ctx.text(f.unit))}\n\n'
+        f"    {md.esc(_with_year(ctx.text(f.label), f.year))}" for f in figures)
     return md.blocks(
-        md.table([ctx.t("col.figure"), ctx.t("col.value"), ctx.t("col.year")], rows),
+        f'<div class="grid cards gdep-figures gdep-figures--compact" markdown>\n\n{items}\n\n</div>',
         ctx.sources_of([(md.esc(ctx.text(f.label)), [f.source]) for f in figures]),
     )
+
+
+def _with_year(label: str, year: int) -> str:
+    return label if str(year) in label else f"{label} ({year})"

@@ -1,0 +1,111 @@
+"""Draws the site's icons and share images from its name and colour (no invented logo):
+
+  docs/assets/images/favicon.png            48 × 48    "GDEP" on the college colour
+  docs/assets/images/apple-touch-icon.png   180 × 180
+  docs/assets/images/share-{zh,en}.png      1200 × 630 the wordmark, for link previews
+
+The names come from data/site.yml, the colour from --md-primary-fg-color in gdep.css, the
+Chinese face from Debian's fonts-noto-cjk. Run it after changing any of them; like a formatter
+it rewrites the files and exits 1 when something changed (so pre-commit shows the change).
+Usage: ./scripts/identity
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from gdep_site import localise  # noqa: E402
+from gdep_site.loader import load_dataset  # noqa: E402
+from gdep_site.share import FAVICON, SHARE_IMAGE, SHARE_IMAGE_SIZE, TOUCH_ICON  # noqa: E402
+
+FONTS = Path("/usr/share/fonts/opentype/noto")
+SIMPLIFIED_CHINESE = 2  # face index of Simplified Chinese in Debian's Noto Sans CJK .ttc files
+WHITE, SOFT = (255, 255, 255), (214, 226, 240)
+
+
+def colour() -> tuple[int, int, int]:
+    css = (ROOT / "docs/assets/stylesheets/gdep.css").read_text("utf-8")
+    value = re.search(r"--md-primary-fg-color:\s*#([0-9a-fA-F]{6})", css)
+    if value is None:
+        raise SystemExit("gdep.css has no --md-primary-fg-color: #rrggbb")
+    return tuple(int(value[1][i:i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
+
+
+def font(size: int, bold: bool = True) -> ImageFont.FreeTypeFont:
+    path = FONTS / ("NotoSansCJK-Bold.ttc" if bold else "NotoSansCJK-Regular.ttc")
+    if not path.is_file():
+        raise SystemExit(f"{path} is missing: install Debian's fonts-noto-cjk")
+    return ImageFont.truetype(str(path), size, index=SIMPLIFIED_CHINESE)
+
+
+def fitted(draw: ImageDraw.ImageDraw, text: str, size: int, width: int, bold: bool = True) -> ImageFont.FreeTypeFont:
+    """The largest font up to `size` in which `text` fits `width`."""
+    while size > 10 and draw.textlength(text, font=font(size, bold)) > width:
+        size -= 2
+    return font(size, bold)
+
+
+def icon(size: int, background: tuple[int, int, int], abbr: str) -> Image.Image:
+    image = Image.new("RGB", (size, size), background)
+    draw = ImageDraw.Draw(image)
+    face = fitted(draw, abbr, size, int(size * 0.86))
+    draw.text((size / 2, size / 2), abbr, font=face, fill=WHITE, anchor="mm")
+    return image
+
+
+def share(lang: str, background: tuple[int, int, int], lines: list[tuple[str, int, bool, tuple]]) -> Image.Image:
+    width, height = SHARE_IMAGE_SIZE
+    image = Image.new("RGB", (width, height), background)
+    draw = ImageDraw.Draw(image)
+    margin, y = 90, 130
+    for text, size, bold, fill in lines:
+        face = fitted(draw, text, size, width - 2 * margin, bold)
+        draw.text((margin, y), text, font=face, fill=fill)
+        y += int(face.size * 1.45)
+        if text == lines[1][0]:
+            draw.rectangle((margin, y + 20, margin + 120, y + 28), fill=WHITE)  # a rule under the names
+            y += 90
+    return image
+
+
+def png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def main() -> int:
+    data = load_dataset(ROOT / "data")
+    college, blue = data.site.college, colour()
+    strings = localise.string_tables()
+    images = {
+        FAVICON: icon(48, blue, college.abbr or "GDEP"),
+        TOUCH_ICON: icon(180, blue, college.abbr or "GDEP"),
+    }
+    for lang, other in (("zh", "en"), ("en", "zh")):
+        names = [getattr(college, lang) or college.zh, getattr(college, other) or ""]
+        images[SHARE_IMAGE.format(lang=lang)] = share(lang, blue, [
+            (names[0], 76, True, WHITE), (names[1], 40, False, SOFT), (strings[lang]("home.title"), 64, True, WHITE)])
+    changed = []
+    for path, image in images.items():
+        target = ROOT / "docs" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        content = png(image)
+        if not target.is_file() or target.read_bytes() != content:
+            target.write_bytes(content)
+            changed.append(str(target.relative_to(ROOT)))
+    for path in changed:
+        print(f"updated: {path}")
+    return 1 if changed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
