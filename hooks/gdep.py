@@ -21,7 +21,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     mkdocs_i18n.check_settings(config)
     mkdocs_i18n.build_one_language(config)  # only under gdep-build; before the plugin's on_config
     mkdocs_i18n.site_for(config)  # validate all data before anything is built
-    mkdocs_i18n.one_not_found_page(config)
+    mkdocs_i18n.not_found_pages(config)
     mkdocs_i18n.check_translations(config)
     # Hooks run after plugins at equal priority: the search plugin has made its index by now.
     theme_speed.memoise_chinese_segmentation(config.plugins.get("material/search"))
@@ -65,6 +65,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **_) -> str:
 
 
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    mkdocs_i18n.error_page_base_url(context, template_name, config)
     context["gdep"] = mkdocs_i18n.template_context(config, None)
     return context
 

@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from gdep_site import localise  # noqa: E402
+from gdep_site.chrome import FAVICON, SHARE_IMAGE, SHARE_IMAGE_SIZE, TOUCH_ICON  # noqa: E402
 from gdep_site.loader import load_dataset  # noqa: E402
-from gdep_site.share import FAVICON, SHARE_IMAGE, SHARE_IMAGE_SIZE, TOUCH_ICON  # noqa: E402
 
 FONTS = Path("/usr/share/fonts/opentype/noto")
 SIMPLIFIED_CHINESE = 2  # face index of Simplified Chinese in Debian's Noto Sans CJK .ttc files

@@ -228,8 +228,9 @@ def test_a_phone_shows_the_headline_and_every_way_in_without_scrolling(browser, 
     context.close()
 
 
-@pytest.mark.parametrize("locale,shown", [("en-GB", True), ("zh-CN", False)])
-def test_english_readers_are_offered_the_english_site(browser, site_url, locale, shown):
+@pytest.mark.parametrize("locale,shown", [("en-GB", True), ("sw-TZ", True), ("km-KH", True), ("fr-FR", True),
+                                          ("zh-CN", False), ("zh-HK", False)])
+def test_readers_without_chinese_are_offered_the_english_site(browser, site_url, locale, shown):
     context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.add_init_script("""

@@ -23,22 +23,25 @@ def _tree(root: Path) -> dict[str, str]:
 
 
 def test_the_site_is_the_same_without_the_speed_ups(tmp_path, site):
-    """Material's own navigation on every page and its own segmentation: byte-identical site."""
+    """Material's own navigation, tabs and search dialog rendered on every page, and its own
+    segmentation: a byte-identical site."""
     project = copy_project(tmp_path / "project")
-    stock_nav = (project / "overrides/partials/nav-material.html").read_text("utf-8")
-    (project / "overrides/partials/nav.html").write_text(stock_nav, "utf-8")
+    for part, whole in (("nav", "nav-material"), ("tabs", "tabs-material"), ("search", "search-dialog")):
+        stock = (project / f"overrides/partials/{whole}.html").read_text("utf-8")
+        (project / f"overrides/partials/{part}.html").write_text(stock, "utf-8")
     hooks = project / "hooks/gdep.py"
     assert MEMO_CALL in hooks.read_text("utf-8")
     hooks.write_text(hooks.read_text("utf-8").replace(MEMO_CALL, "pass"), "utf-8")
-    stock = _tree(build_site(project, tmp_path / "stock"))
+    stock_site = _tree(build_site(project, tmp_path / "stock"))
     ours = _tree(site)
-    assert sorted(stock) == sorted(ours)
-    assert [name for name in ours if ours[name] != stock[name]] == []
+    assert sorted(stock_site) == sorted(ours)
+    assert [name for name in ours if ours[name] != stock_site[name]] == []
 
 
-def test_the_navigation_copy_is_materials_own():
-    ours = (ROOT / "overrides/partials/nav-material.html").read_text("utf-8")
-    assert ours == (MATERIAL_TEMPLATES / "partials/nav.html").read_text("utf-8")
+def test_the_navigation_and_tabs_copies_are_materials_own():
+    for part in ("nav", "tabs"):
+        ours = (ROOT / f"overrides/partials/{part}-material.html").read_text("utf-8")
+        assert ours == (MATERIAL_TEMPLATES / f"partials/{part}.html").read_text("utf-8"), part
 
 
 def _chinese(node) -> list[str]:

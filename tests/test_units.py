@@ -92,7 +92,7 @@ LAYERS = [
     {"crossrefs", "lint"},
     {"loader", "synthetic"},
     {"render"},
-    {"seo", "export", "theme_speed", "share"},
+    {"seo", "export", "theme_speed"},
     {"chrome"},
     {"mkdocs_i18n", "cli"},
 ]

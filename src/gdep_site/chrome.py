@@ -7,7 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .render.context import Ctx
-from .share import FAVICON, SHARE_IMAGE, TOUCH_ICON
+
+SHARE_IMAGE = "assets/images/share-{lang}.png"  # 1200 × 630, drawn by scripts/identity
+SHARE_IMAGE_SIZE = (1200, 630)
+FAVICON = "assets/images/favicon.png"
+TOUCH_ICON = "assets/images/apple-touch-icon.png"
+# The page's address as a QR code is drawn in the reader's browser by this script (loaded only on
+# wide screens, where a reader may want to pass the page to a phone); see overrides/main.html.
+QR_SCRIPT = "assets/javascripts/vendor/qrcode-generator-2.0.4.js"
 
 
 @dataclass(frozen=True)

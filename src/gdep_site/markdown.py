@@ -33,10 +33,31 @@ def _escape_block_start(match: re.Match[str]) -> str:
     return f"{match[2]}\\{match[3]}"
 
 
+_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s|$)")
+_CLAUSE_END = re.compile(r"[，；：、,;:]|\s[–—-]\s")
+
+
 def shorten(text: str, limit: int = 160) -> str:
-    """Plain text cut at a word (or character, for Chinese) boundary, with an ellipsis."""
+    """Plain text of about `limit` characters, never cut mid-sentence where it can be helped:
+    the whole sentences that fit; else the clauses that fit, with an ellipsis; else the first
+    clause even if longer (up to twice the limit); only then at a word (Chinese: a character)."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    sentences = [m.end() for m in _SENTENCE_END.finditer(text)]
+    clauses = [m.start() for m in _CLAUSE_END.finditer(text)]
+    fitting = [end for end in sentences if end <= limit]
+    if fitting:
+        return text[:fitting[-1]]
+    fitting = [end for end in clauses if end <= limit]
+    first = min([*sentences, *clauses], default=len(text))
+    if fitting or first <= 2 * limit:
+        end = fitting[-1] if fitting else first
+        return text[:end].rstrip() + ("" if end in sentences else "…")
+    cut = text[: limit - 1]
+    if " " in cut:  # English: at a word; Chinese has no spaces and may be cut anywhere
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def attr(text: str) -> str:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -35,6 +35,7 @@ from .theme_speed import NavCache
 log = logging.getLogger("mkdocs.plugins.gdep")
 _SITE_ATTRIBUTE = "_gdep_site"  # one Site per MkDocs config object, i.e. per build command
 _NAV_ATTRIBUTE = "_gdep_nav_cache"  # likewise one navigation cache
+_LIST_PAGES_ATTRIBUTE = "_gdep_list_pages"  # (nav, folder -> list page) of the language being built
 _HIGHLIGHTED_ATTRIBUTE = "_gdep_highlighted"  # the list page a record page lit up while it renders
 # The address the site is published at (SITE_URL in CI): a plain http(s) address, no query.
 SITE_URL = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%-]+)*/?")
@@ -86,13 +87,20 @@ def build_one_language(config: MkDocsConfig) -> None:
         plugin.building = True
 
 
-def one_not_found_page(config: MkDocsConfig) -> None:
-    """Only the default language writes `404.html`: one bilingual page serves every missing
-    address of both sites, and its header, title and `lang` should be the default language's,
-    not those of whichever language happened to be built last."""
+def not_found_pages(config: MkDocsConfig) -> None:
+    """Each language writes its own "not found" page: 404.html for the default one, and e.g.
+    en/404.html (from overrides/en/404.html) for the others, instead of overwriting the first."""
     langs = languages(config)
     if langs.current != langs.default:
         config.theme.static_templates.discard("404.html")
+        config.theme.static_templates.add(f"{langs.current}/404.html")
+
+
+def error_page_base_url(context: dict, template_name: str, config: MkDocsConfig) -> None:
+    """An error page is served at any address: its links must not be relative (MkDocs does this
+    for 404.html, and here also for en/404.html)."""
+    if re.fullmatch(r"(?:[a-z-]+/)?\d{3}\.html", template_name):
+        context["base_url"] = urlsplit(config.site_url or "/").path
 
 
 def languages(config: MkDocsConfig) -> Languages:
@@ -288,11 +296,24 @@ def _absolute(config: MkDocsConfig, url: str) -> str:
 def list_page_of(page: Page | None, nav: Navigation | None, config: MkDocsConfig) -> Page | None:
     """The page in the menu that lists a generated page (partners/nmit.md -> partners/index.md,
     achievements/2023.md -> achievements.md); None for a page in the menu."""
-    if page is None or nav is None or page in nav.pages:
+    if page is None or nav is None or page.file.inclusion is not InclusionLevel.NOT_IN_NAV:
         return None
     folder = page_context(config, page.file.src_uri).page.split("/")[0]
-    wanted = {f"{folder}/index.md", f"{folder}.md"}
-    return next((p for p in nav.pages if page_context(config, p.file.src_uri).page in wanted), None)
+    return _list_pages(nav, config).get(folder)
+
+
+def _list_pages(nav: Navigation, config: MkDocsConfig) -> dict[str, Page]:
+    """Folder -> the menu page that lists its pages; worked out once per language build."""
+    cached = getattr(config, _LIST_PAGES_ATTRIBUTE, None)
+    if cached is None or cached[0] is not nav:
+        pages: dict[str, Page] = {}
+        for candidate in nav.pages:
+            path = page_context(config, candidate.file.src_uri).page
+            folder = path.removesuffix("/index.md") if path.endswith("/index.md") else path.removesuffix(".md")
+            pages.setdefault(folder, candidate)
+        cached = (nav, pages)
+        setattr(config, _LIST_PAGES_ATTRIBUTE, cached)
+    return cached[1]
 
 
 def highlight_list_page(page: Page, nav: Navigation | None, config: MkDocsConfig) -> None:
@@ -375,10 +396,13 @@ def template_context(config: MkDocsConfig, page: Page | None, nav: Navigation | 
     return {
         "identity": identity,
         "breadcrumbs": breadcrumbs(page, nav, config),
+        "qr_script": chrome.QR_SCRIPT,
         "share_image_url": urljoin(config.site_url or "", identity.share_image),
         "home": prefix or ".",  # site-root-relative paths, for the theme's `url` filter
         "contact": f"{prefix}contact/",
         "lang": langs.current,
+        "default_lang": langs.default,
+        "languages": list(langs.all),
         "strings": site.strings,
         "alternates": links,
         "switcher": switcher(page, config),
@@ -388,5 +412,6 @@ def template_context(config: MkDocsConfig, page: Page | None, nav: Navigation | 
         "structured_data": page.meta.get("structured_data") if page is not None else None,
         "search_index": "search/search_index.json" if langs.current == langs.default
         else f"{langs.current}/search/search_index.json",
-        "nav": lambda page, nav, render: nav_cache.render(langs.current, page, nav, render),
+        "nav": lambda page, nav, render, part="nav": nav_cache.render(langs.current, page, nav, render, part),
+        "once": lambda part, render: nav_cache.once(langs.current, part, render),
     }

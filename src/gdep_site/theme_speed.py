@@ -6,9 +6,10 @@ code, so an upgrade that changes them fails the tests rather than the site.
 - Chinese search segmentation: Material runs jieba over every run of Han characters of every
   page. Names, labels and headings repeat from page to page, so each distinct run is cut once
   per build (a fifth of jieba's work at N = 1,000, half of it on the real site).
-- The primary navigation: rendered by Material for every page, it is the same for every page
-  that is not in it (the record pages) within one folder, because its links are relative to the
-  folder. It is rendered once per language and folder and reused.
+- The primary navigation and the tabs: rendered by Material for every page, they are the same
+  for every page that is not in them (the record pages) within one folder, because their links
+  are relative to the folder. They are rendered once per language and folder and reused. The
+  search dialog, the same on every page of a language, is rendered once per language.
 
 Both caches belong to one build (they hang off objects MkDocs creates per build), so `mkdocs
 serve` starts from scratch after every edit.
@@ -71,15 +72,23 @@ def nav_key(lang: str, page: Any, nav: Any) -> tuple[str, str] | None:
 
 
 class NavCache:
-    """Rendered primary navigation by `nav_key`, for one build."""
+    """Rendered primary navigation (and tabs) by `nav_key`, for one build."""
 
     def __init__(self) -> None:
-        self._html: dict[tuple[str, str], str] = {}
+        self._html: dict[tuple[str, str, str], str] = {}
 
-    def render(self, lang: str, page: Any, nav: Any, render: Callable[[], str]) -> str:
+    def render(self, lang: str, page: Any, nav: Any, render: Callable[[], str], part: str = "nav") -> str:
         key = nav_key(lang, page, nav)
         if key is None:
             return render()
-        if key not in self._html:
-            self._html[key] = render()
-        return self._html[key]
+        cached = (part, *key)
+        if cached not in self._html:
+            self._html[cached] = render()
+        return self._html[cached]
+
+    def once(self, lang: str, part: str, render: Callable[[], str]) -> str:
+        """A part that is the same on every page of a language (the search dialog)."""
+        cached = (part, lang, "")
+        if cached not in self._html:
+            self._html[cached] = render()
+        return self._html[cached]

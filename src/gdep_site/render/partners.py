@@ -26,9 +26,9 @@ def relations(ctx: Ctx, partner: m.Partner) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _group_key(ctx: Ctx, partner: m.Partner) -> tuple[int, str]:
+def _group_key(ctx: Ctx, partner: m.Partner) -> tuple[bool, tuple[str, str]]:
     # Partners whose country is not known go last, as "more partners": not as a gap.
-    return (partner.country is None, region_name(ctx, partner.country))
+    return (partner.country is None, localise.sort_key(region_name(ctx, partner.country), ctx.lang))
 
 
 def region_name(ctx: Ctx, code: str | None) -> str:
@@ -37,9 +37,13 @@ def region_name(ctx: Ctx, code: str | None) -> str:
 
 def _groups(ctx: Ctx) -> list[tuple[str, list[m.Partner]]]:
     """(region name, partners) in reading order for this language."""
-    partners = sorted(ctx.data.listed_partners, key=lambda p: (_group_key(ctx, p), ctx.name(p.name)))
-    return [(country, list(members))
-            for (_, country), members in groupby(partners, key=lambda p: _group_key(ctx, p))]
+    partners = sorted(ctx.data.listed_partners, key=lambda p: (_group_key(ctx, p), _name_key(ctx, p)))
+    return [(region_name(ctx, members[0].country), members)
+            for members in (list(group) for _, group in groupby(partners, key=lambda p: _group_key(ctx, p)))]
+
+
+def _name_key(ctx: Ctx, partner: m.Partner) -> tuple[str, str]:
+    return localise.sort_key(ctx.name(partner.name), ctx.lang)
 
 
 def _cards(ctx: Ctx, partners: list[m.Partner]) -> str:
@@ -87,7 +91,7 @@ def region_pages(data) -> list[tuple[str, str | None, int, int]]:
 
 
 def region_page(ctx: Ctx, code: str | None, number: int, total: int) -> str:
-    members = sorted(ctx.data.by_country[code], key=lambda p: ctx.name(p.name))
+    members = sorted(ctx.data.by_country[code], key=lambda p: _name_key(ctx, p))
     shown = chunks(members)[number - 1]
     heading = ctx.t("partners.group_heading", region=region_name(ctx, code), count=len(members))
     nav = pager(ctx, region_stem(code), number, total)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import localise
 from .. import markdown as md
 from .. import models as m
 from ..pages import CONTACT_PAGE, STUDY_PAGE
@@ -20,7 +21,8 @@ GROUPS = (
 def overview(ctx: Ctx) -> str:
     parts = []
     for kind, status in GROUPS:
-        members = [p for p in ctx.data.programmes if p.kind == kind and p.status == status]
+        members = sorted((p for p in ctx.data.programmes if p.kind == kind and p.status == status),
+                         key=lambda p: localise.sort_key(ctx.name(p.major), ctx.lang))
         if not members:
             continue
         parts.append(f"## {md.esc(ctx.t(f'programmes.group.{kind}.{status}'))}")

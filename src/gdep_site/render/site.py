@@ -47,7 +47,8 @@ def hero(ctx: Ctx) -> str:
 
 
 def study_programmes(ctx: Ctx) -> str:
-    open_groups = [p for p in ctx.data.programmes if p.status == "open_to_international_students"]
+    open_groups = sorted((p for p in ctx.data.programmes if p.status == "open_to_international_students"),
+                         key=lambda p: localise.sort_key(ctx.name(p.major), ctx.lang))
     rows = [[ctx.link_to(ctx.name_md(p.major), programme_page(p.id)),
              ctx.name_md(p.school) if p.school else ""] for p in open_groups]
     return md.blocks(md.table([ctx.t("col.specialty_group"), ctx.t("col.school")], rows),
