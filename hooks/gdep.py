@@ -28,6 +28,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_env(env, config: MkDocsConfig, files: Files):
+    mkdocs_i18n.remember_theme_env(env, config)
+    return env
+
+
 def on_serve(server, config: MkDocsConfig, builder, **_):
     return mkdocs_i18n.show_errors_in_browser(server)
 

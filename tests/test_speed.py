@@ -23,10 +23,11 @@ def _tree(root: Path) -> dict[str, str]:
 
 
 def test_the_site_is_the_same_without_the_speed_ups(tmp_path, site):
-    """Material's own navigation, tabs and search dialog rendered on every page, and its own
-    segmentation: a byte-identical site."""
+    """Material's own navigation, tabs, search dialog and strings, and our footer, rendered on
+    every page, and Material's own segmentation: a byte-identical site."""
     project = copy_project(tmp_path / "project")
-    for part, whole in (("nav", "nav-material"), ("tabs", "tabs-material"), ("search", "search-dialog")):
+    for part, whole in (("nav", "nav-material"), ("tabs", "tabs-material"), ("search", "search-dialog"),
+                        ("language", "language-material"), ("copyright", "gdep-footer")):
         stock = (project / f"overrides/partials/{whole}.html").read_text("utf-8")
         (project / f"overrides/partials/{part}.html").write_text(stock, "utf-8")
     hooks = project / "hooks/gdep.py"
@@ -38,8 +39,8 @@ def test_the_site_is_the_same_without_the_speed_ups(tmp_path, site):
     assert [name for name in ours if ours[name] != stock_site[name]] == []
 
 
-def test_the_navigation_and_tabs_copies_are_materials_own():
-    for part in ("nav", "tabs"):
+def test_the_navigation_tabs_and_language_copies_are_materials_own():
+    for part in ("nav", "tabs", "language"):
         ours = (ROOT / f"overrides/partials/{part}-material.html").read_text("utf-8")
         assert ours == (MATERIAL_TEMPLATES / f"partials/{part}.html").read_text("utf-8"), part
 

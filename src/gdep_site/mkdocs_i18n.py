@@ -30,13 +30,14 @@ from .loader import load_dataset, page_paths
 from .render import RecordPage, record_pages
 from .render.context import Ctx, Site
 from .render.preview import error_page
-from .theme_speed import NavCache
+from .theme_speed import NavCache, ThemeStrings
 
 log = logging.getLogger("mkdocs.plugins.gdep")
 _SITE_ATTRIBUTE = "_gdep_site"  # one Site per MkDocs config object, i.e. per build command
 _NAV_ATTRIBUTE = "_gdep_nav_cache"  # likewise one navigation cache
 _LIST_PAGES_ATTRIBUTE = "_gdep_list_pages"  # (nav, folder -> list page) of the language being built
-_HIGHLIGHTED_ATTRIBUTE = "_gdep_highlighted"  # the list page a record page lit up while it renders
+_HIGHLIGHTED_ATTRIBUTE = "_gdep_highlighted"
+_THEME_STRINGS_ATTRIBUTE = "_gdep_theme_strings"  # Material's strings, looked up once per build  # the list page a record page lit up while it renders
 # The address the site is published at (SITE_URL in CI): a plain http(s) address, no query.
 SITE_URL = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%-]+)*/?")
 
@@ -85,6 +86,11 @@ def build_one_language(config: MkDocsConfig) -> None:
             raise PluginError(f"GDEP_BUILD_LANGUAGE={lang} is not a language of this site")
         plugin.current_language = lang
         plugin.building = True
+
+
+def remember_theme_env(env: Any, config: MkDocsConfig) -> None:
+    """The theme's template environment of this build, for Material's strings (theme_speed)."""
+    setattr(config, _THEME_STRINGS_ATTRIBUTE, ThemeStrings(env))
 
 
 def not_found_pages(config: MkDocsConfig) -> None:
@@ -381,6 +387,11 @@ def switcher(page: Page | None, config: MkDocsConfig) -> list[dict[str, str]]:
     return items
 
 
+def _theme_t(config: MkDocsConfig) -> Any:
+    strings = getattr(config, _THEME_STRINGS_ATTRIBUTE, None)
+    return None if strings is None else (lambda key: strings.t(config.theme["language"], key))
+
+
 def template_context(config: MkDocsConfig, page: Page | None, nav: Navigation | None = None) -> dict[str, object]:
     """The `gdep` variable of our theme overrides; works for the 404 template too (no page)."""
     langs = languages(config)
@@ -414,4 +425,5 @@ def template_context(config: MkDocsConfig, page: Page | None, nav: Navigation | 
         else f"{langs.current}/search/search_index.json",
         "nav": lambda page, nav, render, part="nav": nav_cache.render(langs.current, page, nav, render, part),
         "once": lambda part, render: nav_cache.once(langs.current, part, render),
+        "theme_t": _theme_t(config),
     }

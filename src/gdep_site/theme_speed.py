@@ -10,6 +10,7 @@ code, so an upgrade that changes them fails the tests rather than the site.
   for every page that is not in them (the record pages) within one folder, because their links
   are relative to the folder. They are rendered once per language and folder and reused. The
   search dialog, the same on every page of a language, is rendered once per language.
+- Material's interface strings: looked up once per build instead of at every call.
 
 Both caches belong to one build (they hang off objects MkDocs creates per build), so `mkdocs
 serve` starts from scratch after every edit.
@@ -92,3 +93,20 @@ class NavCache:
         if cached not in self._html:
             self._html[cached] = render()
         return self._html[cached]
+
+
+class ThemeStrings:
+    """Material's interface strings (`lang.t(key)`): each language template builds a dictionary
+    of ~100 entries at every call; here each key is looked up once per build, by Material's own
+    templates, with Material's own fallback to English and then to the key."""
+
+    def __init__(self, env: Any) -> None:
+        self._env = env
+        self._strings: dict[tuple[str, str], str] = {}
+
+    def t(self, lang: str, key: str) -> str:
+        if (lang, key) not in self._strings:
+            own = self._env.get_template(f"partials/languages/{lang}.html").module.t(key)
+            fallback = self._env.get_template("partials/languages/en.html").module.t(key)
+            self._strings[(lang, key)] = str(own or fallback or key)
+        return self._strings[(lang, key)]
