@@ -4,6 +4,7 @@ Chinese order, the menu, the not-found pages and sharing (QR code, share images)
 from __future__ import annotations
 
 import io
+import json
 import unicodedata
 from urllib.parse import urljoin
 
@@ -236,3 +237,16 @@ def test_a_phone_title_is_not_broken_by_its_permalink_mark(phone, site_url):
 
 def test_lang_prefixes_cover_both_languages():
     assert set(LANG_PREFIX) == {"zh", "en"}
+
+
+def test_the_vendored_qr_generator_is_the_pinned_package():
+    """The QR code script served with the site is exactly the npm package pinned in package-lock.json
+    (./scripts/test installs it; CI must not skip this)."""
+    from conftest import ROOT
+
+    package = ROOT / "node_modules" / "qrcode-generator"
+    version = json.loads((package / "package.json").read_text("utf-8"))["version"]
+    vendored = ROOT / "docs" / "assets" / "javascripts" / "vendor" / f"qrcode-generator-{version}.js"
+    assert vendored.read_bytes() == (package / "dist" / "qrcode.js").read_bytes()
+    lock = json.loads((ROOT / "package-lock.json").read_text("utf-8"))
+    assert lock["packages"]["node_modules/qrcode-generator"]["version"] == version
