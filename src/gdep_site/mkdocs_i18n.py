@@ -36,8 +36,8 @@ log = logging.getLogger("mkdocs.plugins.gdep")
 _SITE_ATTRIBUTE = "_gdep_site"  # one Site per MkDocs config object, i.e. per build command
 _NAV_ATTRIBUTE = "_gdep_nav_cache"  # likewise one navigation cache
 _LIST_PAGES_ATTRIBUTE = "_gdep_list_pages"  # (nav, folder -> list page) of the language being built
-_HIGHLIGHTED_ATTRIBUTE = "_gdep_highlighted"
-_THEME_STRINGS_ATTRIBUTE = "_gdep_theme_strings"  # Material's strings, looked up once per build  # the list page a record page lit up while it renders
+_HIGHLIGHTED_ATTRIBUTE = "_gdep_highlighted"  # the list page a record page lit up while it renders
+_THEME_STRINGS_ATTRIBUTE = "_gdep_theme_strings"  # Material's strings, looked up once per build
 # The address the site is published at (SITE_URL in CI): a plain http(s) address, no query.
 SITE_URL = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%-]+)*/?")
 

@@ -109,7 +109,10 @@ class Ctx:
         return localise.join_list([self.cite(s) for s in unique], self.lang)
 
     def source(self, section_ids: list[str], what_md: str = "") -> str:
-        """Where the report says it, for the page's sources block (`what_md`: what it supports)."""
+        """Where the report says it, for the page's sources block (`what_md`: what it supports);
+        nothing when no section is given."""
+        if not section_ids:
+            return ""
         what_md = what_md or md.esc(self.t("sources.this_page"))
         return md.aside("source", self.pair(what_md, self.cite_all(section_ids)))
 

@@ -12,7 +12,7 @@ from .context import Ctx
 def intro(ctx: Ctx) -> str:
     site = ctx.data.site
     return md.blocks(md.paragraphs(ctx.text(site.about)),
-                     ctx.source(site.sources.about, md.esc(ctx.t("sources.about"))) if site.sources.about else "")
+                     ctx.source(site.sources.about, md.esc(ctx.t("sources.about"))))
 
 
 def highlights(ctx: Ctx) -> str:
@@ -70,7 +70,7 @@ def student_rules(ctx: Ctx) -> str:
 def _names_with_sources(ctx: Ctx, field: str) -> str:
     sections = getattr(ctx.data.site.sources, field)
     return md.blocks(_names(ctx, getattr(ctx.data.site, field)),
-                     ctx.source(sections, md.esc(ctx.t(f"sources.{field}"))) if sections else "")
+                     ctx.source(sections, md.esc(ctx.t(f"sources.{field}"))))
 
 
 def contact(ctx: Ctx) -> str:
