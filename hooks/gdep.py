@@ -9,12 +9,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from gdep_site import mkdocs_i18n, seo, theme_speed
+from gdep_site import mkdocs_i18n, seo
 from gdep_site.render import UnknownMarker, gather_notes, render_markers, translation_banner
-
-
-def on_startup(**_) -> None:
-    mkdocs_i18n.quiet_third_party_logs()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -23,8 +19,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     mkdocs_i18n.site_for(config)  # validate all data before anything is built
     mkdocs_i18n.not_found_pages(config)
     mkdocs_i18n.check_translations(config)
-    # Hooks run after plugins at equal priority: the search plugin has made its index by now.
-    theme_speed.memoise_chinese_segmentation(config.plugins.get("material/search"))
     return config
 
 
@@ -75,6 +69,6 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
     return context
 
 
-@event_priority(-150)  # after mkdocs-static-i18n has built every language and merged the index
+@event_priority(-150)  # after mkdocs-static-i18n has built every language
 def on_post_build(config: MkDocsConfig) -> None:
-    mkdocs_i18n.split_search_index(config)
+    mkdocs_i18n.index_for_search(config)

@@ -85,7 +85,7 @@ def test_country_names_follow_the_chosen_convention():
 # Modules of the package, lowest first: each may import only from layers below its own, so
 # dependencies point one way (models → reading and checks → loading → rendering → MkDocs glue).
 LAYERS = [
-    {"errors", "pages", "localise", "markdown", "parallel"},
+    {"errors", "pages", "localise", "markdown", "search"},
     {"models", "yamlsource"},
     {"dataset"},
     {"figures"},
@@ -94,7 +94,7 @@ LAYERS = [
     {"render"},
     {"seo", "export", "theme_speed"},
     {"chrome"},
-    {"mkdocs_i18n", "cli"},
+    {"mkdocs_i18n", "cli", "parallel"},
 ]
 
 

@@ -8,7 +8,6 @@ language switcher and the sitemap) and registration in `i18n_files_per_language`
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import posixpath
@@ -24,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import chrome, localise
+from . import chrome, localise, search
 from .errors import DataError
 from .loader import load_dataset, page_paths
 from .render import RecordPage, record_pages
@@ -47,13 +46,6 @@ class Languages:
     current: str
     default: str
     all: tuple[str, ...]
-
-
-def quiet_third_party_logs() -> None:
-    """jieba (used by Material's search for Chinese) prints its dictionary loading to stderr."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
 
 
 def i18n_plugin(config: MkDocsConfig) -> Any:
@@ -263,31 +255,21 @@ def show_errors_in_browser(server: Any) -> Any:
     return server
 
 
-# --- search: one index per language ------------------------------------------------------------
+# --- search: one index for the whole site, after the last language -----------------------------
 
 
-def split_search_index(config: MkDocsConfig) -> None:
-    """After the last language: give each language its own index, so an English reader downloads
-    and searches English pages only (the theme override points each page at its own index)."""
-    plugin = i18n_plugin(config)
-    single = os.environ.get("GDEP_BUILD_LANGUAGE")
-    if plugin.building and not single:  # a nested language build; the merged index is not written yet
+def index_for_search(config: MkDocsConfig) -> None:
+    """Run Pagefind once every language is in the site folder (it keeps one index per language).
+
+    A nested language build of the i18n plugin comes before the outer build is finished, and a
+    `gdep-build` language process leaves it to `gdep-build`, which indexes the merged site.
+    """
+    if i18n_plugin(config).building or os.environ.get("GDEP_BUILD_LANGUAGE"):
         return
-    langs = languages(config)
-    site_dir = Path(config.site_dir)
-    merged_path = site_dir / "search" / "search_index.json"
-    merged = json.loads(merged_path.read_text("utf-8"))
-    others = tuple(f"{lang}/" for lang in langs.all if lang != langs.default)
-    for lang in [single] if single else langs.all:
-        prefix = "" if lang == langs.default else f"{lang}/"
-        if lang == langs.default:
-            docs = [d for d in merged["docs"] if not d["location"].startswith(others)]
-        else:
-            docs = [d for d in merged["docs"] if d["location"].startswith(prefix)]
-        target = site_dir / prefix / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({"config": merged["config"], "docs": docs}, ensure_ascii=False,
-                                     separators=(",", ":")), "utf-8")
+    try:
+        search.index_site(Path(config.site_dir))
+    except search.SearchIndexError as exc:
+        raise PluginError(str(exc)) from None
 
 
 # --- what the theme override needs ---------------------------------------------------------
@@ -421,8 +403,6 @@ def template_context(config: MkDocsConfig, page: Page | None, nav: Navigation | 
         "og_locale_alternates": [OG_LOCALES[lang] for lang in langs.all if lang != langs.current],
         "english_notice": english if langs.current != "en" else None,
         "structured_data": page.meta.get("structured_data") if page is not None else None,
-        "search_index": "search/search_index.json" if langs.current == langs.default
-        else f"{langs.current}/search/search_index.json",
         "nav": lambda page, nav, render, part="nav": nav_cache.render(langs.current, page, nav, render, part),
         "once": lambda part, render: nav_cache.once(langs.current, part, render),
         "theme_t": _theme_t(config),

@@ -2,7 +2,7 @@
 
 mkdocs-static-i18n builds one language after the other in one process. Here each language is a
 separate `mkdocs build` (the hooks tell the plugin which language it is and to stop after it),
-into its own folder; when all have succeeded, the folders are merged into the site folder. The
+into its own folder; when all have succeeded, the folders are merged and indexed for search. The
 result is the same site as `mkdocs build` gives (a test compares them), in about half the time on
 two cores. It is exactly as strict as `mkdocs build --strict`: every warning of either language
 fails it (MkDocs' `-q` would hide warnings from its own counter, so the output is filtered here
@@ -23,7 +23,9 @@ from pathlib import Path
 
 import yaml
 
-LANGUAGE_ENV = "GDEP_BUILD_LANGUAGE"  # read by hooks/gdep.py through mkdocs_i18n.single_language
+from .search import SearchIndexError, index_site
+
+LANGUAGE_ENV = "GDEP_BUILD_LANGUAGE"  # read by mkdocs_i18n.build_one_language and index_for_search
 URL_BLOCK = re.compile(r"<url>.*?</url>", re.S)
 LEVEL_LINE = re.compile(r"^(?P<level>[A-Z]+)\s+-  ")  # MkDocs' "WARNING -  …" lines
 
@@ -65,7 +67,11 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
         if failed:
             print("构建失败，网站文件夹未改动 / build failed; the site folder was not changed", file=sys.stderr)
             return 1
-        merge(Path(tmp), site_dir, default, languages)
+        try:
+            merge(Path(tmp), site_dir, default, languages)
+        except SearchIndexError as exc:
+            print(f"{exc}\n构建失败，网站文件夹未改动 / build failed; the site folder was not changed", file=sys.stderr)
+            return 1
     return 0
 
 
@@ -91,13 +97,14 @@ def merge(parts: Path, site_dir: Path, default: str, languages: list[str]) -> No
     new_site = parts / default
     for lang in languages:
         if lang != default:
-            shutil.move(parts / lang / lang, new_site / lang)  # with its search index
+            shutil.move(parts / lang / lang, new_site / lang)
     blocks = [block for lang in languages for block in URL_BLOCK.findall(sitemaps[lang])]
     head, _, _ = sitemaps[default].partition("<url>")
     sitemap = head.rstrip() + "\n" + "\n".join(f"    {b}" for b in blocks) + "\n</urlset>"
     (new_site / "sitemap.xml").write_text(sitemap, "utf-8")
     with gzip.GzipFile(new_site / "sitemap.xml.gz", "wb", mtime=0) as gz:
         gz.write(sitemap.encode("utf-8"))
+    index_site(new_site)  # one search index per language, as `mkdocs build` makes
     # The whole new site is ready: swap it in by two renames, then drop the old one.
     if site_dir.exists():
         site_dir.rename(parts / "previous-site")

@@ -1,11 +1,8 @@
-"""Two speed-ups of Material for MkDocs (9.8.1) that change no byte of the output.
+"""Speed-ups of Material for MkDocs (9.8.1) that change no byte of the output.
 
 The only module that knows these Material internals; tests compare both against the theme's own
 code, so an upgrade that changes them fails the tests rather than the site.
 
-- Chinese search segmentation: Material runs jieba over every run of Han characters of every
-  page. Names, labels and headings repeat from page to page, so each distinct run is cut once
-  per build (a fifth of jieba's work at N = 1,000, half of it on the real site).
 - The primary navigation and the tabs: rendered by Material for every page, they are the same
   for every page that is not in them (the record pages) within one folder, because their links
   are relative to the folder. They are rendered once per language and folder and reused. The
@@ -19,42 +16,8 @@ serve` starts from scratch after every edit.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable
-from typing import Any, Protocol
-
-from backrefs import bre
-
-HAN_RUN = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)  # as in Material's search plugin
-ZWSP = "\u200b"
-
-
-class _Cut(Protocol):
-    def __call__(self, sentence: bytes) -> Iterable[str]: ...
-
-
-def chinese_segmenter(cut: _Cut) -> Callable[[str], str]:
-    """Material's `SearchIndex._segment_chinese`, with each distinct run cut only once."""
-    segmented: dict[str, str] = {}
-
-    def run(match: Any) -> str:
-        value = match.group(0)
-        if value not in segmented:
-            segmented[value] = ZWSP + ZWSP.join(cut(value.encode("utf-8"))) + ZWSP
-        return segmented[value]
-
-    def segment(data: str) -> str:
-        return HAN_RUN.sub(run, data).strip(ZWSP)
-
-    return segment
-
-
-def memoise_chinese_segmentation(search_plugin: Any) -> None:
-    """Give this build's search index the memoised segmenter (the plugin's on_config made it)."""
-    import jieba
-
-    index = getattr(search_plugin, "search_index", None)
-    if index is not None:
-        index._segment_chinese = chinese_segmenter(jieba.cut)
+from collections.abc import Callable
+from typing import Any
 
 
 def nav_key(lang: str, page: Any, nav: Any) -> tuple[str, str] | None:

@@ -1,0 +1,98 @@
+// The search, on Pagefind's index (gdep_site/search.py). Loaded by the search dialog
+// (overrides/partials/search-dialog.html) when a reader opens it, never before. Pagefind picks
+// the index of the page's <html lang>, so a Chinese page finds Chinese pages only.
+//
+// Everything shown comes from the site's own pages, yet it is put in the page as text: the
+// only markup kept from Pagefind is its <mark> around the words found.
+
+const MAX_RESULTS = 10;
+
+export async function start(dialog, root) {
+  const input = dialog.querySelector("input");
+  const form = dialog.querySelector("form");
+  const status = dialog.querySelector("[role=status]");
+  const list = dialog.querySelector("ol");
+  const hint = status.textContent;
+  const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+  await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
+  pagefind.init();  // the language's index and the search code, while the reader types
+
+  let latest = 0;
+  async function search() {
+    const query = input.value.trim();
+    const ticket = ++latest;
+    if (!query) {
+      list.replaceChildren();
+      status.textContent = hint;
+      dialog.dataset.searched = "";
+      return;
+    }
+    const found = await pagefind.debouncedSearch(query, {}, 120);
+    if (found === null || ticket !== latest) return;  // the reader has typed on
+    const pages = await Promise.all(found.results.slice(0, MAX_RESULTS).map((result) => result.data()));
+    if (ticket !== latest) return;
+    list.replaceChildren(...pages.map(resultItem));
+    status.textContent = count(dialog.dataset, found.results.length);
+    dialog.dataset.searched = query;  // what the results are for (the tests wait for it)
+  }
+
+  input.addEventListener("input", (event) => { if (!event.isComposing) search(); });
+  input.addEventListener("compositionend", search);  // an input method commits its words
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const first = list.querySelector("a");
+    if (first) location.href = first.href;
+  });
+  form.addEventListener("reset", () => setTimeout(() => { search(); input.focus(); }));
+  dialog.addEventListener("keydown", (event) => moveFocus(event, input, list));
+  list.addEventListener("click", (event) => {
+    // A result on this very page (only the anchor changes): close the dialog.
+    if (event.target.closest("a")) document.getElementById("__search").checked = false;
+  });
+  search();  // whatever was typed while this was loading
+}
+
+function count(strings, n) {
+  if (n === 0) return strings.none;
+  return n === 1 ? strings.one : strings.other.replace("{count}", String(n));
+}
+
+export function resultItem(page) {
+  const title = element("div", "gdep-search__title", textOf(page.meta.title || page.url));
+  const excerpt = element("p", "gdep-search__excerpt", ...marked(page.excerpt));
+  const article = element("article", "md-search-result__article", title, excerpt);
+  const link = element("a", "md-search-result__link", article);
+  link.href = page.url;
+  return element("li", "md-search-result__item", link);
+}
+
+function element(name, className, ...children) {
+  const node = document.createElement(name);
+  if (className) node.className = className;
+  node.append(...children);
+  return node;
+}
+
+function parsed(html) {
+  // An inert document: nothing in it runs or loads.
+  return new DOMParser().parseFromString(`<body>${html}</body>`, "text/html").body;
+}
+
+function textOf(html) {
+  return parsed(html).textContent;
+}
+
+function marked(html) {
+  return Array.from(parsed(html).childNodes, (node) =>
+    node.nodeName === "MARK" ? element("mark", null, node.textContent) : document.createTextNode(node.textContent));
+}
+
+function moveFocus(event, input, list) {
+  if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+  const stops = [input, ...list.querySelectorAll("a")];
+  const here = stops.indexOf(document.activeElement);
+  if (here < 0 || stops.length < 2) return;
+  event.preventDefault();
+  const next = event.key === "ArrowDown" ? Math.min(here + 1, stops.length - 1) : Math.max(here - 1, 0);
+  stops[next].focus();
+}

@@ -1,0 +1,52 @@
+"""The search index: Pagefind, run once over the finished site (every language at once).
+
+Pagefind reads the built HTML, keeps one index per `<html lang>` (a Chinese page searches Chinese
+pages only), segments Chinese words and stems English. It writes small chunks that a page loads
+only when its reader searches (overrides/partials/search-dialog.html). The extended binary is the
+one that segments Chinese; the plain one would index each run of Han characters as one word.
+
+What is indexed is marked in the templates: the article of each page that is meant to be found
+(`data-pagefind-body`, overrides/main.html). `IGNORED` is left out of it: the sources block, the
+marks after names and their notes are for checking, not for finding; heading anchors are a pilcrow.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+BUNDLE = "pagefind"  # the folder at the site's root: pagefind.js, the indexes, the fragments
+# Pagefind also writes its own ready-made interfaces; the site has its own (gdep-search.js).
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+IGNORED = ".gdep-sources, .gdep-mark, .gdep-badge, .gdep-marks-note, .footnote-ref, .footnote, .headerlink"
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind failed; the message carries its output."""
+
+
+def pagefind_binary() -> Path:
+    """The extended binary of the pinned `pagefind-bin-extended` wheel (not whatever is on PATH)."""
+    from pagefind_bin_extended import get_executable
+
+    return Path(get_executable())
+
+
+def index_site(site_dir: Path) -> None:
+    """Write the search bundle into `site_dir/pagefind/`, replacing any earlier one."""
+    shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)  # `mkdocs serve` rebuilds into one folder
+    command = [str(pagefind_binary()), "--site", str(site_dir), "--output-subdir", BUNDLE,
+               "--exclude-selectors", IGNORED, "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0 or "error" in result.stderr.lower():
+        raise SearchIndexError("搜索索引生成失败 / building the search index failed:\n"
+                               + (result.stdout + result.stderr).strip())
+    for name in UNUSED:
+        (site_dir / BUNDLE / name).unlink(missing_ok=True)
+    # Pagefind lists the languages in a random order: sorted, two builds of one site are equal.
+    entry = site_dir / BUNDLE / "pagefind-entry.json"
+    data = json.loads(entry.read_text("utf-8"))
+    entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), "utf-8")

@@ -1,0 +1,207 @@
+"""Search (Pagefind, gdep_site/search.py): what readers type finds what they look for, in their
+own language only, through the real search box in Chromium; and it costs a page view nothing
+until the reader opens it."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import threading
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import LANG_PREFIX, ROOT, record_paths, written_paths
+
+QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text("utf-8"))
+AXE = Axe()
+AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+SEARCH_FILES = ("/pagefind/", "gdep-search.js")
+UNFINDABLE = ["partners/my-institutions/"]  # a placeholder for unnamed institutions, not a partner
+OPEN_BUTTON = {"zh": "搜索", "en": "Search"}
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    yield context
+    context.close()
+
+
+def _open(page, lang: str, site_url: str, path: str = "") -> None:
+    page.goto(site_url + LANG_PREFIX[lang] + path)
+    page.keyboard.press("/")  # the shortcut: search without a mouse
+
+
+def _search(page, query: str) -> list[str]:
+    """Type as an input method does (the words arrive at once), then a key; the result paths."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.focus()
+    page.keyboard.insert_text(query)
+    box.press("End")
+    page.wait_for_function("q => document.getElementById('gdep-search').dataset.searched === q", arg=query,
+                           timeout=15000)
+    return page.locator(".md-search-result__link").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_query_of_the_test_set_finds_its_pages_in_the_readers_language(context, site_url, lang):
+    assert len(QUERIES[lang]) >= 20
+    page = context.new_page()
+    _open(page, lang, site_url)
+    root = urlsplit(site_url).path + LANG_PREFIX[lang]
+    misses = []
+    for case in QUERIES[lang]:
+        paths = _search(page, case["query"])
+        relative = [p.removeprefix(root) for p in paths]
+        in_english = [p.startswith(urlsplit(site_url).path + "en/") for p in paths]
+        assert paths and (all(in_english) if lang == "en" else not any(in_english)), (case, paths)
+        if "first" in case and relative[:1] != [case["first"]]:
+            misses.append((case["query"], "first", case["first"], relative[:3]))
+        for expected in case.get("top3", []):
+            if expected not in relative[:3]:
+                misses.append((case["query"], "top 3", expected, relative[:3]))
+    page.close()
+    assert misses == []
+
+
+def test_a_page_view_loads_nothing_for_search_until_the_reader_opens_it(context, site_url):
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site_url + "partners/nmit/")
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 2000)
+    page.wait_for_timeout(300)
+    assert [url for url in requested if any(part in url for part in SEARCH_FILES)] == []
+    with page.expect_response(lambda response: "pagefind-entry.json" in response.url):
+        page.keyboard.press("s")  # the other shortcut
+    page.wait_for_load_state("networkidle")
+    loaded = [url for url in requested if any(part in url for part in SEARCH_FILES)]
+    assert any(url.endswith("/pagefind/pagefind.js") for url in loaded), loaded
+    assert all(url.startswith(site_url) for url in requested), "nothing from another host"
+    assert not any("/en_" in url for url in loaded), "a Chinese page loads no English index"
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_keyboard_opens_moves_through_and_closes_the_search(context, site_url, lang):
+    page = context.new_page()
+    _open(page, lang, site_url, "study/")
+    box = page.locator("input.md-search__input")
+    assert box.evaluate("el => el === document.activeElement")
+    assert page.locator("#__search").is_checked()
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked()
+    assert not box.evaluate("el => el === document.activeElement")
+    page.keyboard.press("s")
+    assert box.evaluate("el => el === document.activeElement")
+    paths = _search(page, {"zh": "尼尔森", "en": "Nelson"}[lang])
+    page.keyboard.press("ArrowDown")  # to the first result
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    with page.expect_navigation(timeout=10000):
+        page.keyboard.press("Enter")
+    assert urlsplit(page.url).path == paths[0]
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [412, 1280])
+def test_the_search_works_on_a_phone_and_a_desktop_and_passes_axe(browser, site_url, lang, width, artifacts):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(site_url + LANG_PREFIX[lang] + "partners/")
+    button = page.get_by_role("button", name=OPEN_BUTTON[lang], exact=True)
+    if width < 960:  # a phone: the header has the button, and the search covers the screen
+        button.click()
+        assert page.locator("input.md-search__input").evaluate("el => el === document.activeElement")
+    else:  # a desktop: the field is in the header, the button is not shown
+        assert not button.is_visible()
+        page.locator("input.md-search__input").click()
+    paths = _search(page, {"zh": "新西兰", "en": "New Zealand"}[lang])
+    first = page.locator(".md-search-result__item").first
+    assert first.locator(".gdep-search__title").inner_text()
+    assert first.locator("mark").count() >= 1  # the words found are marked in the excerpt
+    box = first.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= width + 1
+    page.screenshot(path=str(artifacts / f"search-{lang}-{width}.png"))
+    violations = AXE.run(page, options=AXE_RULES).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+    assert paths
+    context.close()
+
+
+def test_result_text_is_shown_as_text_with_only_the_marks_kept(context, site_url):
+    page = context.new_page()
+    page.goto(site_url)
+    html = page.evaluate("""async (url) => {
+      const search = await import(url);
+      return search.resultItem({url: "/partners/nmit/", meta: {title: "<img src=x onerror=alert(1)>A &amp; B"},
+        excerpt: "one <mark>two</mark> <script>alert(2)</script><img src=y onerror=alert(3)><a href=//evil.test>x</a>"}).outerHTML;
+    }""", site_url + "assets/javascripts/gdep-search.js")
+    assert "<img" not in html and "<script" not in html and "evil" not in html, html
+    assert "<mark>two</mark>" in html and "A &amp; B" in html
+    page.close()
+
+
+class _UnderPath(http.server.SimpleHTTPRequestHandler):
+    """The site at /gdep/, as GitHub Pages publishes a project site."""
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path(path.removeprefix("/gdep"))
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_search_results_link_into_a_site_published_under_a_path(context, site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_UnderPath, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = context.new_page()
+        base = f"http://127.0.0.1:{server.server_port}/gdep/"
+        _open(page, "en", base, "contact/")
+        paths = _search(page, "Nelson")
+        assert paths[0] == "/gdep/en/partners/nmit/", paths
+        page.close()
+    finally:
+        server.shutdown()
+
+
+def _fragments(site: Path) -> dict[str, list[dict]]:
+    pages = defaultdict(list)
+    for fragment in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        pages[fragment.name.split("_")[0]].append(json.loads(data))
+    return pages
+
+
+def test_each_language_has_its_own_index_of_exactly_the_pages_to_find(site):
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert sorted(entry["languages"]) == ["en", "zh"]
+    fragments = _fragments(site)
+    for lang in ("zh", "en"):
+        expected = {"/" + LANG_PREFIX[lang] + path for path in written_paths() + record_paths()
+                    if path not in UNFINDABLE}
+        found = {page["url"] for page in fragments[lang]}
+        assert found == expected, (lang, sorted(found ^ expected))
+        assert entry["languages"][lang]["page_count"] == len(expected)
+        for page in fragments[lang]:
+            # What is for checking, not for finding, stays out: the sources block (its citations
+            # are on the figures page itself), the marks after names and what they say.
+            if page["url"].endswith(("/about/", "/figures/")):
+                continue  # these two explain the sources block and the marks in their own text
+            for words in ("来源与说明", "Sources and notes", "§", "†", "‡", "¶", "our translation",
+                          "no verified English name"):
+                assert words not in page["content"] and words not in page["meta"]["title"], (page["url"], words)
+    unused = [p.name for p in (site / "pagefind").iterdir() if "ui" in p.name or "highlight" in p.name]
+    assert unused == []
