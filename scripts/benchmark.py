@@ -7,8 +7,12 @@ For each size N (partners, and as many awards), it generates synthetic data, the
   hugo   the same Markdown built by Debian's Hugo in two languages with minimal layouts.
 Reports medians of --runs builds and writes maintainers/benchmark.md.
 
-Usage: ./scripts/benchmark [--sizes 10 100 1000 3000] [--runs 3]
+Usage: ./scripts/benchmark [--sizes 10 100 1000 3000] [--runs 3] [--project DIR]
 The "ours, parallel" column is gdep-build (./scripts/site build): one process per language.
+The search columns come from Chromium on the built site: what a page view downloads for search
+(before the reader opens it), and what a first search downloads, gzip-compressed as a server
+would send it. `--project` benchmarks another checkout (e.g. a git worktree of an older commit)
+with this script, for before/after tables.
 """
 
 from __future__ import annotations
@@ -30,12 +34,17 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+PROJECT = Path(os.environ.get("GDEP_BENCH_PROJECT", ROOT)).resolve()  # set by --project
+sys.path.insert(0, str(PROJECT / "src"))
 
 from gdep_site.export import export_markdown  # noqa: E402
 from gdep_site.synthetic import write_dataset  # noqa: E402
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+       "PYTHONPATH": str(PROJECT / "src")}
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SEARCH_URL = re.compile(r"/pagefind/|gdep-search\.js|search_index\.json|/workers/search|/lunr/")
+FIRST_SEARCH = {"zh": "大学", "en": "university"}  # words of many pages: a first search's worst case
 
 
 @dataclass
@@ -84,10 +93,65 @@ def prepare_ours(work: Path, n: int) -> Path:
     project = work / "ours"
     project.mkdir()
     for part in ("mkdocs.yml", "docs", "hooks", "overrides"):
-        source = ROOT / part
+        source = PROJECT / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / part)
-    write_dataset(ROOT / "data", project / "data", n)
+    write_dataset(PROJECT / "data", project / "data", n)
     return project
+
+
+def _gz_size(path: Path) -> int:
+    """Bytes on the wire: gzip as a server sends it, or as is for what is already compressed."""
+    data = path.read_bytes()
+    return len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, 6))
+
+
+def search_cost(site: Path) -> dict[str, float]:
+    """KB (gz) downloaded for search by a page view, and by the first search, per language."""
+    import functools
+    import http.server
+    import threading
+    from urllib.parse import unquote, urlsplit
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    cost: dict[str, float] = {"index_kb": sum(p.stat().st_size for p in (site / "pagefind").rglob("*")
+                                              if p.is_file()) / 1e3 if (site / "pagefind").is_dir() else 0}
+
+    def kb(urls: list[str]) -> float:
+        files = {site / unquote(urlsplit(url).path).lstrip("/") for url in urls}
+        return sum(_gz_size(f / "index.html" if f.is_dir() else f) for f in files if f.exists()) / 1e3
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        for lang, prefix in (("zh", ""), ("en", "en/")):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            urls: list[str] = []
+            context.on("request", lambda request: urls.append(request.url))
+            page = context.new_page()
+            page.goto(base + prefix)
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(500)
+            viewed = list(urls)
+            cost[f"view_{lang}_kb"] = kb(viewed)
+            cost[f"view_search_{lang}_kb"] = kb([u for u in viewed if SEARCH_URL.search(u)])
+            page.keyboard.press("/")
+            page.locator("input.md-search__input").fill(FIRST_SEARCH[lang])
+            page.locator("input.md-search__input").press("End")
+            page.locator(".md-search-result__item").first.wait_for(timeout=60000)
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(500)
+            cost[f"first_search_{lang}_kb"] = kb([u for u in urls[len(viewed):]])
+            context.close()
+        browser.close()
+    server.shutdown()
+    return cost
 
 
 def prepare_plain(work: Path, ours: Path) -> Path:
@@ -145,6 +209,7 @@ def bench(n: int, runs: int) -> dict:
         row: dict = {"n": n}
         row["ours"] = median_run(build, ours, runs, ours / "site")
         row["stats"] = site_stats(ours / "site")
+        row["search"] = search_cost(ours / "site")
         parallel = [sys.executable, "-m", "gdep_site.parallel", "-d", "site"]
         row["parallel"] = median_run(parallel, ours, runs, ours / "site")
         row["plain"] = median_run(build, plain, runs, plain / "site")
@@ -183,8 +248,8 @@ def table(rows: list[dict], runs: int) -> str:
         " mkdocs-static-i18n without hooks or overrides; *hugo*: the same Markdown, Hugo, two languages, minimal layouts.",
         "",
         "| N | ours (s) | ours, parallel (s) | plain (s) | ours / plain | hugo (s) | plain / hugo | peak MB (ours) | pages |"
-        " site MB | largest page KB | search zh KB (gz) | search en KB (gz) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        " site MB | largest page KB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         s = r["stats"]
@@ -192,9 +257,26 @@ def table(rows: list[dict], runs: int) -> str:
         start = (f"| {r['n']:,} | {r['ours'].seconds:.2f} | {r['parallel'].seconds:.2f} | {r['plain'].seconds:.2f}"
                  f" | {r['ours'].seconds / r['plain'].seconds:.2f}")
         lines.append(start + (f" | {hugo.seconds:.2f} | {r['plain'].seconds / hugo.seconds:.1f}" if hugo else " | – | –"))
-        lines[-1] += (f" | {r['ours'].peak_mb:.0f} | {s['pages']:,} | {s['site_mb']:.1f} | {s['largest_kb']:.0f}"
-                      f" | {s.get('index_zh_kb', 0):.0f} ({s.get('index_zh_gz_kb', 0):.0f})"
-                      f" | {s.get('index_en_kb', 0):.0f} ({s.get('index_en_gz_kb', 0):.0f}) |")
+        lines[-1] += (f" | {r['ours'].peak_mb:.0f} | {s['pages']:,} | {s['site_mb']:.1f} | {s['largest_kb']:.0f} |")
+    lines += [
+        "",
+        "## Search",
+        "",
+        "Measured in Chromium on the built site (*ours*). *Index on disk*: the search files in the site."
+        " *Page view*: what the home page downloads in all, and of it for search, before anyone searches."
+        f" *First search*: what opening the search and typing \"{FIRST_SEARCH['zh']}\" (Chinese) or"
+        f" \"{FIRST_SEARCH['en']}\" (English), words of many pages, downloads until the results are shown."
+        " KB as sent gzip-compressed.",
+        "",
+        "| N | index on disk KB | page view KB, zh / en | of it for search KB, zh / en | first search KB, zh / en |",
+        "|---|---|---|---|---|",
+    ]
+    for r in rows:
+        c, s = r["search"], r["stats"]
+        index = c["index_kb"] or s.get("index_zh_kb", 0) + s.get("index_en_kb", 0)
+        lines.append(f"| {r['n']:,} | {index:,.0f} | {c['view_zh_kb']:,.0f} / {c['view_en_kb']:,.0f}"
+                     f" | {c['view_search_zh_kb']:,.0f} / {c['view_search_en_kb']:,.0f}"
+                     f" | {c['first_search_zh_kb']:,.0f} / {c['first_search_en_kb']:,.0f} |")
     return "\n".join(lines) + "\n"
 
 
@@ -203,7 +285,12 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 3000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--output", type=Path, default=ROOT / "maintainers" / "benchmark.md")
+    parser.add_argument("--project", type=Path, default=ROOT,
+                        help="the checkout to benchmark (default: this one); set before imports, see PROJECT")
     args = parser.parse_args()
+    if args.project.resolve() != PROJECT:
+        os.environ["GDEP_BENCH_PROJECT"] = str(args.project.resolve())  # re-run with its package first
+        os.execv(sys.executable, [sys.executable, *sys.argv])
     rows = []
     for n in args.sizes:
         row = bench(n, args.runs)
