@@ -133,7 +133,7 @@ def search_cost(site: Path) -> dict[str, float]:
         for lang, prefix in (("zh", ""), ("en", "en/")):
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             urls: list[str] = []
-            context.on("request", lambda request: urls.append(request.url))
+            context.on("request", lambda request, urls=urls: urls.append(request.url))
             page = context.new_page()
             page.goto(base + prefix)
             page.wait_for_load_state("networkidle")

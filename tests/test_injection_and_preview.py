@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -89,11 +90,15 @@ def test_mkdocs_serve_rebuilds_shows_data_errors_and_recovers(tmp_path):
     try:
         url = f"http://127.0.0.1:{port}/en/partners/nmit/"
         _wait_for(url, lambda page: "Nelson" in page, timeout=60)
+        search_entry = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
+        english_index = json.loads(_fetch(search_entry))["languages"]["en"]["hash"]
         data = project / "data" / "partners.yml"
         good = data.read_text("utf-8")
         data.write_text(good.replace("city: {zh: 尼尔森, en: Nelson}", "city: {zh: 尼尔森, en: Nelson Town Test}"),
                         "utf-8")
         _wait_for(url, lambda page: "Nelson Town Test" in page, timeout=30)
+        # The preview's search is rebuilt with the pages: the English index has changed.
+        _wait_for(search_entry, lambda entry: json.loads(entry)["languages"]["en"]["hash"] != english_index, timeout=10)
         zh = _fetch(f"http://127.0.0.1:{port}/partners/nmit/")
         assert "尼尔森" in zh and 'hreflang="en"' in zh
         # A mistake: every page answers at once with the problem, in both languages, not a spinner.
@@ -113,4 +118,4 @@ def test_mkdocs_serve_rebuilds_shows_data_errors_and_recovers(tmp_path):
     finally:
         server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs removes its temporary folder
         server.wait(timeout=20)
-    assert list(temp.glob("mkdocs_*")) == []  # (jieba keeps its dictionary cache there, by design)
+    assert list(temp.iterdir()) == []  # nothing left behind in the temporary folder

@@ -72,22 +72,35 @@ def test_every_query_of_the_test_set_finds_its_pages_in_the_readers_language(con
     assert misses == []
 
 
-def test_a_page_view_loads_nothing_for_search_until_the_reader_opens_it(context, site_url):
+def _gz_kb(site: Path, urls: list[str]) -> float:
+    """What the files cost on the wire, gzip-compressed (Pagefind's own are compressed already)."""
+    total = 0
+    for url in set(urls):
+        data = (site / urlsplit(url).path.lstrip("/")).read_bytes()
+        total += len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, 6))
+    return total / 1000
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_page_view_loads_nothing_for_search_until_the_reader_opens_it(context, site, site_url, lang):
     page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(site_url + "partners/nmit/")
+    page.goto(site_url + LANG_PREFIX[lang] + "partners/nmit/")
     page.wait_for_load_state("networkidle")
     page.mouse.wheel(0, 2000)
     page.wait_for_timeout(300)
     assert [url for url in requested if any(part in url for part in SEARCH_FILES)] == []
     with page.expect_response(lambda response: "pagefind-entry.json" in response.url):
         page.keyboard.press("s")  # the other shortcut
+    _search(page, {"zh": "大学", "en": "university"}[lang])  # words of many pages
     page.wait_for_load_state("networkidle")
     loaded = [url for url in requested if any(part in url for part in SEARCH_FILES)]
     assert any(url.endswith("/pagefind/pagefind.js") for url in loaded), loaded
     assert all(url.startswith(site_url) for url in requested), "nothing from another host"
-    assert not any("/en_" in url for url in loaded), "a Chinese page loads no English index"
+    other = {"zh": "/en_", "en": "/zh_"}[lang]
+    assert not any(other in url for url in loaded), "a page loads no other language's index"
+    assert _gz_kb(site, loaded) <= 150, "a first search costs at most 150 KB (gzip) on the real site"
     page.close()
 
 

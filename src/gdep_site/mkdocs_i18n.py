@@ -259,12 +259,13 @@ def show_errors_in_browser(server: Any) -> Any:
 
 
 def index_for_search(config: MkDocsConfig) -> None:
-    """Run Pagefind once every language is in the site folder (it keeps one index per language).
+    """Run Pagefind at the end of the build, over every language in the site folder (it keeps one
+    index per language).
 
-    A nested language build of the i18n plugin comes before the outer build is finished, and a
-    `gdep-build` language process leaves it to `gdep-build`, which indexes the merged site.
+    A nested language build of the i18n plugin comes before the outer build has finished. A
+    `gdep-build` language process indexes its own language, and `gdep-build` merges the bundles.
     """
-    if i18n_plugin(config).building or os.environ.get("GDEP_BUILD_LANGUAGE"):
+    if i18n_plugin(config).building and not os.environ.get("GDEP_BUILD_LANGUAGE"):
         return
     try:
         search.index_site(Path(config.site_dir))

@@ -2,7 +2,7 @@
 
 mkdocs-static-i18n builds one language after the other in one process. Here each language is a
 separate `mkdocs build` (the hooks tell the plugin which language it is and to stop after it),
-into its own folder; when all have succeeded, the folders are merged and indexed for search. The
+into its own folder, with its search index; when all have succeeded, the folders are merged. The
 result is the same site as `mkdocs build` gives (a test compares them), in about half the time on
 two cores. It is exactly as strict as `mkdocs build --strict`: every warning of either language
 fails it (MkDocs' `-q` would hide warnings from its own counter, so the output is filtered here
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from .search import SearchIndexError, index_site
+from .search import SearchIndexError, merge_bundle
 
 LANGUAGE_ENV = "GDEP_BUILD_LANGUAGE"  # read by mkdocs_i18n.build_one_language and index_for_search
 URL_BLOCK = re.compile(r"<url>.*?</url>", re.S)
@@ -98,13 +98,13 @@ def merge(parts: Path, site_dir: Path, default: str, languages: list[str]) -> No
     for lang in languages:
         if lang != default:
             shutil.move(parts / lang / lang, new_site / lang)
+            merge_bundle(new_site, parts / lang)  # each process indexed its own language
     blocks = [block for lang in languages for block in URL_BLOCK.findall(sitemaps[lang])]
     head, _, _ = sitemaps[default].partition("<url>")
     sitemap = head.rstrip() + "\n" + "\n".join(f"    {b}" for b in blocks) + "\n</urlset>"
     (new_site / "sitemap.xml").write_text(sitemap, "utf-8")
     with gzip.GzipFile(new_site / "sitemap.xml.gz", "wb", mtime=0) as gz:
         gz.write(sitemap.encode("utf-8"))
-    index_site(new_site)  # one search index per language, as `mkdocs build` makes
     # The whole new site is ready: swap it in by two renames, then drop the old one.
     if site_dir.exists():
         site_dir.rename(parts / "previous-site")

@@ -1,4 +1,4 @@
-"""The search index: Pagefind, run once over the finished site (every language at once).
+"""The search index: Pagefind, run over the finished site.
 
 Pagefind reads the built HTML, keeps one index per `<html lang>` (a Chinese page searches Chinese
 pages only), segments Chinese words and stems English. It writes small chunks that a page loads
@@ -13,11 +13,13 @@ marks after names and their notes are for checking, not for finding; heading anc
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 BUNDLE = "pagefind"  # the folder at the site's root: pagefind.js, the indexes, the fragments
+ENTRY = "pagefind-entry.json"  # what the bundle holds: its languages, their index files
 # Pagefind also writes its own ready-made interfaces; the site has its own (gdep-search.js).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -40,13 +42,39 @@ def index_site(site_dir: Path) -> None:
     shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)  # `mkdocs serve` rebuilds into one folder
     command = [str(pagefind_binary()), "--site", str(site_dir), "--output-subdir", BUNDLE,
                "--exclude-selectors", IGNORED, "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    # One thread: Pagefind gains next to nothing from more on two cores, and under `gdep-build`
+    # the other core is building the other language.
+    env = {**os.environ, "RAYON_NUM_THREADS": "1", "TOKIO_WORKER_THREADS": "1"}
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if result.returncode != 0 or "error" in result.stderr.lower():
         raise SearchIndexError("搜索索引生成失败 / building the search index failed:\n"
                                + (result.stdout + result.stderr).strip())
     for name in UNUSED:
         (site_dir / BUNDLE / name).unlink(missing_ok=True)
+    entry = site_dir / BUNDLE / ENTRY
+    _write_entry(entry, json.loads(entry.read_text("utf-8")))
+
+
+def _write_entry(path: Path, entry: dict) -> None:
     # Pagefind lists the languages in a random order: sorted, two builds of one site are equal.
-    entry = site_dir / BUNDLE / "pagefind-entry.json"
-    data = json.loads(entry.read_text("utf-8"))
-    entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), "utf-8")
+    path.write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")), "utf-8")
+
+
+def merge_bundle(site_dir: Path, other_site: Path) -> None:
+    """Add the search bundle of a site folder with other languages (`gdep-build` indexes each
+    language in its own process) to this one's: the same as indexing both at once.
+
+    Each language's files carry its name and a hash of its content (zh_…, en_…); the files
+    all languages share are the same; the entry file lists the languages.
+    """
+    ours, theirs = site_dir / BUNDLE, other_site / BUNDLE
+    for source in theirs.rglob("*"):
+        target = ours / source.relative_to(theirs)
+        if source.is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(source, target)
+    entry, other = (json.loads((folder / ENTRY).read_text("utf-8")) for folder in (ours, theirs))
+    if entry["version"] != other["version"]:
+        raise SearchIndexError(f"Pagefind {entry['version']} and {other['version']} cannot be merged")
+    entry["languages"].update(other["languages"])
+    _write_entry(ours / ENTRY, entry)
