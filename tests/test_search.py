@@ -18,6 +18,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import LANG_PREFIX, ROOT, record_paths, written_paths
+from gdep_site import search
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text("utf-8"))
 AXE = Axe()
@@ -218,3 +219,18 @@ def test_each_language_has_its_own_index_of_exactly_the_pages_to_find(site):
                 assert words not in page["content"] and words not in page["meta"]["title"], (page["url"], words)
     unused = [p.name for p in (site / "pagefind").iterdir() if "ui" in p.name or "highlight" in p.name]
     assert unused == []
+
+
+def test_a_failed_index_stops_the_build_with_pagefinds_reason(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(search.SearchIndexError, match="building the search index failed"):
+        search.index_site(tmp_path / "empty")  # no pages: Pagefind refuses
+
+
+def test_bundles_of_different_pagefind_versions_are_not_merged(tmp_path):
+    for name, version in (("a", "1.5.2"), ("b", "9.9.9")):
+        (tmp_path / name / "pagefind").mkdir(parents=True)
+        (tmp_path / name / "pagefind" / "pagefind-entry.json").write_text(
+            json.dumps({"version": version, "languages": {name: {}}}), "utf-8")
+    with pytest.raises(search.SearchIndexError, match="cannot be merged"):
+        search.merge_bundle(tmp_path / "a", tmp_path / "b")

@@ -255,7 +255,7 @@ def show_errors_in_browser(server: Any) -> Any:
     return server
 
 
-# --- search: one index for the whole site, after the last language -----------------------------
+# --- search: Pagefind over the finished pages -------------------------------------------------
 
 
 def index_for_search(config: MkDocsConfig) -> None:
