@@ -73,6 +73,18 @@ def test_every_query_of_the_test_set_finds_its_pages_in_the_readers_language(con
     assert misses == []
 
 
+def test_a_chinese_word_is_found_whole_not_character_by_character(context, site_url):
+    """新西兰 (New Zealand) once listed Shinawatra and two Spanish universities first: every page
+    with 西 matched. Now only pages with the word are found, and the word is what is marked."""
+    page = context.new_page()
+    _open(page, "zh", site_url)
+    paths = _search(page, "新西兰")
+    marks = set(page.locator(".md-search-result__item mark").all_inner_texts())
+    assert marks == {"新西兰"}, marks
+    assert not any(p.endswith(("/siu/", "/uimp/", "/ujaen/")) for p in paths), paths
+    page.close()
+
+
 def _gz_kb(site: Path, urls: list[str]) -> float:
     """What the files cost on the wire, gzip-compressed (Pagefind's own are compressed already)."""
     total = 0
