@@ -7,12 +7,13 @@ For each size N (partners, and as many awards), it generates synthetic data, the
   hugo   the same Markdown built by Debian's Hugo in two languages with minimal layouts.
 Reports medians of --runs builds and writes maintainers/benchmark.md.
 
-Usage: ./scripts/benchmark [--sizes 10 100 1000 3000] [--runs 3] [--project DIR]
+Usage: ./scripts/benchmark [--sizes 10 100 1000 3000] [--runs 3] [--baseline DIR]
 The "ours, parallel" column is gdep-build (./scripts/site build): one process per language.
 The search columns come from Chromium on the built site: what a page view downloads for search
 (before the reader opens it), and what a first search downloads, gzip-compressed as a server
-would send it. `--project` benchmarks another checkout (e.g. a git worktree of an older commit)
-with this script, for before/after tables.
+would send it. `--baseline DIR` also builds another checkout (e.g. `git worktree add DIR
+COMMIT`) on the same data, its builds alternating with ours so that a busy machine slows both
+alike: the "before" columns of a before/after table.
 """
 
 from __future__ import annotations
@@ -34,14 +35,12 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT = Path(os.environ.get("GDEP_BENCH_PROJECT", ROOT)).resolve()  # set by --project
-sys.path.insert(0, str(PROJECT / "src"))
+sys.path.insert(0, str(ROOT / "src"))
 
 from gdep_site.export import export_markdown  # noqa: E402
 from gdep_site.synthetic import write_dataset  # noqa: E402
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
-       "PYTHONPATH": str(PROJECT / "src")}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SEARCH_URL = re.compile(r"/pagefind/|gdep-search\.js|search_index\.json|/workers/search|/lunr/")
 FIRST_SEARCH = {"zh": "大学", "en": "university"}  # words of many pages: a first search's worst case
@@ -51,6 +50,11 @@ FIRST_SEARCH = {"zh": "大学", "en": "university"}  # words of many pages: a fi
 class Run:
     seconds: float
     peak_mb: float
+
+
+def env_for(checkout: Path) -> dict:
+    """Builds of a checkout use its own package (hooks/gdep.py imports gdep_site)."""
+    return {**ENV, "PYTHONPATH": str(checkout / "src")}
 
 
 def timed(command: list[str], cwd: Path, env: dict | None = None) -> Run:
@@ -66,11 +70,18 @@ def timed(command: list[str], cwd: Path, env: dict | None = None) -> Run:
 
 
 def median_run(command: list[str], cwd: Path, runs: int, clean: Path) -> Run:
-    results = []
+    return alternating({"one": (command, cwd, ENV)}, runs, clean.name)["one"]
+
+
+def alternating(builds: dict[str, tuple[list[str], Path, dict]], runs: int, site: str = "site") -> dict[str, Run]:
+    """Median time of each build, the builds taking turns run after run."""
+    results: dict[str, list[Run]] = {name: [] for name in builds}
     for _ in range(runs):
-        shutil.rmtree(clean, ignore_errors=True)
-        results.append(timed(command, cwd))
-    return Run(statistics.median(r.seconds for r in results), max(r.peak_mb for r in results))
+        for name, (command, cwd, env) in builds.items():
+            shutil.rmtree(cwd / site, ignore_errors=True)
+            results[name].append(timed(command, cwd, env))
+    return {name: Run(statistics.median(r.seconds for r in runs_), max(r.peak_mb for r in runs_))
+            for name, runs_ in results.items()}
 
 
 def site_stats(site: Path) -> dict[str, float]:
@@ -81,21 +92,20 @@ def site_stats(site: Path) -> dict[str, float]:
         "site_mb": sum(p.stat().st_size for p in files) / 1e6,
         "largest_kb": max(p.stat().st_size for p in pages) / 1e3,
     }
-    for lang, index in (("zh", site / "search/search_index.json"), ("en", site / "en/search/search_index.json")):
-        if index.is_file():
-            raw = index.read_bytes()
-            stats[f"index_{lang}_kb"] = len(raw) / 1e3
-            stats[f"index_{lang}_gz_kb"] = len(gzip.compress(raw)) / 1e3
     return stats
 
 
-def prepare_ours(work: Path, n: int) -> Path:
-    project = work / "ours"
+def prepare_ours(work: Path, n: int, checkout: Path = ROOT, name: str = "ours", data: Path | None = None) -> Path:
+    """A copy of a checkout's site with N synthetic records (or the given data folder)."""
+    project = work / name
     project.mkdir()
     for part in ("mkdocs.yml", "docs", "hooks", "overrides"):
-        source = PROJECT / part
+        source = checkout / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / part)
-    write_dataset(PROJECT / "data", project / "data", n)
+    if data is None:
+        write_dataset(checkout / "data", project / "data", n)
+    else:
+        shutil.copytree(data, project / "data")
     return project
 
 
@@ -121,8 +131,8 @@ def search_cost(site: Path) -> dict[str, float]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/"
-    cost: dict[str, float] = {"index_kb": sum(p.stat().st_size for p in (site / "pagefind").rglob("*")
-                                              if p.is_file()) / 1e3 if (site / "pagefind").is_dir() else 0}
+    search_files = [*(site / "pagefind").rglob("*"), *site.glob("search/*.json"), *site.glob("*/search/*.json")]
+    cost: dict[str, float] = {"index_kb": sum(p.stat().st_size for p in search_files if p.is_file()) / 1e3}
 
     def kb(urls: list[str]) -> float:
         files = {site / unquote(urlsplit(url).path).lstrip("/") for url in urls}
@@ -200,18 +210,27 @@ def prepare_hugo(work: Path, plain: Path) -> Path:
     return project
 
 
-def bench(n: int, runs: int) -> dict:
+def bench(n: int, runs: int, baseline: Path | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"gdep-bench-{n}-") as tmp:
         work = Path(tmp)
         ours = prepare_ours(work, n)
         plain = prepare_plain(work, ours)
         build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"]
+        parallel = [sys.executable, "-m", "gdep_site.parallel", "-d", "site"]
         row: dict = {"n": n}
-        row["ours"] = median_run(build, ours, runs, ours / "site")
+        builds = {"ours": (build, ours, env_for(ROOT))}
+        if baseline:
+            before = prepare_ours(work, n, baseline, "before", data=ours / "data")
+            builds["ours_before"] = (build, before, env_for(baseline))
+        row.update(alternating(builds, runs))
         row["stats"] = site_stats(ours / "site")
         row["search"] = search_cost(ours / "site")
-        parallel = [sys.executable, "-m", "gdep_site.parallel", "-d", "site"]
-        row["parallel"] = median_run(parallel, ours, runs, ours / "site")
+        if baseline:
+            row["search_before"] = search_cost(before / "site")
+            builds = {"parallel": (parallel, ours, env_for(ROOT)), "parallel_before": (parallel, before, env_for(baseline))}
+        else:
+            builds = {"parallel": (parallel, ours, env_for(ROOT))}
+        row.update(alternating(builds, runs))
         row["plain"] = median_run(build, plain, runs, plain / "site")
         row["plain_pages"] = site_stats(plain / "site")["pages"]
         if shutil.which("hugo"):
@@ -233,14 +252,14 @@ def machine() -> str:
             + ", ".join(f"{k} {v}" for k, v in versions.items()) + f", {' '.join(hugo)}")
 
 
-def table(rows: list[dict], runs: int) -> str:
+def table(rows: list[dict], runs: int, baseline: str | None = None) -> str:
     lines = [
         "# Build benchmark",
         "",
         f"Machine: {machine()}.",
         f"Median of {runs} builds per cell; peak memory is the largest of those runs (GNU time).",
-        f"Reproduce: `./scripts/benchmark --sizes {' '.join(str(r['n']) for r in rows)} --runs {runs}`"
-        f" (run on {date.today().isoformat()}).",
+        f"Reproduce: `./scripts/benchmark --sizes {' '.join(str(r['n']) for r in rows)} --runs {runs}"
+        + (f" --baseline {baseline.split(' ')[0]}" if baseline else "") + f"` (run on {date.today().isoformat()}).",
         "",
         "N partners (plus N awards and N/100 programmes, about 300 words per language each) on top of the real data.",
         "*ours*: the project with its hooks, `mkdocs build --strict`; *ours, parallel*: the same with `gdep-build`"
@@ -258,6 +277,19 @@ def table(rows: list[dict], runs: int) -> str:
                  f" | {r['ours'].seconds / r['plain'].seconds:.2f}")
         lines.append(start + (f" | {hugo.seconds:.2f} | {r['plain'].seconds / hugo.seconds:.1f}" if hugo else " | – | –"))
         lines[-1] += (f" | {r['ours'].peak_mb:.0f} | {s['pages']:,} | {s['site_mb']:.1f} | {s['largest_kb']:.0f} |")
+    if baseline:
+        lines += [
+            "",
+            f"## Before and after: {baseline}",
+            "",
+            "The same data built by the baseline checkout, its builds taking turns with ours (medians of"
+            f" {runs}).",
+            "",
+            "| N | ours before (s) | ours (s) | ours, parallel, before (s) | ours, parallel (s) |",
+            "|---|---|---|---|---|",
+        ]
+        lines += [f"| {r['n']:,} | {r['ours_before'].seconds:.2f} | {r['ours'].seconds:.2f}"
+                  f" | {r['parallel_before'].seconds:.2f} | {r['parallel'].seconds:.2f} |" for r in rows]
     lines += [
         "",
         "## Search",
@@ -268,15 +300,17 @@ def table(rows: list[dict], runs: int) -> str:
         f" \"{FIRST_SEARCH['en']}\" (English), words of many pages, downloads until the results are shown."
         " KB as sent gzip-compressed.",
         "",
-        "| N | index on disk KB | page view KB, zh / en | of it for search KB, zh / en | first search KB, zh / en |",
-        "|---|---|---|---|---|",
+        "| N | site | index on disk KB | page view KB, zh / en | of it for search KB, zh / en | first search KB, zh / en |",
+        "|---|---|---|---|---|---|",
     ]
     for r in rows:
-        c, s = r["search"], r["stats"]
-        index = c["index_kb"] or s.get("index_zh_kb", 0) + s.get("index_en_kb", 0)
-        lines.append(f"| {r['n']:,} | {index:,.0f} | {c['view_zh_kb']:,.0f} / {c['view_en_kb']:,.0f}"
-                     f" | {c['view_search_zh_kb']:,.0f} / {c['view_search_en_kb']:,.0f}"
-                     f" | {c['first_search_zh_kb']:,.0f} / {c['first_search_en_kb']:,.0f} |")
+        for label, c in (("before", r.get("search_before")), ("ours", r["search"])):
+            if c is None:
+                continue
+            index = c["index_kb"]
+            lines.append(f"| {r['n']:,} | {label} | {index:,.0f} | {c['view_zh_kb']:,.0f} / {c['view_en_kb']:,.0f}"
+                         f" | {c['view_search_zh_kb']:,.0f} / {c['view_search_en_kb']:,.0f}"
+                         f" | {c['first_search_zh_kb']:,.0f} / {c['first_search_en_kb']:,.0f} |")
     return "\n".join(lines) + "\n"
 
 
@@ -285,18 +319,20 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 3000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--output", type=Path, default=ROOT / "maintainers" / "benchmark.md")
-    parser.add_argument("--project", type=Path, default=ROOT,
-                        help="the checkout to benchmark (default: this one); set before imports, see PROJECT")
+    parser.add_argument("--baseline", type=Path, help="another checkout to build on the same data, for before/after")
     args = parser.parse_args()
-    if args.project.resolve() != PROJECT:
-        os.environ["GDEP_BENCH_PROJECT"] = str(args.project.resolve())  # re-run with its package first
-        os.execv(sys.executable, [sys.executable, *sys.argv])
+    baseline = args.baseline.resolve() if args.baseline else None
     rows = []
     for n in args.sizes:
-        row = bench(n, args.runs)
+        row = bench(n, args.runs, baseline)
         rows.append(row)
         print(json.dumps({k: (v.__dict__ if isinstance(v, Run) else v) for k, v in row.items()}), flush=True)
-    args.output.write_text(table(rows, args.runs), "utf-8")
+    label = None
+    if baseline:
+        commit = subprocess.run(["git", "-C", str(baseline), "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True).stdout.strip()
+        label = f"{args.baseline}" + (f" (commit {commit})" if commit else "")
+    args.output.write_text(table(rows, args.runs, label), "utf-8")
     print(args.output.read_text("utf-8"))
     return 0
 
