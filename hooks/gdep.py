@@ -33,7 +33,7 @@ def on_serve(server, config: MkDocsConfig, builder, **_):
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100), which drops files it did not make
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    return mkdocs_i18n.add_record_pages(files, config)
+    return mkdocs_i18n.add_record_pages(mkdocs_i18n.without_material_search(files), config)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_) -> str:

@@ -231,6 +231,9 @@ def test_each_language_has_its_own_index_of_exactly_the_pages_to_find(site):
                 assert words not in page["content"] and words not in page["meta"]["title"], (page["url"], words)
     unused = [p.name for p in (site / "pagefind").iterdir() if "ui" in p.name or "highlight" in p.name]
     assert unused == []
+    # Material's own search is gone from the site: its lunr scripts and worker.
+    assert not (site / "assets/javascripts/lunr").exists()
+    assert not list((site / "assets/javascripts").glob("workers/search*"))
 
 
 def test_a_failed_index_stops_the_build_with_pagefinds_reason(tmp_path):

@@ -258,6 +258,17 @@ def show_errors_in_browser(server: Any) -> Any:
 # --- search: Pagefind over the finished pages -------------------------------------------------
 
 
+# Material's own search (lunr and its worker) ships with the theme; the site searches with Pagefind.
+MATERIAL_SEARCH_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+
+
+def without_material_search(files: Files) -> Files:
+    """Leave Material's search scripts out of the site: nothing loads them any more."""
+    for file in [f for f in files if f.src_uri.startswith(MATERIAL_SEARCH_FILES)]:
+        files.remove(file)
+    return files
+
+
 def index_for_search(config: MkDocsConfig) -> None:
     """Run Pagefind at the end of the build, over every language in the site folder (it keeps one
     index per language).

@@ -13,7 +13,6 @@ marks after names and their notes are for checking, not for finding; heading anc
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -42,10 +41,7 @@ def index_site(site_dir: Path) -> None:
     shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)  # `mkdocs serve` rebuilds into one folder
     command = [str(pagefind_binary()), "--site", str(site_dir), "--output-subdir", BUNDLE,
                "--exclude-selectors", IGNORED, "--quiet"]
-    # One thread: Pagefind gains next to nothing from more on two cores, and under `gdep-build`
-    # the other core is building the other language.
-    env = {**os.environ, "RAYON_NUM_THREADS": "1", "TOKIO_WORKER_THREADS": "1"}
-    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0 or "error" in result.stderr.lower():
         raise SearchIndexError("搜索索引生成失败 / building the search index failed:\n"
                                + (result.stdout + result.stderr).strip())
