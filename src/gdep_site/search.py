@@ -42,12 +42,12 @@ def index_site(site_dir: Path) -> None:
     command = [str(pagefind_binary()), "--site", str(site_dir), "--output-subdir", BUNDLE,
                "--exclude-selectors", IGNORED, "--quiet"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0 or "error" in result.stderr.lower():
+    entry = site_dir / BUNDLE / ENTRY
+    if result.returncode != 0 or not entry.is_file():  # Pagefind's own exit status, not its wording
         raise SearchIndexError("搜索索引生成失败 / building the search index failed:\n"
                                + (result.stdout + result.stderr).strip())
     for name in UNUSED:
         (site_dir / BUNDLE / name).unlink(missing_ok=True)
-    entry = site_dir / BUNDLE / ENTRY
     _write_entry(entry, json.loads(entry.read_text("utf-8")))
 
 
