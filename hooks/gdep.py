@@ -14,6 +14,7 @@ from gdep_site.render import UnknownMarker, gather_notes, render_markers, transl
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    mkdocs_i18n.quiet_plugin_notices()
     mkdocs_i18n.check_settings(config)
     mkdocs_i18n.build_one_language(config)  # only under gdep-build; before the plugin's on_config
     mkdocs_i18n.site_for(config)  # validate all data before anything is built

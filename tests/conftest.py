@@ -23,6 +23,14 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that drive Chromium are marked `browser`: CI runs them as a job of their own, beside
+    the faster site checks (`./scripts/test --site` and `--browser`)."""
+    for item in items:
+        if {"browser", "playwright_instance"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
 def build_site(project: Path, site_dir: Path, strict: bool = True) -> Path:
     """A real MkDocs build of `project`'s mkdocs.yml; strict by default (any warning fails)."""
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)

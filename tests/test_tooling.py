@@ -58,25 +58,55 @@ def test_the_schema_generator_fixes_files_and_fails_once(tmp_path):
     assert path.read_text("utf-8").startswith("# yaml-language-server:")
 
 
-def test_pre_commit_hooks_use_installed_tools():
+def test_pre_commit_runs_every_hook_with_the_projects_own_tools(tmp_path):
+    """As ./scripts/hooks installs it: `pre-commit run` in a shell without .venv/bin on PATH."""
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
     assert {"gdep-check", "gdep-schemas", "gdep-schema-validation", "yamllint", "ruff", "mypy"} <= set(hooks)
     for hook in hooks.values():
         executable = hook["entry"].split()[0]
-        assert (BIN / executable).exists() or shutil.which(executable), executable
-        result = subprocess.run(hook["entry"].split() + ([] if not hook.get("pass_filenames", True) else ["."]),
-                                cwd=ROOT, capture_output=True, text=True, timeout=120,
-                                env={**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"})
-        assert result.returncode == 0, (hook["id"], result.stdout + result.stderr)
+        assert executable.startswith(".venv/bin/") and (ROOT / executable).exists(), executable
+    path = ":".join(p for p in os.environ["PATH"].split(":") if Path(p).resolve() != BIN.resolve())
+    result = subprocess.run([str(BIN / "pre-commit"), "run", "--all-files", "--color", "never"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "PATH": path, "PRE_COMMIT_HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    for hook in hooks.values():
+        assert re.search(rf"^{re.escape(hook['name'])}\.+Passed$", result.stdout, re.MULTILINE), hook["name"]
 
 
-def test_workflows_are_valid_github_actions_offline():
+def test_workflows_and_dependabot_are_valid_offline():
     workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-    assert {p.name for p in workflows} == {"check.yml", "deploy.yml"}
+    assert {p.name for p in workflows} == {"check.yml", "deploy.yml", "review.yml"}
     result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
                              *map(str, workflows)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.dependabot",
+                             str(ROOT / ".github" / "dependabot.yml")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    dependabot = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text("utf-8"))
+    assert {"pip", "github-actions"} <= {u["package-ecosystem"] for u in dependabot["updates"]}
+
+
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", re.MULTILINE)
+
+
+def test_actions_are_pinned_by_commit_with_their_version():
+    """A tag can be moved to other code; a commit cannot. The comment says which release it is."""
+    for workflow in (ROOT / ".github" / "workflows").glob("*.yml"):
+        for action, rest in USES.findall(workflow.read_text("utf-8")):
+            if action.startswith("./"):
+                continue  # a workflow of this repository
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), (workflow.name, action)
+            assert re.fullmatch(r"\s*# v\d+\.\d+\.\d+", rest), (workflow.name, action, rest)
+
+
+def test_the_review_workflow_runs_weekly_with_least_privilege():
+    review = yaml.safe_load((ROOT / ".github/workflows/review.yml").read_text("utf-8"))
+    assert review["permissions"] == {"contents": "read", "issues": "write"}
+    assert review[True]["schedule"][0]["cron"].endswith("* * 1")  # `on:` reads as True in YAML 1.1
+    commands = " ".join(s.get("run", "") for s in review["jobs"]["review"]["steps"])
+    assert "--review --markdown" in commands and "gh issue edit" in commands and "gh issue create" in commands
 
 
 def test_deploy_runs_only_after_every_check_with_least_privilege():
@@ -90,11 +120,13 @@ def test_deploy_runs_only_after_every_check_with_least_privilege():
     steps = [s.get("uses", "") for job in deploy["jobs"].values() for s in job.get("steps", [])]
     for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
         assert any(s.startswith(action + "@") for s in steps), action
-    every_use = [s.get("uses") for wf in (deploy, check) for job in wf["jobs"].values()
-                 for s in job.get("steps", []) if s.get("uses")]
-    assert all(re.search(r"@v\d+\.\d+\.\d+$", use) for use in every_use), every_use
-    commands = " ".join(s.get("run", "") for s in check["jobs"]["check"]["steps"])
-    assert "--strict" in commands and "./scripts/test" in commands
+    site = " ".join(s.get("run", "") for s in check["jobs"]["site"]["steps"])
+    assert "check-data --strict" in site and "./scripts/site build" in site and "./scripts/test --site" in site
+    assert "gdep-diff" in site and "GITHUB_STEP_SUMMARY" in site
+    browser = " ".join(s.get("run", "") for s in check["jobs"]["browser"]["steps"])
+    assert "./scripts/test --browser" in browser
+    # The build that deploys is the build that is checked.
+    assert "./scripts/site build" in " ".join(s.get("run", "") for s in deploy["jobs"]["build"]["steps"])
 
 
 def test_ruff_mypy_and_yamllint_are_clean():

@@ -94,7 +94,7 @@ LAYERS = [
     {"render"},
     {"seo", "export", "theme_speed"},
     {"chrome"},
-    {"mkdocs_i18n", "cli", "parallel"},
+    {"mkdocs_i18n", "cli", "parallel", "sitediff"},
 ]
 
 
@@ -123,3 +123,15 @@ def test_dependencies_point_one_way():
         imported = _package_imports(path) - {"render"} if name == "render" else _package_imports(path)
         for other in imported & set(layer_of):
             assert layer_of[other] < layer_of[name], f"{path.name} imports {other}: it must not"
+
+
+def test_an_annotation_escapes_what_would_end_its_fields():
+    """`,` and `:` end a property of a workflow command, a line break ends the command."""
+    from gdep_site.errors import DataProblem
+
+    problem = DataProblem("data/partners.yml", 12, 5, "partners[a,b].name: x", "bad_url", {"value": "50% off\nnow"})
+    annotation = problem.annotation("warning")
+    head, _, message = annotation.partition("::")[2].partition("::")
+    assert head == "warning file=data/partners.yml,line=12,col=5,title=partners[a%2Cb].name%3A x%3A 警告 / warning"
+    assert "\n" not in annotation and "50%25 offU+000Anow" in message  # a typed line break is shown, not obeyed
+    assert "%0A修改建议 / How to fix:" in message

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import DataProblem
+from .errors import DataProblem, github_annotations, in_github_actions
 from .loader import FILES, CheckResult, check_data
 from .yamlsource import DataFileError, decode, load_yaml
 
@@ -36,16 +36,25 @@ def check_main(argv: list[str] | None = None) -> int:
     parser.add_argument("--todo", action="store_true",
                         help="list the optional facts not filled in yet (contact channels, how to apply) / "
                              "列出尚未填写的可选信息（联系方式、申请信息）")
+    parser.add_argument("--review", action="store_true",
+                        help="list only the records not reviewed for over a year (never fails) / "
+                             "只列出超过一年未核对的记录（不会导致失败）")
+    parser.add_argument("--markdown", action="store_true",
+                        help="with --review: as Markdown, for the weekly review issue / 以 Markdown 输出")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"找不到数据文件夹 / no data folder at {args.data}", file=sys.stderr)
         return 2
     docs = args.docs or args.data.absolute().parent / "docs"
     result = check_data(args.data, docs=docs)
+    if args.review:
+        return _review_report(result, markdown=args.markdown)
     if args.translations:
         return _translation_report(result)
     if args.todo and not result.errors:
         return _todo_report(result)
+    if in_github_actions():  # each problem also on its line of the pull request's "Files changed"
+        print(github_annotations(result.errors, result.warnings))
     if result.errors:
         _print_problems("错误 / Errors", result.errors)
     if result.warnings:
@@ -53,11 +62,42 @@ def check_main(argv: list[str] | None = None) -> int:
             print()
         note = "" if args.strict else "；只在严格模式下导致失败 / they fail only with --strict"
         _print_problems(f"警告 / Warnings{note}", result.warnings)
+    if result.due_for_review:
+        print()
+        _print_problems(REVIEW_TITLE, result.due_for_review)
     failed = bool(result.errors) or (args.strict and bool(result.warnings))
     if not failed:
         records = _record_count(result)
         print(f"数据检查通过 / Data check passed: {len(FILES)} files, {records} records.")
     return 1 if failed else 0
+
+
+REVIEW_TITLE = "待核对（仅供参考，不影响发布）/ Due for review (for information; publishing goes on)"
+
+
+def _review_report(result: CheckResult, markdown: bool) -> int:
+    """Information for staff: what to check again. Never fails: a date alone must not stop a fix."""
+    due = result.due_for_review
+    if markdown:
+        print(review_markdown(due))
+    elif not due:
+        print("没有需要核对的记录 / No record is due for review.")
+    else:
+        _print_problems(REVIEW_TITLE, due)
+    return 0
+
+
+def review_markdown(due: tuple[DataProblem, ...]) -> str:
+    """The body of the weekly review issue (.github/workflows/review.yml)."""
+    head = ("这些记录超过一年未核对。请核对内容，然后把 `reviewed` 日期改为核对当天。\n"
+            "These records were last reviewed over a year ago. Check their facts, then set `reviewed` "
+            "to the day you checked.\n\n"
+            "此列表每周自动更新 / This list is updated every week (`gdep-check --review`).\n")
+    if not due:
+        return head + "\n没有需要核对的记录 / No record is due for review.\n"
+    rows = "\n".join(f"- [ ] `{p.file}` line {p.line}: `{p.field or '-'}`: {p.message_zh} / {p.message_en}"
+                     for p in due)
+    return f"{head}\n{len(due)} 条 / {len(due)} due:\n\n{rows}\n"
 
 
 def _todo_report(result: CheckResult) -> int:
@@ -193,3 +233,7 @@ def _json_like(value):
     if isinstance(value, list):
         return [_json_like(v) for v in value]
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+if __name__ == "__main__":
+    sys.exit(check_main())

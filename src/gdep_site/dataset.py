@@ -30,6 +30,8 @@ class Dataset:
     activities: tuple[m.Activity, ...]
     figures: tuple[m.KeyFigure, ...]
     warnings: tuple[DataProblem, ...] = ()  # shown in previews; fatal in strict builds
+    due_for_review: tuple[DataProblem, ...] = ()  # information only (loader.CheckResult)
+    record_lines: tuple[tuple[str, str, int], ...] = ()  # (data file, record id, line of the record)
 
     # Lookups by id and by partner, built once (cached_property works on frozen dataclasses)
     # so that rendering N records costs O(N), not O(N²).
@@ -43,6 +45,15 @@ class Dataset:
             "project": {p.id: p for p in self.projects},
             "section": {s.id: s for s in self.report.sections},
         }
+
+    @cached_property
+    def _record_lines(self) -> dict[tuple[str, str], int]:
+        return {(file_name, record_id): line for file_name, record_id, line in self.record_lines}
+
+    def source_of(self, file_name: str, record_id: str) -> str:
+        """Where staff edit a record: `data/partners.yml:120` (or the file, if its line is unknown)."""
+        line = self._record_lines.get((file_name, record_id))
+        return f"data/{file_name}:{line}" if line else f"data/{file_name}"
 
     @cached_property
     def by_partner(self) -> dict[str, dict[str, list[Any]]]:

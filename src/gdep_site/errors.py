@@ -6,6 +6,8 @@ English with a hint how to fix it. The build prints them all and stops; no trace
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
@@ -282,6 +284,18 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "核对这条记录的内容，然后把日期改为核对当天",
         "check the facts of this record, then set the date to the day you checked",
     ),
+    "bad_repository": (
+        "“{value}”不是 GitHub 仓库的地址",
+        "'{value}' is not the address of a GitHub repository",
+        "写仓库首页的地址，例如 https://github.com/组织名/仓库名（末尾不加 /）",
+        "give the repository's home address, e.g. https://github.com/ORGANISATION/NAME (no / at the end)",
+    ),
+    "bad_branch": (
+        "“{value}”不是有效的分支名",
+        "'{value}' is not a valid branch name",
+        "写发布网站的分支，通常是 main",
+        "give the branch the site is published from, usually main",
+    ),
     "insecure_url": (
         "网址“{value}”使用不加密的 http",
         "the web address '{value}' uses unencrypted http",
@@ -434,6 +448,10 @@ class DataProblem:
         return tuple(s.format(**params) for s in (zh, en, hint_zh, hint_en))  # type: ignore[return-value]
 
     @property
+    def message_zh(self) -> str:
+        return self._texts()[0]
+
+    @property
     def message_en(self) -> str:
         return self._texts()[1]
 
@@ -443,13 +461,52 @@ class DataProblem:
         where = f"{self.file}:{self.line}:{self.column}: {_short(self.field, 200) or '-'}"
         return f"{where}: {zh} / {en}\n    修改建议 / How to fix: {hint_zh} / {hint_en}"
 
+    def annotation(self, level: str = "error") -> str:
+        """A GitHub Actions workflow command: the problem shows on its own line of the file in the
+        pull request's "Files changed", in both languages, with the hint."""
+        zh, en, hint_zh, hint_en = self._texts()
+        title = f"{_short(self.field, 200) or self.file}: {'数据错误 / data error' if level == 'error' else '警告 / warning'}"
+        properties = {"file": self.file, "line": self.line, "col": self.column, "title": title}
+        head = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
+        message = f"{zh} / {en}\n修改建议 / How to fix: {hint_zh} / {hint_en}"
+        return f"::{level} {head}::{_escape_data(message)}"
+
+
+def _escape_data(text: str) -> str:
+    # As GitHub's own toolkit (@actions/core) escapes a command's message.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations(errors: Iterable[DataProblem], warnings: Iterable[DataProblem] = ()) -> str:
+    """Workflow commands for GitHub Actions (`::error …`, `::warning …`), one line each."""
+    lines = [p.annotation("error") for p in errors] + [p.annotation("warning") for p in warnings]
+    return "\n".join(lines)
+
+
+NOTE = "说明 / Note: "  # starts information a build shows even when it hides MkDocs' own (gdep-build)
+
+
+def in_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
 
 class DataError(Exception):
-    """Raised when `data/` holds problems; `str()` lists them all, ready to print."""
+    """Raised when `data/` holds problems; `str()` lists them all, ready to print.
 
-    def __init__(self, problems: list[DataProblem]):
+    `warnings` are those of the problems that are warnings (fatal only in a strict build)."""
+
+    def __init__(self, problems: list[DataProblem], warnings: Iterable[DataProblem] = ()):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
+        self.warnings = frozenset(warnings)
         super().__init__(self.report())
+
+    def annotations(self) -> str:
+        return github_annotations([p for p in self.problems if p not in self.warnings],
+                           [p for p in self.problems if p in self.warnings])
 
     def report(self) -> str:
         count = len(self.problems)

@@ -1,8 +1,9 @@
 """Warnings: things a preview may show but a published site must not have.
 
 They are listed separately from errors and fail only strict builds (`mkdocs build --strict`,
-`gdep-check --strict`): missing translations, facts not reviewed for over a year, plain-http
-websites, and text that looks like markup or mixes look-alike alphabets.
+`gdep-check --strict`): missing translations, plain-http websites, and text that looks like
+markup or mixes look-alike alphabets. Also here, but information only: records not reviewed for
+over a year (`due_for_review`), and optional facts not filled in yet (`todo`).
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[
             yield sources["programmes.yml"].problem(("programmes", index, "audience"), "not_filled")
 
 
-def review_warnings(parsed: dict[str, BaseModel], sources: dict[str, Located], today: date) -> Iterator[DataProblem]:
+def due_for_review(parsed: dict[str, BaseModel], sources: dict[str, Located], today: date) -> Iterator[DataProblem]:
     site = parsed.get("site.yml")
     if isinstance(site, m.Site) and today - site.last_reviewed > REVIEW_INTERVAL:
         yield sources["site.yml"].problem(("last_reviewed",), "review_overdue", date=site.last_reviewed)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -22,7 +22,7 @@ from . import crossrefs, lint
 from . import models as m
 from .dataset import Dataset
 from .errors import DataError, DataProblem
-from .pages import ID
+from .pages import ID, RECORD_FOLDERS
 from .yamlsource import DataFileError, Located, field_name, load_yaml
 
 FILES = m.FILES
@@ -38,6 +38,9 @@ class CheckResult:
     errors: tuple[DataProblem, ...]
     warnings: tuple[DataProblem, ...]
     todo: tuple[DataProblem, ...] = ()  # optional facts not filled in yet (for staff only)
+    # Records not reviewed for over a year: information for staff (gdep-check --review and the
+    # weekly review issue), never a reason to stop a build: a date alone must not block a fix.
+    due_for_review: tuple[DataProblem, ...] = ()
 
 
 def check_data(data_dir: Path, today: date | None = None, docs: Path | None = None) -> CheckResult:
@@ -74,12 +77,12 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
         errors.extend(_missing_images(site, sources["site.yml"], docs))
     warnings = list(lint.content_warnings(sources))
     warnings.extend(lint.translation_warnings(parsed, sources))
-    warnings.extend(lint.review_warnings(parsed, sources, today or date.today()))
-    dataset = _assemble(parsed) if not errors else None
+    dataset = replace(_assemble(parsed), record_lines=_record_lines(sources)) if not errors else None
     if dataset is not None:  # checks that need the figures counted from the records
         errors.extend(crossrefs.home_figures(dataset, sources))
         dataset = dataset if not errors else None
-    return CheckResult(dataset, _sorted(errors), _sorted(warnings), tuple(lint.todo(parsed, sources)))
+    return CheckResult(dataset, _sorted(errors), _sorted(warnings), tuple(lint.todo(parsed, sources)),
+                       _sorted(lint.due_for_review(parsed, sources, today or date.today())))
 
 
 def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
@@ -88,9 +91,9 @@ def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
     result = check_data(data_dir, today, docs)
     problems = list(result.errors) + (list(result.warnings) if strict else [])
     if problems:
-        raise DataError(problems)
+        raise DataError(problems, warnings=result.warnings)
     assert result.dataset is not None
-    return replace(result.dataset, warnings=result.warnings)
+    return replace(result.dataset, warnings=result.warnings, due_for_review=result.due_for_review)
 
 
 def _missing_images(site: m.Site, located: Located, docs: Path) -> Iterator[DataProblem]:
@@ -154,9 +157,20 @@ def _anchors(markdown: str) -> frozenset[str]:
     return frozenset(a or b for a, b in _ANCHOR.findall(markdown))
 
 
-def _sorted(problems: list[DataProblem]) -> tuple[DataProblem, ...]:
+def _sorted(problems: Iterable[DataProblem]) -> tuple[DataProblem, ...]:
     unique = dict.fromkeys(problems)  # the same problem found twice is listed once
     return tuple(sorted(unique, key=lambda p: (p.file, p.line, p.column, p.code)))
+
+
+def _record_lines(sources: dict[str, Located]) -> tuple[tuple[str, str, int], ...]:
+    """The line each record with a page of its own starts on, for staff's edit links."""
+    lines = []
+    for file_name, key in RECORD_FOLDERS.values():
+        records = sources[file_name].data.get(key) or []
+        for index, record in enumerate(records):
+            if isinstance(record, dict) and isinstance(record.get("id"), str):
+                lines.append((file_name, record["id"], sources[file_name].where((key, index))[0]))
+    return tuple(lines)
 
 
 def _assemble(parsed: dict[str, Any]) -> Dataset:

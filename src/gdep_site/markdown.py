@@ -139,16 +139,18 @@ def details(title: str, body_md: str, css_class: str) -> str:
 # `render.notes.gather` moves them all into one collapsed block at the end of the page. Staff
 # text cannot forge them (`esc` turns "<" into an entity) and a hand-written page cannot either
 # (any comment that mentions gdep and is not a known marker fails the build).
-ASIDE_TAG = re.compile(r"<!-- gdep-aside:(?:source|note|footnote) -->|<!-- /gdep-aside -->")
-ASIDE = re.compile(r"^<!-- gdep-aside:(source|note|footnote) -->\n(.*?)\n<!-- /gdep-aside -->$",
+ASIDE_TAG = re.compile(r"<!-- gdep-aside:(?:source|note|footnote|edit) -->|<!-- /gdep-aside -->")
+ASIDE = re.compile(r"^<!-- gdep-aside:(source|note|footnote|edit) -->\n(.*?)\n<!-- /gdep-aside -->$",
                    re.MULTILINE | re.DOTALL)
+EDIT_ASIDE = "<!-- gdep-aside:edit -->"
 # Where Python-Markdown's footnotes extension puts the numbered notes (see mkdocs.yml).
 FOOTNOTES_HERE = "[gdep-footnotes]"
 
 
 def aside(kind: str, body_md: str) -> str:
     """`kind`: "source" (one line: what, and where the report says it), "note" (a caveat or an
-    editor's note about the whole page) or "footnote" (from `footnote`)."""
+    editor's note about the whole page), "footnote" (from `footnote`) or "edit" (a file of the
+    repository behind the page, `path` or `path:line`, for staff's edit links)."""
     return f"<!-- gdep-aside:{kind} -->\n{body_md.strip()}\n<!-- /gdep-aside -->"
 
 

@@ -12,6 +12,7 @@ import logging
 import os
 import posixpath
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import chrome, localise, search
-from .errors import DataError
+from .errors import NOTE, DataError, in_github_actions
 from .loader import load_dataset, page_paths
 from .render import RecordPage, record_pages
 from .render.context import Ctx, Site
@@ -63,6 +64,21 @@ def check_settings(config: MkDocsConfig) -> None:
     logger = logging.getLogger("mkdocs")
     if config.strict and logger.getEffectiveLevel() > logging.WARNING:
         logger.setLevel(logging.WARNING)
+
+
+class _WithoutOverrideNotices(logging.Filter):
+    """mkdocs-static-i18n announces each per-language setting ("Overriding 'en' config …") on every
+    build and every preview rebuild: lines that tell staff nothing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Overriding '" not in record.getMessage()
+
+
+def quiet_plugin_notices() -> None:
+    """Once per process (the preview keeps it running): the filter goes on the plugin's logger."""
+    logger = logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure")
+    if not any(isinstance(f, _WithoutOverrideNotices) for f in logger.filters):
+        logger.addFilter(_WithoutOverrideNotices())
 
 
 def build_one_language(config: MkDocsConfig) -> None:
@@ -119,10 +135,17 @@ def site_for(config: MkDocsConfig) -> Site:
         try:
             # Strict builds refuse warnings too; a preview shows them on the pages instead.
             site = Site.of(load_dataset(data_dir, strict=bool(config.strict), docs=Path(config.docs_dir)))
-        except (DataError, localise.StringTableError) as exc:
+        except DataError as exc:
+            if in_github_actions():  # on the lines of the pull request's "Files changed" too
+                print(exc.annotations(), flush=True)
+            raise PluginError(str(exc)) from None
+        except localise.StringTableError as exc:
             raise PluginError(str(exc)) from None
         for warning in site.data.warnings:
             log.warning(warning.format())
+        if site.data.due_for_review:  # information: never a reason to stop a build
+            log.info(f"{NOTE}{len(site.data.due_for_review)} 条记录待核对 / record(s) due for review: "
+                     "./scripts/check-data --review")
         setattr(config, _SITE_ATTRIBUTE, site)
     return site
 
@@ -232,6 +255,7 @@ def show_errors_in_browser(server: Any) -> Any:
     rebuild, serve = server.builder, server._serve_request
 
     def builder() -> None:
+        start = time.monotonic()
         try:
             rebuild()
         except Exception as exc:  # noqa: BLE001 - whatever stopped the build is shown, not raised
@@ -240,6 +264,8 @@ def show_errors_in_browser(server: Any) -> Any:
             log.error(problems[0])
         else:
             problems.clear()
+            # mkdocs-static-i18n hides MkDocs' own "built in" line; staff see the rebuild's time here.
+            log.info(f"预览已更新 / Preview updated in {time.monotonic() - start:.1f} s")
 
     def serve_request(environ: dict, start_response: Any) -> Any:
         path = environ.get("PATH_INFO", "")

@@ -16,7 +16,7 @@ from typing import Annotated, Literal, Union, get_args, get_origin
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from . import localise
-from .pages import HTTPS_LINK, ID, PAGE_LINK, parse_link
+from .pages import BRANCH, GITHUB_REPOSITORY, HTTPS_LINK, ID, PAGE_LINK, parse_link
 
 ID_PATTERN = re.compile(ID)  # always used with fullmatch: nothing, not even "\n", after it
 # Characters that draw nothing and are not whitespace to str.split (Hangul fillers, braille blank):
@@ -446,6 +446,29 @@ class SiteSources(Model):
     student_rules: list[SectionRef] = []
 
 
+def _repository(value: str) -> str:
+    if not GITHUB_REPOSITORY.fullmatch(value):
+        raise ValueProblem("bad_repository", value=value)
+    return value
+
+
+def _branch(value: str) -> str:
+    if not BRANCH.fullmatch(value) or ".." in value:
+        raise ValueProblem("bad_branch", value=value)
+    return value
+
+
+class Repository(Model):
+    """The repository on GitHub this site is built from. With it, each page's sources block links
+    staff to the files behind the page (for a record: its line) in GitHub's web editor."""
+
+    url: Annotated[str, AfterValidator(_repository), WithJsonSchema(
+        {"type": "string", "pattern": f"^{GITHUB_REPOSITORY.pattern}$",
+         "description": "the repository's address, e.g. https://github.com/ORGANISATION/NAME"})]
+    branch: Annotated[str, AfterValidator(_branch), WithJsonSchema(
+        {"type": "string", "pattern": f"^{BRANCH.pattern}$", "description": "the branch published (main)"})] = "main"
+
+
 class Site(Model):
     college: Name
     website: Url
@@ -459,6 +482,7 @@ class Site(Model):
     sources: SiteSources = SiteSources()
     logo: Logo | None = None
     favicon: ImagePath | None = None  # a square image; without one, the site's own icon
+    repository: Repository | None = None  # for staff's edit links; none without it
     last_reviewed: date
 
 

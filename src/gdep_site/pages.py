@@ -26,6 +26,9 @@ PAGE_LINK = re.compile(rf"(?P<page>(?:{ID}/)*{ID}\.md)(?:#(?P<anchor>{ID}))?")
 # An address on another site: https only, a host name, a plain path (no query, no user info).
 HTTPS_LINK = re.compile(r"https://[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/[A-Za-z0-9._~%/-]*)?")
 RECORD_PAGE = re.compile(rf"(?P<folder>{ID})/(?P<id>{ID})\.md")
+# The repository the site is built from (data/site.yml `repository`), for staff's edit links.
+GITHUB_REPOSITORY = re.compile(r"https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
+BRANCH = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
 
 
 def partner_page(partner_id: str) -> str:
@@ -42,6 +45,11 @@ def region_stem(code: str | None) -> str:
 
 def year_stem(year: int) -> str:
     return f"achievements/awards-{year}"
+
+
+def edit_url(repository: str, branch: str, path: str) -> str:
+    """GitHub's web editor for one file of the repository (`path`: `data/partners.yml`)."""
+    return f"{repository}/edit/{branch}/{path}"
 
 
 def mailto(email: str) -> str:

@@ -19,10 +19,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import yaml
 
+from .errors import NOTE
 from .search import SearchIndexError, merge_bundle
 
 LANGUAGE_ENV = "GDEP_BUILD_LANGUAGE"  # read by mkdocs_i18n.build_one_language and index_for_search
@@ -48,6 +50,7 @@ _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
+    start = time.monotonic()
     default, languages = _languages(config_file)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     # Next to the site folder, so that merging is renaming folders, not copying the site.
@@ -59,36 +62,43 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
             env = {**os.environ, LANGUAGE_ENV: lang, "NO_MKDOCS_2_WARNING": "1"}
             jobs[lang] = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                           text=True)
-        failed = False
+        failed, shown = False, set()
         for job in jobs.values():
             output, _ = job.communicate()
-            sys.stdout.write(without_info(output))
+            # What every language says alike (a data problem, a note) is shown once.
+            sys.stdout.write("".join(line for line in without_info(output).splitlines(keepends=True)
+                                     if line not in shown))
+            shown.update(without_info(output).splitlines(keepends=True))
             failed |= job.returncode != 0
         if failed:
             print("构建失败，网站文件夹未改动 / build failed; the site folder was not changed", file=sys.stderr)
             return 1
         try:
-            merge(Path(tmp), site_dir, default, languages)
+            pages = merge(Path(tmp), site_dir, default, languages)
         except SearchIndexError as exc:
             print(f"{exc}\n构建失败，网站文件夹未改动 / build failed; the site folder was not changed", file=sys.stderr)
             return 1
+    counts = ", ".join(f"{lang} {count}" for lang, count in pages.items())
+    print(f"网站已构建 / Site built: {counts} pages in {time.monotonic() - start:.1f} s → {site_dir}")
     return 0
 
 
 def without_info(output: str) -> str:
-    """MkDocs' output less its INFO lines (and their continuation lines): warnings and errors."""
+    """MkDocs' output less its INFO lines (and their continuation lines): warnings, errors, our
+    notes and GitHub workflow commands (annotations)."""
     kept, keep = [], True
     for line in output.splitlines(keepends=True):
         level = LEVEL_LINE.match(line)
         if level:
-            keep = level["level"] not in ("INFO", "DEBUG")
-        if (keep or line.startswith(("Aborted", "Error"))) and line.strip():
+            keep = level["level"] not in ("INFO", "DEBUG") or line[level.end():].startswith(NOTE)
+        if (keep or line.startswith(("Aborted", "Error", "::"))) and line.strip():  # "::": GitHub's commands
             kept.append(line)
     return "".join(kept)
 
 
-def merge(parts: Path, site_dir: Path, default: str, languages: list[str]) -> None:
-    """One site from one folder per language, as the sequential build lays it out.
+def merge(parts: Path, site_dir: Path, default: str, languages: list[str]) -> dict[str, int]:
+    """One site from one folder per language, as the sequential build lays it out; returns the
+    number of pages of each language (those in its sitemap).
 
     Moves the folders (a rename on the same file system); what is left in `parts` (the other
     languages' copies of the theme assets) is thrown away with it.
@@ -109,6 +119,7 @@ def merge(parts: Path, site_dir: Path, default: str, languages: list[str]) -> No
     if site_dir.exists():
         site_dir.rename(parts / "previous-site")
     new_site.rename(site_dir)
+    return {lang: len(URL_BLOCK.findall(sitemaps[lang])) for lang in languages}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -48,6 +48,32 @@ BLOCKS: dict[str, Callable[[Ctx], str]] = {
 }
 
 
+# The data files each block shows: a page's edit links (in its sources block) lead staff to them.
+BLOCK_FILES: dict[str, tuple[str, ...]] = {
+    "intro": ("site.yml",),
+    "key-figures": ("figures.yml",),
+    "highlights": ("site.yml",),
+    "hero": ("site.yml",),
+    "partner-directory": ("partners.yml",),
+    "programme-overview": ("programmes.yml",),
+    "awards": ("achievements.yml",),
+    "standards": ("achievements.yml",),
+    "branch-campus": ("bases.yml",),
+    "training-bases": ("bases.yml",),
+    "exchanges": ("activities.yml",),
+    "teacher-development": ("activities.yml",),
+    "international-students": ("activities.yml",),
+    "hk-macao": ("activities.yml",),
+    "study-programmes": ("programmes.yml",),
+    "facilities": ("site.yml",),
+    "student-rules": ("site.yml",),
+    "contact": ("site.yml",),
+    "apply": ("admissions.yml",),
+    "last-reviewed": ("site.yml",),
+    "figures-table": ("figures.yml",),
+    "report": ("report-2023.yml",),
+}
+
 gather_notes = notes.gather
 
 
@@ -70,9 +96,16 @@ def render_markers(markdown: str, ctx: Ctx) -> str:
             line = markdown.count("\n", 0, match.start()) + 1
             raise UnknownMarker(f"docs/{ctx.lang}/{ctx.page}:{line}: {match.group()!r} is not a known marker / "
                                 f"不是已知的数据标记; write / 请写 <!-- gdep:NAME -->, NAME: {', '.join(sorted(BLOCKS))}")
+        used.extend(BLOCK_FILES[exact.group(1)])
         return BLOCKS[exact.group(1)](ctx)
 
-    return LOOKS_LIKE_MARKER.sub(replace, markdown)
+    used: list[str] = []
+    markdown = LOOKS_LIKE_MARKER.sub(replace, markdown)
+    if md.EDIT_ASIDE in markdown:  # a record page: it names its record's file and line itself
+        return markdown
+    # A hand-written page: its own file, then the data files of its blocks.
+    files = [f"docs/{ctx.lang}/{ctx.page}", *(f"data/{name}" for name in dict.fromkeys(used))]
+    return md.blocks(markdown, *(md.aside("edit", file) for file in files))
 
 
 @dataclass(frozen=True)
@@ -85,15 +118,19 @@ class RecordPage:
 
 def record_pages(site_: Site) -> list[RecordPage]:
     data = site_.data
-    pages = [RecordPage(partner_page(p.id), _bind(partners.page, p)) for p in data.partners]
-    pages += [RecordPage(programme_page(p.id), _bind(programmes.page, p)) for p in data.programmes]
+    pages = [RecordPage(partner_page(p.id), _bind(partners.page, p, edit=data.source_of("partners.yml", p.id)))
+             for p in data.partners]
+    pages += [RecordPage(programme_page(p.id),
+                         _bind(programmes.page, p, edit=data.source_of("programmes.yml", p.id)))
+              for p in data.programmes]
     # Lists that grow with the data are split into pages (none for the real, small data).
-    pages += [RecordPage(path, _bind(partners.region_page, code, number, total))
+    pages += [RecordPage(path, _bind(partners.region_page, code, number, total, edit="data/partners.yml"))
               for path, code, number, total in partners.region_pages(data)]
-    pages += [RecordPage(path, _bind(achievements.year_page, year, number, total))
+    pages += [RecordPage(path, _bind(achievements.year_page, year, number, total, edit="data/achievements.yml"))
               for path, year, number, total in achievements.year_pages(data)]
     return pages
 
 
-def _bind(render: Callable[..., str], *args: object) -> Callable[[Ctx], str]:
-    return lambda ctx: render(ctx, *args)
+def _bind(render: Callable[..., str], *args: object, edit: str) -> Callable[[Ctx], str]:
+    """The page, and where staff edit what it shows (`file` or `file:line`, for its sources block)."""
+    return lambda ctx: md.blocks(render(ctx, *args), md.aside("edit", edit))

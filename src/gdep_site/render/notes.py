@@ -8,13 +8,14 @@ them here, in the order they came, each once.
 from __future__ import annotations
 
 from .. import markdown as md
+from ..pages import edit_url
 from .context import Ctx
 
 BLOCK_CLASS = "gdep-sources"
 
 
 def gather(markdown: str, ctx: Ctx) -> str:
-    found: dict[str, list[str]] = {"source": [], "note": [], "footnote": []}
+    found: dict[str, list[str]] = {"source": [], "note": [], "footnote": [], "edit": []}
 
     def take(match) -> str:
         found[match[1]].append(match[2])
@@ -29,10 +30,25 @@ def gather(markdown: str, ctx: Ctx) -> str:
     if footnotes:
         parts.append(md.FOOTNOTES_HERE)
     parts.append(_marks_note(body, ctx))
+    parts.append(_edit_links(list(dict.fromkeys(found["edit"])), ctx))
     if not any(parts):
         return body
     block = md.details(ctx.t("heading.sources_and_notes"), md.blocks(*parts), BLOCK_CLASS)
     return md.blocks(body, block, *footnotes)
+
+
+def _edit_links(files: list[str], ctx: Ctx) -> str:
+    """For staff: the files behind the page (`path` or `path:line`) in GitHub's web editor, when
+    data/site.yml names the repository."""
+    repository = ctx.data.site.repository
+    if repository is None or not files:
+        return ""
+    links = []
+    for file in files:
+        path, _, line = file.partition(":")
+        label = md.esc(ctx.t("sources.edit_line", file=path, line=line) if line else path)
+        links.append(ctx.link_to(label, edit_url(repository.url, repository.branch, path)))
+    return f"{md.esc(ctx.t('sources.edit'))} " + " · ".join(links) + "\n{: .gdep-edit }"
 
 
 def _marks_note(markdown: str, ctx: Ctx) -> str:

@@ -1,0 +1,249 @@
+"""`gdep-diff BASE_SITE NEW_SITE`: what a change does to the built site, for staff to read.
+
+Compares two built sites page by page, in each page's language (`<html lang>`): the pages added,
+removed and changed, the lines of text that changed on each, and the figures of the Figures page
+whose value changed (old → new). A page is compared by what its reader sees in the article (the
+text, and where its links lead), so what changes on every build without changing a page
+(asset hashes, the search index, the sitemap) is never reported.
+
+CI writes the Markdown report into the pull request's job summary (.github/workflows/check.yml);
+staff can run it on two local builds too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import hashlib
+import re
+import sys
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from babel import Locale
+
+from .pages import FIGURES_PAGE
+
+BODY = "data-pagefind-body"  # the article of each page (overrides/main.html)
+SKIPPED = {"script", "style", "template"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+NOT_PAGES = ("pagefind/", "search/", "assets/")  # the index and the theme: not pages to compare
+MAX_LINES = 12  # changed lines shown per page: enough to see what changed, bounded for big edits
+FIGURES_FOLDER = FIGURES_PAGE.removesuffix(".md") + "/"
+
+
+@dataclass
+class PageText:
+    """What a reader sees of one page: its language, its lines of text and the figures it shows."""
+
+    lang: str = ""
+    lines: list[str] = field(default_factory=list)
+    figures: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (title, value shown)
+
+
+class _Reader(HTMLParser):
+    """Reads the article of a page (the element with `data-pagefind-body`) into lines of text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = PageText()
+        self._depth = 0  # open elements inside the article; 0: outside it
+        self._skip = 0  # inside <script>, <style>, a heading's pilcrow
+        self._line: list[str] = []
+        self._heading: tuple[str, list[str]] | None = None  # (id, text) of the open <h2>
+        self._figure: str | None = None  # the figure whose first value (<dd>) comes next
+        self._value: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "html":
+            self.page.lang = attributes.get("lang") or ""
+        if self._depth == 0:
+            self._depth = 1 if BODY in attributes else 0
+            return
+        if tag not in VOID:
+            self._depth += 1
+        if tag in SKIPPED or "headerlink" in (attributes.get("class") or "").split():
+            self._skip += 1 if tag not in VOID else 0
+            return
+        if tag in ("p", "li", "dt", "dd", "tr", "h1", "h2", "h3", "h4", "br", "summary", "div"):
+            self._break()
+        if tag == "a" and attributes.get("href"):
+            self._line.append(f" <{attributes['href']}> ")
+        if tag == "h2":
+            self._heading, self._figure = (attributes.get("id") or "", []), None
+        if tag == "dd" and self._figure:
+            self._value = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._depth == 0 or tag in VOID:
+            return
+        self._depth -= 1
+        if self._skip and (tag in SKIPPED or tag == "a"):
+            self._skip -= 1
+            return
+        if tag == "h2" and self._heading:
+            self._figure = self._heading[0]
+        if tag == "dd" and self._value is not None and self._figure and self._heading:
+            title = " ".join("".join(self._heading[1]).split())
+            self.page.figures[self._figure] = (title, " ".join("".join(self._value).split()))
+            self._figure, self._value = None, None
+        if tag in ("p", "li", "dd", "tr", "h1", "h2", "h3", "h4", "summary", "div"):
+            self._break()
+
+    def handle_data(self, data: str) -> None:
+        if self._depth == 0 or self._skip:
+            return
+        self._line.append(data)
+        if self._heading is not None and self._figure is None:
+            self._heading[1].append(data)
+        if self._value is not None:
+            self._value.append(data)
+
+    def _break(self) -> None:
+        line = " ".join("".join(self._line).split())
+        if line:
+            self.page.lines.append(line)
+        self._line = []
+
+
+def read_page(path: Path) -> PageText:
+    reader = _Reader()
+    reader.feed(path.read_text("utf-8"))
+    reader.close()
+    reader._break()
+    return reader.page
+
+
+def pages_of(site: Path) -> dict[str, Path]:
+    """Address (`partners/nmit/`) -> file of every page of a built site, error pages left out."""
+    pages = {}
+    for path in site.rglob("*.html"):
+        relative = path.relative_to(site).as_posix()
+        if relative.startswith(NOT_PAGES) or relative.rsplit("/", 1)[-1] == "404.html":
+            continue
+        pages[relative.removesuffix("index.html")] = path
+    return pages
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass
+class Change:
+    address: str
+    lang: str
+    lines: list[str] = field(default_factory=list)  # "- old" / "+ new"
+
+
+@dataclass
+class SiteDiff:
+    added: list[Change] = field(default_factory=list)
+    removed: list[Change] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    figures: list[tuple[str, str, str, str]] = field(default_factory=list)  # lang, title, old, new
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed or self.figures)
+
+
+def compare(base: Path, new: Path) -> SiteDiff:
+    before, after = pages_of(base), pages_of(new)
+    diff = SiteDiff()
+    for address in sorted(after.keys() - before.keys()):
+        diff.added.append(Change(address, read_page(after[address]).lang))
+    for address in sorted(before.keys() - after.keys()):
+        diff.removed.append(Change(address, read_page(before[address]).lang))
+    for address in sorted(before.keys() & after.keys()):
+        if _digest(before[address]) == _digest(after[address]):
+            continue  # the same bytes: nothing to read
+        old, current = read_page(before[address]), read_page(after[address])
+        lines = [line for line in difflib.unified_diff(old.lines, current.lines, lineterm="", n=0)
+                 if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+        if lines:
+            diff.changed.append(Change(address, current.lang, lines))
+        if address.endswith(FIGURES_FOLDER):
+            for figure, (title, value) in current.figures.items():
+                previous = old.figures.get(figure, ("", ""))[1]
+                if previous != value:
+                    diff.figures.append((current.lang, title, previous, value))
+    return diff
+
+
+def _language(lang: str) -> str:
+    """`中文 / Chinese`: the language of a group of pages, named for both readers of the report."""
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+        return f"{locale.get_display_name('zh')} / {locale.get_display_name('en')}"
+    except (ValueError, TypeError):
+        return lang or "?"
+
+
+def _fence(lines: list[str]) -> str:
+    """A code block no line of staff text can close early: longer than any run of backticks in it."""
+    longest = max((len(run) for line in lines for run in re.findall("`+", line)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}diff\n" + "\n".join(lines) + f"\n{ticks}"
+
+
+def _cell(text: str) -> str:
+    """Text in a Markdown table cell: no markup of its own (GitHub renders the summary)."""
+    escaped = "".join(f"\\{ch}" if ch in "\\`*_[]<>|#!~" else ch for ch in text)
+    return escaped or "–"
+
+
+def report(diff: SiteDiff, link_base: str = "") -> str:
+    """The job summary: per language, the pages added, removed and changed, then the figures."""
+    if diff.empty:
+        return "## 网站没有变化 / The site does not change\n\n每个页面都与基准分支的构建相同。/ Every page is the same as in the build of the base branch.\n"
+    out = ["## 这次修改对网站的影响 / What this change does to the site", ""]
+    if link_base:
+        out += [f"构建好的网站 / The built site: {link_base}", ""]
+    every = diff.added + diff.removed + diff.changed
+    # The language of the site's root first (its pages have the shortest addresses), then the others.
+    languages = sorted({c.lang for c in every}, key=lambda lang: min(c.address for c in every if c.lang == lang))
+    for lang in languages:
+        out += [f"### {_language(lang)}", ""]
+        for title, changes in (("新增的页面 / Pages added", diff.added), ("删除的页面 / Pages removed", diff.removed),
+                               ("改动的页面 / Pages changed", diff.changed)):
+            mine = [c for c in changes if c.lang == lang]
+            if not mine:
+                continue
+            out += [f"**{title}** ({len(mine)})", ""]
+            for change in mine:
+                out.append(f"- `/{change.address}`")
+                if change.lines:
+                    shown = change.lines[:MAX_LINES]
+                    more = len(change.lines) - len(shown)
+                    body = _fence(shown) + (f"\n\n…另有 {more} 行 / {more} more line(s)" if more else "")
+                    out += ["", "  <details><summary>改动的文字 / Text changed</summary>", "",
+                            "\n".join("  " + line for line in body.split("\n")), "", "  </details>"]
+            out.append("")
+    if diff.figures:
+        out += ["### 数字的变化 / Figures changed", "", "| 语言 / Language | 数字 / Figure | 之前 / Before | 之后 / After |",
+                "|---|---|---|---|"]
+        out += [f"| {lang} | {_cell(title)} | {_cell(old)} | {_cell(new)} |" for lang, title, old, new in diff.figures]
+        out.append("")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="gdep-diff", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("base", type=Path, help="the site built from the base branch / 基准分支构建的网站")
+    parser.add_argument("new", type=Path, help="the site built with the change / 修改后构建的网站")
+    parser.add_argument("--link", default="", help="where the built site can be downloaded or seen")
+    args = parser.parse_args(argv)
+    for folder in (args.base, args.new):
+        if not (folder / "index.html").is_file():
+            print(f"不是构建好的网站 / not a built site: {folder}", file=sys.stderr)
+            return 2
+    sys.stdout.write(report(compare(args.base, args.new), args.link))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
