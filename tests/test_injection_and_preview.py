@@ -117,5 +117,10 @@ def test_mkdocs_serve_rebuilds_shows_data_errors_and_recovers(tmp_path):
         _wait_for(url, lambda page: "Nelson" in page and "preview has stopped" not in page, timeout=30)
     finally:
         server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs removes its temporary folder
-        server.wait(timeout=20)
+        log = server.communicate(timeout=20)[1].decode("utf-8", "replace")
     assert list(temp.iterdir()) == []  # nothing left behind in the temporary folder
+    # The log shows staff what they need: each rebuild's time, and the mistake; not the plugin's
+    # "Overriding 'en' config …" lines on every rebuild.
+    assert "Overriding '" not in log, log
+    assert log.count("预览已更新 / Preview updated in") >= 2, log
+    assert f"data/partners.yml:{line}:" in log

@@ -120,9 +120,10 @@ def test_deploy_runs_only_after_every_check_with_least_privilege():
     steps = [s.get("uses", "") for job in deploy["jobs"].values() for s in job.get("steps", [])]
     for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
         assert any(s.startswith(action + "@") for s in steps), action
-    site = " ".join(s.get("run", "") for s in check["jobs"]["site"]["steps"])
-    assert "check-data --strict" in site and "./scripts/site build" in site and "./scripts/test --site" in site
-    assert "gdep-diff" in site and "GITHUB_STEP_SUMMARY" in site
+    data = " ".join(s.get("run", "") for s in check["jobs"]["data"]["steps"])
+    assert "check-data --strict" in data and "./scripts/site build" in data
+    assert "gdep-diff" in data and "GITHUB_STEP_SUMMARY" in data
+    assert "./scripts/test --site" in " ".join(s.get("run", "") for s in check["jobs"]["site"]["steps"])
     browser = " ".join(s.get("run", "") for s in check["jobs"]["browser"]["steps"])
     assert "./scripts/test --browser" in browser
     # The build that deploys is the build that is checked.
@@ -194,3 +195,40 @@ def test_parallel_build_leaves_the_site_alone_when_a_language_fails(tmp_path):
     assert "'<!-- gdep:no-such-block -->' is not a known marker" in result.stdout
     assert (site / "keep.txt").read_text("utf-8") == "previous build"
     assert list(project.glob(".gdep-build-*")) == []
+
+
+def test_the_python_version_is_written_once_and_the_tools_agree():
+    """.python-version is the one place; the settings that must match it are checked here."""
+    import tomllib
+
+    version = (ROOT / ".python-version").read_text("utf-8").strip()
+    assert re.fullmatch(r"3\.\d+", version)
+    assert f"{sys.version_info[0]}.{sys.version_info[1]}" == version  # the .venv the scripts made
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    assert project["tool"]["mypy"]["python_version"] == version
+    assert project["tool"]["ruff"]["target-version"] == "py" + version.replace(".", "")
+    assert project["project"]["requires-python"] == f">={version}"
+    for workflow in (ROOT / ".github" / "workflows").glob("*.yml"):
+        text = workflow.read_text("utf-8")
+        assert "python-version:" not in text and "python:3" not in text, workflow.name  # read, not written
+
+
+def test_the_locks_hold_every_package_pinned_with_hashes():
+    """What the scripts install (--require-hashes) is what pyproject.toml asks for."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    for lock, wanted in (("build.txt", project["dependencies"]),
+                         ("test.txt", project["dependencies"] + project["optional-dependencies"]["test"])):
+        text = (ROOT / "requirements" / lock).read_text("utf-8")
+        pins = dict(re.findall(r"^([A-Za-z0-9._-]+)==(\S+) \\$", text, re.MULTILINE))
+        lines = text.splitlines()
+        pinned = [i for i, line in enumerate(lines) if re.match(r"[A-Za-z0-9._-]+==\S+ \\$", line)]
+        assert pinned and len(pinned) == len(pins)
+        assert all(lines[i + 1].startswith("    --hash=sha256:") for i in pinned)  # each pin has its hashes
+        for requirement in wanted:
+            name = re.split(r"[<>=!~ ;\[]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+            assert name in {n.lower().replace("_", "-") for n in pins}, (lock, name)
+            exact = re.search(r"==([^,;\s]+)", requirement)
+            if exact:
+                assert pins[next(n for n in pins if n.lower().replace("_", "-") == name)] == exact[1], name
