@@ -53,7 +53,7 @@ def check_main(argv: list[str] | None = None) -> int:
         return _translation_report(result)
     if args.todo and not result.errors:
         return _todo_report(result)
-    if in_github_actions():  # each problem also on its line of the pull request's "Files changed"
+    if in_github_actions() and (result.errors or result.warnings):  # also on its line in "Files changed"
         print(github_annotations(result.errors, result.warnings))
     if result.errors:
         _print_problems("错误 / Errors", result.errors)
