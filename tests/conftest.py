@@ -65,7 +65,8 @@ def record_paths() -> list[str]:
     """URL paths (without language prefix) of the pages generated from records."""
     partners = [f"partners/{p['id']}/" for p in data_file("partners.yml")["partners"]]
     programmes = [f"programmes/{p['id']}/" for p in data_file("programmes.yml")["programmes"]]
-    return partners + programmes
+    reports = [f"report/{p.stem}/" for p in sorted((ROOT / "data" / "reports").glob("*.yml"))]
+    return partners + programmes + reports
 
 
 def written_paths() -> list[str]:

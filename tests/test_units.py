@@ -94,7 +94,7 @@ LAYERS = [
     {"render"},
     {"seo", "export", "theme_speed"},
     {"chrome"},
-    {"mkdocs_i18n", "cli", "parallel", "sitediff"},
+    {"mkdocs_i18n", "cli", "parallel", "sitediff", "newyear"},
 ]
 
 

@@ -7,8 +7,12 @@ import json
 import sys
 from pathlib import Path
 
+from pydantic import BaseModel
+
+from . import models as m
 from .errors import DataProblem, github_annotations, in_github_actions
-from .loader import FILES, CheckResult, check_data
+from .loader import FILES, CheckResult, check_data, data_files
+from .pages import REPORTS_FOLDER
 from .yamlsource import DataFileError, decode, load_yaml
 
 SCHEMA_DIR = "schemas"
@@ -68,7 +72,7 @@ def check_main(argv: list[str] | None = None) -> int:
     failed = bool(result.errors) or (args.strict and bool(result.warnings))
     if not failed:
         records = _record_count(result)
-        print(f"数据检查通过 / Data check passed: {len(FILES)} files, {records} records.")
+        print(f"数据检查通过 / Data check passed: {len(data_files(args.data))} files, {records} records.")
     return 1 if failed else 0
 
 
@@ -130,14 +134,23 @@ def _record_count(result: CheckResult) -> int:
 # --- JSON Schemas for editors ---------------------------------------------------------------
 
 
+# Every kind of data file: its schema's name, and its model; the reports share one schema.
+SCHEMAS: dict[str, type[BaseModel]] = {**{f.removesuffix(".yml"): model for f, model in FILES.items()},
+                                       "report": m.Report}
+
+
+def schema_of(file_name: str) -> str:
+    """The schema of a file under data/: `partners.yml` -> partners, `reports/2023.yml` -> report."""
+    return "report" if file_name.startswith(f"{REPORTS_FOLDER}/") else file_name.removesuffix(".yml")
+
+
 def schema_texts() -> dict[str, str]:
-    """schemas/<name>.schema.json for every data file, generated from the models."""
+    """schemas/<name>.schema.json for every kind of data file, generated from the models."""
     texts = {}
-    for file_name, model in FILES.items():
-        name = file_name.removesuffix(".yml")
+    for name, model in SCHEMAS.items():
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["title"] = f"data/{file_name}"
+        schema["title"] = "data/reports/<year>.yml" if name == "report" else f"data/{name}.yml"
         texts[name] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return texts
 
@@ -179,9 +192,10 @@ def _sync_schemas(root: Path, check_only: bool) -> list[str]:
 def _sync_schema_lines(root: Path, check_only: bool, problems: list[DataProblem]) -> list[str]:
     """Put the `$schema` line first in each data file; a file that cannot be read is reported, not touched."""
     stale = []
-    for file_name in FILES:
+    for file_name in data_files(root / "data"):
         path = root / "data" / file_name
-        line = SCHEMA_LINE.format(name=file_name.removesuffix(".yml"))
+        up = "../" * file_name.count("/")  # reports/2023.yml is one folder deeper
+        line = SCHEMA_LINE.format(name=schema_of(file_name)).replace("../schemas/", f"../{up}schemas/")
         if not path.is_file():
             problems.append(DataProblem(f"data/{file_name}", 1, 1, "", "missing_file"))
             continue
@@ -203,9 +217,9 @@ def _validate(root: Path) -> int:
     import jsonschema
 
     failures = 0
-    for file_name in FILES:
+    for file_name in data_files(root / "data"):
         display = f"data/{file_name}"
-        schema = json.loads((root / SCHEMA_DIR / file_name.replace(".yml", ".schema.json")).read_text("utf-8"))
+        schema = json.loads((root / SCHEMA_DIR / f"{schema_of(file_name)}.schema.json").read_text("utf-8"))
         try:
             # Read as gdep-check reads it (not as YAML 1.1 would), or report why it cannot be.
             located = load_yaml(root / "data" / file_name, display)

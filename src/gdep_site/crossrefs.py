@@ -13,7 +13,16 @@ from .dataset import Dataset
 from .errors import DataProblem
 from .figures import DERIVATIONS, REQUIRED_FIGURES
 from .models import FILES, field_paths, link_check
-from .pages import RECORD_FOLDERS, REPORT_PAGE, RESERVED_IDS, parse_link, record_of
+from .pages import (
+    RECORD_FOLDERS,
+    REPORT_FILE,
+    REPORT_PAGE,
+    REPORTS_FOLDER,
+    RESERVED_IDS,
+    SECTION_REF,
+    parse_link,
+    record_of,
+)
 from .yamlsource import Located, leaves, walk
 
 # (file, path pattern to the referring value, file and list holding the target ids)
@@ -35,10 +44,8 @@ ID_LISTS = {
     "bases.yml": ("bases",),
     "activities.yml": ("activities",),
     "figures.yml": ("figures",),
-    "report-2023.yml": ("sections",),
 }
 SECTION_FIELDS = ("source", "sources", "section")
-REPORT = "report-2023.yml"
 # Fields whose values become links on the site, found from their type (models.Link), whose
 # form the models check; here: that the page and its anchor exist.
 LINK_FIELDS = tuple((file_name, pattern) for file_name, model in FILES.items()
@@ -61,13 +68,37 @@ def check(sources: dict[str, Located], pages: Pages | None = None) -> Iterator[D
             yield from _refs(sources, file_name, pattern, known, f"data/{target_file}")
     yield from _choices(sources, "figures.yml", ("figures", "*", "derive"), set(DERIVATIONS))
     yield from _required_figures(sources)
-    if REPORT in sources:
-        sections = _ids(sources[REPORT], "sections")
+    reports = report_sections(sources)
+    for year, file_name in reports.items():
+        yield from _unique(sources, file_name, "sections")
+        yield from _sections(sources[file_name], {year: _ids(sources[file_name], "sections")})  # its own
+        yield from _corrections(sources[file_name])
+        yield from _report_year(sources[file_name], file_name)
+    if reports:
         for file_name in sources:
-            if file_name != REPORT:
-                yield from _sections(sources[file_name], sections)
-        yield from _corrections(sources[REPORT])
+            if not file_name.startswith(f"{REPORTS_FOLDER}/"):
+                yield from _sections(sources[file_name], {year: _ids(sources[f], "sections")
+                                                          for year, f in reports.items()})
     yield from _links(sources, pages)
+
+
+def report_sections(sources: dict[str, Located]) -> dict[int, str]:
+    """Year -> key of each annual report that could be read (`reports/2023.yml`), by year."""
+    found = {}
+    for file_name in sources:
+        folder, _, name = file_name.partition("/")
+        match = REPORT_FILE.fullmatch(name) if folder == REPORTS_FOLDER else None
+        if match:
+            found[int(match["year"])] = file_name
+    return dict(sorted(found.items()))
+
+
+def _report_year(located: Located, file_name: str) -> Iterator[DataProblem]:
+    """A report's `year` is its file's name: the one place a year is written."""
+    year = located.data.get("year") if isinstance(located.data, dict) else None
+    expected = int(file_name.rsplit("/", 1)[-1].removesuffix(".yml"))
+    if isinstance(year, int) and year != expected:
+        yield located.problem(("year",), "report_year", value=year, file=file_name, expected=expected)
 
 
 def _ids(located: Located, key: str) -> set[str]:
@@ -116,12 +147,32 @@ def _required_figures(sources: dict[str, Located]) -> Iterator[DataProblem]:
             yield sources["figures.yml"].problem(("figures",), "required_figure", value=figure_id)
 
 
-def _sections(located: Located, known: set[str]) -> Iterator[DataProblem]:
+def section_refs(located: Located) -> Iterator[tuple[tuple, str]]:
+    """(path, value) of every reference to a report section in a file."""
     for path, value in leaves(located.data):
         names = [p for p in path if isinstance(p, str)]
         # `sources: [s1]`, `source: s1`, and site.yml's `sources: {about: [s1]}`
-        if set(names[-2:]) & set(SECTION_FIELDS) and isinstance(value, str) and value not in known:
-            yield located.problem(path, "unknown_section", value=value, choices=", ".join(sorted(known)))
+        if set(names[-2:]) & set(SECTION_FIELDS) and isinstance(value, str):
+            yield path, value
+
+
+def _sections(located: Located, known: dict[int, set[str]]) -> Iterator[DataProblem]:
+    """Each cited section exists in its report. `s1` is unambiguous only while there is one report;
+    then `2023/s1` says which."""
+    for path, value in section_refs(located):
+        ref = SECTION_REF.fullmatch(value)
+        if ref is None:
+            continue  # the models report its form
+        year = int(ref["year"]) if ref["year"] else (next(iter(known)) if len(known) == 1 else None)
+        if year is None:
+            having = [f"{y}/{ref['id']}" for y, ids in known.items() if ref["id"] in ids]
+            yield located.problem(path, "section_needs_year", value=value,
+                                  choices=", ".join(having) or ", ".join(map(str, known)))
+        elif year not in known:
+            yield located.problem(path, "unknown_report", value=value, year=year,
+                                  choices=", ".join(map(str, known)))
+        elif ref["id"] not in known[year]:
+            yield located.problem(path, "unknown_section", value=value, choices=", ".join(sorted(known[year])))
 
 
 def _corrections(located: Located) -> Iterator[DataProblem]:
@@ -191,6 +242,10 @@ def _links(sources: dict[str, Located], pages: Pages | None) -> Iterator[DataPro
 
 def _anchors(page: str, sources: dict[str, Located], pages: Pages | None) -> frozenset[str] | None:
     """The anchors of `page`, or None if there is no such page."""
+    report = REPORT_PAGE.fullmatch(page)
+    if report:  # a year's report page: its sections are its anchors
+        file_name = report_sections(sources).get(int(report["year"]))
+        return frozenset(_ids(sources[file_name], "sections")) if file_name else None
     record = record_of(page)
     if record:
         file_name, key = RECORD_FOLDERS[record[0]]
@@ -198,8 +253,6 @@ def _anchors(page: str, sources: dict[str, Located], pages: Pages | None) -> fro
         return frozenset() if known else None  # record pages have no anchors to link to
     if pages is None or page not in pages:
         return None
-    if page == REPORT_PAGE and REPORT in sources:  # each report section is an anchor
-        return pages[page] | frozenset(_ids(sources[REPORT], "sections"))
     return pages[page]
 
 

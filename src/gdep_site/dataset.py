@@ -19,7 +19,7 @@ class Dataset:
 
     site: m.Site
     admissions: m.Admissions
-    report: m.Report
+    reports: tuple[m.Report, ...]  # every annual report, oldest first (data/reports/<year>.yml)
     partners: tuple[m.Partner, ...]
     programmes: tuple[m.Programme, ...]
     competitions: tuple[m.Competition, ...]
@@ -43,7 +43,9 @@ class Dataset:
             "programme": {p.id: p for p in self.programmes},
             "competition": {c.id: c for c in self.competitions},
             "project": {p.id: p for p in self.projects},
-            "section": {s.id: s for s in self.report.sections},
+            # `2023/s1`, and `s1` alone while there is one report (crossrefs checks which is used)
+            "section": {f"{r.year}/{s.id}": s for r in self.reports for s in r.sections}
+            | ({s.id: s for s in self.reports[0].sections} if len(self.reports) == 1 else {}),
         }
 
     @cached_property
@@ -109,5 +111,16 @@ class Dataset:
     def project(self, project_id: str) -> m.Project:
         return self._by_id["project"][project_id]
 
-    def section(self, section_id: str) -> m.Section:
-        return self._by_id["section"][section_id]
+    def section(self, ref: str) -> m.Section:
+        """The section a record cites: `2023/s1`, or `s1` while there is one report."""
+        return self._by_id["section"][ref]
+
+    def report_year_of(self, ref: str) -> int:
+        """The year of the report a section reference points to."""
+        year, _, _ = ref.rpartition("/")
+        return int(year) if year else self.reports[0].year
+
+    @property
+    def latest_report(self) -> m.Report:
+        """The newest annual report: the year the home page and topic pages speak of."""
+        return self.reports[-1]

@@ -236,6 +236,30 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "恢复编号为“{value}”的数据项（可以修改它的文字，但不要改编号或删除）",
         "restore the figure with the id '{value}' (its texts may change, not its id)",
     ),
+    "section_needs_year": (
+        "有多份年度报告时，“{value}”没有说明是哪一年的报告",
+        "with several annual reports, '{value}' does not say which year's report",
+        "在编号前写上年份和斜杠：{choices}",
+        "put the year and a slash before the id: {choices}",
+    ),
+    "unknown_report": (
+        "没有 {year} 年的报告（“{value}”）",
+        "there is no report for {year} ('{value}')",
+        "有报告的年份：{choices}；报告文件在 data/reports/ 中，以年份命名",
+        "years with a report: {choices}; the reports are in data/reports/, named after their year",
+    ),
+    "report_year": (
+        "报告的年份 {value} 与文件名 {file} 不一致",
+        "the report's year {value} does not match its file name {file}",
+        "年份写 {expected}，或把文件改名为正确的年份",
+        "write {expected}, or rename the file after the right year",
+    ),
+    "no_report": (
+        "data/reports/ 中没有年度报告",
+        "there is no annual report in data/reports/",
+        "每份报告一个文件，以年份命名，例如 data/reports/2023.yml",
+        "one file per report, named after its year, e.g. data/reports/2023.yml",
+    ),
     "unknown_section": (
         "报告中没有编号为“{value}”的章节",
         "the report has no section with the id '{value}'",

@@ -22,7 +22,7 @@ from . import crossrefs, lint
 from . import models as m
 from .dataset import Dataset
 from .errors import DataError, DataProblem
-from .pages import ID, RECORD_FOLDERS
+from .pages import ID, RECORD_FOLDERS, REPORT_FILE, REPORTS_FOLDER
 from .yamlsource import DataFileError, Located, field_name, load_yaml
 
 FILES = m.FILES
@@ -53,7 +53,7 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     parsed: dict[str, Any] = {}
     sources: dict[str, Located] = {}
     refused = {p.file for p in errors}
-    for file_name, model in FILES.items():
+    for file_name, model in data_files(data_dir).items():
         display = f"data/{file_name}"
         path = data_dir / file_name
         if display in refused:
@@ -104,14 +104,27 @@ def _missing_images(site: m.Site, located: Located, docs: Path) -> Iterator[Data
             yield located.problem(path, "missing_image", value=image)
 
 
+def data_files(data_dir: Path) -> dict[str, type[m.BaseModel]]:
+    """Every file to read, by its path under data/: the fixed ones, then each year's report."""
+    reports = sorted(p.name for p in (data_dir / REPORTS_FOLDER).glob("*.yml") if REPORT_FILE.fullmatch(p.name))
+    return {**FILES, **{f"{REPORTS_FOLDER}/{name}": m.Report for name in reports}}
+
+
 def _folder_problems(data_dir: Path, docs: Path | None) -> Iterator[DataProblem]:
-    """Files in data/ that would be ignored, and links that lead out of the project."""
-    known = ", ".join(FILES)
+    """Files in data/ that would be ignored, no report at all, and links that lead out of the project."""
+    known = ", ".join([*FILES, f"{REPORTS_FOLDER}/"])
     if data_dir.is_dir():
         for entry in sorted(data_dir.iterdir()):
-            if entry.name not in FILES and not entry.name.startswith("."):
+            if entry.name not in FILES and entry.name != REPORTS_FOLDER and not entry.name.startswith("."):
                 yield DataProblem(f"data/{entry.name}", 1, 1, "", "unknown_file", {"value": entry.name,
                                                                                     "choices": known})
+        reports = data_dir / REPORTS_FOLDER
+        for entry in sorted(reports.iterdir()) if reports.is_dir() else []:
+            if not REPORT_FILE.fullmatch(entry.name) and not entry.name.startswith("."):
+                yield DataProblem(f"data/{REPORTS_FOLDER}/{entry.name}", 1, 1, "", "unknown_file",
+                                  {"value": entry.name, "choices": "2023.yml, 2024.yml…"})
+        if not any(REPORT_FILE.fullmatch(p.name) for p in reports.glob("*.yml")):
+            yield DataProblem(f"data/{REPORTS_FOLDER}/", 1, 1, "", "no_report")
     project = data_dir.absolute().parent
     for folder in (data_dir, docs):
         if folder is not None and folder.is_dir():
@@ -178,7 +191,7 @@ def _assemble(parsed: dict[str, Any]) -> Dataset:
     return Dataset(
         site=parsed["site.yml"],
         admissions=parsed["admissions.yml"],
-        report=parsed["report-2023.yml"],
+        reports=tuple(parsed[f] for f in sorted(parsed) if f.startswith(f"{REPORTS_FOLDER}/")),
         partners=tuple(parsed["partners.yml"].partners),
         programmes=tuple(parsed["programmes.yml"].programmes),
         competitions=tuple(achievements.competitions),

@@ -8,6 +8,7 @@ field can never open a tag, a link, a heading, a list or a table cell.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 
@@ -122,6 +123,11 @@ def mark(kind: str, text: str) -> str:
 
 def badge(text: str, kind: str) -> str:
     return f'<span class="gdep-badge gdep-badge--{attr(kind)}">{html.escape(text)}</span>'
+
+
+def yaml_string(text: str) -> str:
+    """A value for a page's front matter (a quoted YAML string: JSON is YAML)."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def admonition(kind: str, title: str, body_md: str) -> str:

@@ -16,7 +16,7 @@ from typing import Annotated, Literal, Union, get_args, get_origin
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from . import localise
-from .pages import BRANCH, GITHUB_REPOSITORY, HTTPS_LINK, ID, PAGE_LINK, parse_link
+from .pages import BRANCH, GITHUB_REPOSITORY, HTTPS_LINK, ID, PAGE_LINK, SECTION_REF, parse_link
 
 ID_PATTERN = re.compile(ID)  # always used with fullmatch: nothing, not even "\n", after it
 # Characters that draw nothing and are not whitespace to str.split (Hangul fillers, braille blank):
@@ -119,6 +119,12 @@ def link_check(value: str) -> str:
     return value
 
 
+def _section_ref(value: str) -> str:
+    if not SECTION_REF.fullmatch(value):
+        raise ValueProblem("bad_id", value=value)
+    return value
+
+
 def _year(value: int) -> int:
     if not 1900 <= value <= 2100:
         raise ValueProblem("bad_year", value=value)
@@ -138,8 +144,12 @@ Paragraph = Annotated[str, AfterValidator(_paragraph), WithJsonSchema(
     {"type": "string", "minLength": 1, "maxLength": PARAGRAPH_LIMIT})]
 Id = Annotated[str, AfterValidator(_id), WithJsonSchema(
     {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$", "maxLength": 60})]
-SectionRef = Annotated[str, AfterValidator(_id), WithJsonSchema(
-    {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$", "description": "a section id of data/report-2023.yml"})]
+SectionId = Annotated[str, AfterValidator(_id), WithJsonSchema(
+    {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$", "maxLength": 60})]
+SectionRef = Annotated[str, AfterValidator(_section_ref), WithJsonSchema(
+    {"type": "string", "pattern": f"^{SECTION_REF.pattern}$",
+     "description": "a section of an annual report in data/reports/: its id (s2-2-9), or the report's "
+                    "year and the id (2023/s2-2-9), which is needed once there are several reports"})]
 Country = Annotated[str, AfterValidator(_country), WithJsonSchema(
     {"type": "string", "enum": localise.country_codes(),
      "description": "ISO 3166-1 alpha-2 code, upper case (NZ, MY, HK…)"})]
@@ -520,7 +530,7 @@ class ReportParagraph(Text):
 
 
 class Section(Model):
-    id: SectionRef
+    id: SectionId
     label: Label
     heading: Label | None = None
     depth: Literal[2, 3, 4]
@@ -529,10 +539,11 @@ class Section(Model):
 
 
 class Report(Model):
-    year: Year
+    year: Year  # the same as the file's name (data/reports/2023.yml)
     title: Label
     title_is_editorial: bool
     source_note: Text
+    summary: Quote | None = None  # one sentence of the report for the archive, with its section
     sections: list[Section] = Field(min_length=1)
 
 
@@ -559,11 +570,11 @@ class FiguresFile(Model):
     figures: list[KeyFigure]
 
 
-# file name in data/ -> the model of its whole content
+# file name in data/ -> the model of its whole content; and the annual reports, one file per year
+# in data/reports/ (reports/2023.yml), found by the loader: no year is written here.
 FILES: dict[str, type[BaseModel]] = {
     "site.yml": Site,
     "admissions.yml": Admissions,
-    "report-2023.yml": Report,
     "partners.yml": PartnersFile,
     "programmes.yml": ProgrammesFile,
     "achievements.yml": Achievements,

@@ -15,7 +15,10 @@ RECORD_FOLDERS = {"partners": ("partners.yml", "partners"), "programmes": ("prog
 # Ids a record may not take, because the page it would get is another page's address:
 # the folder's own index, and the folder of the per-region lists.
 RESERVED_IDS = {"partners": frozenset({"index", "regions"}), "programmes": frozenset({"index"})}
-REPORT_PAGE = "report/2023.md"
+REPORTS_FOLDER = "reports"  # data/reports/<year>.yml, one annual report each
+REPORT_FILE = re.compile(r"(?P<year>[0-9]{4})\.yml")
+REPORTS_PAGE = "report/index.md"  # the archive: every year's report
+REPORT_PAGE = re.compile(r"report/(?P<year>[0-9]{4})\.md")  # one year's report
 FIGURES_PAGE = "figures.md"
 CONTACT_PAGE = "contact.md"
 STUDY_PAGE = "study.md"
@@ -26,9 +29,20 @@ PAGE_LINK = re.compile(rf"(?P<page>(?:{ID}/)*{ID}\.md)(?:#(?P<anchor>{ID}))?")
 # An address on another site: https only, a host name, a plain path (no query, no user info).
 HTTPS_LINK = re.compile(r"https://[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/[A-Za-z0-9._~%/-]*)?")
 RECORD_PAGE = re.compile(rf"(?P<folder>{ID})/(?P<id>{ID})\.md")
+# A report section as records cite it: `s2-2-9`, or with the report's year, `2023/s2-2-9`.
+SECTION_REF = re.compile(rf"(?:(?P<year>[0-9]{{4}})/)?(?P<id>{ID})")
 # The repository the site is built from (data/site.yml `repository`), for staff's edit links.
 GITHUB_REPOSITORY = re.compile(r"https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
 BRANCH = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
+
+
+def report_file(year: int) -> str:
+    """The key (and path under data/) of a year's report: `reports/2023.yml`."""
+    return f"{REPORTS_FOLDER}/{year}.yml"
+
+
+def report_page(year: int) -> str:
+    return f"report/{year}.md"
 
 
 def partner_page(partner_id: str) -> str:

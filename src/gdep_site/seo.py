@@ -9,6 +9,7 @@ from typing import Any
 
 from . import models as m
 from .markdown import shorten
+from .pages import REPORT_PAGE
 from .render.context import Ctx, programme_title
 
 
@@ -26,6 +27,11 @@ def description(ctx: Ctx) -> str | None:
         return shorten(ctx.t("seo.description", name=ctx.name(record.name), text=ctx.text(record.about)))
     if isinstance(record, m.Programme):
         return shorten(ctx.t("seo.description", name=programme_title(ctx, record), text=ctx.text(record.summary)))
+    report = REPORT_PAGE.fullmatch(ctx.page)
+    rep = next((r for r in ctx.data.reports if report and r.year == int(report["year"])), None)
+    if rep is not None:  # a year's report: its title, and its own sentence
+        title = ctx.text(rep.title)
+        return shorten(ctx.t("seo.description", name=title, text=ctx.text(rep.summary.text)) if rep.summary else title)
     return None
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import markdown as md
-from ..pages import partner_page, programme_page
+from ..pages import partner_page, programme_page, report_file, report_page
 from . import achievements, activities, figures, notes, partners, programmes, report, site
 from .context import Ctx, Site
 
@@ -44,7 +44,7 @@ BLOCKS: dict[str, Callable[[Ctx], str]] = {
     "apply": site.apply,
     "last-reviewed": site.last_reviewed,
     "figures-table": figures.figures_page,
-    "report": report.report,
+    "report-archive": report.archive,
 }
 
 
@@ -71,7 +71,7 @@ BLOCK_FILES: dict[str, tuple[str, ...]] = {
     "apply": ("admissions.yml",),
     "last-reviewed": ("site.yml",),
     "figures-table": ("figures.yml",),
-    "report": ("report-2023.yml",),
+    "report-archive": (),  # each report's own page links to its file
 }
 
 gather_notes = notes.gather
@@ -128,6 +128,8 @@ def record_pages(site_: Site) -> list[RecordPage]:
               for path, code, number, total in partners.region_pages(data)]
     pages += [RecordPage(path, _bind(achievements.year_page, year, number, total, edit="data/achievements.yml"))
               for path, year, number, total in achievements.year_pages(data)]
+    pages += [RecordPage(report_page(r.year), _bind(report.page, r, edit=f"data/{report_file(r.year)}"))
+              for r in data.reports]
     return pages
 
 

@@ -11,7 +11,7 @@ from .. import markdown as md
 from .. import models as m
 from ..dataset import Dataset
 from ..figures import FigureValue, all_figures
-from ..pages import REPORT_PAGE, parse_link, partner_page, programme_page
+from ..pages import parse_link, partner_page, programme_page, report_page
 
 LIST_LIMIT = 60  # records per list page: beyond this, directories group and paginate
 
@@ -99,10 +99,13 @@ class Ctx:
 
     # --- report citations ------------------------------------------------------------------
 
-    def cite(self, section_id: str) -> str:
-        section = self.data.section(section_id)
-        label = self.t("report.section_mark", label=self.text(section.label))
-        return self.link_to(md.esc(label), f"{REPORT_PAGE}#{section_id}")
+    def cite(self, ref: str) -> str:
+        """A link to a report section (`s1` or `2023/s1`); with several reports it names the year."""
+        section, year = self.data.section(ref), self.data.report_year_of(ref)
+        label = self.text(section.label)
+        label = (self.t("report.section_mark_of_year", year=year, label=label) if len(self.data.reports) > 1
+                 else self.t("report.section_mark", label=label))
+        return self.link_to(md.esc(label), f"{report_page(year)}#{section.id}")
 
     def cite_all(self, section_ids: list[str]) -> str:
         unique = list(dict.fromkeys(section_ids))

@@ -1,19 +1,34 @@
-"""The 2023 report, re-flowed, with its original numbering; editor's notes and corrections are
-small numbered marks, the notes themselves in the page's sources block."""
+"""The annual reports: the archive (every year, newest first), and each report re-flowed with its
+original numbering; editor's notes and corrections are small numbered marks, the notes
+themselves in the page's sources block."""
 
 from __future__ import annotations
 
 from .. import markdown as md
 from .. import models as m
+from ..pages import report_page
 from .context import Ctx
 
 
-def report(ctx: Ctx) -> str:
-    rep = ctx.data.report
+def archive(ctx: Ctx) -> str:
+    """Every year's report, newest first: its title, and one sentence of its own."""
+    items = []
+    for rep in reversed(ctx.data.reports):
+        link = ctx.link_to(md.esc(ctx.t("report.archive_item", year=rep.year)), report_page(rep.year))
+        summary = md.esc(ctx.text(rep.summary.text)) if rep.summary else ""
+        items.append(md.blocks(f"## {link} {{#report-{rep.year}}}", md.esc(ctx.text(rep.title)), summary))
+        if rep.summary:
+            items.append(ctx.source([f"{rep.year}/{rep.summary.source}"], md.esc(ctx.t("report.summary_source",
+                                                                                      year=rep.year))))
+    return md.blocks(*items)
+
+
+def page(ctx: Ctx, rep: m.Report) -> str:
+    front_matter = f"---\ntitle: {md.yaml_string(ctx.t('report.short_title', year=rep.year))}\n---"
     title_note = md.esc(ctx.t("report.editorial_title")) if rep.title_is_editorial else ""
     about = md.blocks(f"**{md.esc(ctx.t('report.about_text'))}**", title_note, md.paragraphs(ctx.text(rep.source_note)),
                       md.esc(ctx.t("report.translation_note")) if ctx.lang != "zh" else "")
-    return md.blocks(f"# {md.esc(ctx.text(rep.title))}", *(_section(ctx, s) for s in rep.sections),
+    return md.blocks(front_matter, f"# {md.esc(ctx.text(rep.title))}", *(_section(ctx, s) for s in rep.sections),
                      md.aside("note", about))
 
 

@@ -1,0 +1,119 @@
+"""A site that lives for years: the annual reports as files, found by the loader, the archive of
+every report, and `gdep-new-year`, run as staff would, with a fictional second year
+(tests/fixtures/second-year/, marked as fiction in every text)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from conftest import ROOT, copy_project
+from corpus_cases import check
+from gdep_site import sitediff
+
+FICTION = ROOT / "tests" / "fixtures" / "second-year" / "2024.yml"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def new_year(project: Path, year: int) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "gdep_site.newyear", str(year)], cwd=project,
+                          capture_output=True, text=True, timeout=120, env=ENV)
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory) -> tuple[Path, Path]:
+    """The real project after `gdep-new-year 2024` and the fictional 2024 report filled in, built."""
+    tmp = tmp_path_factory.mktemp("years")
+    project = copy_project(tmp / "project")
+    assert new_year(project, 2024).returncode == 0
+    shutil.copy(FICTION, project / "data" / "reports" / "2024.yml")
+    result = subprocess.run([sys.executable, "-m", "gdep_site.parallel", "-d", str(tmp / "site")], cwd=project,
+                            capture_output=True, text=True, timeout=300, env=ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project, tmp / "site"
+
+
+def test_the_fixture_is_fiction_in_every_text():
+    text = FICTION.read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip().startswith(("zh:", "en:")) and "label" not in line and "heading" not in line:
+            assert "虚构" in line or "Fictional" in line, line
+
+
+def test_new_year_writes_out_the_references_and_a_skeleton_to_fill_in(tmp_path):
+    project = copy_project(tmp_path / "project")
+    before = {p.name: p.read_text("utf-8") for p in (project / "data").glob("*.yml")}
+    result = new_year(project, 2024)
+    assert result.returncode == 0, result.stderr
+    after = {p.name: p.read_text("utf-8") for p in (project / "data").glob("*.yml")}
+    # Only the references changed, each to `2023/<id>`: the same lines, the same comments.
+    for name, text in before.items():
+        assert after[name].replace("2023/", "") == text.replace("2023/", ""), name
+    assert "sources: [2023/s2-2-1, 2023/s2-2-9]" in after["partners.yml"]
+    skeleton = (project / "data" / "reports" / "2024.yml").read_text("utf-8")
+    assert "year: 2024" in skeleton and "- id: s2-2-9" in skeleton and "教育对外开放" not in skeleton
+    # Until it is filled in, the check names every empty text by file and line, and nothing else.
+    result = check(project / "data")
+    assert result.errors and {p.file for p in result.errors} == {"data/reports/2024.yml"}
+    assert {p.code for p in result.errors} == {"empty_text"}
+    lines = skeleton.splitlines()
+    assert all('""' in lines[p.line - 1] for p in result.errors)
+
+
+def test_new_year_refuses_to_overwrite_or_go_back(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert new_year(project, 2023).returncode == 1  # the 2023 report exists
+    again = new_year(project, 2022)
+    assert again.returncode == 1 and "not after the latest report" in again.stderr
+    assert not (project / "data" / "reports" / "2022.yml").exists()
+    assert new_year(project, 2024).returncode == 0
+    skeleton = (project / "data" / "reports" / "2024.yml").read_text("utf-8")
+    twice = new_year(project, 2024)
+    assert twice.returncode == 1 and "never overwritten" in twice.stderr
+    assert (project / "data" / "reports" / "2024.yml").read_text("utf-8") == skeleton
+
+
+def test_with_two_reports_a_reference_must_say_its_year(tmp_path):
+    project = copy_project(tmp_path / "project")
+    shutil.copy(FICTION, project / "data" / "reports" / "2024.yml")  # without gdep-new-year
+    problems = check(project / "data").errors
+    assert problems and {p.code for p in problems} == {"section_needs_year"}
+    nmit = next(p for p in problems if p.file == "data/partners.yml" and p.params["value"] == "s2-2-9")
+    assert nmit.params["choices"] == "2023/s2-2-9"  # the 2024 report has no s2-2-9
+
+
+def test_the_archive_lists_every_year_newest_first(two_years):
+    _, site = two_years
+    for prefix, words in (("", "年报告"), ("en/", "report")):
+        page = html.parse(str(site / prefix / "report" / "index.html")).getroot()
+        years = [h.get("id") for h in page.xpath("//article//h2")]
+        assert years == ["report-2024", "report-2023"], years
+        links = [a.get("href") for a in page.xpath("//article//h2/a[not(@class='headerlink')]")]
+        assert links == ["2024/", "2023/"]
+        assert words in page.xpath("//article//h2")[0].text_content()
+
+
+def test_the_first_years_addresses_stay_and_citations_name_their_year(two_years, site):
+    _, two = two_years
+    assert set(sitediff.pages_of(site)) <= set(sitediff.pages_of(two))  # no address of 2023 is lost
+    assert {"report/2024/", "en/report/2024/"} <= set(sitediff.pages_of(two))
+    nmit = html.parse(str(two / "en" / "partners" / "nmit" / "index.html")).getroot()
+    citations = [a.text_content() for a in nmit.xpath("//a[contains(@href, 'report/2023/#')]")]
+    assert citations and all(c.startswith("2023 report §") for c in citations), citations
+
+
+def test_search_finds_both_years_reports(two_years):
+    _, site = two_years
+    urls = set()
+    for fragment in (site / "pagefind" / "fragment").iterdir():
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        urls.add(data["url"])
+    assert {"/report/2023/", "/report/2024/", "/en/report/2023/", "/en/report/2024/"} <= urls
