@@ -27,3 +27,37 @@ def test_the_worked_example_adds_a_partner_in_both_languages(tmp_path):
     assert en.findtext(".//h1").startswith("Example Polytechnic")
     directory = (site / "en/partners/index.html").read_text("utf-8")
     assert "example-poly/" in directory and "New Zealand (2)" in directory
+
+
+def _example_year() -> str:
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    match = re.search(r"<!-- contributing:example-year -->\n```yaml\n(.*?)```", text, re.S)
+    assert match, "the worked example of a new year is missing from CONTRIBUTING.md"
+    return match.group(1)
+
+
+def test_the_worked_example_adds_a_year(tmp_path):
+    """./scripts/new-year 2024, the check lists what is empty, the report is filled in (here with
+    the fictional fixture, and the example's figures), and the site shows 2024."""
+    import shutil
+    import subprocess
+    import sys
+
+    project = copy_project(tmp_path / "project")
+    started = subprocess.run([sys.executable, "-m", "gdep_site.newyear", "2024"], cwd=project,
+                             capture_output=True, text=True, timeout=120)
+    assert started.returncode == 0, started.stderr
+    check = subprocess.run([sys.executable, "-m", "gdep_site.cli"], cwd=project, capture_output=True,
+                           text=True, timeout=120)
+    assert check.returncode == 1 and "data/reports/2024.yml:" in check.stdout
+    report = project / "data" / "reports" / "2024.yml"
+    shutil.copy(ROOT / "tests" / "fixtures" / "second-year" / "2024.yml", report)
+    text = report.read_text("utf-8")
+    start, end = text.index("\nfigures:"), text.index("\nsections:")
+    report.write_text(text[:start + 1] + _example_year() + text[end + 1:], "utf-8")
+    site = build_site(project, tmp_path / "site")
+    figures = lxml_html.fromstring((site / "en/figures/index.html").read_bytes())
+    row = figures.xpath("//article//table//tr[td//a[contains(@href, '#course-resources')]]")[0]
+    assert [" ".join(td.text_content().split()) for td in row.xpath("./td")[1:]] == ["54", "60", "+6"]
+    archive = (site / "report/index.html").read_text("utf-8")
+    assert archive.index('href="2024/"') < archive.index('href="2023/"')

@@ -69,8 +69,14 @@ def check(sources: dict[str, Located], pages: Pages | None = None) -> Iterator[D
     yield from _choices(sources, "figures.yml", ("figures", "*", "derive"), set(DERIVATIONS))
     yield from _required_figures(sources)
     reports = report_sections(sources)
+    if "figures.yml" in sources:
+        figure_ids = _ids(sources["figures.yml"], "figures")
+        for file_name in reports.values():  # a report states figures of figures.yml
+            yield from _refs(sources, file_name, ("figures", "*", "id"), figure_ids, "data/figures.yml")
+        yield from _figures_with_a_value(sources, reports)
     for year, file_name in reports.items():
         yield from _unique(sources, file_name, "sections")
+        yield from _unique(sources, file_name, "figures")
         yield from _sections(sources[file_name], {year: _ids(sources[file_name], "sections")})  # its own
         yield from _corrections(sources[file_name])
         yield from _report_year(sources[file_name], file_name)
@@ -80,6 +86,20 @@ def check(sources: dict[str, Located], pages: Pages | None = None) -> Iterator[D
                 yield from _sections(sources[file_name], {year: _ids(sources[f], "sections")
                                                           for year, f in reports.items()})
     yield from _links(sources, pages)
+
+
+def _figures_with_a_value(sources: dict[str, Located], reports: dict[int, str]) -> Iterator[DataProblem]:
+    """A figure not counted from records needs a statement in at least one report."""
+    stated = {value for f in reports.values() for path, value in walk(sources[f].data, ("figures", "*", "id"))
+              if _has_statement(sources[f].data, path)}
+    for path, figure in walk(sources["figures.yml"].data, ("figures", "*")):
+        if isinstance(figure, dict) and figure.get("derive") is None and figure.get("id") not in stated:
+            yield sources["figures.yml"].problem(path + ("label",), "derive_or_reported")
+
+
+def _has_statement(data: Any, id_path: tuple) -> bool:
+    entry = data["figures"][id_path[1]] if isinstance(data, dict) else None
+    return isinstance(entry, dict) and bool(entry.get("reported"))
 
 
 def report_sections(sources: dict[str, Located]) -> dict[int, str]:
@@ -257,19 +277,21 @@ def _anchors(page: str, sources: dict[str, Located], pages: Pages | None) -> fro
 
 
 def home_figures(data: Dataset, sources: dict[str, Located]) -> Iterator[DataProblem]:
-    """The home page leads only with figures the report states consistently or the records fully
-    support: a figure the report contradicts itself on (its statements differ) belongs on its topic
-    page and on the figures page. A count from records that simply outgrew the report is fine."""
+    """The home page leads only with figures the latest report states consistently or the records
+    fully support: a figure the report contradicts itself on (its statements differ) belongs on
+    its topic page and on the figures page. A count from records that simply outgrew the report
+    is fine."""
     located = sources["figures.yml"]
+    latest = data.latest_report
     chosen = 0
     for index, figure in enumerate(data.figures):
         if not figure.home:
             continue
         chosen += 1
-        stated = list(dict.fromkeys(r.value for r in figure.reported))
+        statement = next((f for f in latest.figures if f.id == figure.id), None)
+        stated = list(dict.fromkeys(r.value for r in statement.reported)) if statement else []
         if len(stated) > 1:
             yield located.problem(("figures", index, "home"), "contested_home_figure", value=figure.id,
                                   values=", ".join(map(str, stated)))
     if not chosen:
         yield located.problem(("figures",), "no_home_figure")
-

@@ -273,10 +273,10 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "give the verified English name, or set en: null with en_status: unverified",
     ),
     "derive_or_reported": (
-        "数据项既没有 derive 也没有 reported",
-        "the figure has neither 'derive' nor 'reported'",
-        "由记录计算的数据写 derive；只在报告中出现的数据写 reported",
-        "use 'derive' for figures counted from records, 'reported' for totals only the report states",
+        "数据项既没有 derive，也没有任何一份报告给出它的数字",
+        "the figure has no 'derive', and no report states it",
+        "由记录计算的数据写 derive；只在报告中出现的数据，在该年报告（data/reports/）的 figures 中写 reported",
+        "use 'derive' for figures counted from records; for totals only a report states, add them under figures: in that year's report (data/reports/)",
     ),
     "unknown_derivation": (
         "无法计算的数据项“{value}”",

@@ -1,10 +1,16 @@
-"""Figures shown on the site: counted from the records where records exist, otherwise the
-report's own statement, shown as "reported" with its section. Never typed into a page.
+"""Figures shown on the site, one value per year of report: counted from the records where
+records exist, otherwise what that year's report states, shown as "reported" with its section.
+Never typed into a page.
+
+A record counts for a year by the years it carries: an agreement's or an award's own year, and
+otherwise the first report that names it (the year of its earliest cited section). So a count of
+"partners" for 2024 holds the partners named by the reports up to 2024, and nothing is guessed
+for a year the reports do not cover.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from . import models as m
@@ -17,59 +23,97 @@ STANDARDS_FIGURES = ("occupational-standards", "curriculum-standards")
 REQUIRED_FIGURES = (AWARDS_FIGURE, *STANDARDS_FIGURES)
 
 
-def _running(data: Dataset, *kinds: str) -> int:
-    return sum(1 for p in data.programmes if p.kind in kinds and p.status == "running")
+def named_by(data: Dataset, year: int, records: Iterable) -> list:
+    """The records that a report up to `year` names (by their `source` or `sources`)."""
+    kept = []
+    for record in records:
+        refs = getattr(record, "sources", None) or [getattr(record, "source", None)]
+        years = [data.report_year_of(ref) for ref in refs if ref]
+        if not years or min(years) <= year:  # (every record cites a section: the models require it)
+            kept.append(record)
+    return kept
 
 
-def _standards(data: Dataset, kind: str) -> int:
-    return sum(s.count for s in data.standards if s.kind == kind)
+def _running(data: Dataset, year: int, *kinds: str) -> int:
+    return sum(1 for p in named_by(data, year, data.programmes) if p.kind in kinds and p.status == "running")
 
 
-def _bases(data: Dataset, kind: str) -> int:
-    return sum(1 for b in data.bases if b.kind == kind)
+def _standards(data: Dataset, year: int, kind: str) -> int:
+    return sum(s.count for s in named_by(data, year, data.standards) if s.kind == kind)
 
 
-# name used in figures.yml `derive:` -> how to count it from the records
-DERIVATIONS: dict[str, Callable[[Dataset], int]] = {
-    "partners_with_2023_agreement": lambda d: sum(
-        1 for p in d.partners if any(a.year == 2023 for a in p.agreements)
-    ),
-    "partner_records": lambda d: len(d.partners),
-    "partner_countries": lambda d: len({p.country for p in d.partners if p.country}),
-    "joint_programmes": lambda d: _running(d, *JOINT_KINDS),
-    "sino_foreign_programmes": lambda d: _running(d, "sino_foreign_cooperative"),
-    "credit_recognition_programmes": lambda d: _running(d, "credit_recognition"),
-    "specialty_groups_open": lambda d: sum(
-        1 for p in d.programmes if p.status == "open_to_international_students"
-    ),
-    "awards_itemised": lambda d: len(d.awards),
-    "occupational_standards": lambda d: _standards(d, "occupational"),
-    "curriculum_standards": lambda d: _standards(d, "curriculum"),
-    "branch_campuses": lambda d: _bases(d, "branch_campus"),
-    "training_bases": lambda d: _bases(d, "training_base"),
+def _bases(data: Dataset, year: int, kind: str) -> int:
+    return sum(1 for b in named_by(data, year, data.bases) if b.kind == kind)
+
+
+# name used in figures.yml `derive:` -> how to count it, for one year, from the records
+DERIVATIONS: dict[str, Callable[[Dataset, int], int]] = {
+    "partners_with_agreement": lambda d, y: sum(1 for p in d.partners if any(a.year == y for a in p.agreements)),
+    "partner_records": lambda d, y: len(named_by(d, y, d.partners)),
+    "partner_countries": lambda d, y: len({p.country for p in named_by(d, y, d.partners) if p.country}),
+    "joint_programmes": lambda d, y: _running(d, y, *JOINT_KINDS),
+    "sino_foreign_programmes": lambda d, y: _running(d, y, "sino_foreign_cooperative"),
+    "credit_recognition_programmes": lambda d, y: _running(d, y, "credit_recognition"),
+    "specialty_groups_open": lambda d, y: sum(
+        1 for p in named_by(d, y, d.programmes) if p.status == "open_to_international_students"),
+    "awards_itemised": lambda d, y: sum(1 for a in d.awards if a.year == y),
+    "occupational_standards": lambda d, y: _standards(d, y, "occupational"),
+    "curriculum_standards": lambda d, y: _standards(d, y, "curriculum"),
+    "branch_campuses": lambda d, y: _bases(d, y, "branch_campus"),
+    "training_bases": lambda d, y: _bases(d, y, "training_base"),
 }
 
 
 @dataclass(frozen=True)
 class FigureValue:
-    """What the site shows for one key figure."""
+    """What the site shows for one key figure in one year."""
 
     figure: m.KeyFigure
-    value: int
+    year: int
+    value: int | None  # None: not counted and not reported for this year
     derived: bool
-    disagreeing: tuple[m.Reported, ...]  # report statements that differ from `value`
+    reported: tuple[m.Reported, ...]  # what that year's report states (its sections are that report's)
+    disagreeing: tuple[m.Reported, ...]  # the statements that differ from `value`
+    note: m.Text | None  # the editor's note of that year's report
 
 
-def evaluate(figure: m.KeyFigure, data: Dataset) -> FigureValue:
+@dataclass(frozen=True)
+class FigureSeries:
+    """A key figure over the years of the reports, oldest first."""
+
+    figure: m.KeyFigure
+    values: tuple[FigureValue, ...]
+
+    @property
+    def latest(self) -> FigureValue:
+        return self.values[-1]
+
+    def of(self, year: int) -> FigureValue | None:
+        return next((v for v in self.values if v.year == year), None)
+
+    def change(self, year: int) -> int | None:
+        """The change from the year before (None when either year has no value)."""
+        index = next(i for i, v in enumerate(self.values) if v.year == year)
+        if index == 0 or self.values[index].value is None or self.values[index - 1].value is None:
+            return None
+        return self.values[index].value - self.values[index - 1].value  # type: ignore[operator]
+
+
+def evaluate(figure: m.KeyFigure, report: m.Report, data: Dataset) -> FigureValue:
+    stated = next((f for f in report.figures if f.id == figure.id), None)
+    reported = tuple(stated.reported) if stated else ()
+    note = stated.note if stated else None
     if figure.derive is not None:
-        value = DERIVATIONS[figure.derive](data)
-        disagreeing = tuple(r for r in figure.reported if r.value != value)
-        return FigureValue(figure, value, True, disagreeing)
+        value = DERIVATIONS[figure.derive](data, report.year)
+        return FigureValue(figure, report.year, value, True, reported,
+                           tuple(r for r in reported if r.value != value), note)
+    if not reported:
+        return FigureValue(figure, report.year, None, False, (), (), note)
     # Reported only: show the first statement; any other statement that differs is noted.
-    first = figure.reported[0]
-    disagreeing = tuple(r for r in figure.reported[1:] if r.value != first.value)
-    return FigureValue(figure, first.value, False, disagreeing)
+    first = reported[0]
+    return FigureValue(figure, report.year, first.value, False, reported,
+                       tuple(r for r in reported[1:] if r.value != first.value), note)
 
 
-def all_figures(data: Dataset) -> dict[str, FigureValue]:
-    return {f.id: evaluate(f, data) for f in data.figures}
+def all_figures(data: Dataset) -> dict[str, FigureSeries]:
+    return {f.id: FigureSeries(f, tuple(evaluate(f, r, data) for r in data.reports)) for f in data.figures}

@@ -393,22 +393,24 @@ class Reported(Model):
 
 
 class KeyFigure(Model):
+    """What a key figure is; its value for each year is counted (`derive`) or reported by that
+    year's report (`ReportFigure`)."""
+
     id: Id
     label: Label
     unit: Label
-    year: Year
     derive: Line | None = None
-    reported: list[Reported] = []
-    note: Text | None = None
-    # Shown on the home page: only a figure the report states consistently or the records fully
-    # support (checked: crossrefs.home_figures).
+    # Shown on the home page for the latest year: only a figure that year's report states
+    # consistently or the records fully support (checked: crossrefs.home_figures).
     home: bool = False
 
-    @model_validator(mode="after")
-    def _has_value(self) -> KeyFigure:
-        if self.derive is None and not self.reported:
-            raise ValueProblem("derive_or_reported", at="label")
-        return self
+
+class ReportFigure(Model):
+    """What one annual report states about a key figure, and the editor's note on it."""
+
+    id: Id  # a figure of data/figures.yml
+    reported: list[Reported] = []  # each statement, with its section in this report
+    note: Text | None = None
 
 
 class Office(Model):
@@ -544,6 +546,7 @@ class Report(Model):
     title_is_editorial: bool
     source_note: Text
     summary: Quote | None = None  # one sentence of the report for the archive, with its section
+    figures: list[ReportFigure] = []
     sections: list[Section] = Field(min_length=1)
 
 

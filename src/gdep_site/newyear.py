@@ -4,8 +4,9 @@
    ambiguous: every such reference in data/ is first written out with its year (`2023/s2-2-9`),
    in place, changing nothing else in the files (comments, quotes and layout stay).
 2. It writes `data/reports/YEAR.yml` from the latest report's structure: the section ids, their
-   depth, and empty texts to fill in (title, labels, headings, paragraphs), nothing else. Until the
-   text and its translation are complete, `gdep-check` lists what is missing, by file and line.
+   depth, and empty texts to fill in (title, labels, headings, paragraphs), and the ids of the
+   figures it stated with no statement yet; nothing else. Until the text and its translation are
+   complete, `gdep-check` lists what is missing, by file and line.
 
 It refuses to overwrite a report, to go back in time, and to touch data that has problems.
 """
@@ -62,7 +63,8 @@ def qualify_references(data_dir: Path, year: int) -> list[str]:
 
 
 def skeleton(previous: m.Report, year: int) -> str:
-    """The new report: the previous one's section ids and depths, every text empty."""
+    """The new report: the previous one's section ids and depths, every text empty, and the
+    figures it stated, with no statement yet."""
     empty = '{zh: "", en: ""}'
     out = [
         "# yaml-language-server: $schema=../../schemas/report.schema.json",
@@ -73,8 +75,10 @@ def skeleton(previous: m.Report, year: int) -> str:
         f"title: {empty}",
         "title_is_editorial: false",
         f"source_note: {empty}",
-        "sections:",
     ]
+    if previous.figures:  # the figures that report stated, to fill in with what this one states
+        out += ["figures:"] + [f"  - {{id: {f.id}, reported: []}}" for f in previous.figures]
+    out.append("sections:")
     for section in previous.sections:
         out += [f"  - id: {section.id}", f"    label: {empty}"]
         if section.heading is not None:

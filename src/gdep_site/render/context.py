@@ -10,7 +10,7 @@ from .. import localise
 from .. import markdown as md
 from .. import models as m
 from ..dataset import Dataset
-from ..figures import FigureValue, all_figures
+from ..figures import FigureSeries, all_figures
 from ..pages import parse_link, partner_page, programme_page, report_page
 
 LIST_LIMIT = 60  # records per list page: beyond this, directories group and paginate
@@ -21,7 +21,7 @@ class Site:
     """Everything built once per `mkdocs build` and shared by both languages."""
 
     data: Dataset
-    figures: dict[str, FigureValue]
+    figures: dict[str, FigureSeries]  # every key figure over the years of the reports
     strings: dict[str, localise.Strings]
 
     @classmethod

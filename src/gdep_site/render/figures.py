@@ -1,19 +1,24 @@
-"""Key figures: cards on the home page and the full table with the report's statements."""
+"""Key figures: cards (the latest year, or the year of what they stand beside), and the figures
+page: every figure across the years of the reports in one table, then each figure with the
+report's statements year by year and, from two years on, a small chart drawn here as SVG."""
 
 from __future__ import annotations
 
+from html import escape
+
 from .. import markdown as md
-from ..figures import FigureValue
+from ..figures import FigureSeries, FigureValue
 from ..pages import FIGURES_PAGE
 from .context import Ctx
 
+CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 320, 120, 12  # px of the chart's own coordinates
+
 
 def basis(ctx: Ctx, value: FigureValue) -> str:
-    """'counted from the records' or 'reported in §…'."""
+    """'counted from the records' or 'reported in §…' (of that year's report)."""
     if value.derived:
         return md.esc(ctx.t("figure.derived"))
-    first = value.figure.reported[0]
-    return md.esc(ctx.t("figure.reported")) + " " + ctx.cite(first.section)
+    return md.esc(ctx.t("figure.reported")) + " " + ctx.cite(f"{value.year}/{value.reported[0].section}")
 
 
 def figure_source(ctx: Ctx, value: FigureValue) -> str:
@@ -28,13 +33,18 @@ def figure_source(ctx: Ctx, value: FigureValue) -> str:
 def card(ctx: Ctx, value: FigureValue) -> str:
     figure = value.figure
     number = (f'<span class="gdep-figure__value" data-figure="{md.attr(figure.id)}">'
-              f"{ctx.number(value.value)}</span>")
-    return f"-   {number} {md.esc(ctx.text(figure.unit))}\n\n    {md.esc(ctx.text(figure.label))}"
+              f"{ctx.number(value.value or 0)}</span>")
+    label = ctx.t("figure.card_label", label=ctx.text(figure.label), year=value.year)
+    return f"-   {number} {md.esc(ctx.text(figure.unit))}\n\n    {md.esc(label)}"
 
 
-def cards(ctx: Ctx, figure_ids: list[str], compact: bool = False) -> str:
-    """Figure cards; where each figure comes from goes to the page's sources block."""
-    values = [ctx.site.figures[f] for f in figure_ids]
+def cards(ctx: Ctx, figure_ids: list[str], compact: bool = False, year: int | None = None) -> str:
+    """Figure cards for `year` (the latest by default); a figure with no value that year is left
+    out. Where each comes from goes to the page's sources block."""
+    series = [ctx.site.figures[f] for f in figure_ids]
+    values = [v for v in (s.of(year) if year else s.latest for s in series) if v is not None and v.value is not None]
+    if not values:
+        return ""
     items = "\n\n".join(card(ctx, value) for value in values)
     kind = " gdep-figures--compact" if compact else ""
     return md.blocks(
@@ -50,9 +60,9 @@ def figures_page_note(ctx: Ctx) -> str:
 
 
 def key_figures(ctx: Ctx) -> str:
-    """The home page's figures (chosen with `home: true`, never contested), as compact cards;
-    where each comes from is one click away, on the figures page."""
-    chosen = [figure_id for figure_id, value in ctx.site.figures.items() if value.figure.home]
+    """The home page's figures for the latest year (chosen with `home: true`, never contested),
+    as compact cards; where each comes from is one click away, on the figures page."""
+    chosen = [figure_id for figure_id, series in ctx.site.figures.items() if series.figure.home]
     return md.blocks(
         cards(ctx, chosen, compact=True),
         ctx.link_to(md.esc(ctx.t("figures.all_link")), FIGURES_PAGE),
@@ -60,29 +70,86 @@ def key_figures(ctx: Ctx) -> str:
 
 
 def statements(ctx: Ctx, value: FigureValue) -> str:
-    """Every statement of the report about this figure, with where it says so."""
-    items = [
-        ctx.t("figure.statement", value=ctx.number(r.value), verbatim=r.verbatim)
-        for r in value.figure.reported
-    ]
-    cites = [ctx.cite(r.section) for r in value.figure.reported]
-    return "<br>".join(f"{md.esc(text)} ({cite})" for text, cite in zip(items, cites, strict=True))
+    """Every statement of that year's report about this figure, with where it says so."""
+    return "<br>".join(
+        f"{md.esc(ctx.t('figure.statement', value=ctx.number(r.value), verbatim=r.verbatim))} "
+        f"({ctx.cite(f'{value.year}/{r.section}')})"
+        for r in value.reported)
+
+
+def shown(ctx: Ctx, value: FigureValue) -> str:
+    if value.value is None:
+        return md.esc(ctx.t("figures.no_value"))
+    return f"**{ctx.number(value.value)}** {md.esc(ctx.text(value.figure.unit))} ({value.year})"
+
+
+def _change(ctx: Ctx, series: FigureSeries, year: int) -> str:
+    change = series.change(year)
+    if change is None:
+        return "–"
+    return ("+" if change > 0 else "−" if change < 0 else "±") + ctx.number(abs(change))
+
+
+def overview(ctx: Ctx) -> str:
+    """One table: every figure (a link to its section), its value in each year, and the change
+    from the year before the latest."""
+    years = [r.year for r in ctx.data.reports]
+    head = [ctx.t("figures.figure"), *map(str, years)]
+    if len(years) > 1:
+        head.append(ctx.t("figures.change", year=years[-1], previous=years[-2]))
+    rows = []
+    for figure_id, series in ctx.site.figures.items():
+        cells = [ctx.link_to(md.esc(ctx.text(series.figure.label)), f"{FIGURES_PAGE}#{figure_id}")]
+        cells += [ctx.number(v.value) if v.value is not None else "–" for v in series.values]
+        if len(years) > 1:
+            cells.append(_change(ctx, series, years[-1]))
+        rows.append(cells)
+    return md.table(head, rows)
+
+
+def chart(ctx: Ctx, series: FigureSeries) -> str:
+    """A small bar chart of the years with a value, drawn as inline SVG: nothing to load, and its
+    title says every value, for readers who do not see it (the table above says it too)."""
+    values = [v for v in series.values if v.value is not None]
+    if len(values) < 2:
+        return ""
+    top = max(v.value or 0 for v in values) or 1
+    width = (CHART_WIDTH - BAR_GAP * (len(values) + 1)) / len(values)
+    label = ctx.text(series.figure.label)
+    title = ctx.t("figures.chart_title", label=label,
+                  values=", ".join(f"{v.year}: {ctx.number(v.value or 0)}" for v in values))
+    bars = []
+    for index, v in enumerate(values):
+        height = (CHART_HEIGHT - 40) * (v.value or 0) / top
+        x = BAR_GAP + index * (width + BAR_GAP)
+        y = CHART_HEIGHT - 20 - height
+        bars.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}"/>'
+                    f'<text x="{x + width / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle">{ctx.number(v.value or 0)}</text>'
+                    f'<text x="{x + width / 2:.1f}" y="{CHART_HEIGHT - 4}" text-anchor="middle">{v.year}</text>')
+    chart_id = f"chart-{series.figure.id}"
+    return (f'<figure class="gdep-chart">\n<svg role="img" aria-labelledby="{chart_id}" '
+            f'viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}" width="{CHART_WIDTH}" height="{CHART_HEIGHT}">'
+            f'<title id="{chart_id}">{escape(title)}</title>{"".join(bars)}</svg>\n</figure>')
 
 
 def figures_page(ctx: Ctx) -> str:
-    parts = []
-    for value in ctx.site.figures.values():
-        figure = value.figure
-        parts.append(f"## {md.esc(ctx.text(figure.label))} {{#{figure.id}}}")
-        shown = f"**{ctx.number(value.value)}** {md.esc(ctx.text(figure.unit))} ({figure.year})"
-        parts.append(md.facts([
-            (ctx.t("figures.shown"), shown),
-            (ctx.t("figures.basis"), basis(ctx, value)),
-            (ctx.t("figures.report_says"), statements(ctx, value) or md.esc(ctx.t("figures.report_silent"))),
-        ]))
-        if value.disagreeing:
-            parts.append(md.admonition("warning", ctx.t("figures.differs_title"),
-                                       md.esc(ctx.t("figures.differs_body"))))
-        if figure.note:
-            parts.append(md.paragraphs(ctx.text(figure.note)))
+    parts = [overview(ctx)]
+    for series in ctx.site.figures.values():
+        figure = series.figure
+        parts += [f"## {md.esc(ctx.text(figure.label))} {{#{figure.id}}}", chart(ctx, series)]
+        several = len(series.values) > 1
+        for value in reversed(series.values):  # the latest year first
+            if several:
+                parts.append(f"### {value.year} {{#{figure.id}-{value.year}}}")
+            parts.append(md.facts([
+                (ctx.t("figures.shown"), shown(ctx, value)),
+                (ctx.t("figures.basis"), basis(ctx, value) if value.value is not None else ""),
+                (ctx.t("figures.report_says"), statements(ctx, value)  # silent: said once, not twice
+                 or (md.esc(ctx.t("figures.report_silent")) if value.value is not None else "")),
+            ]))
+            if value.disagreeing:
+                parts.append(md.admonition("warning", ctx.t("figures.differs_title"),
+                                           md.esc(ctx.t("figures.differs_body"))))
+            if value.note:
+                parts.append(md.paragraphs(ctx.text(value.note)))
     return md.blocks(*parts)
