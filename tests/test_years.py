@@ -35,6 +35,39 @@ def two_years(tmp_path_factory) -> tuple[Path, Path]:
     project = copy_project(tmp / "project")
     assert new_year(project, 2024).returncode == 0
     shutil.copy(FICTION, project / "data" / "reports" / "2024.yml")
+    # Fictional history: a programme under discussion in 2023 runs in 2024; an agreement renewed.
+    programmes = project / "data" / "programmes.yml"
+    programmes.write_text(programmes.read_text("utf-8").replace(
+        "  - id: hkiit-software\n    kind: credit_recognition\n    status: under_discussion\n",
+        "  - id: hkiit-software\n    kind: credit_recognition\n    status: running\n"
+        "    history:\n      - {year: 2023, status: under_discussion, source: 2023/s2-2-7}\n"
+        "      - {year: 2024, status: running, source: 2024/s1}\n"), "utf-8")
+    partners = project / "data" / "partners.yml"
+    text = partners.read_text("utf-8")
+    start = text.index("  - id: nmit\n")
+    at = text.index("      - {year: 2023, source: 2023/s2-2-9}\n", start) + len("      - {year: 2023, source: 2023/s2-2-9}\n")
+    partners.write_text(text[:at] + "      - {year: 2024, event: renewed, source: 2024/s1}\n" + text[at:], "utf-8")
+    # A fictional award and activity of 2024, to browse by year.
+    achievements = project / "data" / "achievements.yml"
+    text = achievements.read_text("utf-8")
+    first = "  - {id: aigc-first,"
+    achievements.write_text(text.replace(first, "  - {id: fiction-2024, competition: c-aigc-2023, result: gold, "
+                                                "year: 2024, source: 2024/s1}\n" + first, 1), "utf-8")
+    activities = project / "data" / "activities.yml"
+    activities.write_text(activities.read_text("utf-8").replace("activities:\n", """activities:
+  - id: fiction-visit-2024
+    kind: visit
+    title: {zh: 【虚构测试数据】虚构的访问, en: "[Fictional test data] An invented visit"}
+    about:
+      zh: 【虚构测试数据】此访问不存在。
+      en: "[Fictional test data] This visit does not exist."
+    partners: [kyungnam]
+    countries: [KR]
+    key_figures: [international-students]
+    year: 2024
+    sources: [2024/s1]
+
+""", 1), "utf-8")
     result = subprocess.run([sys.executable, "-m", "gdep_site.parallel", "-d", str(tmp / "site")], cwd=project,
                             capture_output=True, text=True, timeout=300, env=ENV)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -159,3 +192,52 @@ def test_a_renamed_figure_a_page_needs_is_named(tmp_path):
     codes = {(p.code, p.file) for p in check(project / "data").errors}
     # The achievements page needs it, and the 2023 report states it: both are said.
     assert codes == {("required_figure", "data/figures.yml"), ("unknown_reference", "data/reports/2023.yml")}
+
+
+def test_a_programme_whose_status_changed_shows_both_states(two_years):
+    _, site = two_years
+    page = html.parse(str(site / "en" / "programmes" / "hkiit-software" / "index.html")).getroot()
+    facts = {dt.text_content(): " ".join(dt.getnext().text_content().split())
+             for dt in page.xpath("//article//dl[contains(@class, 'gdep-facts')]/dt")}
+    assert facts["Status"] == "Running"
+    assert facts["History"] == "2023: Under discussion, not yet started and 2024: Running"
+    zh = html.parse(str(site / "programmes" / "hkiit-software" / "index.html")).getroot()
+    assert "2023 年：商讨中" in zh.xpath("string(//article)")
+    # Counted by its status in each year: not a running programme in 2023, one in 2024.
+    figures = html.parse(str(site / "en" / "figures" / "index.html")).getroot()
+    row = figures.xpath("//article//table//tr[td//a[contains(@href, '#joint-programmes')]]")[0]
+    assert [" ".join(td.text_content().split()) for td in row.xpath("./td")[1:]] == ["4", "5", "+1"]
+
+
+def test_a_renewed_agreement_shows_on_the_partner_and_is_not_a_new_signature(two_years):
+    _, site = two_years
+    page = html.parse(str(site / "en" / "partners" / "nmit" / "index.html")).getroot()
+    assert "signed in 2023 and renewed in 2024" in " ".join(page.xpath("string(//article)").split())
+    figures = html.parse(str(site / "en" / "figures" / "index.html")).getroot()
+    row = figures.xpath("//article//table//tr[td//a[contains(@href, '#partners-signed')]]")[0]
+    assert [" ".join(td.text_content().split()) for td in row.xpath("./td")[1:]] == ["11", "0", "−11"]
+
+
+def test_a_history_must_end_in_the_current_status(tmp_path):
+    project = copy_project(tmp_path / "project")
+    programmes = project / "data" / "programmes.yml"
+    programmes.write_text(programmes.read_text("utf-8").replace(
+        "    status: under_discussion\n",
+        "    status: under_discussion\n    history:\n      - {year: 2023, status: running, source: s2-2-7}\n"), "utf-8")
+    (problem,) = check(project / "data").errors
+    assert problem.code == "history_status" and problem.field == "programmes[hkiit-software].history"
+
+
+def test_awards_and_activities_are_browsed_by_year(two_years):
+    _, site = two_years
+    achievements = html.parse(str(site / "en" / "achievements" / "index.html")).getroot()
+    assert [h.get("id") for h in achievements.xpath("//article//h3[starts-with(@id, 'awards-')]")] == [
+        "awards-2024", "awards-2023"]
+    exchanges = html.parse(str(site / "en" / "exchanges" / "index.html")).getroot()
+    years = [h.get("id") for h in exchanges.xpath("//article//h3") if h.get("id", "").startswith("international-visit-")]
+    assert years == ["international-visit-2024", "international-visit-2023"]
+    # The 2024 activity's card shows 2024's figure; the 2023 ones keep 2023's.
+    hk = html.parse(str(site / "en" / "study" / "index.html")).getroot()
+    text = " ".join(exchanges.xpath("string(//article)").split()) + " ".join(hk.xpath("string(//article)").split())
+    assert "30 students International visiting students (Chinese language) (2024)" in text
+    assert "23 students International visiting students (Chinese language) (2023)" in text

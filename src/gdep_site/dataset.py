@@ -121,6 +121,10 @@ class Dataset:
         return int(year) if year else self.reports[0].year
 
     @property
+    def report_years(self) -> tuple[int, ...]:
+        return tuple(r.year for r in self.reports)
+
+    @property
     def latest_report(self) -> m.Report:
         """The newest annual report: the year the home page and topic pages speak of."""
         return self.reports[-1]

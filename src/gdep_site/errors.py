@@ -236,6 +236,18 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "恢复编号为“{value}”的数据项（可以修改它的文字，但不要改编号或删除）",
         "restore the figure with the id '{value}' (its texts may change, not its id)",
     ),
+    "history_order": (
+        "历程（history）的年份要从早到晚，每年一条",
+        "the years of the history must go from the earliest to the latest, one entry a year",
+        "按年份重新排列，删去重复的年份",
+        "put the entries in order of year, and remove a year given twice",
+    ),
+    "history_status": (
+        "历程的最后一项（{last}）与当前状态 status（{status}）不一致",
+        "the last entry of the history ({last}) is not the current status ({status})",
+        "当前状态写在 status，同时也是历程的最后一项：两处改成一致",
+        "the current status is both `status` and the last entry of the history: make them the same",
+    ),
     "section_needs_year": (
         "有多份年度报告时，“{value}”没有说明是哪一年的报告",
         "with several annual reports, '{value}' does not say which year's report",

@@ -34,8 +34,17 @@ def named_by(data: Dataset, year: int, records: Iterable) -> list:
     return kept
 
 
+def status_in(programme: m.Programme, year: int) -> str | None:
+    """A programme's status in `year`: from its history when it has one (None before its first
+    entry), else its only known status."""
+    if not programme.history:
+        return programme.status
+    states = [change.status for change in programme.history if change.year <= year]
+    return states[-1] if states else None
+
+
 def _running(data: Dataset, year: int, *kinds: str) -> int:
-    return sum(1 for p in named_by(data, year, data.programmes) if p.kind in kinds and p.status == "running")
+    return sum(1 for p in named_by(data, year, data.programmes) if p.kind in kinds and status_in(p, year) == "running")
 
 
 def _standards(data: Dataset, year: int, kind: str) -> int:
@@ -48,14 +57,15 @@ def _bases(data: Dataset, year: int, kind: str) -> int:
 
 # name used in figures.yml `derive:` -> how to count it, for one year, from the records
 DERIVATIONS: dict[str, Callable[[Dataset, int], int]] = {
-    "partners_with_agreement": lambda d, y: sum(1 for p in d.partners if any(a.year == y for a in p.agreements)),
+    "partners_with_agreement": lambda d, y: sum(
+        1 for p in d.partners if any(a.year == y and a.event == "signed" for a in p.agreements)),
     "partner_records": lambda d, y: len(named_by(d, y, d.partners)),
     "partner_countries": lambda d, y: len({p.country for p in named_by(d, y, d.partners) if p.country}),
     "joint_programmes": lambda d, y: _running(d, y, *JOINT_KINDS),
     "sino_foreign_programmes": lambda d, y: _running(d, y, "sino_foreign_cooperative"),
     "credit_recognition_programmes": lambda d, y: _running(d, y, "credit_recognition"),
     "specialty_groups_open": lambda d, y: sum(
-        1 for p in named_by(d, y, d.programmes) if p.status == "open_to_international_students"),
+        1 for p in named_by(d, y, d.programmes) if status_in(p, y) == "open_to_international_students"),
     "awards_itemised": lambda d, y: sum(1 for a in d.awards if a.year == y),
     "occupational_standards": lambda d, y: _standards(d, y, "occupational"),
     "curriculum_standards": lambda d, y: _standards(d, y, "curriculum"),

@@ -247,7 +247,10 @@ PartnerKind = Literal[
 
 
 class Agreement(Model):
+    """One event of a partnership: an agreement signed, renewed or ended in a year."""
+
     year: Year
+    event: Literal["signed", "renewed", "ended"] = "signed"
     source: SectionRef
 
 
@@ -270,7 +273,15 @@ class Partner(Model):
 # --- programmes ---------------------------------------------------------------------------
 
 ProgrammeKind = Literal["sino_foreign_cooperative", "credit_recognition", "specialty_group"]
-ProgrammeStatus = Literal["running", "under_discussion", "open_to_international_students"]
+ProgrammeStatus = Literal["running", "under_discussion", "open_to_international_students", "closed"]
+
+
+class StatusChange(Model):
+    """A programme's status in a year, as that year's report gives it."""
+
+    year: Year
+    status: ProgrammeStatus
+    source: SectionRef
 
 
 class Programme(Model):
@@ -291,8 +302,20 @@ class Programme(Model):
     details: list[Text] = []
     figures: list[Figure] = []
     key_figures: list[Id] = []
+    # Its status year by year (under discussion → running → closed), oldest first; the last is
+    # `status`, the current one. Left out, the status is all that is known.
+    history: list[StatusChange] = []
     reviewed: date | None = None
     sources: list[SectionRef] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _history_ends_in_the_status(self) -> Programme:
+        years = [h.year for h in self.history]
+        if years != sorted(set(years)):
+            raise ValueProblem("history_order", at="history")
+        if self.history and self.history[-1].status != self.status:
+            raise ValueProblem("history_status", at="history", status=self.status, last=self.history[-1].status)
+        return self
 
 
 # --- achievements -------------------------------------------------------------------------

@@ -23,7 +23,11 @@ def _award_table(ctx: Ctx, awards: list[m.Award]) -> str:
 
 def awards(ctx: Ctx) -> str:
     """The awards; above LIST_LIMIT of them, a count per year linking to one page per year."""
-    if len(ctx.data.awards) <= LIST_LIMIT:
+    by_year = ctx.data.awards_by_year
+    if len(ctx.data.awards) <= LIST_LIMIT and len(by_year) > 1:  # several years: each under its own
+        listing = md.blocks(*(md.blocks(f"### {year} {{#awards-{year}}}", _award_table(ctx, list(items)))
+                              for year, items in sorted(by_year.items(), reverse=True)))
+    elif len(ctx.data.awards) <= LIST_LIMIT:
         listing = _award_table(ctx, list(ctx.data.awards))
     else:
         rows = [[ctx.link_to(md.esc(str(year)), numbered(year_stem(year), 1)), ctx.number(len(items))]

@@ -40,13 +40,23 @@ def _activity(ctx: Ctx, activity: m.Activity, level: int) -> str:
             (ctx.t("field.year"), str(activity.year)),
         ]),
         md.paragraphs(ctx.text(activity.about)),
-        cards(ctx, activity.key_figures) if activity.key_figures else "",
+        # the figures of the activity's own year, when a report covers it
+        cards(ctx, activity.key_figures, year=activity.year if activity.year in ctx.data.report_years else None)
+        if activity.key_figures else "",
         record_figures(ctx, activity.figures),
         ctx.source(activity.sources, md.esc(ctx.text(activity.title))),
     )
 
 
 def activities(ctx: Ctx, topic: str, kinds: tuple[str, ...], level: int = 3) -> str:
-    """Activities of one topic and kinds, each under a heading of `level` (2 on its own page)."""
+    """Activities of one topic and kinds, each under a heading of `level` (2 on its own page);
+    from two years on, under a heading per year, the latest first."""
     chosen = [a for a in ctx.data.activities if a.topic == topic and a.kind in kinds]
-    return md.blocks(*(_activity(ctx, a, level) for a in chosen), figures_page_note(ctx) if chosen else "")
+    years = sorted({a.year for a in chosen}, reverse=True)
+    if len(years) < 2:
+        return md.blocks(*(_activity(ctx, a, level) for a in chosen), figures_page_note(ctx) if chosen else "")
+    parts = []
+    for year in years:
+        parts.append(f"{'#' * level} {year} {{#{topic}-{kinds[0]}-{year}}}")
+        parts += [_activity(ctx, a, level + 1) for a in chosen if a.year == year]
+    return md.blocks(*parts, figures_page_note(ctx))

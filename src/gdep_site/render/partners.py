@@ -111,7 +111,7 @@ def page(ctx: Ctx, partner: m.Partner) -> str:
     # What is not known is left out, not listed as a gap (staff see it with gdep-check --todo).
     website = ctx.link_to(md.esc(partner.website), partner.website) if partner.website else ""
     parent = ctx.partner_link(partner.parent) if partner.parent else ""
-    agreements = localise_join(ctx, [ctx.t("value.agreement_signed", year=a.year) for a in partner.agreements])
+    agreements = localise_join(ctx, [ctx.t(f"value.agreement_{a.event}", year=a.year) for a in partner.agreements])
     rows = [
         (ctx.t("field.name_other_language"), md.esc(other_lang_name)),
         (ctx.t("field.abbr"), md.esc(name.abbr or "")),

@@ -33,6 +33,14 @@ def overview(ctx: Ctx) -> str:
         parts += [_inferred_note(ctx, p) for p in members]
         parts.append(ctx.source([s for p in members for s in p.sources],
                                 md.esc(ctx.t(f"programmes.group.{kind}.{status}"))))
+    closed = sorted((p for p in ctx.data.programmes if p.status == "closed"),
+                    key=lambda p: localise.sort_key(ctx.name(p.major), ctx.lang))
+    if closed:  # of any kind: kept for the record, never counted
+        parts += [f"## {md.esc(ctx.t('programmes.group.closed'))}", md.esc(ctx.t("programmes.group_intro.closed")),
+                  md.table([ctx.t("col.programme"), ctx.t("col.partner"), ctx.t("col.summary")],
+                           [[ctx.programme_link(p), _partner_cell(ctx, p), md.esc(md.shorten(ctx.text(p.summary)))]
+                            for p in closed]),
+                  ctx.source([s for p in closed for s in p.sources], md.esc(ctx.t("programmes.group.closed")))]
     return md.blocks(*parts, figures_page_note(ctx))
 
 
@@ -66,6 +74,9 @@ def page(ctx: Ctx, programme: m.Programme) -> str:
         (ctx.t("field.major"), ctx.name_md(programme.major)),
         (ctx.t("field.programme_kind"), md.esc(ctx.t(f"programme.kind.{programme.kind}"))),
         (ctx.t("field.status"), md.esc(ctx.t(f"programme.status.{programme.status}"))),
+        (ctx.t("field.history"), md.esc(localise.join_list(
+            [ctx.t("value.status_in_year", year=h.year, status=ctx.t(f"programme.status.{h.status}"))
+             for h in programme.history], ctx.lang)) if len(programme.history) > 1 else ""),
         (ctx.t("field.partner"), _partner_cell(ctx, programme) if programme.partner else ""),
         (ctx.t("field.school"), ctx.name_md(programme.school) if programme.school else ""),
         (ctx.t("field.level"), md.esc(ctx.text(programme.level)) if programme.level else ""),
@@ -84,6 +95,7 @@ def page(ctx: Ctx, programme: m.Programme) -> str:
         md.esc(ctx.t("programmes.questions")) + " " + ctx.link_to(md.esc(ctx.t("contact.link")), CONTACT_PAGE),
         _inferred_note(ctx, programme),
         ctx.source(programme.sources),
+        ctx.source([h.source for h in programme.history], md.esc(ctx.t("field.history"))),
         ctx.link_to(md.esc(ctx.t("programmes.back")), "programmes/index.md"),
     )
 
