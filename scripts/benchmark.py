@@ -8,6 +8,7 @@ For each size N (partners, and as many awards), it generates synthetic data, the
 Reports medians of --runs builds and writes maintainers/benchmark.md.
 
 Usage: ./scripts/benchmark [--sizes 10 100 1000 3000] [--runs 3] [--baseline DIR]
+       ./scripts/benchmark --years 5 --sizes 1000 [--baseline DIR]   (several years: benchmark-years.md)
 The "ours, parallel" column is gdep-build (./scripts/site build): one process per language.
 The search columns come from Chromium on the built site: what a page view downloads for search
 (before the reader opens it), and what a first search downloads, gzip-compressed as a server
@@ -95,17 +96,24 @@ def site_stats(site: Path) -> dict[str, float]:
     return stats
 
 
-def prepare_ours(work: Path, n: int, checkout: Path = ROOT, name: str = "ours", data: Path | None = None) -> Path:
-    """A copy of a checkout's site with N synthetic records (or the given data folder)."""
+def prepare_ours(work: Path, n: int, checkout: Path = ROOT, name: str = "ours", data: Path | None = None,
+                 years: int = 1) -> Path:
+    """A copy of a checkout's site with N synthetic records (or the given data folder); another
+    checkout writes its data with its own generator (its data layout may differ)."""
     project = work / name
     project.mkdir()
     for part in ("mkdocs.yml", "docs", "hooks", "overrides"):
         source = checkout / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / part)
-    if data is None:
-        write_dataset(checkout / "data", project / "data", n)
-    else:
+    if data is not None:
         shutil.copytree(data, project / "data")
+    elif checkout == ROOT:
+        write_dataset(checkout / "data", project / "data", n, years=years)
+    else:
+        code = ("import sys; from pathlib import Path; from gdep_site.synthetic import write_dataset; "
+                "write_dataset(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]))")
+        subprocess.run([sys.executable, "-c", code, str(checkout / "data"), str(project / "data"), str(n)],
+                       env=env_for(checkout), check=True)
     return project
 
 
@@ -240,6 +248,57 @@ def bench(n: int, runs: int, baseline: Path | None = None) -> dict:
         return row
 
 
+def years_bench(n: int, years: int, runs: int, baseline: Path | None) -> list[dict]:
+    """Several years of reports, each with N records of its own, against one year with as many
+    records (the build should grow with the records, not with the years), and the one-year
+    build against the baseline checkout."""
+    with tempfile.TemporaryDirectory(prefix=f"gdep-years-{n}-") as tmp:
+        work = Path(tmp)
+        projects = {(n, 1): prepare_ours(work, n, name="one-year"),
+                    (n, years): prepare_ours(work, n, name="years", years=years),
+                    (n * years, 1): prepare_ours(work, n * years, name="one-year-all")}
+        rows = []
+        for (per_year, count), project in projects.items():
+            builds = {"parallel": ([sys.executable, "-m", "gdep_site.parallel", "-d", "site"], project, env_for(ROOT)),
+                      "mkdocs": ([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"], project,
+                                 env_for(ROOT))}
+            if baseline and count == 1 and per_year == n:
+                before = prepare_ours(work, n, baseline, "before")
+                builds["parallel_before"] = ([sys.executable, "-m", "gdep_site.parallel", "-d", "site"], before,
+                                             env_for(baseline))
+                builds["mkdocs_before"] = ([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"],
+                                           before, env_for(baseline))
+            result = alternating(builds, runs)
+            rows.append({"per_year": per_year, "years": count, "pages": site_stats(project / "site")["pages"],
+                         **{k: v.seconds for k, v in result.items()}})
+            print(json.dumps(rows[-1]), flush=True)
+        return rows
+
+
+def years_table(rows: list[dict], runs: int, baseline: str | None) -> str:
+    lines = ["# Build benchmark: several years", "",
+             f"Machine: {machine()}. Median of {runs} alternating builds per cell.",
+             f"Reproduce: `./scripts/benchmark --years {max(r['years'] for r in rows)} --sizes {rows[0]['per_year']}"
+             f" --runs {runs}" + (f" --baseline {baseline.split(' ')[0]}" if baseline else "")
+             + f"` (run on {date.today().isoformat()}).", "",
+             "Each year is an annual report (a copy of the 2023 text) with N synthetic partners and N awards"
+             " of its own, on top of the real data; the last row has as many records in one year.", "",
+             "| N per year | years | partners | pages | `gdep-build` (s) | `mkdocs build` (s) |",
+             "|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['per_year']:,} | {r['years']} | {r['per_year'] * r['years']:,} | {r['pages']:,}"
+                     f" | {r['parallel']:.2f} | {r['mkdocs']:.2f} |")
+    before = next((r for r in rows if "parallel_before" in r), None)
+    if before:
+        lines += ["", f"One year, N = {before['per_year']:,}, before and after: {baseline}.", "",
+                  "| | `gdep-build` (s) | `mkdocs build` (s) |", "|---|---|---|",
+                  f"| before | {before['parallel_before']:.2f} | {before['mkdocs_before']:.2f} |",
+                  f"| after | {before['parallel']:.2f} | {before['mkdocs']:.2f} |",
+                  f"| change | {100 * (before['parallel'] / before['parallel_before'] - 1):+.1f}%"
+                  f" | {100 * (before['mkdocs'] / before['mkdocs_before'] - 1):+.1f}% |"]
+    return "\n".join(lines) + "\n"
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -320,18 +379,26 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--output", type=Path, default=ROOT / "maintainers" / "benchmark.md")
     parser.add_argument("--baseline", type=Path, help="another checkout to build on the same data, for before/after")
+    parser.add_argument("--years", type=int, help="instead: N records a year for this many years, against one "
+                                                   "year (writes maintainers/benchmark-years.md)")
     args = parser.parse_args()
     baseline = args.baseline.resolve() if args.baseline else None
-    rows = []
-    for n in args.sizes:
-        row = bench(n, args.runs, baseline)
-        rows.append(row)
-        print(json.dumps({k: (v.__dict__ if isinstance(v, Run) else v) for k, v in row.items()}), flush=True)
     label = None
     if baseline:
         commit = subprocess.run(["git", "-C", str(baseline), "rev-parse", "--short", "HEAD"], capture_output=True,
                                 text=True).stdout.strip()
         label = f"{args.baseline}" + (f" (commit {commit})" if commit else "")
+    if args.years:
+        rows = [row for n in args.sizes for row in years_bench(n, args.years, args.runs, baseline)]
+        output = ROOT / "maintainers" / "benchmark-years.md"
+        output.write_text(years_table(rows, args.runs, label), "utf-8")
+        print(output.read_text("utf-8"))
+        return 0
+    rows = []
+    for n in args.sizes:
+        row = bench(n, args.runs, baseline)
+        rows.append(row)
+        print(json.dumps({k: (v.__dict__ if isinstance(v, Run) else v) for k, v in row.items()}), flush=True)
     args.output.write_text(table(rows, args.runs, label), "utf-8")
     print(args.output.read_text("utf-8"))
     return 0

@@ -90,11 +90,11 @@ LAYERS = [
     {"dataset"},
     {"figures"},
     {"crossrefs", "lint"},
-    {"loader", "synthetic"},
+    {"loader"},
     {"render"},
     {"seo", "export", "theme_speed"},
     {"chrome"},
-    {"mkdocs_i18n", "cli", "parallel", "sitediff", "newyear"},
+    {"mkdocs_i18n", "cli", "parallel", "sitediff", "newyear", "synthetic"},
 ]
 
 

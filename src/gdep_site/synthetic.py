@@ -1,8 +1,8 @@
 """Realistic synthetic data in our own schema, for the benchmark and the scale tests.
 
 `write_dataset(target, n)` copies the real `data/` and adds n bilingual partners (about 300
-words of text per language each), n awards and n // 100 programmes. Deterministic: the same n
-gives the same files.
+words of text per language each), n awards and n // 100 programmes; `years=5` adds four more
+annual reports, each with as many records again. Deterministic: the same n gives the same files.
 """
 
 from __future__ import annotations
@@ -36,38 +36,39 @@ def _bilingual(rng: random.Random, words: int) -> dict[str, str]:
     return {"zh": _text(rng, ZH_WORDS, words, "", "。"), "en": _text(rng, EN_WORDS, words, " ", ".")}
 
 
-def partners(n: int, rng: random.Random) -> list[dict]:
+def partners(n: int, rng: random.Random, prefix: str = "synthetic-", ref: str = "") -> list[dict]:
     countries = localise.country_codes()
     records = []
     for i in range(1, n + 1):
         records.append({
-            "id": f"synthetic-{i:05d}",
+            "id": f"{prefix}{i:05d}",
             "name": {"zh": f"合成示例学院 {i:05d}", "en": f"Synthetic Example College {i:05d}"},
             "kind": rng.choice(["university", "polytechnic", "college", "tvet_institute"]),
             "country": countries[i % len(countries)],
             "city": {"zh": f"示例城市 {i % 97}", "en": f"Example City {i % 97}"},
-            "agreements": [{"year": 2010 + i % 16, "source": "s2-2-9"}],
+            "agreements": [{"year": 2010 + i % 16, "source": f"{ref}s2-2-9"}],
             "about": _bilingual(rng, 300),
-            "sources": ["s2-2-9"],
+            "sources": [f"{ref}s2-2-9"],
         })
     return records
 
 
-def awards(n: int, competitions: list[str]) -> list[dict]:
-    return [{"id": f"synthetic-award-{i:05d}", "competition": competitions[i % len(competitions)],
-             "result": RESULTS[i % len(RESULTS)], "year": 2010 + i % 16, "source": "s2-2-4"}
+def awards(n: int, competitions: list[str], prefix: str = "synthetic-award-", ref: str = "") -> list[dict]:
+    return [{"id": f"{prefix}{i:05d}", "competition": competitions[i % len(competitions)],
+             "result": RESULTS[i % len(RESULTS)], "year": 2010 + i % 16, "source": f"{ref}s2-2-4"}
             for i in range(1, n + 1)]
 
 
-def programmes(n: int, partner_ids: list[str], rng: random.Random) -> list[dict]:
+def programmes(n: int, partner_ids: list[str], rng: random.Random, prefix: str = "synthetic-programme-",
+               ref: str = "") -> list[dict]:
     return [{
-        "id": f"synthetic-programme-{i:04d}",
+        "id": f"{prefix}{i:04d}",
         "kind": "credit_recognition",
         "status": "running",
         "major": {"zh": f"示例专业 {i:04d}", "en": f"Example Major {i:04d}"},
         "partner": partner_ids[i % len(partner_ids)],
         "summary": _bilingual(rng, 300),
-        "sources": ["s2-2-1"],
+        "sources": [f"{ref}s2-2-1"],
     } for i in range(1, n + 1)]
 
 
@@ -77,17 +78,35 @@ def _append(path: Path, key: str, records: list[dict]) -> None:
     path.write_text(yaml.dump(data, allow_unicode=True, sort_keys=False, width=1000), "utf-8")
 
 
-def write_dataset(source: Path, target: Path, n: int, seed: int = 2023) -> Path:
-    """A copy of `source` (data/) with n synthetic partners and awards; returns `target`."""
+def write_dataset(source: Path, target: Path, n: int, seed: int = 2023, years: int = 1) -> Path:
+    """A copy of `source` (data/) with n synthetic partners and awards; returns `target`.
+
+    With `years` > 1, as many more annual reports follow the latest one (copies of its text), each
+    with n partners and awards of its own: the references are written out with their year first,
+    as `gdep-new-year` does."""
     rng = random.Random(seed)
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(source, target)
-    new_partners = partners(n, rng)
-    _append(target / "partners.yml", "partners", new_partners)
+    reports = sorted((target / "reports").glob("*.yml"))
+    first = int(reports[-1].stem)
+    if years > 1:
+        from .newyear import qualify_references  # the same rewriting as staff get
+
+        qualify_references(target, first)
     achievements = yaml.safe_load((target / "achievements.yml").read_text("utf-8"))
     competitions = [c["id"] for c in achievements["competitions"]]
-    _append(target / "achievements.yml", "awards", awards(n, competitions))
-    partner_ids = [p["id"] for p in new_partners] or ["nmit"]
-    _append(target / "programmes.yml", "programmes", programmes(max(1, n // 100), partner_ids, rng))
+    for offset in range(years):
+        year = first + offset
+        ref = f"{year}/" if years > 1 else ""
+        tag = "" if offset == 0 else f"{year}-"
+        if offset:
+            text = reports[-1].read_text("utf-8").replace(f"\nyear: {first}\n", f"\nyear: {year}\n", 1)
+            (target / "reports" / f"{year}.yml").write_text(text, "utf-8")
+        new_partners = partners(n, rng, f"synthetic-{tag}", ref)
+        _append(target / "partners.yml", "partners", new_partners)
+        _append(target / "achievements.yml", "awards", awards(n, competitions, f"synthetic-award-{tag}", ref))
+        partner_ids = [p["id"] for p in new_partners] or ["nmit"]
+        _append(target / "programmes.yml", "programmes",
+                programmes(max(1, n // 100), partner_ids, rng, f"synthetic-programme-{tag}", ref))
     return target
