@@ -47,6 +47,12 @@ def two_years(tmp_path_factory) -> tuple[Path, Path]:
     start = text.index("  - id: nmit\n")
     at = text.index("      - {year: 2023, source: 2023/s2-2-9}\n", start) + len("      - {year: 2023, source: 2023/s2-2-9}\n")
     partners.write_text(text[:at] + "      - {year: 2024, event: renewed, source: 2024/s1}\n" + text[at:], "utf-8")
+    # A fictional closure in 2024 of a training base.
+    bases = project / "data" / "bases.yml"
+    text = bases.read_text("utf-8")
+    start = text.index("  - id: cambodia-bri-base\n")
+    at = text.index("    sources:", start)
+    bases.write_text(text[:at] + "    history: [{year: 2024, event: closed, source: 2024/s1}]\n" + text[at:], "utf-8")
     # A fictional award and activity of 2024, to browse by year.
     achievements = project / "data" / "achievements.yml"
     text = achievements.read_text("utf-8")
@@ -241,3 +247,14 @@ def test_awards_and_activities_are_browsed_by_year(two_years):
     text = " ".join(exchanges.xpath("string(//article)").split()) + " ".join(hk.xpath("string(//article)").split())
     assert "30 students International visiting students (Chinese language) (2024)" in text
     assert "23 students International visiting students (Chinese language) (2023)" in text
+
+
+def test_a_closed_base_keeps_its_history_and_is_no_longer_counted(two_years):
+    _, site = two_years
+    page = html.parse(str(site / "en" / "campus-and-bases" / "index.html")).getroot()
+    base = page.xpath("//article//*[@id='cambodia-bri-base']")[0]
+    facts = base.xpath("following::dl[contains(@class, 'gdep-facts')][1]")[0]
+    assert "closed in 2024" in " ".join(facts.text_content().split())
+    figures = html.parse(str(site / "en" / "figures" / "index.html")).getroot()
+    row = figures.xpath("//article//table//tr[td//a[contains(@href, '#training-bases')]]")[0]
+    assert [" ".join(td.text_content().split()) for td in row.xpath("./td")[1:]] == ["3", "2", "−1"]

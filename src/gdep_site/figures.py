@@ -51,8 +51,16 @@ def _standards(data: Dataset, year: int, kind: str) -> int:
     return sum(s.count for s in named_by(data, year, data.standards) if s.kind == kind)
 
 
+def open_in(base: m.Base, year: int) -> bool:
+    """Whether a base is open in `year`: not closed by then, and opened by then when that is known."""
+    events = [e.event for e in base.history if e.year <= year]
+    if base.history and base.history[0].event == "opened" and not events:
+        return False
+    return not events or events[-1] != "closed"
+
+
 def _bases(data: Dataset, year: int, kind: str) -> int:
-    return sum(1 for b in named_by(data, year, data.bases) if b.kind == kind)
+    return sum(1 for b in named_by(data, year, data.bases) if b.kind == kind and open_in(b, year))
 
 
 # name used in figures.yml `derive:` -> how to count it, for one year, from the records

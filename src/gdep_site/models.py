@@ -375,6 +375,14 @@ class Achievements(Model):
 # --- bases and activities -----------------------------------------------------------------
 
 
+class BaseEvent(Model):
+    """A base opened or closed in a year, as that year's report says."""
+
+    year: Year
+    event: Literal["opened", "closed"]
+    source: SectionRef
+
+
 class Base(Model):
     id: Id
     kind: Literal["branch_campus", "training_base"]
@@ -383,7 +391,15 @@ class Base(Model):
     partner: Id
     about: Text
     figures: list[Figure] = []
+    history: list[BaseEvent] = []  # when known: opened, closed (oldest first); a closed base is not counted
     sources: list[SectionRef] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _history_in_order(self) -> Base:
+        years = [e.year for e in self.history]
+        if years != sorted(years):
+            raise ValueProblem("history_order", at="history")
+        return self
 
 
 ActivityKind = Literal[

@@ -21,10 +21,12 @@ def bases(ctx: Ctx, kind: str) -> str:
             md.facts([
                 (ctx.t("field.country"), md.esc(ctx.country(base.country))),
                 (ctx.t("field.partner"), ctx.partner_link(base.partner)),
+                (ctx.t("field.history"), md.esc(localise.join_list(
+                    [ctx.t(f"value.base_{e.event}", year=e.year) for e in base.history], ctx.lang))),
             ]),
             md.paragraphs(ctx.text(base.about)),
             record_figures(ctx, base.figures),
-            ctx.source(base.sources, md.esc(ctx.name(base.name))),
+            ctx.source([*base.sources, *(e.source for e in base.history)], md.esc(ctx.name(base.name))),
         ]
     return md.blocks(*parts, figures_page_note(ctx) if parts else "")
 
