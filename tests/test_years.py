@@ -42,6 +42,12 @@ def two_years(tmp_path_factory) -> tuple[Path, Path]:
         "  - id: hkiit-software\n    kind: credit_recognition\n    status: running\n"
         "    history:\n      - {year: 2023, status: under_discussion, source: 2023/s2-2-7}\n"
         "      - {year: 2024, status: running, source: 2024/s1}\n"), "utf-8")
+    text = programmes.read_text("utf-8")  # and a running programme ends in 2024
+    programmes.write_text(text.replace(
+        "  - id: nmit-construction\n    kind: sino_foreign_cooperative\n    status: running\n",
+        "  - id: nmit-construction\n    kind: sino_foreign_cooperative\n    status: closed\n"
+        "    history:\n      - {year: 2023, status: running, source: 2023/s2-2-1}\n"
+        "      - {year: 2024, status: closed, source: 2024/s1}\n"), "utf-8")
     partners = project / "data" / "partners.yml"
     text = partners.read_text("utf-8")
     start = text.index("  - id: nmit\n")
@@ -211,8 +217,14 @@ def test_a_programme_whose_status_changed_shows_both_states(two_years):
     assert "2023 年：商讨中" in zh.xpath("string(//article)")
     # Counted by its status in each year: not a running programme in 2023, one in 2024.
     figures = html.parse(str(site / "en" / "figures" / "index.html")).getroot()
-    row = figures.xpath("//article//table//tr[td//a[contains(@href, '#joint-programmes')]]")[0]
-    assert [" ".join(td.text_content().split()) for td in row.xpath("./td")[1:]] == ["4", "5", "+1"]
+    for figure, values in (("credit-recognition-programmes", ["3", "4", "+1"]),
+                           ("sino-foreign-programmes", ["1", "0", "−1"]), ("joint-programmes", ["4", "4", "±0"])):
+        row = figures.xpath(f"//article//table//tr[td//a[contains(@href, '#{figure}')]]")[0]
+        assert [" ".join(td.text_content().split()) for td in row.xpath("./td")[1:]] == values, figure
+    # A programme that has ended is listed apart, and keeps its page.
+    overview = html.parse(str(site / "en" / "programmes" / "index.html")).getroot()
+    ended = overview.xpath("//article//h2[starts-with(normalize-space(), 'Programmes that have ended')]/following::table[1]")[0]
+    assert ended.xpath(".//a[contains(@href, 'nmit-construction/')]")
 
 
 def test_a_renewed_agreement_shows_on_the_partner_and_is_not_a_new_signature(two_years):

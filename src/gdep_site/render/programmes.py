@@ -27,9 +27,7 @@ def overview(ctx: Ctx) -> str:
             continue
         parts.append(f"## {md.esc(ctx.t(f'programmes.group.{kind}.{status}'))}")
         parts.append(md.esc(ctx.t(f"programmes.group_intro.{kind}.{status}")))
-        rows = [[ctx.programme_link(p), _partner_cell(ctx, p), md.esc(md.shorten(ctx.text(p.summary)))]
-                for p in members]
-        parts.append(md.table([ctx.t("col.programme"), ctx.t("col.partner"), ctx.t("col.summary")], rows))
+        parts.append(_table(ctx, members))
         parts += [_inferred_note(ctx, p) for p in members]
         parts.append(ctx.source([s for p in members for s in p.sources],
                                 md.esc(ctx.t(f"programmes.group.{kind}.{status}"))))
@@ -37,11 +35,15 @@ def overview(ctx: Ctx) -> str:
                     key=lambda p: localise.sort_key(ctx.name(p.major), ctx.lang))
     if closed:  # of any kind: kept for the record, never counted
         parts += [f"## {md.esc(ctx.t('programmes.group.closed'))}", md.esc(ctx.t("programmes.group_intro.closed")),
-                  md.table([ctx.t("col.programme"), ctx.t("col.partner"), ctx.t("col.summary")],
-                           [[ctx.programme_link(p), _partner_cell(ctx, p), md.esc(md.shorten(ctx.text(p.summary)))]
-                            for p in closed]),
+                  _table(ctx, closed),
                   ctx.source([s for p in closed for s in p.sources], md.esc(ctx.t("programmes.group.closed")))]
     return md.blocks(*parts, figures_page_note(ctx))
+
+
+def _table(ctx: Ctx, programmes: list[m.Programme]) -> str:
+    rows = [[ctx.programme_link(p), _partner_cell(ctx, p), md.esc(md.shorten(ctx.text(p.summary)))]
+            for p in programmes]
+    return md.table([ctx.t("col.programme"), ctx.t("col.partner"), ctx.t("col.summary")], rows)
 
 
 def _partner_cell(ctx: Ctx, programme: m.Programme) -> str:
