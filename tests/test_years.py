@@ -270,3 +270,22 @@ def test_a_closed_base_keeps_its_history_and_is_no_longer_counted(two_years):
     figures = html.parse(str(site / "en" / "figures" / "index.html")).getroot()
     row = figures.xpath("//article//table//tr[td//a[contains(@href, '#training-bases')]]")[0]
     assert [" ".join(td.text_content().split()) for td in row.xpath("./td")[1:]] == ["3", "2", "−1"]
+
+
+def test_a_report_may_cite_its_own_sections_with_its_year(tmp_path):
+    """`2023/s3-1` inside reports/2023.yml is the same as `s3-1` there: checked, and cited alike."""
+    from conftest import build_site
+
+    project = copy_project(tmp_path / "project")
+    report = project / "data" / "reports" / "2023.yml"
+    text = report.read_text("utf-8")
+    first = "      - {value: 11, section: s3-1,"
+    text = text.replace(first, first.replace("s3-1", "2023/s3-1"), 1).replace("  source: s1\n", "  source: 2023/s1\n", 1)
+    report.write_text(text, "utf-8")
+    assert not check(project / "data").errors
+    site = build_site(project, tmp_path / "site")
+    figures = html.parse(str(site / "en" / "figures" / "index.html")).getroot()
+    section = figures.xpath("//article//*[@id='partners-signed']/following::dl[1]")[0]
+    assert section.xpath(".//a[contains(@href, 'report/2023/#s3-1')]")
+    archive = (site / "en" / "report" / "index.html").read_text("utf-8")
+    assert "2023/#s1" in archive

@@ -79,7 +79,7 @@ def check(sources: dict[str, Located], pages: Pages | None = None) -> Iterator[D
         yield from _unique(sources, file_name, "figures")
         yield from _sections(sources[file_name], {year: _ids(sources[file_name], "sections")})  # its own
         yield from _corrections(sources[file_name])
-        yield from _report_year(sources[file_name], file_name)
+        yield from _report_year(sources[file_name], file_name, year)
     if reports:
         for file_name in sources:
             if not file_name.startswith(f"{REPORTS_FOLDER}/"):
@@ -90,16 +90,11 @@ def check(sources: dict[str, Located], pages: Pages | None = None) -> Iterator[D
 
 def _figures_with_a_value(sources: dict[str, Located], reports: dict[int, str]) -> Iterator[DataProblem]:
     """A figure not counted from records needs a statement in at least one report."""
-    stated = {value for f in reports.values() for path, value in walk(sources[f].data, ("figures", "*", "id"))
-              if _has_statement(sources[f].data, path)}
+    stated = {entry.get("id") for f in reports.values() for _, entry in walk(sources[f].data, ("figures", "*"))
+              if isinstance(entry, dict) and entry.get("reported")}
     for path, figure in walk(sources["figures.yml"].data, ("figures", "*")):
         if isinstance(figure, dict) and figure.get("derive") is None and figure.get("id") not in stated:
             yield sources["figures.yml"].problem(path + ("label",), "derive_or_reported")
-
-
-def _has_statement(data: Any, id_path: tuple) -> bool:
-    entry = data["figures"][id_path[1]] if isinstance(data, dict) else None
-    return isinstance(entry, dict) and bool(entry.get("reported"))
 
 
 def report_sections(sources: dict[str, Located]) -> dict[int, str]:
@@ -113,10 +108,9 @@ def report_sections(sources: dict[str, Located]) -> dict[int, str]:
     return dict(sorted(found.items()))
 
 
-def _report_year(located: Located, file_name: str) -> Iterator[DataProblem]:
+def _report_year(located: Located, file_name: str, expected: int) -> Iterator[DataProblem]:
     """A report's `year` is its file's name: the one place a year is written."""
     year = located.data.get("year") if isinstance(located.data, dict) else None
-    expected = int(file_name.rsplit("/", 1)[-1].removesuffix(".yml"))
     if isinstance(year, int) and year != expected:
         yield located.problem(("year",), "report_year", value=year, file=file_name, expected=expected)
 

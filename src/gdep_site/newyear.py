@@ -23,8 +23,6 @@ from .loader import check_data, data_files
 from .pages import REPORTS_FOLDER, SECTION_REF, report_file
 from .yamlsource import load_yaml
 
-QUOTES = "\"'"
-
 
 class NewYearError(Exception):
     """Why the new year was not started; nothing was written."""
@@ -52,7 +50,7 @@ def qualify_references(data_dir: Path, year: int) -> list[str]:
         for line, columns in inserts.items():
             text = lines[line - 1]
             for column in sorted(columns, reverse=True):  # right to left: the columns stay true
-                at = column - 1 + (1 if text[column - 1:column] in QUOTES else 0)
+                at = column if text[column - 1:column] in ("'", '"') else column - 1  # after an opening quote
                 if not SECTION_REF.match(text, at):
                     raise NewYearError(f"data/{file_name}:{line}:{column}: unexpected text {text[at:at + 20]!r}")
                 text = f"{text[:at]}{year}/{text[at:]}"

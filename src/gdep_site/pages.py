@@ -41,6 +41,12 @@ def report_file(year: int) -> str:
     return f"{REPORTS_FOLDER}/{year}.yml"
 
 
+def in_report(year: int, ref: str) -> str:
+    """A reference made inside a year's report (to its own sections) as records write it:
+    `s1` -> `2023/s1`; one that already says its year stays as it is."""
+    return ref if "/" in ref else f"{year}/{ref}"
+
+
 def report_page(year: int) -> str:
     return f"report/{year}.md"
 

@@ -8,7 +8,7 @@ from html import escape
 
 from .. import markdown as md
 from ..figures import FigureSeries, FigureValue
-from ..pages import FIGURES_PAGE
+from ..pages import FIGURES_PAGE, in_report
 from .context import Ctx
 
 CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 320, 120, 12  # px of the chart's own coordinates
@@ -18,7 +18,7 @@ def basis(ctx: Ctx, value: FigureValue) -> str:
     """'counted from the records' or 'reported in §…' (of that year's report)."""
     if value.derived:
         return md.esc(ctx.t("figure.derived"))
-    return md.esc(ctx.t("figure.reported")) + " " + ctx.cite(f"{value.year}/{value.reported[0].section}")
+    return md.esc(ctx.t("figure.reported")) + " " + ctx.cite(in_report(value.year, value.reported[0].section))
 
 
 def figure_source(ctx: Ctx, value: FigureValue) -> str:
@@ -73,7 +73,7 @@ def statements(ctx: Ctx, value: FigureValue) -> str:
     """Every statement of that year's report about this figure, with where it says so."""
     return "<br>".join(
         f"{md.esc(ctx.t('figure.statement', value=ctx.number(r.value), verbatim=r.verbatim))} "
-        f"({ctx.cite(f'{value.year}/{r.section}')})"
+        f"({ctx.cite(in_report(value.year, r.section))})"
         for r in value.reported)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .. import markdown as md
 from .. import models as m
-from ..pages import report_page
+from ..pages import in_report, report_page
 from .context import Ctx
 
 
@@ -18,7 +18,7 @@ def archive(ctx: Ctx) -> str:
         summary = md.esc(ctx.text(rep.summary.text)) if rep.summary else ""
         items.append(md.blocks(f"## {link} {{#report-{rep.year}}}", md.esc(ctx.text(rep.title)), summary))
         if rep.summary:
-            items.append(ctx.source([f"{rep.year}/{rep.summary.source}"], md.esc(ctx.t("report.summary_source",
+            items.append(ctx.source([in_report(rep.year, rep.summary.source)], md.esc(ctx.t("report.summary_source",
                                                                                       year=rep.year))))
     return md.blocks(*items)
 
