@@ -2,7 +2,8 @@
 
   docs/assets/images/favicon.png            48 × 48    "GDEP" on the college colour
   docs/assets/images/apple-touch-icon.png   180 × 180
-  docs/assets/images/share-{zh,en}.png      1200 × 630 the wordmark, for link previews
+  docs/assets/images/share-{zh,en,zh-HK}.png 1200 × 630 the wordmark, for link previews (zh-HK:
+                                             the Chinese one converted, in the Hong Kong face)
 
 The names come from data/site.yml, the colour from --md-primary-fg-color in gdep.css, the
 Chinese face from Debian's fonts-noto-cjk. Run it after changing any of them; like a formatter
@@ -22,12 +23,14 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from gdep_site import localise  # noqa: E402
+from gdep_site import localise, traditional  # noqa: E402
 from gdep_site.chrome import FAVICON, SHARE_IMAGE, SHARE_IMAGE_SIZE, TOUCH_ICON  # noqa: E402
 from gdep_site.loader import load_dataset  # noqa: E402
+from gdep_site.traditional import Converter  # noqa: E402
 
 FONTS = Path("/usr/share/fonts/opentype/noto")
-SIMPLIFIED_CHINESE = 2  # face index of Simplified Chinese in Debian's Noto Sans CJK .ttc files
+# Face index in Debian's Noto Sans CJK .ttc files: Simplified Chinese, and Hong Kong's Traditional.
+FACES = {"zh": 2, "en": 2, "zh-HK": 4}
 WHITE, SOFT = (255, 255, 255), (214, 226, 240)
 
 
@@ -39,18 +42,19 @@ def colour() -> tuple[int, int, int]:
     return tuple(int(value[1][i:i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
 
 
-def font(size: int, bold: bool = True) -> ImageFont.FreeTypeFont:
+def font(size: int, bold: bool = True, face: int = FACES["zh"]) -> ImageFont.FreeTypeFont:
     path = FONTS / ("NotoSansCJK-Bold.ttc" if bold else "NotoSansCJK-Regular.ttc")
     if not path.is_file():
         raise SystemExit(f"{path} is missing: install Debian's fonts-noto-cjk")
-    return ImageFont.truetype(str(path), size, index=SIMPLIFIED_CHINESE)
+    return ImageFont.truetype(str(path), size, index=face)
 
 
-def fitted(draw: ImageDraw.ImageDraw, text: str, size: int, width: int, bold: bool = True) -> ImageFont.FreeTypeFont:
+def fitted(draw: ImageDraw.ImageDraw, text: str, size: int, width: int, bold: bool = True,
+           face: int = FACES["zh"]) -> ImageFont.FreeTypeFont:
     """The largest font up to `size` in which `text` fits `width`."""
-    while size > 10 and draw.textlength(text, font=font(size, bold)) > width:
+    while size > 10 and draw.textlength(text, font=font(size, bold, face)) > width:
         size -= 2
-    return font(size, bold)
+    return font(size, bold, face)
 
 
 def icon(size: int, background: tuple[int, int, int], abbr: str) -> Image.Image:
@@ -67,7 +71,7 @@ def share(lang: str, background: tuple[int, int, int], lines: list[tuple[str, in
     draw = ImageDraw.Draw(image)
     margin, y = 90, 130
     for text, size, bold, fill in lines:
-        face = fitted(draw, text, size, width - 2 * margin, bold)
+        face = fitted(draw, text, size, width - 2 * margin, bold, FACES[lang])
         draw.text((margin, y), text, font=face, fill=fill)
         y += int(face.size * 1.45)
         if text == lines[1][0]:
@@ -94,6 +98,11 @@ def main() -> int:
         names = [getattr(college, lang) or college.zh, getattr(college, other) or ""]
         images[SHARE_IMAGE.format(lang=lang)] = share(lang, blue, [
             (names[0], 76, True, WHITE), (names[1], 40, False, SOFT), (strings[lang]("home.title"), 64, True, WHITE)])
+    # The Traditional pages' image: the Chinese one's text, converted as the pages are.
+    convert = Converter([(n.simplified, n.traditional) for n in data.traditional]).text
+    images[SHARE_IMAGE.format(lang=traditional.LANGUAGE)] = share(traditional.LANGUAGE, blue, [
+        (convert(college.zh), 76, True, WHITE), (college.en or "", 40, False, SOFT),
+        (convert(strings["zh"]("home.title")), 64, True, WHITE)])
     changed = []
     for path, image in images.items():
         target = ROOT / "docs" / path

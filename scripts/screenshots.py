@@ -1,4 +1,4 @@
-"""Screenshots of built pages, both languages, on a phone (412 px) and a desktop (1280 px).
+"""Screenshots of built pages, every language, on a phone (412 px) and a desktop (1280 px).
 
 For looking at a change before calling it done. Not a test.
 Usage: ./scripts/screenshots PREFIX PAGE... [--site site] [--out test-artifacts] [--full] [--open]
@@ -20,6 +20,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROME = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+LANGUAGES = {"zh": "", "en": "en/", "zh-HK": "zh-HK/"}  # language -> its folder in the site
 SCREENS = {"phone": {"width": 412, "height": 915}, "desktop": {"width": 1280, "height": 900}}
 
 
@@ -65,6 +66,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "test-artifacts")
     parser.add_argument("--full", action="store_true", help="the whole page, not the first screen")
     parser.add_argument("--open", action="store_true", help="open collapsed blocks (e.g. sources)")
+    parser.add_argument("--languages", nargs="+", default=list(LANGUAGES), choices=list(LANGUAGES))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     server, base = serve(args.site)
@@ -75,7 +77,8 @@ def main() -> None:
                 page = browser.new_page(viewport=size)
                 for path in args.pages:
                     address, _, anchor = path.partition("#")
-                    for lang, prefix in (("zh", ""), ("en", "en/")):
+                    for lang in args.languages:
+                        prefix = LANGUAGES[lang]
                         page.goto(base + prefix + address)
                         if args.open:
                             page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")

@@ -80,11 +80,12 @@ def written_paths() -> list[str]:
     return paths
 
 
-LANG_PREFIX = {"zh": "", "en": "en/"}
+LANG_PREFIX = {"zh": "", "en": "en/", "zh-HK": "zh-HK/"}  # zh-HK: converted from zh (gdep_site.derived)
+WRITTEN_LANGUAGES = ("zh", "en")  # the languages staff write
 
 
 def all_page_paths() -> list[str]:
-    """Every page of the site in both languages, as URL paths from the site root."""
+    """Every page of the site in every language, as URL paths from the site root."""
     return [LANG_PREFIX[lang] + path for lang in LANG_PREFIX for path in written_paths() + record_paths()]
 
 

@@ -130,10 +130,11 @@ def test_canonical_and_hreflang_are_absolute_and_point_to_real_pages(site):
         head = _head(site, path)
         assert head.xpath("//link[@rel='canonical']/@href") == [site_url + path]
         links = {link.get("hreflang"): link.get("href") for link in head.xpath("//link[@rel='alternate'][@hreflang]")}
-        assert set(links) == {"zh", "en", "x-default"}, path
-        bare = path.removeprefix("en/")
+        assert set(links) == {*LANG_PREFIX, "x-default"}, path
+        bare = path.removeprefix("en/").removeprefix("zh-HK/")
         assert links["zh"] == links["x-default"] == site_url + bare
-        assert links["en"] == site_url + "en/" + bare
+        for lang, prefix in LANG_PREFIX.items():
+            assert links[lang] == site_url + prefix + bare
         for href in links.values():
             assert (site / href[len(site_url):] / "index.html").is_file()
         for prop in ("og:title", "og:description", "og:url", "og:locale"):

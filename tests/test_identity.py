@@ -17,16 +17,18 @@ from test_site import page_html
 
 from conftest import LANG_PREFIX, all_page_paths, build_site, copy_project, data_file
 
-COLLEGE = {"zh": "广东工程职业技术学院", "en": "Guangdong Engineering Polytechnic"}
+COLLEGE = {"zh": "广东工程职业技术学院", "en": "Guangdong Engineering Polytechnic", "zh-HK": "廣東工程職業技術學院"}
 PHONE = {"width": 412, "height": 915}
 
 
 # --- identity, in the built pages ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANG_PREFIX)
 def test_every_page_carries_the_colleges_identity_not_the_generators(site, lang):
-    for path in [p for p in all_page_paths() if (p.startswith("en/") == (lang == "en"))]:
+    others = [prefix for prefix in LANG_PREFIX.values() if prefix]
+    for path in [p for p in all_page_paths()
+                 if (p.startswith(LANG_PREFIX[lang]) if LANG_PREFIX[lang] else not p.startswith(tuple(others)))]:
         document = lxml_html.fromstring((site / path / "index.html").read_bytes())
         wordmark = document.xpath("//header//a[contains(@class, 'gdep-wordmark')]")[0].text_content()
         assert COLLEGE[lang] in wordmark, path
@@ -45,7 +47,7 @@ def test_every_page_carries_the_colleges_identity_not_the_generators(site, lang)
 
 def test_icons_and_share_images_exist_at_their_sizes(site):
     sizes = {"favicon.png": (48, 48), "apple-touch-icon.png": (180, 180),
-             "share-zh.png": (1200, 630), "share-en.png": (1200, 630)}
+             "share-zh.png": (1200, 630), "share-en.png": (1200, 630), "share-zh-HK.png": (1200, 630)}
     for name, size in sizes.items():
         with Image.open(site / "assets" / "images" / name) as image:
             assert image.size == size, name
@@ -131,7 +133,8 @@ def test_a_record_page_shows_where_it_is_in_the_menu(site, lang):
 
 
 def test_each_language_has_its_own_not_found_page(site):
-    for path, lang, section in (("404.html", "zh", "来校学习"), ("en/404.html", "en", "Study here")):
+    for path, lang, section in (("404.html", "zh", "来校学习"), ("en/404.html", "en", "Study here"),
+                                ("zh-HK/404.html", "zh-HK", "來校學習")):
         document = lxml_html.fromstring((site / path).read_bytes())
         assert document.get("lang") == lang
         article = document.xpath("//article")[0]
@@ -213,18 +216,19 @@ def test_the_qr_code_opens_this_very_page(browser, site_url, path):
     context.close()
 
 
-def test_the_english_not_found_page_keeps_the_address_asked_for(browser, site_url):
+@pytest.mark.parametrize("lang, section", [("en", "Study here"), ("zh-HK", "來校學習")])
+def test_each_languages_not_found_page_keeps_the_address_asked_for(browser, site_url, lang, section):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    response = page.goto(site_url + "en/partners/no-such-partner/")
+    response = page.goto(site_url + f"{lang}/partners/no-such-partner/")
     assert response.status == 404
-    page.wait_for_url(site_url + "en/partners/no-such-partner/")
+    page.wait_for_url(site_url + f"{lang}/partners/no-such-partner/")
     page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.locator(".md-tabs").inner_text().count("Study here") == 1
-    page.get_by_role("link", name="Study here").last.click()
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator(".md-tabs").inner_text().count(section) == 1
+    page.get_by_role("link", name=section).last.click()
     page.wait_for_load_state()
-    assert page.url == site_url + "en/study/"
+    assert page.url == site_url + f"{lang}/study/"
     context.close()
 
 
@@ -235,8 +239,8 @@ def test_a_phone_title_is_not_broken_by_its_permalink_mark(phone, site_url):
     page.close()
 
 
-def test_lang_prefixes_cover_both_languages():
-    assert set(LANG_PREFIX) == {"zh", "en"}
+def test_lang_prefixes_cover_every_language():
+    assert set(LANG_PREFIX) == {"zh", "en", "zh-HK"}
 
 
 def test_the_vendored_qr_generator_is_the_pinned_package():

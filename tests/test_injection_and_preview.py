@@ -14,7 +14,7 @@ import urllib.request
 
 from lxml import html as lxml_html
 
-from conftest import build_site, copy_project
+from conftest import ROOT, build_site, copy_project
 
 ATTACK_NAME = 'Evil <script>alert("name")</script> & [x](javascript:alert(1))'
 ATTACK_TEXT = '<img src=x onerror=alert(1)> # not a heading\n\n<iframe src="https://evil.test/"></iframe>'
@@ -101,6 +101,7 @@ def test_mkdocs_serve_rebuilds_shows_data_errors_and_recovers(tmp_path):
         _wait_for(search_entry, lambda entry: json.loads(entry)["languages"]["en"]["hash"] != english_index, timeout=10)
         zh = _fetch(f"http://127.0.0.1:{port}/partners/nmit/")
         assert "尼尔森" in zh and 'hreflang="en"' in zh
+        assert "尼爾森" in _fetch(f"http://127.0.0.1:{port}/zh-HK/partners/nmit/")  # converted in the preview too
         # A mistake: every page answers at once with the problem, in both languages, not a spinner.
         data.write_text(good.replace("country: NZ", "country: XX"), "utf-8")
         line = next(n for n, row in enumerate(good.split("\n"), 1) if "country: NZ" in row)
@@ -124,3 +125,24 @@ def test_mkdocs_serve_rebuilds_shows_data_errors_and_recovers(tmp_path):
     assert "Overriding '" not in log, log
     assert log.count("预览已更新 / Preview updated in") >= 2, log
     assert f"data/partners.yml:{line}:" in log
+
+
+def test_the_preview_of_the_traditional_pages_alone(tmp_path):
+    """`GDEP_PREVIEW_LANGUAGE=zh-HK ./scripts/site`: the Traditional pages, with the Simplified ones
+    they are made from, and not the English ones (the faster preview of one language)."""
+    port = _free_port()
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/", "TMPDIR": str(temp),
+           "GDEP_PREVIEW_LANGUAGE": "zh-HK"}
+    server = subprocess.Popen([str(ROOT / "scripts" / "site"), "serve", "-a", f"127.0.0.1:{port}"], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        page = _wait_for(f"http://127.0.0.1:{port}/zh-HK/partners/nmit/", lambda page: "尼爾森" in page, timeout=60)
+        assert '<html lang="zh-HK"' in page
+        assert _status(f"http://127.0.0.1:{port}/en/partners/nmit/")[0] == 404
+    finally:
+        server.send_signal(signal.SIGINT)
+        log = server.communicate(timeout=20)[0].decode("utf-8", "replace")
+    assert "/zh-HK/" in log.splitlines()[0] or any("/zh-HK/" in line for line in log.splitlines()[:5]), log
+    assert list(temp.iterdir()) == []

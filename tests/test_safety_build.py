@@ -118,12 +118,16 @@ def test_the_sitemap_template_escapes_every_address():
     page = NS(is_link=False, canonical_url=None, abs_url=None, update_date=None)
     other = NS(url="en/x/", page=NS(canonical_url=None, abs_url=None))
     file = NS(url="x/", page=page, alternates={'en"><b': other})
+    file.alternates["zh"] = NS(url="x/", page=page, locale="zh")
     xml = env.get_template("sitemap.xml").render(
-        config=NS(site_url='https://example.org/a&b"<c>/'), i18n_alternates={"zh": [file]})
+        config=NS(site_url='https://example.org/a&b"<c>/'), i18n_alternates={"zh": [file]},
+        gdep={"converted": {"source": "zh", "languages": ['zh-HK"<i>']}})
     tree = etree.fromstring(xml.encode("utf-8"))
-    link = tree.find(".//{http://www.w3.org/1999/xhtml}link")
-    assert link.get("href") == 'https://example.org/a&b"<c>/en/x/' and link.get("hreflang") == 'en"><b'
-    assert tree.findtext(".//{http://www.sitemaps.org/schemas/sitemap/0.9}loc") == 'https://example.org/a&b"<c>/x/'
+    links = {link.get("hreflang"): link.get("href") for link in tree.iter("{http://www.w3.org/1999/xhtml}link")}
+    assert links['en"><b'] == 'https://example.org/a&b"<c>/en/x/'
+    assert links['zh-HK"<i>'] == 'https://example.org/a&b"<c>/zh-HK"<i>/x/'
+    assert [loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")] == [
+        'https://example.org/a&b"<c>/x/', 'https://example.org/a&b"<c>/zh-HK"<i>/x/']
 
 
 def test_the_built_sitemap_is_well_formed_with_hreflang_links(site):

@@ -19,13 +19,17 @@ from axe_playwright_python.sync_playwright import Axe
 
 from conftest import LANG_PREFIX, ROOT, record_paths, written_paths
 from gdep_site import search
+from gdep_site.traditional import Converter
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text("utf-8"))
+# A Hong Kong reader types the same words in Traditional characters, and expects the same pages.
+QUERIES["zh-HK"] = [{**case, "query": Converter().text(case["query"])} for case in QUERIES["zh"]]
 AXE = Axe()
 AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
 SEARCH_FILES = ("/pagefind/", "gdep-search.js")
 UNFINDABLE = ["partners/my-institutions/"]  # a placeholder for unnamed institutions, not a partner
-OPEN_BUTTON = {"zh": "搜索", "en": "Search"}
+OPEN_BUTTON = {"zh": "搜索", "en": "Search", "zh-HK": "搜尋"}
+NEW_ZEALAND = {"zh": "新西兰", "en": "New Zealand", "zh-HK": "新西蘭"}
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +56,12 @@ def _search(page, query: str) -> list[str]:
     return page.locator(".md-search-result__link").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+def _language_of(path: str, site_url: str) -> str:
+    relative = path.removeprefix(urlsplit(site_url).path)
+    return next((lang for lang, prefix in LANG_PREFIX.items() if prefix and relative.startswith(prefix)), "zh")
+
+
+@pytest.mark.parametrize("lang", LANG_PREFIX)
 def test_every_query_of_the_test_set_finds_its_pages_in_the_readers_language(context, site_url, lang):
     assert len(QUERIES[lang]) >= 20
     page = context.new_page()
@@ -62,8 +71,7 @@ def test_every_query_of_the_test_set_finds_its_pages_in_the_readers_language(con
     for case in QUERIES[lang]:
         paths = _search(page, case["query"])
         relative = [p.removeprefix(root) for p in paths]
-        in_english = [p.startswith(urlsplit(site_url).path + "en/") for p in paths]
-        assert paths and (all(in_english) if lang == "en" else not any(in_english)), (case, paths)
+        assert paths and {_language_of(p, site_url) for p in paths} == {lang}, (case, paths)
         if "first" in case and relative[:1] != [case["first"]]:
             misses.append((case["query"], "first", case["first"], relative[:3]))
         for expected in case.get("top3", []):
@@ -73,14 +81,16 @@ def test_every_query_of_the_test_set_finds_its_pages_in_the_readers_language(con
     assert misses == []
 
 
-def test_a_chinese_word_is_found_whole_not_character_by_character(context, site_url):
+@pytest.mark.parametrize("lang", ["zh", "zh-HK"])
+def test_a_chinese_word_is_found_whole_not_character_by_character(context, site_url, lang):
     """新西兰 (New Zealand) once listed Shinawatra and two Spanish universities first: every page
-    with 西 matched. Now only pages with the word are found, and the word is what is marked."""
+    with 西 matched. Now only pages with the word are found, and the word is what is marked; in
+    Traditional characters too (Pagefind segments the zh-HK index as Chinese)."""
     page = context.new_page()
-    _open(page, "zh", site_url)
-    paths = _search(page, "新西兰")
+    _open(page, lang, site_url)
+    paths = _search(page, NEW_ZEALAND[lang])
     marks = set(page.locator(".md-search-result__item mark").all_inner_texts())
-    assert marks == {"新西兰"}, marks
+    assert marks == {NEW_ZEALAND[lang]}, marks
     assert not any(p.endswith(("/siu/", "/uimp/", "/ujaen/")) for p in paths), paths
     page.close()
 
@@ -140,7 +150,7 @@ def test_the_keyboard_opens_moves_through_and_closes_the_search(context, site_ur
     page.close()
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANG_PREFIX)
 @pytest.mark.parametrize("width", [412, 1280])
 def test_the_search_works_on_a_phone_and_a_desktop_and_passes_axe(browser, site_url, lang, width, artifacts):
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
@@ -153,7 +163,7 @@ def test_the_search_works_on_a_phone_and_a_desktop_and_passes_axe(browser, site_
     else:  # a desktop: the field is in the header, the button is not shown
         assert not button.is_visible()
         page.locator("input.md-search__input").click()
-    paths = _search(page, {"zh": "新西兰", "en": "New Zealand"}[lang])
+    paths = _search(page, NEW_ZEALAND[lang])
     first = page.locator(".md-search-result__item").first
     assert first.locator(".gdep-search__title").inner_text()
     assert first.locator("mark").count() >= 1  # the words found are marked in the excerpt
@@ -213,20 +223,20 @@ def _fragments(site: Path) -> dict[str, list[dict]]:
 
 def test_each_language_has_its_own_index_of_exactly_the_pages_to_find(site):
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-    assert sorted(entry["languages"]) == ["en", "zh"]
+    assert sorted(entry["languages"]) == ["en", "zh", "zh-hk"]  # Pagefind writes a language in lower case
     fragments = _fragments(site)
-    for lang in ("zh", "en"):
+    for lang in LANG_PREFIX:
         expected = {"/" + LANG_PREFIX[lang] + path for path in written_paths() + record_paths()
                     if path not in UNFINDABLE}
-        found = {page["url"] for page in fragments[lang]}
+        found = {page["url"] for page in fragments[lang.lower()]}
         assert found == expected, (lang, sorted(found ^ expected))
-        assert entry["languages"][lang]["page_count"] == len(expected)
-        for page in fragments[lang]:
+        assert entry["languages"][lang.lower()]["page_count"] == len(expected)
+        for page in fragments[lang.lower()]:
             # What is for checking, not for finding, stays out: the sources block (its citations
             # are on the figures page itself), the marks after names and what they say.
             if page["url"].endswith(("/about/", "/figures/")):
                 continue  # these two explain the sources block and the marks in their own text
-            for words in ("来源与说明", "Sources and notes", "§", "†", "‡", "¶", "our translation",
+            for words in ("来源与说明", "來源與說明", "Sources and notes", "§", "†", "‡", "¶", "our translation",
                           "no verified English name"):
                 assert words not in page["content"] and words not in page["meta"]["title"], (page["url"], words)
     unused = [p.name for p in (site / "pagefind").iterdir() if "ui" in p.name or "highlight" in p.name]

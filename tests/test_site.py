@@ -21,7 +21,7 @@ def page_html(site: Path, lang: str, url_path: str):
     return lxml_html.fromstring(path.read_bytes())
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANG_PREFIX)
 def test_every_record_and_page_exists_with_the_right_html_lang(site, lang):
     paths = record_paths() + written_paths()
     assert len(record_paths()) == 19 + 8 + 1  # partners, programmes, and the one annual report
@@ -38,23 +38,28 @@ def _switcher_targets(document, page_url: str) -> dict[str, str]:
 @pytest.mark.parametrize("url_path", record_paths() + written_paths())
 def test_language_switcher_lands_on_the_same_page(site, url_path):
     base = "http://site.test/"
-    for lang, other in (("zh", "en"), ("en", "zh")):
+    for lang in LANG_PREFIX:
         here = urljoin(base, LANG_PREFIX[lang] + url_path)
         targets = _switcher_targets(page_html(site, lang, url_path), here)
-        assert targets[lang] == here
-        expected = urljoin(base, LANG_PREFIX[other] + url_path)
-        assert targets[other] == expected, f"{lang}:{url_path} switches to {targets[other]}"
+        assert set(targets) == set(LANG_PREFIX)
+        for other in LANG_PREFIX:
+            expected = urljoin(base, LANG_PREFIX[other] + url_path)
+            assert targets[other] == expected, f"{lang}:{url_path} switches to {targets[other]}"
 
 
 def test_sitemap_lists_every_page_with_its_alternate(site):
     sitemap = (site / "sitemap.xml").read_text("utf-8")
     locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     expected_per_language = len(record_paths()) + len(written_paths())
-    assert len(locations) == 2 * expected_per_language
+    assert len(locations) == len(LANG_PREFIX) * expected_per_language
     assert "None" not in sitemap
-    for url_path in record_paths():
-        assert any(loc.endswith(f"/en/{url_path}") for loc in locations), url_path
-        assert any(loc.endswith(f"/{url_path}") and "/en/" not in loc for loc in locations)
+    site_url = locations[0]
+    assert set(locations) == {site_url + prefix + path for prefix in LANG_PREFIX.values()
+                              for path in record_paths() + written_paths()}
+    # Each page lists itself and its twins in every language.
+    for block in re.findall(r"<url>.*?</url>", sitemap, re.S):
+        links = dict(re.findall(r'hreflang="([^"]+)" href="([^"]+)"', block))
+        assert set(links) == set(LANG_PREFIX) and re.search(r"<loc>([^<]+)</loc>", block)[1] in links.values()
 
 
 def _independent_figures() -> dict[str, int]:
@@ -209,7 +214,7 @@ def test_every_report_citation_resolves_to_a_report_anchor(site):
     checked = 0
     for lang, prefix in LANG_PREFIX.items():
         for path in (site / prefix).rglob("index.html") if prefix else site.glob("**/index.html"):
-            if not prefix and path.relative_to(site).parts[0] == "en":
+            if not prefix and path.relative_to(site).parts[0] + "/" in LANG_PREFIX.values():
                 continue
             document = lxml_html.fromstring(path.read_bytes())
             for href in document.xpath('//article//a/@href'):

@@ -87,12 +87,12 @@ def test_country_names_follow_the_chosen_convention():
 LAYERS = [
     {"errors", "pages", "localise", "markdown", "search"},
     {"models", "yamlsource"},
-    {"dataset"},
+    {"dataset", "traditional"},
     {"figures"},
     {"crossrefs", "lint"},
     {"loader"},
     {"render"},
-    {"seo", "export", "theme_speed"},
+    {"seo", "export", "theme_speed", "derived"},
     {"chrome"},
     {"mkdocs_i18n", "cli", "parallel", "sitediff", "newyear"},
     {"synthetic"},  # test and benchmark data, written as staff would (newyear)

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import models as m
-from .errors import DataProblem, github_annotations, in_github_actions
+from .errors import NOTE, DataProblem, github_annotations, in_github_actions
 from .loader import FILES, CheckResult, check_data, data_files
 from .pages import REPORTS_FOLDER
 from .yamlsource import DataFileError, decode, load_yaml
@@ -43,6 +43,9 @@ def check_main(argv: list[str] | None = None) -> int:
     parser.add_argument("--review", action="store_true",
                         help="list only the records not reviewed for over a year (never fails) / "
                              "只列出超过一年未核对的记录（不会导致失败）")
+    parser.add_argument("--traditional", action="store_true",
+                        help="list the names whose Traditional Chinese form is not confirmed yet (never fails) / "
+                             "只列出繁体写法尚未核对的名称（不会导致失败）")
     parser.add_argument("--markdown", action="store_true",
                         help="with --review: as Markdown, for the weekly review issue / 以 Markdown 输出")
     args = parser.parse_args(argv)
@@ -55,6 +58,8 @@ def check_main(argv: list[str] | None = None) -> int:
         return _review_report(result, markdown=args.markdown)
     if args.translations:
         return _translation_report(result)
+    if args.traditional:
+        return _traditional_report(result)
     if args.todo and not result.errors:
         return _todo_report(result)
     if in_github_actions() and (result.errors or result.warnings):  # also on its line in "Files changed"
@@ -69,6 +74,9 @@ def check_main(argv: list[str] | None = None) -> int:
     if result.due_for_review:
         print()
         _print_problems(REVIEW_TITLE, result.due_for_review)
+    if result.unconfirmed_traditional:
+        print(f"{NOTE}{len(result.unconfirmed_traditional)} 个名称的繁体写法待核对 / Traditional name(s) to "
+              "confirm: ./scripts/check-data --traditional")
     failed = bool(result.errors) or (args.strict and bool(result.warnings))
     if not failed:
         records = _record_count(result)
@@ -110,6 +118,16 @@ def _todo_report(result: CheckResult) -> int:
         print("所有可选信息都已填写 / Every optional fact is filled in.")
     else:
         _print_problems("尚未填写 / Not filled in yet", result.todo)
+    return 0
+
+
+def _traditional_report(result: CheckResult) -> int:
+    """Information for a reviewer: each name once, with what the Traditional pages write now."""
+    if not result.unconfirmed_traditional:
+        print("所有名称的繁体写法都已核对 / Every name's Traditional form is confirmed.")
+    else:
+        _print_problems("繁体写法待核对（仅供参考，不影响发布）/ Traditional forms to confirm (for information; "
+                        "publishing goes on)", result.unconfirmed_traditional)
     return 0
 
 

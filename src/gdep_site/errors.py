@@ -446,6 +446,36 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "删除这个词后用英文键盘重新输入",
         "delete the word and type it again on an English keyboard",
     ),
+    "not_chinese_term": (
+        "“{value}”不是一个中文名称或词语",
+        "'{value}' is not a Chinese name or term",
+        "只写名称本身（汉字，可含字母、数字），不要 < > & \" ' 等符号",
+        "write only the name itself (Chinese characters; letters and digits may be part of it), without < > & \" '",
+    ),
+    "simplified_in_traditional": (
+        "繁体写法中有简体字：{chars}",
+        "the Traditional form contains Simplified characters: {chars}",
+        "把这些字改为繁体（香港）写法；不确定时删除这一项，网站会使用自动转换的结果",
+        "write these characters in their Traditional (Hong Kong) form; if unsure, remove the entry and the site uses the automatic conversion",
+    ),
+    "duplicate_term": (
+        "“{value}”已在 {first} 写过一次",
+        "'{value}' is already listed (first at {first})",
+        "删除其中一项，只保留正确的繁体写法",
+        "remove one of the two entries and keep the right Traditional form",
+    ),
+    "unused_term": (
+        "“{value}”在数据和页面中都没有出现，这一项不会起作用",
+        "'{value}' appears nowhere in the data or the pages, so this entry changes nothing",
+        "检查简体写法是否与数据中的完全一致；名称已不再使用时删除这一项",
+        "check that the Simplified form is exactly as written in the data; remove the entry if the name is no longer used",
+    ),
+    "traditional_unconfirmed": (
+        "“{value}”在繁体（香港）版写作“{converted}”，尚未核对",
+        "'{value}' is written '{converted}' on the Traditional (Hong Kong) pages; not confirmed yet",
+        "核对后在 data/traditional.yml 的 names 中加上这个名称和它的繁体写法（与上面相同也要写）",
+        "once checked, add the name and its Traditional form to names in data/traditional.yml (even if it is the one above)",
+    ),
     "missing_file": (
         "缺少数据文件",
         "the data file is missing",

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import crossrefs, lint
+from . import crossrefs, lint, traditional
 from . import models as m
 from .dataset import Dataset
 from .errors import DataError, DataProblem
@@ -41,6 +41,9 @@ class CheckResult:
     # Records not reviewed for over a year: information for staff (gdep-check --review and the
     # weekly review issue), never a reason to stop a build: a date alone must not block a fix.
     due_for_review: tuple[DataProblem, ...] = ()
+    # Proper names whose Traditional Chinese form nobody has confirmed yet (data/traditional.yml):
+    # information for a reviewer (gdep-check --traditional), never a reason to stop a build.
+    unconfirmed_traditional: tuple[DataProblem, ...] = ()
 
 
 def check_data(data_dir: Path, today: date | None = None, docs: Path | None = None) -> CheckResult:
@@ -77,12 +80,17 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
         errors.extend(_missing_images(site, sources["site.yml"], docs))
     warnings = list(lint.content_warnings(sources))
     warnings.extend(lint.translation_warnings(parsed, sources))
+    zh_pages = [p.read_text("utf-8") for p in sorted((docs / traditional.SOURCE_LANGUAGE).rglob("*.md"))] if docs is not None else []
+    table_errors, table_warnings, unconfirmed = traditional.table_problems(
+        parsed, sources, traditional.corpus(sources, zh_pages))
+    errors.extend(table_errors)
+    warnings.extend(table_warnings)
     dataset = replace(_assemble(parsed), record_lines=_record_lines(sources)) if not errors else None
     if dataset is not None:  # checks that need the figures counted from the records
         errors.extend(crossrefs.home_figures(dataset, sources))
         dataset = dataset if not errors else None
     return CheckResult(dataset, _sorted(errors), _sorted(warnings), tuple(lint.todo(parsed, sources)),
-                       _sorted(lint.due_for_review(parsed, sources, today or date.today())))
+                       _sorted(lint.due_for_review(parsed, sources, today or date.today())), _sorted(unconfirmed))
 
 
 def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
@@ -93,7 +101,8 @@ def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
     if problems:
         raise DataError(problems, warnings=result.warnings)
     assert result.dataset is not None
-    return replace(result.dataset, warnings=result.warnings, due_for_review=result.due_for_review)
+    return replace(result.dataset, warnings=result.warnings, due_for_review=result.due_for_review,
+                   unconfirmed_traditional=result.unconfirmed_traditional)
 
 
 def _missing_images(site: m.Site, located: Located, docs: Path) -> Iterator[DataProblem]:
@@ -201,6 +210,7 @@ def _assemble(parsed: dict[str, Any]) -> Dataset:
         bases=tuple(parsed["bases.yml"].bases),
         activities=tuple(parsed["activities.yml"].activities),
         figures=tuple(parsed["figures.yml"].figures),
+        traditional=tuple(parsed["traditional.yml"].names),
     )
 
 

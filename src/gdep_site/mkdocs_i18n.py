@@ -24,7 +24,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import chrome, localise, search
+from . import chrome, localise, search, traditional
+from .derived import Derivation
 from .errors import NOTE, DataError, in_github_actions
 from .loader import load_dataset, page_paths
 from .render import RecordPage, record_pages
@@ -46,7 +47,8 @@ SITE_URL = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,5}
 class Languages:
     current: str
     default: str
-    all: tuple[str, ...]
+    all: tuple[str, ...]  # the languages MkDocs builds (mkdocs-static-i18n's)
+    converted: tuple[str, ...] = ()  # made from another's finished pages (gdep_site.derived)
 
 
 def i18n_plugin(config: MkDocsConfig) -> Any:
@@ -97,8 +99,12 @@ def build_one_language(config: MkDocsConfig) -> None:
 
 
 def remember_theme_env(env: Any, config: MkDocsConfig) -> None:
-    """The theme's template environment of this build, for Material's strings (theme_speed)."""
+    """The theme's template environment of this build, for Material's strings (theme_speed).
+
+    Also: `tojson` writes Chinese as it is, not as \\u escapes, so that the converted pages convert
+    it too (structured data, Material's strings); it still escapes < > & ' for HTML."""
     setattr(config, _THEME_STRINGS_ATTRIBUTE, ThemeStrings(env))
+    env.policies["json.dumps_kwargs"] = {**env.policies.get("json.dumps_kwargs", {}), "ensure_ascii": False}
 
 
 def not_found_pages(config: MkDocsConfig) -> None:
@@ -121,7 +127,9 @@ def languages(config: MkDocsConfig) -> Languages:
     plugin = i18n_plugin(config)
     default = plugin.default_language
     # `current_language` is None until the plugin's own on_config (priority -100) has run.
-    return Languages(plugin.current_language or default, default, tuple(plugin.build_languages))
+    built = tuple(plugin.build_languages)
+    converted = (traditional.LANGUAGE,) if traditional.SOURCE_LANGUAGE in built else ()
+    return Languages(plugin.current_language or default, default, built, converted)
 
 
 def site_for(config: MkDocsConfig) -> Site:
@@ -295,24 +303,65 @@ def without_material_search(files: Files) -> Files:
     return files
 
 
-def index_for_search(config: MkDocsConfig) -> None:
-    """Run Pagefind at the end of the build, over every language in the site folder (it keeps one
-    index per language).
+def _site_is_finished(config: MkDocsConfig) -> bool:
+    """The end of the whole build: not a nested language build of the i18n plugin, which comes
+    before the outer build has finished; a `gdep-build` language process finishes its own."""
+    return not i18n_plugin(config).building or bool(os.environ.get("GDEP_BUILD_LANGUAGE"))
 
-    A nested language build of the i18n plugin comes before the outer build has finished. A
-    `gdep-build` language process indexes its own language, and `gdep-build` merges the bundles.
-    """
-    if i18n_plugin(config).building and not os.environ.get("GDEP_BUILD_LANGUAGE"):
+
+def write_converted_pages(config: MkDocsConfig) -> dict[str, str]:
+    """The Traditional pages, made from the finished Simplified ones (gdep_site.derived): in the
+    build that wrote the Simplified pages (`mkdocs build`, a preview, gdep-build's zh process).
+    Returns them (path in the site → HTML) for the search index, which reads them by character."""
+    source = traditional.SOURCE_LANGUAGE
+    if not _site_is_finished(config) or os.environ.get("GDEP_BUILD_LANGUAGE", source) != source:
+        return {}
+    langs = languages(config)
+    files = i18n_plugin(config).i18n_files_per_language.get(source, [])
+    if not langs.converted or not files:
+        return {}
+    site = site_for(config)
+    strings = site.strings[source]
+    site_dir = Path(config.site_dir)
+    pages = {_page_address(file.url): file.dest_uri for file in files}
+    written: dict[str, str] = {}
+    for lang in langs.converted:
+        derivation = Derivation(
+            lang=lang, og_locales=(OG_LOCALES[source], OG_LOCALES[lang]), site_url=_absolute(config, ""),
+            pages=frozenset(pages), converter=site.traditional,
+            note=lambda href: chrome.converted_note(strings, href, source),
+            assets={chrome.SHARE_IMAGE.format(lang=source): chrome.SHARE_IMAGE.format(lang=lang)})
+        for address, dest in [*pages.items(), ("404.html", "404.html")]:
+            original = site_dir / dest
+            if original.is_file():
+                target = site_dir / lang / dest
+                target.parent.mkdir(parents=True, exist_ok=True)
+                page = search.indexed_by_character(derivation.page(original.read_text("utf-8"), address))
+                target.write_text(page, "utf-8")
+                written[f"{lang}/{dest}"] = page
+    return written
+
+
+def _page_address(url: str) -> str:
+    """A page's address from the site's root as the derivation compares them: "" for the home."""
+    return "" if url in ("", ".", "./") else url
+
+
+def index_for_search(config: MkDocsConfig, by_character: dict[str, str]) -> None:
+    """Run Pagefind at the end of the build, over every language in the site folder (it keeps one
+    index per language); the converted pages by character (search.index_site). A `gdep-build`
+    language process indexes its own language (and those made from it); gdep-build merges them."""
+    if not _site_is_finished(config):
         return
     try:
-        search.index_site(Path(config.site_dir))
+        search.index_site(Path(config.site_dir), by_character)
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from None
 
 
 # --- what the theme override needs ---------------------------------------------------------
 
-OG_LOCALES = {"zh": "zh_CN", "en": "en_GB"}
+OG_LOCALES = {"zh": "zh_CN", "en": "en_GB", traditional.LANGUAGE: traditional.OG_LOCALE}
 
 
 def _absolute(config: MkDocsConfig, url: str) -> str:
@@ -380,10 +429,21 @@ def alternates(page: Page, config: MkDocsConfig) -> list[dict[str, str]]:
     files = getattr(page.file, "alternates", {}) or {}
     links = [{"lang": lang, "href": _absolute(config, f.url)}
              for lang, f in sorted(files.items()) if getattr(f, "locale", lang) == lang]
+    links += [{"lang": lang, "href": _absolute(config, url)} for lang, url in _converted_urls(page, config).items()]
     default = next((link for link in links if link["lang"] == langs.default), None)
     if len(links) > 1 and default:
         links.append({"lang": "x-default", "href": default["href"]})
     return links if len(links) > 1 else []
+
+
+def _converted_urls(page: Page | None, config: MkDocsConfig) -> dict[str, str]:
+    """The page's twin in each converted language, when it has a page in the source language
+    (not a fallback): "zh-HK/partners/nmit/"."""
+    files = getattr(page.file, "alternates", {}) if page is not None else {}
+    source = (files or {}).get(traditional.SOURCE_LANGUAGE)
+    if source is None or getattr(source, "locale", traditional.SOURCE_LANGUAGE) != traditional.SOURCE_LANGUAGE:
+        return {}
+    return {lang: f"{lang}/{_page_address(source.url)}" for lang in languages(config).converted}
 
 
 def switcher(page: Page | None, config: MkDocsConfig) -> list[dict[str, str]]:
@@ -404,7 +464,31 @@ def switcher(page: Page | None, config: MkDocsConfig) -> list[dict[str, str]]:
         else:  # "" is the site root; the template resolves it against base_url
             url = "" if lang == langs.default else f"{lang}/"
         items.append({"lang": lang, "name": name, "url": url})
+    twins = _converted_urls(page, config)
+    items += [{"lang": lang, "name": traditional.NAME, "url": twins.get(lang, f"{lang}/")}
+              for lang in langs.converted]
     return items
+
+
+# What the Simplified pages offer readers who prefer Traditional characters, in Traditional.
+TRADITIONAL_NOTICE = ("notice.traditional_available", "notice.traditional_link", "notice.dismiss")
+
+
+def _traditional_notice(site: Site, page: Page | None, config: MkDocsConfig) -> dict[str, object] | None:
+    lang = traditional.LANGUAGE
+    if lang not in languages(config).converted:
+        return None
+    strings = site.strings[traditional.SOURCE_LANGUAGE]
+    return {"lang": lang, "url": _converted_urls(page, config).get(lang, f"{lang}/"),
+            "text": {key: site.traditional.text(strings(key)) for key in TRADITIONAL_NOTICE}}
+
+
+def language_names(config: MkDocsConfig) -> dict[str, str]:
+    """Each language's own name, as the switcher shows it (never converted)."""
+    plugin = i18n_plugin(config)
+    langs = languages(config)
+    return {**{lang: plugin.get_language_config(lang).name for lang in langs.all},
+            **{lang: traditional.NAME for lang in langs.converted}}
 
 
 def _theme_t(config: MkDocsConfig) -> Any:
@@ -433,12 +517,17 @@ def template_context(config: MkDocsConfig, page: Page | None, nav: Navigation | 
         "contact": f"{prefix}contact/",
         "lang": langs.current,
         "default_lang": langs.default,
-        "languages": list(langs.all),
+        "languages": list(langs.all + langs.converted),
+        "by_character": list(langs.converted),  # searched by character (search.index_site)
+        "language_names": language_names(config),
+        "converted_from": traditional.SOURCE_LANGUAGE if langs.current == traditional.SOURCE_LANGUAGE else None,
+        "converted": {"source": traditional.SOURCE_LANGUAGE, "languages": list(langs.converted)},
+        "traditional": _traditional_notice(site, page, config) if langs.current == traditional.SOURCE_LANGUAGE else None,
         "strings": site.strings,
         "alternates": links,
         "switcher": switcher(page, config),
         "og_locale": OG_LOCALES[langs.current],
-        "og_locale_alternates": [OG_LOCALES[lang] for lang in langs.all if lang != langs.current],
+        "og_locale_alternates": [OG_LOCALES[lang] for lang in langs.all + langs.converted if lang != langs.current],
         "english_notice": english if langs.current != "en" else None,
         "structured_data": page.meta.get("structured_data") if page is not None else None,
         "nav": lambda page, nav, render, part="nav": nav_cache.render(langs.current, page, nav, render, part),

@@ -113,6 +113,17 @@ def _image_path(value: str) -> str:
     return value
 
 
+CHINESE_TERM = re.compile(r"[^<>&\"']*[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f][^<>&\"']*")
+
+
+def _chinese_term(value: str) -> str:
+    """A Chinese name or term: Han characters, and no marks that mean something in HTML."""
+    value = _line(value)
+    if not CHINESE_TERM.fullmatch(value):
+        raise ValueProblem("not_chinese_term", value=value)
+    return value
+
+
 def link_check(value: str) -> str:
     if parse_link(value) is None:
         raise ValueProblem("bad_link", value=value)
@@ -168,6 +179,9 @@ Phone = Annotated[str, AfterValidator(_phone), WithJsonSchema(
      "description": "a telephone number in international form, e.g. +86 20 1234 5678"})]
 WeChatId = Annotated[str, AfterValidator(_wechat), WithJsonSchema(
     {"type": "string", "pattern": f"^{WECHAT_PATTERN.pattern}$", "description": "a WeChat ID"})]
+ChineseTerm = Annotated[str, AfterValidator(_chinese_term), WithJsonSchema(
+    {"type": "string", "pattern": "^[^<>&\"']+$", "maxLength": LINE_LIMIT,
+     "description": "a Chinese name or term"})]
 Year = Annotated[int, AfterValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2100})]
 Count = Annotated[int, AfterValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
 
@@ -612,6 +626,19 @@ class FiguresFile(Model):
     figures: list[KeyFigure]
 
 
+class TraditionalName(Model):
+    """How the Traditional Chinese (Hong Kong) pages write a name or term. The same as OpenCC's
+    conversion, it confirms it; different (an official form), it corrects it everywhere."""
+
+    simplified: ChineseTerm
+    traditional: ChineseTerm
+    source: Url | None = None  # where the official Traditional form is written
+
+
+class TraditionalFile(Model):
+    names: list[TraditionalName] = []
+
+
 # file name in data/ -> the model of its whole content; and the annual reports, one file per year
 # in data/reports/ (reports/2023.yml), found by the loader: no year is written here.
 FILES: dict[str, type[BaseModel]] = {
@@ -623,6 +650,7 @@ FILES: dict[str, type[BaseModel]] = {
     "bases.yml": BasesFile,
     "activities.yml": ActivitiesFile,
     "figures.yml": FiguresFile,
+    "traditional.yml": TraditionalFile,
 }
 
 

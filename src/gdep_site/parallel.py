@@ -21,14 +21,18 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
+from . import traditional
 from .errors import NOTE
 from .search import SearchIndexError, merge_bundle
 
 LANGUAGE_ENV = "GDEP_BUILD_LANGUAGE"  # read by mkdocs_i18n.build_one_language and index_for_search
 URL_BLOCK = re.compile(r"<url>.*?</url>", re.S)
+LOC = re.compile(r"<loc>([^<]*)</loc>")
+CONVERTED = [traditional.LANGUAGE]  # written by the process of the language it is made from
 LEVEL_LINE = re.compile(r"^(?P<level>[A-Z]+)\s+-  ")  # MkDocs' "WARNING -  …" lines
 
 
@@ -119,7 +123,17 @@ def merge(parts: Path, site_dir: Path, default: str, languages: list[str]) -> di
     if site_dir.exists():
         site_dir.rename(parts / "previous-site")
     new_site.rename(site_dir)
-    return {lang: len(URL_BLOCK.findall(sitemaps[lang])) for lang in languages}
+    return page_counts(blocks, default, [*languages, *CONVERTED])
+
+
+def page_counts(blocks: list[str], default: str, languages: list[str]) -> dict[str, int]:
+    """Pages per language, from the sitemap's addresses: /en/…, /zh-HK/…, the default's at the root."""
+    counts = dict.fromkeys(languages, 0)
+    for block in blocks:
+        loc = LOC.search(block)
+        path = urlsplit(loc[1] if loc else "").path
+        counts[next((lang for lang in languages if f"/{lang}/" in path), default)] += 1
+    return counts
 
 
 def main(argv: list[str] | None = None) -> int:

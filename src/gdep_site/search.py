@@ -13,8 +13,11 @@ marks after names and their notes are for checking, not for finding; heading anc
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 BUNDLE = "pagefind"  # the folder at the site's root: pagefind.js, the indexes, the fragments
@@ -37,9 +40,29 @@ def pagefind_binary() -> Path:
     return Path(get_executable())
 
 
-def index_site(site_dir: Path) -> None:
-    """Write the search bundle into `site_dir/pagefind/`, replacing any earlier one."""
+def index_site(site_dir: Path, by_character: Mapping[str, str] | None = None) -> None:
+    """Write the search bundle into `site_dir/pagefind/`, replacing any earlier one.
+
+    `by_character`: pages (their path in the site → their HTML, without `data-pagefind-body`
+    on the page itself) indexed one character at a time: the Traditional Chinese pages. Pagefind
+    splits Chinese into words with jieba, whose dictionary is Simplified: 學院 would be indexed as
+    學 and 院, yet the browser keeps 學院 whole in a query, and nothing would match. Indexed by
+    character, a query is found as a phrase of characters (gdep-search.js), wherever it occurs.
+    """
     shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)  # `mkdocs serve` rebuilds into one folder
+    _pagefind(site_dir)
+    if by_character:
+        # Beside the site folder (not in /tmp): a build writes nothing outside its project.
+        with tempfile.TemporaryDirectory(prefix=".gdep-search-", dir=site_dir.parent) as tmp:
+            for path, html in by_character.items():
+                copy = Path(tmp) / path
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.write_text(characters_apart(html), "utf-8")
+            _pagefind(Path(tmp))
+            merge_bundle(site_dir, Path(tmp))
+
+
+def _pagefind(site_dir: Path) -> None:
     # The root selector makes Pagefind skip the page chrome (header, menus: two thirds of a page)
     # instead of reading it only to find `data-pagefind-body`: the same bundle, byte for byte, in
     # about 55% of the CPU time. Pages without the attribute (404) are still left out.
@@ -53,6 +76,26 @@ def index_site(site_dir: Path) -> None:
     for name in UNUSED:
         (site_dir / BUNDLE / name).unlink(missing_ok=True)
     _write_entry(entry, json.loads(entry.read_text("utf-8")))
+
+
+TAG = re.compile(r"(<[^>]*>)")
+HAN_PAIR = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
+
+
+def characters_apart(html: str) -> str:
+    """The page with a space between every two Han characters of its text (not of its markup),
+    and marked for indexing (`data-pagefind-body`) where its article begins."""
+    parts = TAG.split(html)
+    spaced = "".join(part if index % 2 else HAN_PAIR.sub(r"\1 ", part) for index, part in enumerate(parts))
+    return spaced.replace(f"{UNINDEXED_BODY}", f"{BODY}", 1)
+
+
+UNINDEXED_BODY = "data-gdep-search-body"  # what a page indexed by character has instead of BODY
+
+
+def indexed_by_character(html: str) -> str:
+    """A page to be indexed by character: Pagefind must not index it as it is."""
+    return html.replace(BODY, UNINDEXED_BODY, 1)
 
 
 def _write_entry(path: Path, entry: dict) -> None:

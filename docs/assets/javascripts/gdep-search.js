@@ -13,6 +13,8 @@ export async function start(dialog, root) {
   const status = dialog.querySelector("[role=status]");
   const list = dialog.querySelector("ol");
   const hint = status.textContent;
+  // The Traditional pages are indexed one Han character at a time (gdep_site/search.py).
+  const byCharacter = (dialog.dataset.byCharacter || "").split(" ").includes(document.documentElement.lang);
   const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
   await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
   pagefind.init();  // the language's index and the search code, while the reader types
@@ -27,11 +29,11 @@ export async function start(dialog, root) {
       dialog.dataset.searched = "";
       return;
     }
-    const found = await pagefind.debouncedSearch(query, {}, 120);
+    const found = await pagefind.debouncedSearch(byCharacter ? characterQuery(query) : query, {}, 120);
     if (found === null || ticket !== latest) return;  // the reader has typed on
     const pages = await Promise.all(found.results.slice(0, MAX_RESULTS).map((result) => result.data()));
     if (ticket !== latest) return;
-    list.replaceChildren(...pages.map(resultItem));
+    list.replaceChildren(...pages.map((page) => resultItem(byCharacter ? joined(page) : page)));
     status.textContent = count(dialog.dataset, found.results.length);
     dialog.dataset.searched = query;  // what the results are for (the tests wait for it)
   }
@@ -50,6 +52,30 @@ export async function start(dialog, root) {
     if (event.target.closest("a")) document.getElementById("__search").checked = false;
   });
   search();  // whatever was typed while this was loading
+}
+
+const HAN = "\\p{Script=Han}";
+const HAN_PAIR = new RegExp(`(${HAN})(?=${HAN})`, "gu");
+// A space between two Han characters, and the marks around them: what indexing by character added.
+const ADDED_SPACE = new RegExp(`(${HAN})((?:</?mark>)*) ((?:</?mark>)*)(?=${HAN})`, "gu");
+
+export function characterQuery(query) {
+  // 學院 → "學 院": each character is a word of the index; as a phrase, they must follow each other.
+  // Words typed apart, or with punctuation between them (尼爾森·馬爾伯勒), are looked for each
+  // character on its own (a phrase cannot reach across the punctuation, which the index keeps).
+  const spaced = query.replace(HAN_PAIR, "$1 ");
+  return spaced !== query && !/[\s\p{P}]/u.test(query) ? `"${spaced}"` : spaced;
+}
+
+function withoutAddedSpaces(html) {
+  return html.replace(ADDED_SPACE, "$1$2$3").replace(/<\/mark><mark>/g, "");
+}
+
+export function joined(page) {
+  // The page's title and excerpt as written, without the spaces indexing put between characters
+  // (a word found is one mark again, not one mark per character).
+  const title = withoutAddedSpaces(page.meta.title || "");
+  return { ...page, meta: { ...page.meta, title }, excerpt: withoutAddedSpaces(page.excerpt) };
 }
 
 function count(strings, n) {

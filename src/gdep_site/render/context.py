@@ -12,6 +12,7 @@ from .. import models as m
 from ..dataset import Dataset
 from ..figures import FigureSeries, all_figures
 from ..pages import parse_link, partner_page, programme_page, report_page
+from ..traditional import Converter
 
 LIST_LIMIT = 60  # records per list page: beyond this, directories group and paginate
 
@@ -23,11 +24,14 @@ class Site:
     data: Dataset
     figures: dict[str, FigureSeries]  # every key figure over the years of the reports
     strings: dict[str, localise.Strings]
+    traditional: Converter  # the Simplified text in Traditional Chinese (Hong Kong), corrections applied
 
     @classmethod
     def of(cls, data: Dataset) -> Site:
-        """Figures derived from the records, and the UI strings of every language."""
-        return cls(data=data, figures=all_figures(data), strings=localise.string_tables())
+        """Figures derived from the records, the UI strings of every language, the converter."""
+        corrections = [(name.simplified, name.traditional) for name in data.traditional]
+        return cls(data=data, figures=all_figures(data), strings=localise.string_tables(),
+                   traditional=Converter(corrections))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,141 @@
+"""The Traditional Chinese site, made from the finished Simplified pages.
+
+MkDocs renders each written language in full (about 8 s a language at N = 1,000 records). The
+Traditional pages are the Simplified ones with their text converted, so they are made from the
+finished Simplified pages instead, for a fraction of that. A page moves from `partners/nmit/` to
+`zh-HK/partners/nmit/`, and every address on it keeps pointing where it did, except that a link
+to a Simplified page now leads to its Traditional twin, unless the link names its language with
+`hreflang` (the language switcher, the note's link to the original). Then the whole page is
+converted (traditional.Converter.html), except what is marked `translate="no"`.
+
+What this knows of the templates is written here: the `__md_scope` of Material (the site's root,
+where its assets are), its `__config` base, and our placeholder for the note.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from .traditional import Converter
+
+NOTE_PLACEHOLDER = "<!-- gdep:converted-note -->"  # overrides/main.html, on the Simplified pages
+TAG = re.compile(r"<[a-zA-Z][^>]*>")
+URL_ATTRIBUTE = re.compile(r'(\s(?:href|src|action)=")([^"]*)(")')
+CONTENT_URL = re.compile(r'(\scontent=")(https?://[^"]*)(")')  # og:url; other `content` is text
+HTML_LANG = re.compile(r'(<html\b[^>]*\blang=")[^"]*(")')
+OG_LOCALE = re.compile(r'(<meta property="og:locale(?::alternate)?" content=")([^"]*)(")')
+# Material's scope is the site's root (its assets and the search bundle are there); its
+# `__config` base is the language's home, as on the English pages.
+SCOPE = re.compile(r'(__md_scope=new URL\(")([^"]*)(")')
+CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+CONFIG_URL = re.compile(r'("(?:base|search)":\s*")([^"]*)(")')
+JSON_LD = re.compile(r'(<script type="application/ld\+json">)(.*?)(</script>)', re.S)
+JSON_URL = re.compile(r'(")(https?://[^"]*)(")')
+NOT_MOVED = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|\?")  # other sites, mail, this page's anchors
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """How one language's pages become another's: `zh` → `zh-HK`."""
+
+    lang: str                 # the new language: its folder, <html lang> and hreflang
+    og_locales: tuple[str, str]  # (source, new): zh_CN → zh_HK, swapped in the Open Graph tags
+    site_url: str             # the published address, ending in "/"
+    pages: frozenset[str]     # the source language's pages: "" (home), "partners/nmit/"…
+    converter: Converter
+    note: Callable[[str], str]  # the note's HTML, given the (relative) address of the original page
+    assets: Mapping[str, str] = field(default_factory=dict)  # files of its own: share-zh.png → share-zh-HK.png
+
+    @property
+    def base_path(self) -> str:
+        """The site's path on its host ("/" or "/gdep/"): error pages use addresses from it."""
+        path = re.sub(r"^https?://[^/]+", "", self.site_url)
+        return path if path.endswith("/") else path + "/"
+
+    def page(self, source: str, url: str) -> str:
+        """The new language's page for the source page at `url` ("partners/nmit/", "404.html")."""
+        here = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
+        moved = TAG.sub(lambda tag: self._tag(tag[0], here), source)
+        moved = SCOPE.sub(lambda m: m[1] + self.move(m[2], here, fixed=True) + m[3], moved)
+        moved = CONFIG.sub(lambda m: m[1] + CONFIG_URL.sub(
+            lambda u: u[1] + self.move(u[2], here) + u[3], m[2]) + m[3], moved)
+        moved = JSON_LD.sub(lambda m: m[1] + JSON_URL.sub(
+            lambda u: u[1] + self.move(u[2], here) + u[3], m[2]) + m[3], moved)
+        original = self._relative(url, self._in_folder(here))
+        moved = moved.replace(NOTE_PLACEHOLDER, self.note(original), 1)
+        return self.converter.html(moved)
+
+    def _tag(self, tag: str, here: str) -> str:
+        if tag.startswith("<html"):
+            return HTML_LANG.sub(lambda m: m[1] + self.lang + m[2], tag)
+        if tag.startswith("<meta property=\"og:locale"):
+            source, new = self.og_locales
+            return OG_LOCALE.sub(lambda m: m[1] + {source: new, new: source}.get(m[2], m[2]) + m[3], tag)
+        fixed = " hreflang=" in tag  # the link says which language it leads to
+
+        def attribute(match: re.Match[str]) -> str:
+            url = html.unescape(match[2])
+            moved = self.move(url, here, fixed)
+            return match[1] + (match[2] if moved == url else html.escape(moved, quote=True)) + match[3]
+
+        return CONTENT_URL.sub(attribute, URL_ATTRIBUTE.sub(attribute, tag))
+
+    def move(self, url: str, here: str, fixed: bool = False) -> str:
+        """`url`, written on the source page in folder `here`, as written on its twin."""
+        if url.startswith(self.site_url):  # an absolute address in this site
+            path, rest = _split(url[len(self.site_url):])
+            return self.site_url + self._target(path, fixed) + rest
+        if url.startswith("/") and not url.startswith("//"):  # from the host's root (error pages)
+            if not url.startswith(self.base_path):
+                return url
+            path, rest = _split(url[len(self.base_path):])
+            return self.base_path + self._target(path, fixed) + rest
+        if not url or NOT_MOVED.match(url):
+            return url
+        path, rest = _split(url)
+        target = _resolve(here, path)
+        if target is None:  # above the site's root: leave it as it was
+            return url
+        moved = self._target(target, fixed)
+        written = self._relative(moved, self._in_folder(here))
+        if not path.endswith("/") and written.endswith("/") and written != "./":
+            written = written[:-1]  # "../.." stays without its slash, as Material writes it
+        return written + rest
+
+    def _target(self, path: str, fixed: bool) -> str:
+        """Where a link leads now: a source page's twin, unless the link names its language."""
+        if fixed:
+            return path
+        return f"{self.lang}/{path}" if path in self.pages else self.assets.get(path, path)
+
+    def _in_folder(self, here: str) -> str:
+        return f"{self.lang}/{here}"
+
+    @staticmethod
+    def _relative(target: str, folder: str) -> str:
+        """`target` (a path from the site's root) as a relative address from `folder`."""
+        relative = posixpath.relpath(target or ".", folder.rstrip("/") or ".")
+        if relative == ".":
+            return "./"
+        return relative + "/" if (target.endswith("/") or not target) and not relative.endswith("/") else relative
+
+
+def _split(url: str) -> tuple[str, str]:
+    """(path, "#fragment" or "?query…")."""
+    cut = min((i for i in (url.find("#"), url.find("?")) if i >= 0), default=len(url))
+    return url[:cut], url[cut:]
+
+
+def _resolve(here: str, path: str) -> str | None:
+    """A relative path, written in folder `here`, from the site's root; "" is the root."""
+    joined = posixpath.normpath(posixpath.join(here or ".", path or "."))
+    if joined == "." or joined == "":
+        return ""
+    if joined.startswith(".."):
+        return None
+    folder = path.endswith("/") or path in (".", "..") or path.endswith("/..") or path.endswith("/.") or not path
+    return joined + "/" if folder else joined

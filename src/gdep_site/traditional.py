@@ -1,0 +1,163 @@
+"""Traditional Chinese for Hong Kong and Macao readers, converted from the Simplified text.
+
+Staff write two languages; the third is converted at build time by OpenCC's `s2hkp`: Hong Kong
+characters and vocabulary (新西蘭, 意大利, 項目, 數據庫), not Taiwan's (紐西蘭, 義大利, 專案,
+資料庫). Names whose official Traditional form differs from the conversion are corrected after it,
+from the office's table (data/traditional.yml), which is checked here with the other data.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+
+import opencc
+from pydantic import BaseModel
+
+from . import models as m
+from .errors import DataProblem
+from .yamlsource import Located, leaves
+
+FILE = "traditional.yml"
+SOURCE_LANGUAGE = "zh"  # what the Traditional pages are converted from
+LANGUAGE = "zh-HK"      # one value everywhere: the site's folder (/zh-HK/), <html lang>, hreflang, search
+NAME = "繁體中文（香港）"  # in the language switcher, never converted
+OG_LOCALE = "zh_HK"
+
+OPENCC_CONFIG = "s2hkp"  # s2hk plus Hong Kong phrases (搜尋, 滑鼠); measured on our text, nothing worse
+# What must not be converted: the language names in the switcher ("简体中文" names the Simplified
+# site), marked in the templates with HTML's own "do not translate" attribute.
+UNTRANSLATED = re.compile(r'<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\btranslate="no"[^>]*>.*?</(?P=tag)>', re.S)
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+class Converter:
+    """Simplified → Traditional (Hong Kong), then the corrections; one per build, not shared
+    between processes (the OpenCC object holds its dictionaries)."""
+
+    def __init__(self, corrections: Iterable[tuple[str, str]] = ()) -> None:
+        self._opencc = opencc.OpenCC(OPENCC_CONFIG)
+        # Keyed by what OpenCC writes for the Simplified form staff typed: applied after it.
+        self.corrections = {self.opencc(simplified): traditional for simplified, traditional in corrections}
+        keys = sorted(self.corrections, key=len, reverse=True)  # the longest name wins
+        self._pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
+
+    def opencc(self, simplified: str) -> str:
+        """OpenCC's conversion alone, before the corrections."""
+        return self._opencc.convert(simplified)
+
+    def text(self, simplified: str) -> str:
+        converted = self.opencc(simplified)
+        if self._pattern is None:
+            return converted
+        return self._pattern.sub(lambda match: self.corrections[match[0]], converted)
+
+    def html(self, page: str) -> str:
+        """A whole page: text, attributes and scripts' strings, except what is marked
+        `translate="no"`. Markup is ASCII, which OpenCC leaves alone."""
+        parts, last = [], 0
+        for keep in UNTRANSLATED.finditer(page):
+            parts += [self.text(page[last:keep.start()]), keep[0]]
+            last = keep.end()
+        parts.append(self.text(page[last:]))
+        return "".join(parts)
+
+
+def _opencc_data() -> Path:
+    return Path(opencc.__file__).parent / "clib"
+
+
+@cache  # a fact of the installed OpenCC, read once per process
+def simplified_only() -> frozenset[str]:
+    """The characters OpenCC knows only as Simplified: those its character dictionary maps to
+    Traditional forms that never include the character itself (们 → 們, but not 后 → 後 后, since
+    后 is Traditional too, as in 皇后), less those that are Hong Kong's standard form of a
+    Traditional character (秘: Traditional 祕, written 秘 in Hong Kong)."""
+    only = set()
+    for simplified, traditional in _dictionary("STCharacters"):
+        if simplified not in traditional:
+            only.add(simplified)
+    hong_kong_forms = {form for _, forms in _dictionary("HKVariants") for form in forms}
+    return frozenset(only - hong_kong_forms)
+
+
+def _dictionary(name: str) -> list[tuple[str, list[str]]]:
+    """One of OpenCC's dictionaries as (key, values), written out by its own `opencc_dict`."""
+    dump = subprocess.run(
+        [str(_opencc_data() / "bin" / "opencc_dict"), "-i", str(_opencc_data() / "share" / "opencc" / f"{name}.ocd2"),
+         "-o", "/dev/stdout", "-f", "ocd2", "-t", "text"],
+        capture_output=True, text=True, check=True).stdout
+    return [(key, values.split()) for key, _, values in (line.partition("\t") for line in dump.splitlines()) if key]
+
+
+def simplified_characters(text: str) -> list[str]:
+    """The Simplified-only characters of a text, each once, in order."""
+    only = simplified_only()
+    return list(dict.fromkeys(ch for ch in text if ch in only))
+
+
+# --- checking the office's table (gdep_site.loader) --------------------------------------------
+
+
+def table_problems(parsed: dict[str, BaseModel], sources: dict[str, Located], corpus: str,
+                   ) -> tuple[list[DataProblem], list[DataProblem], list[DataProblem]]:
+    """(errors, warnings, names to confirm) of data/traditional.yml against the rest of the data.
+
+    Errors: a Traditional form with Simplified characters, a name listed twice. Warnings: an entry
+    whose Simplified form appears nowhere (`corpus`: the data's and the pages' text), which would
+    silently change nothing. To confirm: every proper name of the data not in the table yet, with
+    what the conversion writes, for a reviewer to confirm once (information, never blocking).
+    """
+    table = parsed.get(FILE)
+    if not isinstance(table, m.TraditionalFile):
+        return [], [], []
+    located = sources[FILE]
+    errors: list[DataProblem] = []
+    warnings: list[DataProblem] = []
+    first: dict[str, str] = {}
+    for index, entry in enumerate(table.names):
+        chars = simplified_characters(entry.traditional)
+        if chars:
+            errors.append(located.problem(("names", index, "traditional"), "simplified_in_traditional",
+                                          chars=" ".join(chars)))
+        if entry.simplified in first:
+            errors.append(located.problem(("names", index, "simplified"), "duplicate_term",
+                                          value=entry.simplified, first=first[entry.simplified]))
+        else:
+            first[entry.simplified] = f"{located.file}:{located.where(('names', index, 'simplified'))[0]}"
+        if entry.simplified not in corpus:
+            warnings.append(located.problem(("names", index, "simplified"), "unused_term", value=entry.simplified))
+    return errors, warnings, list(_unconfirmed(parsed, sources, set(first)))
+
+
+def _unconfirmed(parsed: dict[str, BaseModel], sources: dict[str, Located], listed: set[str]) -> Iterator[DataProblem]:
+    converter = Converter()
+    seen = set(listed)
+    for file_name, model in parsed.items():
+        for path, name in _names(model, ()):
+            if name.zh not in seen and HAN.search(name.zh):
+                seen.add(name.zh)
+                yield sources[file_name].problem(path + ("zh",), "traditional_unconfirmed", value=name.zh,
+                                                 converted=converter.opencc(name.zh))
+
+
+def _names(node: object, path: tuple) -> Iterator[tuple[tuple, m.Name]]:
+    """Every proper name in a file's records, with its path."""
+    if isinstance(node, m.Name):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for field in type(node).model_fields:
+            yield from _names(getattr(node, field), path + (field,))
+    elif isinstance(node, (list, tuple)):
+        for index, item in enumerate(node):
+            yield from _names(item, path + (index,))
+
+
+def corpus(sources: dict[str, Located], pages: Iterable[str] = ()) -> str:
+    """All the Simplified text a correction could apply to: the data's values and the pages'."""
+    texts = [value for file_name, located in sources.items() if file_name != FILE
+             for _, value in leaves(located.data) if isinstance(value, str)]
+    return "\n".join([*texts, *pages])

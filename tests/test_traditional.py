@@ -1,0 +1,233 @@
+"""繁體中文（香港）: the third language, converted at build time from the Simplified pages.
+
+Real builds of the real project (the session's `site`, or a copy with one change), OpenCC's own
+dictionaries for what counts as Simplified, and Chromium for what a Hong Kong reader sees.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from lxml import html as lxml_html
+
+from conftest import ROOT, build_site, copy_project, record_paths, written_paths
+from gdep_site import traditional
+from gdep_site.derived import Derivation
+from gdep_site.loader import check_data
+from gdep_site.traditional import Converter, simplified_characters
+
+HK = "zh-HK/"
+PHONE = {"width": 412, "height": 915}
+
+
+def _traditional_pages() -> list[str]:
+    return [HK + path for path in written_paths() + record_paths()]
+
+
+def _document(site: Path, path: str):
+    return lxml_html.fromstring((site / path / "index.html").read_bytes())
+
+
+# --- the text ------------------------------------------------------------------------------------
+
+
+def test_opencc_tells_simplified_only_characters_from_those_both_scripts_use():
+    only = traditional.simplified_only()
+    assert len(only) > 2000 and {"们", "学", "发", "国"} <= only
+    assert not {"后", "里", "干", "只", "們", "學", "秘"} & only  # 后 is Traditional too (皇后); 秘 is Hong Kong's
+
+
+def test_no_traditional_page_has_a_simplified_only_character_in_its_main_text(site):
+    checked = 0
+    for path in _traditional_pages():
+        document = _document(site, path)
+        main = document.xpath("//article")[0].text_content()
+        head = " ".join([document.findtext(".//title") or "", *document.xpath("//meta[@name='description']/@content"),
+                         *document.xpath("//nav[contains(@class, 'md-tabs')]//text()")])
+        assert simplified_characters(main + head) == [], path
+        checked += len(main)
+    # The same text on the Simplified pages is full of them: the check can fail.
+    simplified = _document(site, "partners/nmit/").xpath("//article")[0].text_content()
+    assert len(simplified_characters(simplified)) > 20
+    assert checked > 50_000
+
+
+def test_hong_kong_usage_not_taiwans(site):
+    text = _document(site, HK + "partners/").xpath("//article")[0].text_content()
+    assert "新西蘭" in text and "紐西蘭" not in text  # New Zealand, as Hong Kong writes it
+    search = _document(site, HK).xpath("//input[contains(@class, 'md-search__input')]/@placeholder")
+    assert search == ["搜尋"]  # s2hkp: Hong Kong's word for "search"
+
+
+def test_every_traditional_page_says_it_was_converted_and_links_to_the_original(site):
+    for path in _traditional_pages():
+        notes = _document(site, path).xpath("//aside[contains(@class, 'gdep-converted')]")
+        assert len(notes) == 1, path
+        link = notes[0].xpath(".//a")[0]
+        assert "自動轉換" in notes[0].text_content() and link.get("hreflang") == "zh"
+        target = urljoin("https://site.test/" + path, link.get("href"))
+        assert target == "https://site.test/" + path.removeprefix(HK), path
+    # Only there: the Simplified and English pages carry no such note.
+    for path in ("partners/nmit/", "en/partners/nmit/"):
+        assert not _document(site, path).xpath("//aside[contains(@class, 'gdep-converted')]")
+
+
+def test_language_names_are_never_converted(site):
+    for path in ("", HK, "en/"):
+        names = [a.text_content().strip() for a in _document(site, path).xpath("//div[contains(@class, 'md-select')]//a")]
+        assert names == ["简体中文", "English", "繁體中文（香港）"], path
+
+
+def test_the_share_image_and_open_graph_locale_are_hong_kongs(site):
+    head = _document(site, HK + "partners/nmit/")
+    assert head.xpath("//meta[@property='og:locale']/@content") == ["zh_HK"]
+    assert sorted(head.xpath("//meta[@property='og:locale:alternate']/@content")) == ["en_GB", "zh_CN"]
+    image = head.xpath("//meta[@property='og:image']/@content")[0]
+    assert image.endswith("assets/images/share-zh-HK.png") and (site / "assets/images/share-zh-HK.png").is_file()
+
+
+def test_structured_data_is_converted_and_points_to_the_traditional_page(site):
+    script = _document(site, HK + "programmes/nmit-construction/").xpath("//script[@type='application/ld+json']")[0]
+    assert "學" in script.text and "学" not in script.text
+    assert re.search(r'"url": "[^"]*/zh-HK/programmes/nmit-construction/"', script.text)
+
+
+# --- the office's corrections ----------------------------------------------------------------------
+
+
+def _with_table(tmp_path: Path, entries: str) -> Path:
+    project = copy_project(tmp_path / "project")
+    (project / "data" / "traditional.yml").write_text(f"names:\n{entries}", "utf-8")
+    return project
+
+
+def test_a_correction_is_applied_after_conversion_everywhere_on_the_traditional_pages(tmp_path):
+    official = "紐國納爾遜馬爾堡理工學院"  # a made-up "official form", different from OpenCC's
+    project = _with_table(tmp_path, f"  - simplified: 新西兰尼尔森·马尔伯勒理工学院\n    traditional: {official}\n")
+    site = build_site(project, tmp_path / "site")
+    partner = _document(site, HK + "partners/nmit/")
+    assert partner.xpath("//article//h1")[0].text_content().strip().startswith(official)
+    assert official in _document(site, HK + "partners/").xpath("//article")[0].text_content()
+    assert official in partner.findtext(".//title")
+    # The Simplified pages are what staff wrote, untouched.
+    assert "新西兰尼尔森·马尔伯勒理工学院" in _document(site, "partners/nmit/").findtext(".//title")
+    # Confirmed by the table: no longer listed for review; every other name still is.
+    result = check_data(project / "data", docs=project / "docs")
+    waiting = {p.params["value"] for p in result.unconfirmed_traditional}
+    assert "新西兰尼尔森·马尔伯勒理工学院" not in waiting and "马来西亚拉曼技职学院" in waiting
+
+
+@pytest.mark.parametrize("entry, code, field", [
+    ("  - simplified: 广东工程职业技术学院\n    traditional: 廣东工程職業技術學院\n", "simplified_in_traditional",
+     "names[1].traditional"),
+    ("  - simplified: 广东工程职业技术学院\n    traditional: <b>廣東</b>\n", "not_chinese_term", "names[1].traditional"),
+    ("  - simplified: GDEP\n    traditional: GDEP\n", "not_chinese_term", "names[1].simplified"),
+    ("  - simplified: 合作伙伴\n    traditional: 合作夥伴\n  - simplified: 合作伙伴\n    traditional: 合作伙伴\n",
+     "duplicate_term", "names[2].simplified"),
+])
+def test_a_wrong_entry_in_the_table_is_an_error_on_its_line(tmp_path, entry, code, field):
+    project = _with_table(tmp_path, entry)
+    result = check_data(project / "data", docs=project / "docs")
+    problem = next(p for p in result.errors if p.code == code)
+    assert problem.file == "data/traditional.yml" and problem.field == field and problem.line >= 2
+    assert "data/traditional.yml" in problem.format()
+
+
+def test_an_entry_that_matches_nothing_is_a_warning_so_a_typo_cannot_pass_silently(tmp_path):
+    project = _with_table(tmp_path, "  - simplified: 新西兰尼尔森马尔伯勒理工学院\n    traditional: 新西蘭尼爾森馬爾伯勒理工學院\n")
+    result = check_data(project / "data", docs=project / "docs")
+    assert [(p.code, p.line) for p in result.warnings if p.file == "data/traditional.yml"] == [("unused_term", 2)]
+    assert result.errors == ()
+
+
+def test_names_awaiting_review_are_listed_each_once_and_never_fail():
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([str(Path(sys.executable).parent / "gdep-check"), "--traditional"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    listed = re.findall(r"^data/\S+: .*?尚未核对", result.stdout, re.M)
+    count = int(re.search(r"\((\d+)\):", result.stdout)[1])
+    assert count == len(listed) > 40
+    assert "广东工程职业技术学院" in result.stdout and "廣東工程職業技術學院" in result.stdout
+    assert len(set(listed)) == len(listed)
+
+
+# --- the derivation, unit by unit ------------------------------------------------------------------
+
+
+def _derivation() -> Derivation:
+    return Derivation(lang="zh-HK", og_locales=("zh_CN", "zh_HK"), site_url="https://example.org/gdep/",
+                      pages=frozenset({"", "partners/", "partners/nmit/"}), converter=Converter(),
+                      note=lambda href: f'<p class="note"><a href="{href}" hreflang="zh">原文</a></p>',
+                      assets={"assets/images/share-zh.png": "assets/images/share-zh-HK.png"})
+
+
+@pytest.mark.parametrize("url, fixed, expected", [
+    ("../", False, "../"),                                  # a Simplified page: now its twin
+    ("../../assets/x.css", False, "../../../assets/x.css"),  # an asset stays where it is
+    ("../../en/partners/nmit/", False, "../../../en/partners/nmit/"),
+    ("./", True, "../../../partners/nmit/"),                # hreflang="zh": the original itself
+    ("../../zh-HK/partners/nmit/", True, "./"),            # the switcher's own entry
+    ("#details", False, "#details"),
+    ("https://nmit.ac.nz/", False, "https://nmit.ac.nz/"),
+    ("mailto:office@example.org", False, "mailto:office@example.org"),
+    ("https://example.org/gdep/partners/nmit/", False, "https://example.org/gdep/zh-HK/partners/nmit/"),
+    ("https://example.org/gdep/assets/images/share-zh.png", False,
+     "https://example.org/gdep/assets/images/share-zh-HK.png"),
+    ("/gdep/partners/", False, "/gdep/zh-HK/partners/"),   # from the host's root (the 404 page)
+    ("../..", False, "../.."),                              # Material's base: the language's home
+    ("../../../../outside", False, "../../../../outside"),  # above the site: left as written
+])
+def test_an_address_keeps_pointing_where_it_did(url, fixed, expected):
+    assert _derivation().move(url, "partners/nmit/", fixed) == expected
+
+
+def test_a_derived_page_converts_text_but_not_what_is_marked_untranslated():
+    source = ('<html lang="zh" class="no-js"><head><meta property="og:locale" content="zh_CN">'
+              '<script>__md_scope=new URL("../..",location)</script></head><body>'
+              '<a href="./" hreflang="zh" lang="zh" translate="no">简体中文</a><!-- gdep:converted-note -->'
+              '<p>广东<a href="../">合作院校</a></p></body></html>')
+    page = _derivation().page(source, "partners/nmit/")
+    assert '<html lang="zh-HK"' in page and 'content="zh_HK"' in page
+    assert '__md_scope=new URL("../../..",location)' in page  # the site's root, where the assets are
+    assert 'translate="no">简体中文</a>' in page and "<p>廣東<a href=\"../\">合作院校</a></p>" in page
+    assert '<p class="note"><a href="../../../partners/nmit/" hreflang="zh">原文</a></p>' in page
+
+
+# --- in a browser ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale, shown", [("zh-HK", True), ("zh-MO", True), ("zh-TW", True), ("zh-Hant", True),
+                                           ("zh-CN", False), ("en-GB", False)])
+def test_readers_who_prefer_traditional_are_offered_it_never_sent(browser, site_url, locale, shown):
+    context = browser.new_context(viewport=PHONE, locale=locale)
+    page = context.new_page()
+    page.goto(site_url + "partners/nmit/")
+    notice = page.locator("#gdep-traditional-notice")
+    assert notice.is_visible() == shown and page.url == site_url + "partners/nmit/"
+    if shown:
+        assert "繁體中文" in notice.inner_text() and not simplified_characters(notice.inner_text())
+        notice.get_by_role("link").click()
+        page.wait_for_load_state()
+        assert page.url == site_url + HK + "partners/nmit/"
+        assert not page.locator("#gdep-traditional-notice").is_visible()  # not on the page it offers
+    context.close()
+
+
+def test_the_traditional_pages_on_a_phone(browser, site_url, artifacts):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True,
+                                  locale="zh-HK")
+    page = context.new_page()
+    for path, name in (("", "home"), ("partners/nmit/", "partner")):
+        page.goto(site_url + HK + path)
+        assert page.locator("html").get_attribute("lang") == "zh-HK"
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert page.locator(".gdep-converted").is_visible()
+        page.screenshot(path=str(artifacts / f"traditional-{name}-phone.png"))
+    context.close()
