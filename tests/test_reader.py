@@ -56,11 +56,18 @@ class Watch:
 
 
 def _lang_of(path: str) -> str:
-    return "en" if path.startswith("en/") else "zh"
+    return next((lang for lang, prefix in LANG_PREFIX.items() if prefix and path.startswith(prefix)), "zh")
 
 
-def _counterpart(path: str) -> str:
-    return path.removeprefix("en/") if path.startswith("en/") else "en/" + path
+# Where the switcher is tried from each language: zh → en, en → zh, and the converted pages back
+# to the Simplified original.
+SWITCH_TO = {"zh": "en", "en": "zh", "zh-HK": "zh"}
+
+
+def _counterpart(path: str) -> tuple[str, str]:
+    lang = _lang_of(path)
+    other = SWITCH_TO[lang]
+    return other, LANG_PREFIX[other] + path.removeprefix(LANG_PREFIX[lang])
 
 
 @pytest.mark.parametrize("path", all_page_paths())
@@ -73,12 +80,12 @@ def test_page_is_clean_accessible_and_switches_language(context, site_url, path)
     assert page.locator("html").get_attribute("lang") == lang
     violations = AXE.run(page, options=AXE_RULES).response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
-    # The switcher, used as a reader would: open it, choose the other language.
-    other = "zh" if lang == "en" else "en"
+    # The switcher, used as a reader would: open it, choose another language.
+    other, counterpart = _counterpart(path)
     page.locator(".md-header .md-select").hover()
     page.locator(f'.md-select__link[hreflang="{other}"]').click()
     page.wait_for_load_state()
-    assert page.url == site_url + _counterpart(path)
+    assert page.url == site_url + counterpart
     assert page.locator("html").get_attribute("lang") == other
     assert watch.problems == []
     page.close()
@@ -88,9 +95,10 @@ def test_a_missing_page_is_answered_in_the_readers_language(context, site_url):
     """GitHub Pages serves the root 404.html everywhere: a missing English address gets the
     English page (header, menu, title), with the address asked for still in the address bar."""
     for missing, lang, title, site_name, home in (
-            ("no-such-page/", "zh", "找不到页面", "广东工程职业技术学院 · 国际交流与合作", "Go to the English home page"),
+            ("no-such-page/", "zh", "找不到页面", "广东工程职业技术学院 · 国际交流与合作", "English"),
             ("en/partners/no-such-partner/", "en", "Page not found", "GDEP International Exchange and Cooperation",
-             "返回中文首页")):
+             "简体中文"),
+            ("zh-HK/no-such-page/", "zh-HK", "找不到頁面", "廣東工程職業技術學院 · 國際交流與合作", "简体中文")):
         page = context.new_page()
         response = page.goto(site_url + missing)
         assert response.status == 404
@@ -100,9 +108,9 @@ def test_a_missing_page_is_answered_in_the_readers_language(context, site_url):
         assert page.title() == f"{title} - {site_name}"
         assert page.locator("article h1").inner_text().rstrip("¶") == title
         assert AXE.run(page, options=AXE_RULES).response["violations"] == []
-        page.get_by_role("link", name=home).click()
+        page.locator("article").get_by_role("link", name=home, exact=True).click()
         page.wait_for_load_state()
-        assert page.url == site_url + ("en/" if lang == "zh" else "")
+        assert page.url == site_url + ("en/" if home == "English" else "")
         page.close()
 
 

@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from .traditional import Converter
 
 NOTE_PLACEHOLDER = "<!-- gdep:converted-note -->"  # overrides/main.html, on the Simplified pages
-TAG = re.compile(r"<[a-zA-Z][^>]*>")
-URL_ATTRIBUTE = re.compile(r'(\s(?:href|src|action)=")([^"]*)(")')
-CONTENT_URL = re.compile(r'(\scontent=")(https?://[^"]*)(")')  # og:url; other `content` is text
+# A tag with an address (one per tag in these pages), and an absolute address in `content` (og:url;
+# any other `content` is text).
+URL_ATTRIBUTE = re.compile(r'(<[a-zA-Z][^>]*?\s(?:href|src|action)=")([^"]*)("[^>]*>)')
+CONTENT_URL = re.compile(r'( content=")(https?://[^"]*)(")')  # starts with plain text: found fast
 HTML_LANG = re.compile(r'(<html\b[^>]*\blang=")[^"]*(")')
 OG_LOCALE = re.compile(r'(<meta property="og:locale(?::alternate)?" content=")([^"]*)(")')
 # Material's scope is the site's root (its assets and the search bundle are there); its
@@ -59,7 +60,12 @@ class Derivation:
     def page(self, source: str, url: str) -> str:
         """The new language's page for the source page at `url` ("partners/nmit/", "404.html")."""
         here = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
-        moved = TAG.sub(lambda tag: self._tag(tag[0], here), source)
+        source_locale, new_locale = self.og_locales
+        moved = HTML_LANG.sub(lambda m: m[1] + self.lang + m[2], source, count=1)
+        moved = OG_LOCALE.sub(lambda m: m[1] + {source_locale: new_locale, new_locale: source_locale}.get(m[2], m[2])
+                              + m[3], moved)
+        moved = URL_ATTRIBUTE.sub(lambda m: m[1] + self._attribute(m[2], here, " hreflang=" in m[0]) + m[3], moved)
+        moved = CONTENT_URL.sub(lambda m: m[1] + self._attribute(m[2], here, False) + m[3], moved)
         moved = SCOPE.sub(lambda m: m[1] + self.move(m[2], here, fixed=True) + m[3], moved)
         moved = CONFIG.sub(lambda m: m[1] + CONFIG_URL.sub(
             lambda u: u[1] + self.move(u[2], here) + u[3], m[2]) + m[3], moved)
@@ -69,20 +75,11 @@ class Derivation:
         moved = moved.replace(NOTE_PLACEHOLDER, self.note(original), 1)
         return self.converter.html(moved)
 
-    def _tag(self, tag: str, here: str) -> str:
-        if tag.startswith("<html"):
-            return HTML_LANG.sub(lambda m: m[1] + self.lang + m[2], tag)
-        if tag.startswith("<meta property=\"og:locale"):
-            source, new = self.og_locales
-            return OG_LOCALE.sub(lambda m: m[1] + {source: new, new: source}.get(m[2], m[2]) + m[3], tag)
-        fixed = " hreflang=" in tag  # the link says which language it leads to
-
-        def attribute(match: re.Match[str]) -> str:
-            url = html.unescape(match[2])
-            moved = self.move(url, here, fixed)
-            return match[1] + (match[2] if moved == url else html.escape(moved, quote=True)) + match[3]
-
-        return CONTENT_URL.sub(attribute, URL_ATTRIBUTE.sub(attribute, tag))
+    def _attribute(self, written: str, here: str, fixed: bool) -> str:
+        """An address as written in an attribute (escaped); `fixed`: the link names its language."""
+        url = html.unescape(written) if "&" in written else written
+        moved = self.move(url, here, fixed)
+        return written if moved == url else html.escape(moved, quote=True)
 
     def move(self, url: str, here: str, fixed: bool = False) -> str:
         """`url`, written on the source page in folder `here`, as written on its twin."""
@@ -100,8 +97,9 @@ class Derivation:
         target = _resolve(here, path)
         if target is None:  # above the site's root: leave it as it was
             return url
-        moved = self._target(target, fixed)
-        written = self._relative(moved, self._in_folder(here))
+        if not fixed and target in self.pages:
+            return url  # the twin is at the same place in the new folder: the same address
+        written = self._relative(self._target(target, fixed), self._in_folder(here))
         if not path.endswith("/") and written.endswith("/") and written != "./":
             written = written[:-1]  # "../.." stays without its slash, as Material writes it
         return written + rest
@@ -131,11 +129,32 @@ def _split(url: str) -> tuple[str, str]:
 
 
 def _resolve(here: str, path: str) -> str | None:
-    """A relative path, written in folder `here`, from the site's root; "" is the root."""
+    """A relative path, written in folder `here`, from the site's root; "" is the root. Most
+    addresses are "../" steps then a plain path: resolved by counting (it runs for every link
+    of every page); anything else by posixpath."""
+    ups, rest = 0, path
+    while rest.startswith("../"):
+        ups, rest = ups + 1, rest[3:]
+    if rest in ("..", "."):
+        ups, rest = ups + (rest == ".."), ""
+    elif rest.startswith("./"):
+        rest = rest[2:]
+    if rest.startswith(".") or "/." in rest:
+        return _resolve_slowly(here, path)
+    folders = here.split("/")[:-1] if here else []
+    if ups > len(folders):
+        return None
+    kept = folders[:len(folders) - ups]
+    if rest:
+        return "/".join([*kept, rest])
+    return "/".join(kept) + "/" if kept else ""
+
+
+def _resolve_slowly(here: str, path: str) -> str | None:
     joined = posixpath.normpath(posixpath.join(here or ".", path or "."))
-    if joined == "." or joined == "":
+    if joined in (".", ""):
         return ""
     if joined.startswith(".."):
         return None
-    folder = path.endswith("/") or path in (".", "..") or path.endswith("/..") or path.endswith("/.") or not path
+    folder = path.endswith(("/", "/..", "/.")) or path in (".", "..") or not path
     return joined + "/" if folder else joined

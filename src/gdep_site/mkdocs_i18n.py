@@ -309,10 +309,10 @@ def _site_is_finished(config: MkDocsConfig) -> bool:
     return not i18n_plugin(config).building or bool(os.environ.get("GDEP_BUILD_LANGUAGE"))
 
 
-def write_converted_pages(config: MkDocsConfig) -> dict[str, str]:
-    """The Traditional pages, made from the finished Simplified ones (gdep_site.derived): in the
-    build that wrote the Simplified pages (`mkdocs build`, a preview, gdep-build's zh process).
-    Returns them (path in the site → HTML) for the search index, which reads them by character."""
+def converted_pages(config: MkDocsConfig) -> dict[str, str]:
+    """The Traditional pages (path in the site → HTML), made from the finished Simplified ones
+    (gdep_site.derived), in the build that wrote those (`mkdocs build`, a preview, gdep-build's
+    zh process). `index_for_search` writes them, once their copies for the index have been read."""
     source = traditional.SOURCE_LANGUAGE
     if not _site_is_finished(config) or os.environ.get("GDEP_BUILD_LANGUAGE", source) != source:
         return {}
@@ -334,11 +334,7 @@ def write_converted_pages(config: MkDocsConfig) -> dict[str, str]:
         for address, dest in [*pages.items(), ("404.html", "404.html")]:
             original = site_dir / dest
             if original.is_file():
-                target = site_dir / lang / dest
-                target.parent.mkdir(parents=True, exist_ok=True)
-                page = search.indexed_by_character(derivation.page(original.read_text("utf-8"), address))
-                target.write_text(page, "utf-8")
-                written[f"{lang}/{dest}"] = page
+                written[f"{lang}/{dest}"] = derivation.page(original.read_text("utf-8"), address)
     return written
 
 
@@ -347,14 +343,15 @@ def _page_address(url: str) -> str:
     return "" if url in ("", ".", "./") else url
 
 
-def index_for_search(config: MkDocsConfig, by_character: dict[str, str]) -> None:
+def index_for_search(config: MkDocsConfig, converted: dict[str, str]) -> None:
     """Run Pagefind at the end of the build, over every language in the site folder (it keeps one
-    index per language); the converted pages by character (search.index_site). A `gdep-build`
-    language process indexes its own language (and those made from it); gdep-build merges them."""
+    index per language), and write the converted pages, indexed by character (search.index_site).
+    A `gdep-build` language process indexes its own language (and those made from it); gdep-build
+    merges the bundles."""
     if not _site_is_finished(config):
         return
     try:
-        search.index_site(Path(config.site_dir), by_character)
+        search.index_site(Path(config.site_dir), converted)
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from None
 

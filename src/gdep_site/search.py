@@ -16,8 +16,8 @@ import json
 import re
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 
 BUNDLE = "pagefind"  # the folder at the site's root: pagefind.js, the indexes, the fragments
@@ -43,23 +43,28 @@ def pagefind_binary() -> Path:
 def index_site(site_dir: Path, by_character: Mapping[str, str] | None = None) -> None:
     """Write the search bundle into `site_dir/pagefind/`, replacing any earlier one.
 
-    `by_character`: pages (their path in the site → their HTML, without `data-pagefind-body`
-    on the page itself) indexed one character at a time: the Traditional Chinese pages. Pagefind
-    splits Chinese into words with jieba, whose dictionary is Simplified: 學院 would be indexed as
-    學 and 院, yet the browser keeps 學院 whole in a query, and nothing would match. Indexed by
-    character, a query is found as a phrase of characters (gdep-search.js), wherever it occurs.
+    `by_character`: pages still to be written (their path in the site → HTML) whose language is
+    indexed one character at a time: the Traditional Chinese ones. Pagefind splits Chinese into
+    words with jieba, whose dictionary is Simplified: 學院 would be indexed as 學 and 院, yet the
+    browser keeps 學院 whole in a query, and nothing would match. Indexed by character, a query is
+    found as a phrase of characters (gdep-search.js), wherever it occurs. Their copies for the
+    index (`index_copy`) stand in their place while Pagefind runs, once for every language; then
+    the pages themselves are written.
     """
     shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)  # `mkdocs serve` rebuilds into one folder
-    _pagefind(site_dir)
-    if by_character:
-        # Beside the site folder (not in /tmp): a build writes nothing outside its project.
-        with tempfile.TemporaryDirectory(prefix=".gdep-search-", dir=site_dir.parent) as tmp:
-            for path, html in by_character.items():
-                copy = Path(tmp) / path
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                copy.write_text(characters_apart(html), "utf-8")
-            _pagefind(Path(tmp))
-            merge_bundle(site_dir, Path(tmp))
+    pages = by_character or {}
+    for path, html in pages.items():
+        _write(site_dir / path, index_copy(html))
+    try:
+        _pagefind(site_dir)
+    finally:
+        for path, html in pages.items():
+            _write(site_dir / path, html)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
 
 
 def _pagefind(site_dir: Path) -> None:
@@ -78,28 +83,36 @@ def _pagefind(site_dir: Path) -> None:
     _write_entry(entry, json.loads(entry.read_text("utf-8")))
 
 
-TAG = re.compile(r"(<[^>]*>)")
-HAN_PAIR = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
+HTML_LANG = re.compile(r'<html\b[^>]*\blang="([^"]*)"')
+# The copies are given a private-use language ("x-zh-HK"), which Pagefind does not segment (its
+# segmenter would only take the spaced characters apart again, slowly); the bundle then lists the
+# index under the page's own language (`_write_entry`), the one the browser asks for.
+UNSEGMENTED = "x-"
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 
 
-def characters_apart(html: str) -> str:
-    """The page with a space between every two Han characters of its text (not of its markup),
-    and marked for indexing (`data-pagefind-body`) where its article begins."""
-    parts = TAG.split(html)
-    spaced = "".join(part if index % 2 else HAN_PAIR.sub(r"\1 ", part) for index, part in enumerate(parts))
-    return spaced.replace(f"{UNINDEXED_BODY}", f"{BODY}", 1)
+@cache
+def _apart() -> dict[int, str]:
+    """str.translate's table: every Han character with a space either side."""
+    return {code: f" {chr(code)} " for low, high in HAN_RANGES for code in range(low, high + 1)}
 
 
-UNINDEXED_BODY = "data-gdep-search-body"  # what a page indexed by character has instead of BODY
-
-
-def indexed_by_character(html: str) -> str:
-    """A page to be indexed by character: Pagefind must not index it as it is."""
-    return html.replace(BODY, UNINDEXED_BODY, 1)
+def index_copy(html: str) -> str:
+    """What Pagefind reads of a page indexed by character: its article alone (all it indexes),
+    with every Han character a word of its own. A page with no article to find (the 404) gives an
+    empty copy, left out like the page itself."""
+    lang = HTML_LANG.search(html)
+    start, end = html.find(f"<div {BODY}"), html.rfind("</article>")
+    article = html[start:end].translate(_apart()) if 0 <= start < end else ""
+    return (f'<!doctype html><html lang="{UNSEGMENTED}{lang[1] if lang else ""}"><head><meta charset="utf-8">'
+            f"</head><body>{article}</body></html>")
 
 
 def _write_entry(path: Path, entry: dict) -> None:
     # Pagefind lists the languages in a random order: sorted, two builds of one site are equal.
+    languages = entry["languages"]
+    for name in [name for name in languages if name.startswith(UNSEGMENTED)]:
+        languages[name.removeprefix(UNSEGMENTED)] = languages.pop(name)
     path.write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")), "utf-8")
 
 

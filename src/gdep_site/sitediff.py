@@ -23,9 +23,10 @@ from pathlib import Path
 
 from babel import Locale
 
+from . import search
 from .pages import FIGURES_PAGE
 
-BODY = "data-pagefind-body"  # the article of each page (overrides/main.html)
+BODY = search.BODY  # the article of each page (overrides/main.html)
 SKIPPED = {"script", "style", "template"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 NOT_PAGES = ("pagefind/", "search/", "assets/")  # the index and the theme: not pages to compare

@@ -30,7 +30,8 @@ OG_LOCALE = "zh_HK"
 OPENCC_CONFIG = "s2hkp"  # s2hk plus Hong Kong phrases (搜尋, 滑鼠); measured on our text, nothing worse
 # What must not be converted: the language names in the switcher ("简体中文" names the Simplified
 # site), marked in the templates with HTML's own "do not translate" attribute.
-UNTRANSLATED = re.compile(r'<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\btranslate="no"[^>]*>.*?</(?P=tag)>', re.S)
+UNTRANSLATED = 'translate="no"'
+TAG_NAME = re.compile(r"[a-z][a-z0-9]*")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
@@ -56,14 +57,29 @@ class Converter:
         return self._pattern.sub(lambda match: self.corrections[match[0]], converted)
 
     def html(self, page: str) -> str:
-        """A whole page: text, attributes and scripts' strings, except what is marked
+        """A whole page: text, attributes and scripts' strings, except the elements marked
         `translate="no"`. Markup is ASCII, which OpenCC leaves alone."""
         parts, last = [], 0
-        for keep in UNTRANSLATED.finditer(page):
-            parts += [self.text(page[last:keep.start()]), keep[0]]
-            last = keep.end()
+        for start, end in _untranslated(page):
+            parts += [self.text(page[last:start]), page[start:end]]
+            last = end
         parts.append(self.text(page[last:]))
         return "".join(parts)
+
+
+def _untranslated(page: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each element marked `translate="no"` (not nested in another such element).
+    Found by plain search: a regular expression over the whole page costs more than converting it."""
+    at = page.find(UNTRANSLATED)
+    while at >= 0:
+        start = page.rfind("<", 0, at)
+        name = TAG_NAME.match(page, start + 1)
+        close = page.find(f"</{name[0]}>", at) if name else -1
+        if name is None or close < 0:
+            return
+        end = close + len(name[0]) + 3
+        yield start, end
+        at = page.find(UNTRANSLATED, end)
 
 
 def _opencc_data() -> Path:

@@ -31,6 +31,7 @@ export async function start(dialog, root) {
     }
     const found = await pagefind.debouncedSearch(byCharacter ? characterQuery(query) : query, {}, 120);
     if (found === null || ticket !== latest) return;  // the reader has typed on
+    if (byCharacter) await rankAsWords(pagefind, found, query);
     const pages = await Promise.all(found.results.slice(0, MAX_RESULTS).map((result) => result.data()));
     if (ticket !== latest) return;
     list.replaceChildren(...pages.map((page) => resultItem(byCharacter ? joined(page) : page)));
@@ -65,6 +66,15 @@ export function characterQuery(query) {
   // character on its own (a phrase cannot reach across the punctuation, which the index keeps).
   const spaced = query.replace(HAN_PAIR, "$1 ");
   return spaced !== query && !/[\s\p{P}]/u.test(query) ? `"${spaced}"` : spaced;
+}
+
+async function rankAsWords(pagefind, found, query) {
+  // A phrase search finds the pages with the characters in a row, but Pagefind leaves such results
+  // unranked: rank them as the same characters looked for one by one are (title, headings, how
+  // often, how long the page), so that 尼爾森 finds its partner's page first, not the longest page.
+  const ranked = await pagefind.search(query.replace(HAN_PAIR, "$1 "));
+  const place = new Map((ranked?.results || []).map((result, index) => [result.id, index]));
+  found.results.sort((a, b) => (place.get(a.id) ?? place.size) - (place.get(b.id) ?? place.size));
 }
 
 function withoutAddedSpaces(html) {
