@@ -44,7 +44,8 @@ from gdep_site.synthetic import write_dataset  # noqa: E402
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SEARCH_URL = re.compile(r"/pagefind/|gdep-search\.js|search_index\.json|/workers/search|/lunr/")
-FIRST_SEARCH = {"zh": "大学", "en": "university"}  # words of many pages: a first search's worst case
+FIRST_SEARCH = {"zh": "大学", "en": "university", "zh-HK": "大學"}  # words of many pages: a first search's worst case
+LANGUAGE_FOLDERS = {"zh": "", "en": "en/", "zh-HK": "zh-HK/"}
 
 
 @dataclass
@@ -117,6 +118,14 @@ def prepare_ours(work: Path, n: int, checkout: Path = ROOT, name: str = "ours", 
     return project
 
 
+def without_newer_files(data: Path, baseline_data: Path) -> None:
+    """A baseline from before a data file existed (data/traditional.yml) refuses it as unknown:
+    the files at the top of data/ that the baseline's own data/ does not have are left out."""
+    for path in data.iterdir():
+        if path.is_file() and not (baseline_data / path.name).exists():
+            path.unlink()
+
+
 def _gz_size(path: Path) -> int:
     """Bytes on the wire: gzip as a server sends it, or as is for what is already compressed."""
     data = path.read_bytes()
@@ -148,7 +157,9 @@ def search_cost(site: Path) -> dict[str, float]:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        for lang, prefix in (("zh", ""), ("en", "en/")):
+        for lang, prefix in LANGUAGE_FOLDERS.items():
+            if prefix and not (site / prefix).is_dir():
+                continue  # a site without that language (a baseline from before it)
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             urls: list[str] = []
             context.on("request", lambda request, urls=urls: urls.append(request.url))
@@ -229,6 +240,7 @@ def bench(n: int, runs: int, baseline: Path | None = None) -> dict:
         builds = {"ours": (build, ours, env_for(ROOT))}
         if baseline:
             before = prepare_ours(work, n, baseline, "before", data=ours / "data")
+            without_newer_files(before / "data", baseline / "data")
             builds["ours_before"] = (build, before, env_for(baseline))
         row.update(alternating(builds, runs))
         row["stats"] = site_stats(ours / "site")
@@ -321,8 +333,9 @@ def table(rows: list[dict], runs: int, baseline: str | None = None) -> str:
         + (f" --baseline {baseline.split(' ')[0]}" if baseline else "") + f"` (run on {date.today().isoformat()}).",
         "",
         "N partners (plus N awards and N/100 programmes, about 300 words per language each) on top of the real data.",
-        "*ours*: the project with its hooks, `mkdocs build --strict`; *ours, parallel*: the same with `gdep-build`"
-        " (`./scripts/site build`), one process per language; *plain*: the same pages as static Markdown, MkDocs + Material +"
+        "*ours*: the project with its hooks, `mkdocs build --strict`, in three languages (简体中文, English, and"
+        " 繁體中文 made from the Simplified pages); *ours, parallel*: the same with `gdep-build`"
+        " (`./scripts/site build`), one process per written language; *plain*: the same pages, both written languages, as static Markdown, MkDocs + Material +"
         " mkdocs-static-i18n without hooks or overrides; *hugo*: the same Markdown, Hugo, two languages, minimal layouts.",
         "",
         "| N | ours (s) | ours, parallel (s) | plain (s) | ours / plain | hugo (s) | plain / hugo | peak MB (ours) | pages |"
@@ -344,11 +357,14 @@ def table(rows: list[dict], runs: int, baseline: str | None = None) -> str:
             "The same data built by the baseline checkout, its builds taking turns with ours (medians of"
             f" {runs}).",
             "",
-            "| N | ours before (s) | ours (s) | ours, parallel, before (s) | ours, parallel (s) |",
-            "|---|---|---|---|---|",
+            "| N | ours before (s) | ours (s) | after / before | ours, parallel, before (s) | ours, parallel (s) |"
+            " after / before |",
+            "|---|---|---|---|---|---|---|",
         ]
         lines += [f"| {r['n']:,} | {r['ours_before'].seconds:.2f} | {r['ours'].seconds:.2f}"
-                  f" | {r['parallel_before'].seconds:.2f} | {r['parallel'].seconds:.2f} |" for r in rows]
+                  f" | {r['ours'].seconds / r['ours_before'].seconds:.2f}"
+                  f" | {r['parallel_before'].seconds:.2f} | {r['parallel'].seconds:.2f}"
+                  f" | {r['parallel'].seconds / r['parallel_before'].seconds:.2f} |" for r in rows]
     lines += [
         "",
         "## Search",
@@ -359,17 +375,21 @@ def table(rows: list[dict], runs: int, baseline: str | None = None) -> str:
         f" \"{FIRST_SEARCH['en']}\" (English), words of many pages, downloads until the results are shown."
         " KB as sent gzip-compressed.",
         "",
-        "| N | site | index on disk KB | page view KB, zh / en | of it for search KB, zh / en | first search KB, zh / en |",
+        "| N | site | index on disk KB | page view KB, zh / en / zh-HK | of it for search KB, zh / en / zh-HK"
+        " | first search KB, zh / en / zh-HK |",
         "|---|---|---|---|---|---|",
     ]
+
+    def each(c: dict, measure: str) -> str:
+        return " / ".join(f"{c[f'{measure}_{lang}_kb']:,.0f}" if f"{measure}_{lang}_kb" in c else "–"
+                          for lang in LANGUAGE_FOLDERS)
+
     for r in rows:
         for label, c in (("before", r.get("search_before")), ("ours", r["search"])):
             if c is None:
                 continue
-            index = c["index_kb"]
-            lines.append(f"| {r['n']:,} | {label} | {index:,.0f} | {c['view_zh_kb']:,.0f} / {c['view_en_kb']:,.0f}"
-                         f" | {c['view_search_zh_kb']:,.0f} / {c['view_search_en_kb']:,.0f}"
-                         f" | {c['first_search_zh_kb']:,.0f} / {c['first_search_en_kb']:,.0f} |")
+            lines.append(f"| {r['n']:,} | {label} | {c['index_kb']:,.0f} | {each(c, 'view')}"
+                         f" | {each(c, 'view_search')} | {each(c, 'first_search')} |")
     return "\n".join(lines) + "\n"
 
 

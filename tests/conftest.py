@@ -89,6 +89,16 @@ def all_page_paths() -> list[str]:
     return [LANG_PREFIX[lang] + path for lang in LANG_PREFIX for path in written_paths() + record_paths()]
 
 
+def browser_page_paths() -> list[str]:
+    """The pages each browser test opens one by one: every page of the written languages, and of
+    the converted one (the same templates, its text converted) the hand-written pages and the
+    first page of each kind of record. The checks without a browser read every page."""
+    kinds = {path.split("/")[0]: path for path in reversed(record_paths())}
+    sample = written_paths() + sorted(kinds.values())
+    return [LANG_PREFIX[lang] + path for lang in WRITTEN_LANGUAGES for path in written_paths() + record_paths()] + [
+        LANG_PREFIX["zh-HK"] + path for path in sample]
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     return build_site(ROOT, tmp_path_factory.mktemp("site"))

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import CHROMIUM, LANG_PREFIX, all_page_paths
+from conftest import CHROMIUM, LANG_PREFIX, browser_page_paths
 
 # Draw two different Han characters with the page's own font; without a CJK font Chromium
 # draws the same empty box for both, so identical pixels mean the reader sees boxes.
@@ -70,7 +70,7 @@ def _counterpart(path: str) -> tuple[str, str]:
     return other, LANG_PREFIX[other] + path.removeprefix(LANG_PREFIX[lang])
 
 
-@pytest.mark.parametrize("path", all_page_paths())
+@pytest.mark.parametrize("path", browser_page_paths())
 def test_page_is_clean_accessible_and_switches_language(context, site_url, path):
     page = context.new_page()
     watch = Watch(page, site_url)
