@@ -351,7 +351,7 @@ def index_for_search(config: MkDocsConfig, converted: dict[str, str]) -> None:
     if not _site_is_finished(config):
         return
     try:
-        search.index_site(Path(config.site_dir), converted)
+        search.index_site(Path(config.site_dir), converted, later=bool(os.environ.get("GDEP_BUILD_LANGUAGE")))
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from None
 

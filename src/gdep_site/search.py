@@ -40,7 +40,7 @@ def pagefind_binary() -> Path:
     return Path(get_executable())
 
 
-def index_site(site_dir: Path, by_character: Mapping[str, str] | None = None) -> None:
+def index_site(site_dir: Path, by_character: Mapping[str, str] | None = None, later: bool = False) -> None:
     """Write the search bundle into `site_dir/pagefind/`, replacing any earlier one.
 
     `by_character`: pages still to be written (their path in the site → HTML) whose language is
@@ -50,16 +50,31 @@ def index_site(site_dir: Path, by_character: Mapping[str, str] | None = None) ->
     found as a phrase of characters (gdep-search.js), wherever it occurs. Their copies for the
     index (`index_copy`) stand in their place while Pagefind runs, once for every language; then
     the pages themselves are written.
+
+    `later` (a `gdep-build` language process): the copies go to a folder beside the site instead,
+    which gdep-build indexes once every language process has finished (`index_later`), on both
+    cores, rather than at the end of this process while the others still run.
     """
     shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)  # `mkdocs serve` rebuilds into one folder
     pages = by_character or {}
+    copies = site_dir.parent / LATER if later else site_dir
     for path, html in pages.items():
-        _write(site_dir / path, index_copy(html))
+        _write(copies / path, index_copy(html))
     try:
         _pagefind(site_dir)
     finally:
         for path, html in pages.items():
             _write(site_dir / path, html)
+
+
+LATER = "index-by-character"  # beside a gdep-build language's site folder: copies to index later
+
+
+def index_later(site_dir: Path, folder: Path) -> None:
+    """Index the copies a `gdep-build` language process left (`index_site(later=True)`) and add
+    them to the site's bundle."""
+    _pagefind(folder)
+    merge_bundle(site_dir, folder)
 
 
 def _write(path: Path, text: str) -> None:
