@@ -9,17 +9,18 @@ from lxml import html as lxml_html
 from conftest import ROOT, build_site, copy_project
 
 
-def _example_partner() -> str:
+def _example(name: str) -> str:
+    """The YAML of a worked example of CONTRIBUTING.md, after its `<!-- contributing:NAME -->`."""
     text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
-    match = re.search(r"<!-- contributing:example-partner -->\n```yaml\n(.*?)```", text, re.S)
-    assert match, "the worked example is missing from CONTRIBUTING.md"
+    match = re.search(rf"<!-- contributing:{name} -->\n```yaml\n(.*?)```", text, re.S)
+    assert match, f"the worked example {name} is missing from CONTRIBUTING.md"
     return match.group(1)
 
 
 def test_the_worked_example_adds_a_partner_in_both_languages(tmp_path):
     project = copy_project(tmp_path / "project")
     partners = project / "data" / "partners.yml"
-    partners.write_text(partners.read_text("utf-8").rstrip("\n") + "\n\n" + _example_partner(), "utf-8")
+    partners.write_text(partners.read_text("utf-8").rstrip("\n") + "\n\n" + _example("example-partner"), "utf-8")
     site = build_site(project, tmp_path / "site")
     zh = lxml_html.fromstring((site / "partners/example-poly/index.html").read_bytes())
     en = lxml_html.fromstring((site / "en/partners/example-poly/index.html").read_bytes())
@@ -27,13 +28,6 @@ def test_the_worked_example_adds_a_partner_in_both_languages(tmp_path):
     assert en.findtext(".//h1").startswith("Example Polytechnic")
     directory = (site / "en/partners/index.html").read_text("utf-8")
     assert "example-poly/" in directory and "New Zealand (2)" in directory
-
-
-def _example_year() -> str:
-    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
-    match = re.search(r"<!-- contributing:example-year -->\n```yaml\n(.*?)```", text, re.S)
-    assert match, "the worked example of a new year is missing from CONTRIBUTING.md"
-    return match.group(1)
 
 
 def test_the_worked_example_adds_a_year(tmp_path):
@@ -54,7 +48,7 @@ def test_the_worked_example_adds_a_year(tmp_path):
     shutil.copy(ROOT / "tests" / "fixtures" / "second-year" / "2024.yml", report)
     text = report.read_text("utf-8")
     start, end = text.index("\nfigures:"), text.index("\nsections:")
-    report.write_text(text[:start + 1] + _example_year() + text[end + 1:], "utf-8")
+    report.write_text(text[:start + 1] + _example("example-year") + text[end + 1:], "utf-8")
     site = build_site(project, tmp_path / "site")
     figures = lxml_html.fromstring((site / "en/figures/index.html").read_bytes())
     row = figures.xpath("//article//table//tr[td//a[contains(@href, '#course-resources')]]")[0]

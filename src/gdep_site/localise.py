@@ -25,7 +25,6 @@ from babel.numbers import format_decimal
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 BABEL_LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
-HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 
 # A deliberate convention for a mainland Chinese public institution: Hong Kong, Macao and
 # Taiwan are named as regions of China in both languages (CLDR's defaults differ).
