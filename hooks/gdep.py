@@ -72,5 +72,4 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
 
 @event_priority(-150)  # after mkdocs-static-i18n has built every language
 def on_post_build(config: MkDocsConfig) -> None:
-    converted = mkdocs_i18n.converted_pages(config)  # 繁體中文, from the finished Simplified pages
-    mkdocs_i18n.index_for_search(config, converted)  # writes them too
+    mkdocs_i18n.index_for_search(config)  # and 繁體中文, made from the finished Simplified pages meanwhile

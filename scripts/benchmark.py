@@ -76,11 +76,20 @@ def median_run(command: list[str], cwd: Path, runs: int, clean: Path) -> Run:
 
 
 def alternating(builds: dict[str, tuple[list[str], Path, dict]], runs: int, site: str = "site") -> dict[str, Run]:
-    """Median time of each build, the builds taking turns run after run."""
+    """Median time of each build, the builds taking turns run after run.
+
+    The previous run's output is moved aside, not deleted, before each run: deleted just before,
+    its thousands of files would slow the next build's file creation on a file system that keeps
+    freed inodes out of use for a while (ext4 without a journal, as on the build machines here,
+    skips those freed in the last minute when it allocates: 3 to 8 s more of system time, varying
+    from run to run), a cost a build on a fresh checkout never pays. They are deleted at the end."""
     results: dict[str, list[Run]] = {name: [] for name in builds}
-    for _ in range(runs):
+    for run in range(runs):
         for name, (command, cwd, env) in builds.items():
-            shutil.rmtree(cwd / site, ignore_errors=True)
+            if (cwd / site).exists():
+                discarded = cwd.parent / ".discarded"
+                discarded.mkdir(exist_ok=True)
+                (cwd / site).rename(discarded / f"{cwd.name}-{name}-{run}-{time.monotonic_ns()}")
             results[name].append(timed(command, cwd, env))
     return {name: Run(statistics.median(r.seconds for r in runs_), max(r.peak_mb for r in runs_))
             for name, runs_ in results.items()}
@@ -229,62 +238,64 @@ def prepare_hugo(work: Path, plain: Path) -> Path:
     return project
 
 
-def bench(n: int, runs: int, baseline: Path | None = None) -> dict:
-    with tempfile.TemporaryDirectory(prefix=f"gdep-bench-{n}-") as tmp:
-        work = Path(tmp)
-        ours = prepare_ours(work, n)
-        plain = prepare_plain(work, ours)
-        build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"]
-        parallel = [sys.executable, "-m", "gdep_site.parallel", "-d", "site"]
-        row: dict = {"n": n}
-        builds = {"ours": (build, ours, env_for(ROOT))}
-        if baseline:
-            before = prepare_ours(work, n, baseline, "before", data=ours / "data")
-            without_newer_files(before / "data", baseline / "data")
-            builds["ours_before"] = (build, before, env_for(baseline))
-        row.update(alternating(builds, runs))
-        row["stats"] = site_stats(ours / "site")
-        row["search"] = search_cost(ours / "site")
-        if baseline:
-            row["search_before"] = search_cost(before / "site")
-            builds = {"parallel": (parallel, ours, env_for(ROOT)), "parallel_before": (parallel, before, env_for(baseline))}
-        else:
-            builds = {"parallel": (parallel, ours, env_for(ROOT))}
-        row.update(alternating(builds, runs))
-        row["plain"] = median_run(build, plain, runs, plain / "site")
-        row["plain_pages"] = site_stats(plain / "site")["pages"]
-        if shutil.which("hugo"):
-            hugo = prepare_hugo(work, plain)
-            row["hugo"] = median_run(["hugo", "--quiet", "-d", "public"], hugo, runs, hugo / "public")
-            row["hugo_pages"] = len(list((hugo / "public").rglob("*.html")))
-        return row
+def bench(n: int, runs: int, session: Path, baseline: Path | None = None) -> dict:
+    # In the session's folder, deleted once every size has been measured (see `alternating`).
+    work = session / f"n{n}"
+    work.mkdir()
+    ours = prepare_ours(work, n)
+    plain = prepare_plain(work, ours)
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"]
+    parallel = [sys.executable, "-m", "gdep_site.parallel", "-d", "site"]
+    row: dict = {"n": n}
+    builds = {"ours": (build, ours, env_for(ROOT))}
+    if baseline:
+        before = prepare_ours(work, n, baseline, "before", data=ours / "data")
+        without_newer_files(before / "data", baseline / "data")
+        builds["ours_before"] = (build, before, env_for(baseline))
+    row.update(alternating(builds, runs))
+    row["stats"] = site_stats(ours / "site")
+    row["search"] = search_cost(ours / "site")
+    if baseline:
+        row["search_before"] = search_cost(before / "site")
+        builds = {"parallel": (parallel, ours, env_for(ROOT)), "parallel_before": (parallel, before, env_for(baseline))}
+    else:
+        builds = {"parallel": (parallel, ours, env_for(ROOT))}
+    row.update(alternating(builds, runs))
+    row["plain"] = median_run(build, plain, runs, plain / "site")
+    row["plain_pages"] = site_stats(plain / "site")["pages"]
+    if shutil.which("hugo"):
+        hugo = prepare_hugo(work, plain)
+        row["hugo"] = median_run(["hugo", "--quiet", "-d", "public"], hugo, runs, hugo / "public")
+        row["hugo_pages"] = len(list((hugo / "public").rglob("*.html")))
+    return row
 
 
-def years_bench(n: int, years: int, runs: int, baseline: Path | None) -> list[dict]:
+def years_bench(n: int, years: int, runs: int, session: Path, baseline: Path | None) -> list[dict]:
     """Several years of reports, each with N records of its own, against one year with as many
     records (the build should grow with the records, not with the years), and the one-year
     build against the baseline checkout."""
-    with tempfile.TemporaryDirectory(prefix=f"gdep-years-{n}-") as tmp:
-        work = Path(tmp)
-        projects = {(n, 1): prepare_ours(work, n, name="one-year"),
-                    (n, years): prepare_ours(work, n, name="years", years=years),
-                    (n * years, 1): prepare_ours(work, n * years, name="one-year-all")}
-        rows = []
-        for (per_year, count), project in projects.items():
-            builds = {"parallel": ([sys.executable, "-m", "gdep_site.parallel", "-d", "site"], project, env_for(ROOT)),
-                      "mkdocs": ([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"], project,
-                                 env_for(ROOT))}
-            if baseline and count == 1 and per_year == n:
-                before = prepare_ours(work, n, baseline, "before")
-                builds["parallel_before"] = ([sys.executable, "-m", "gdep_site.parallel", "-d", "site"], before,
-                                             env_for(baseline))
-                builds["mkdocs_before"] = ([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"],
-                                           before, env_for(baseline))
-            result = alternating(builds, runs)
-            rows.append({"per_year": per_year, "years": count, "pages": site_stats(project / "site")["pages"],
-                         **{k: v.seconds for k, v in result.items()}})
-            print(json.dumps(rows[-1]), flush=True)
-        return rows
+    # In the session's folder, deleted once every size has been measured (see `alternating`).
+    work = session / f"years-{n}"
+    work.mkdir()
+    projects = {(n, 1): prepare_ours(work, n, name="one-year"),
+                (n, years): prepare_ours(work, n, name="years", years=years),
+                (n * years, 1): prepare_ours(work, n * years, name="one-year-all")}
+    rows = []
+    for (per_year, count), project in projects.items():
+        builds = {"parallel": ([sys.executable, "-m", "gdep_site.parallel", "-d", "site"], project, env_for(ROOT)),
+                  "mkdocs": ([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"], project,
+                             env_for(ROOT))}
+        if baseline and count == 1 and per_year == n:
+            before = prepare_ours(work, n, baseline, "before")
+            builds["parallel_before"] = ([sys.executable, "-m", "gdep_site.parallel", "-d", "site"], before,
+                                         env_for(baseline))
+            builds["mkdocs_before"] = ([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"],
+                                       before, env_for(baseline))
+        result = alternating(builds, runs)
+        rows.append({"per_year": per_year, "years": count, "pages": site_stats(project / "site")["pages"],
+                     **{k: v.seconds for k, v in result.items()}})
+        print(json.dumps(rows[-1]), flush=True)
+    return rows
 
 
 def years_table(rows: list[dict], runs: int, baseline: str | None) -> str:
@@ -408,15 +419,20 @@ def main() -> int:
         commit = subprocess.run(["git", "-C", str(baseline), "rev-parse", "--short", "HEAD"], capture_output=True,
                                 text=True).stdout.strip()
         label = f"{args.baseline}" + (f" (commit {commit})" if commit else "")
+    with tempfile.TemporaryDirectory(prefix="gdep-bench-") as session:
+        return measure(args, baseline, label, Path(session))
+
+
+def measure(args: argparse.Namespace, baseline: Path | None, label: str | None, session: Path) -> int:
     if args.years:
-        rows = [row for n in args.sizes for row in years_bench(n, args.years, args.runs, baseline)]
+        rows = [row for n in args.sizes for row in years_bench(n, args.years, args.runs, session, baseline)]
         output = ROOT / "maintainers" / "benchmark-years.md"
         output.write_text(years_table(rows, args.runs, label), "utf-8")
         print(output.read_text("utf-8"))
         return 0
     rows = []
     for n in args.sizes:
-        row = bench(n, args.runs, baseline)
+        row = bench(n, args.runs, session, baseline)
         rows.append(row)
         print(json.dumps({k: (v.__dict__ if isinstance(v, Run) else v) for k, v in row.items()}), flush=True)
     args.output.write_text(table(rows, args.runs, label), "utf-8")

@@ -252,6 +252,21 @@ def test_a_failed_index_stops_the_build_with_pagefinds_reason(tmp_path):
         search.index_site(tmp_path / "empty")  # no pages: Pagefind refuses
 
 
+def test_a_failure_while_pages_are_made_stops_pagefind_and_leaves_nothing_behind(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(f'<html lang="zh"><body><div {search.BODY}>学院</div></body></html>', "utf-8")
+
+    def derive():
+        yield "zh-HK/index.html", f'<html lang="zh-HK"><body><div {search.BODY}>學院</div></article></body></html>'
+        raise RuntimeError("a page could not be made")
+
+    with pytest.raises(RuntimeError, match="could not be made"):
+        search.index_site(site, derive)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no bundle folder left beside it
+    assert not (site / "zh-HK").exists()  # nothing half-written
+
+
 def test_bundles_of_different_pagefind_versions_are_not_merged(tmp_path):
     for name, version in (("a", "1.5.2"), ("b", "9.9.9")):
         (tmp_path / name / "pagefind").mkdir(parents=True)

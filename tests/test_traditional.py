@@ -7,6 +7,7 @@ dictionaries for what counts as Simplified, and Chromium for what a Hong Kong re
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import subprocess
 import sys
@@ -14,6 +15,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from conftest import ROOT, build_site, copy_project, record_paths, written_paths
@@ -186,6 +189,18 @@ def _derivation() -> Derivation:
 ])
 def test_an_address_keeps_pointing_where_it_did(url, fixed, expected):
     assert _derivation().move(url, "partners/nmit/", fixed) == expected
+
+
+_FOLDERS = st.lists(st.sampled_from(["zh-HK", "partners", "nmit", "en", "assets"]), max_size=4)
+
+
+@given(target=_FOLDERS, folder=_FOLDERS, file=st.sampled_from(["", "x.css"]))
+def test_relative_addresses_are_what_posixpath_gives(target, folder, file):
+    path = "".join(f"{part}/" for part in target) + file  # "partners/nmit/", "assets/x.css", "" (the root)
+    from_folder = "".join(f"{part}/" for part in folder)
+    relative = posixpath.relpath(path or ".", from_folder or ".")
+    expected = "./" if relative == "." else relative + ("" if file else "/")
+    assert Derivation._relative(path, from_folder) == expected
 
 
 def test_a_derived_page_converts_text_but_not_what_is_marked_untranslated():

@@ -32,7 +32,6 @@ class Dataset:
     traditional: tuple[m.TraditionalName, ...] = ()  # how the Traditional pages write some names
     warnings: tuple[DataProblem, ...] = ()  # shown in previews; fatal in strict builds
     due_for_review: tuple[DataProblem, ...] = ()  # information only (loader.CheckResult)
-    unconfirmed_traditional: tuple[DataProblem, ...] = ()  # information only (loader.CheckResult)
     record_lines: tuple[tuple[str, str, int], ...] = ()  # (data file, record id, line of the record)
 
     # Lookups by id and by partner, built once (cached_property works on frozen dataclasses)

@@ -50,6 +50,7 @@ class Derivation:
     converter: Converter
     note: Callable[[str], str]  # the note's HTML, given the (relative) address of the original page
     assets: Mapping[str, str] = field(default_factory=dict)  # files of its own: share-zh.png → share-zh-HK.png
+    _moves: dict[tuple[str, int | str, bool], str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def base_path(self) -> str:
@@ -59,7 +60,7 @@ class Derivation:
 
     def page(self, source: str, url: str) -> str:
         """The new language's page for the source page at `url` ("partners/nmit/", "404.html")."""
-        here = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
+        here = url[:url.rfind("/") + 1]  # its folder: "partners/nmit/", "" for the root's 404.html
         source_locale, new_locale = self.og_locales
         moved = HTML_LANG.sub(lambda m: m[1] + self.lang + m[2], source, count=1)
         moved = OG_LOCALE.sub(lambda m: m[1] + {source_locale: new_locale, new_locale: source_locale}.get(m[2], m[2])
@@ -82,7 +83,19 @@ class Derivation:
         return written if moved == url else html.escape(moved, quote=True)
 
     def move(self, url: str, here: str, fixed: bool = False) -> str:
-        """`url`, written on the source page in folder `here`, as written on its twin."""
+        """`url`, written on the source page in folder `here`, as written on its twin.
+
+        Remembered: most links of a page are its menus, written the same on every page as deep,
+        climbing to the site's root first ("../../programmes/"), or absolute."""
+        depth = here.count("/")
+        same_everywhere = url.startswith(("../" * depth, "/", "https://", "http://")) if depth else True
+        key = (url, depth if same_everywhere else here, fixed)
+        moved = self._moves.get(key)
+        if moved is None:
+            moved = self._moves[key] = self._move(url, here, fixed)
+        return moved
+
+    def _move(self, url: str, here: str, fixed: bool) -> str:
         if url.startswith(self.site_url):  # an absolute address in this site
             path, rest = _split(url[len(self.site_url):])
             return self.site_url + self._target(path, fixed) + rest
@@ -115,11 +128,21 @@ class Derivation:
 
     @staticmethod
     def _relative(target: str, folder: str) -> str:
-        """`target` (a path from the site's root) as a relative address from `folder`."""
-        relative = posixpath.relpath(target or ".", folder.rstrip("/") or ".")
-        if relative == ".":
+        """`target` (a clean path from the site's root: "partners/nmit/", "assets/x.css", "" for
+        the root) as a relative address from `folder`. What posixpath.relpath gives (a test
+        compares them), without its work on the current directory: it runs for most links."""
+        steps, down = _parts(folder), _parts(target)
+        common = 0
+        while common < min(len(steps), len(down)) and steps[common] == down[common]:
+            common += 1
+        relative = "/".join([".."] * (len(steps) - common) + down[common:])
+        if not relative:
             return "./"
-        return relative + "/" if (target.endswith("/") or not target) and not relative.endswith("/") else relative
+        return relative + "/" if target.endswith("/") or not target else relative
+
+
+def _parts(path: str) -> list[str]:
+    return [part for part in path.split("/") if part]
 
 
 def _split(url: str) -> tuple[str, str]:

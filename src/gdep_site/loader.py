@@ -46,11 +46,13 @@ class CheckResult:
     unconfirmed_traditional: tuple[DataProblem, ...] = ()
 
 
-def check_data(data_dir: Path, today: date | None = None, docs: Path | None = None) -> CheckResult:
+def check_data(data_dir: Path, today: date | None = None, docs: Path | None = None, *,
+               for_staff: bool = True) -> CheckResult:
     """Read, validate and cross-check every file; never stops at the first problem.
 
     `docs`: the folder of hand-written pages (one folder per language) that data may link to,
     with their anchors; see `hand_written_pages`. Without it, links are checked for their form only.
+    `for_staff`: also list the Traditional names to confirm (gdep-check), which a build never shows.
     """
     errors: list[DataProblem] = list(_folder_problems(data_dir, docs))
     parsed: dict[str, Any] = {}
@@ -81,8 +83,8 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     warnings = list(lint.content_warnings(sources))
     warnings.extend(lint.translation_warnings(parsed, sources))
     zh_pages = [p.read_text("utf-8") for p in sorted((docs / traditional.SOURCE_LANGUAGE).rglob("*.md"))] if docs is not None else []
-    table_errors, table_warnings, unconfirmed = traditional.table_problems(
-        parsed, sources, traditional.corpus(sources, zh_pages))
+    table_errors, table_warnings = traditional.table_problems(parsed, sources, traditional.corpus(sources, zh_pages))
+    unconfirmed = traditional.names_to_confirm(parsed, sources) if for_staff else ()
     errors.extend(table_errors)
     warnings.extend(table_warnings)
     dataset = replace(_assemble(parsed), record_lines=_record_lines(sources)) if not errors else None
@@ -96,13 +98,12 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
 def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
                  docs: Path | None = None) -> Dataset:
     """The validated records; raise DataError listing every problem (warnings too if strict)."""
-    result = check_data(data_dir, today, docs)
+    result = check_data(data_dir, today, docs, for_staff=False)
     problems = list(result.errors) + (list(result.warnings) if strict else [])
     if problems:
         raise DataError(problems, warnings=result.warnings)
     assert result.dataset is not None
-    return replace(result.dataset, warnings=result.warnings, due_for_review=result.due_for_review,
-                   unconfirmed_traditional=result.unconfirmed_traditional)
+    return replace(result.dataset, warnings=result.warnings, due_for_review=result.due_for_review)
 
 
 def _missing_images(site: m.Site, located: Located, docs: Path) -> Iterator[DataProblem]:

@@ -13,6 +13,7 @@ import os
 import posixpath
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ _NAV_ATTRIBUTE = "_gdep_nav_cache"  # likewise one navigation cache
 _LIST_PAGES_ATTRIBUTE = "_gdep_list_pages"  # (nav, folder -> list page) of the language being built
 _HIGHLIGHTED_ATTRIBUTE = "_gdep_highlighted"  # the list page a record page lit up while it renders
 _THEME_STRINGS_ATTRIBUTE = "_gdep_theme_strings"  # Material's strings, looked up once per build
+_NOTICE_ATTRIBUTE = "_gdep_traditional_notice"  # the offer of Traditional pages, converted once per build
 # The address the site is published at (SITE_URL in CI): a plain http(s) address, no query.
 SITE_URL = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%-]+)*/?")
 
@@ -309,22 +311,21 @@ def _site_is_finished(config: MkDocsConfig) -> bool:
     return not i18n_plugin(config).building or bool(os.environ.get("GDEP_BUILD_LANGUAGE"))
 
 
-def converted_pages(config: MkDocsConfig) -> dict[str, str]:
-    """The Traditional pages (path in the site → HTML), made from the finished Simplified ones
-    (gdep_site.derived), in the build that wrote those (`mkdocs build`, a preview, gdep-build's
-    zh process). `index_for_search` writes them, once their copies for the index have been read."""
+def converted_pages(config: MkDocsConfig) -> Iterator[tuple[str, str]]:
+    """The Traditional pages (path in the site, HTML), one by one, made from the finished
+    Simplified ones (gdep_site.derived) in the build that wrote those (`mkdocs build`, a preview,
+    gdep-build's zh process), while Pagefind reads those (`index_for_search`, which writes them)."""
     source = traditional.SOURCE_LANGUAGE
     if not _site_is_finished(config) or os.environ.get("GDEP_BUILD_LANGUAGE", source) != source:
-        return {}
+        return
     langs = languages(config)
     files = i18n_plugin(config).i18n_files_per_language.get(source, [])
     if not langs.converted or not files:
-        return {}
+        return
     site = site_for(config)
     strings = site.strings[source]
     site_dir = Path(config.site_dir)
     pages = {_page_address(file.url): file.dest_uri for file in files}
-    written: dict[str, str] = {}
     for lang in langs.converted:
         derivation = Derivation(
             lang=lang, og_locales=(OG_LOCALES[source], OG_LOCALES[lang]), site_url=_absolute(config, ""),
@@ -334,8 +335,7 @@ def converted_pages(config: MkDocsConfig) -> dict[str, str]:
         for address, dest in [*pages.items(), ("404.html", "404.html")]:
             original = site_dir / dest
             if original.is_file():
-                written[f"{lang}/{dest}"] = derivation.page(original.read_text("utf-8"), address)
-    return written
+                yield f"{lang}/{dest}", derivation.page(original.read_text("utf-8"), address)
 
 
 def _page_address(url: str) -> str:
@@ -343,15 +343,15 @@ def _page_address(url: str) -> str:
     return "" if url in ("", ".", "./") else url
 
 
-def index_for_search(config: MkDocsConfig, converted: dict[str, str]) -> None:
-    """Run Pagefind at the end of the build, over every language in the site folder (it keeps one
-    index per language), and write the converted pages, indexed by character (search.index_site).
-    A `gdep-build` language process indexes its own language (and those made from it); gdep-build
-    merges the bundles."""
+def index_for_search(config: MkDocsConfig) -> None:
+    """At the end of the build: run Pagefind over every language in the site folder (it keeps one
+    index per language) while the converted pages are made, then write those, indexed by character
+    (search.index_site). A `gdep-build` language process indexes its own language (and those made
+    from it); gdep-build merges the bundles."""
     if not _site_is_finished(config):
         return
     try:
-        search.index_site(Path(config.site_dir), converted, later=bool(os.environ.get("GDEP_BUILD_LANGUAGE")))
+        search.index_site(Path(config.site_dir), lambda: converted_pages(config))
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from None
 
@@ -475,9 +475,12 @@ def _traditional_notice(site: Site, page: Page | None, config: MkDocsConfig) -> 
     lang = traditional.LANGUAGE
     if lang not in languages(config).converted:
         return None
-    strings = site.strings[traditional.SOURCE_LANGUAGE]
-    return {"lang": lang, "url": _converted_urls(page, config).get(lang, f"{lang}/"),
-            "text": {key: site.traditional.text(strings(key)) for key in TRADITIONAL_NOTICE}}
+    text = getattr(config, _NOTICE_ATTRIBUTE, None)
+    if text is None:
+        strings = site.strings[traditional.SOURCE_LANGUAGE]
+        text = {key: site.traditional.text(strings(key)) for key in TRADITIONAL_NOTICE}
+        setattr(config, _NOTICE_ATTRIBUTE, text)
+    return {"lang": lang, "url": _converted_urls(page, config).get(lang, f"{lang}/"), "text": text}
 
 
 def language_names(config: MkDocsConfig) -> dict[str, str]:

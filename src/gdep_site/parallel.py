@@ -27,7 +27,7 @@ import yaml
 
 from . import traditional
 from .errors import NOTE
-from .search import LATER, SearchIndexError, index_later, merge_bundle
+from .search import SearchIndexError, merge_bundle
 
 LANGUAGE_ENV = "GDEP_BUILD_LANGUAGE"  # read by mkdocs_i18n.build_one_language and index_for_search
 URL_BLOCK = re.compile(r"<url>.*?</url>", re.S)
@@ -113,8 +113,6 @@ def merge(parts: Path, site_dir: Path, default: str, languages: list[str]) -> di
         if lang != default:
             shutil.move(parts / lang / lang, new_site / lang)
             merge_bundle(new_site, parts / lang)  # each process indexed its own language
-    if (parts / LATER).is_dir():  # the converted pages' copies, indexed now that every process is done
-        index_later(new_site, parts / LATER)
     blocks = [block for lang in languages for block in URL_BLOCK.findall(sitemaps[lang])]
     head, _, _ = sitemaps[default].partition("<url>")
     sitemap = head.rstrip() + "\n" + "\n".join(f"    {b}" for b in blocks) + "\n</urlset>"

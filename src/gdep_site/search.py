@@ -12,11 +12,14 @@ marks after names and their notes are for checking, not for finding; heading anc
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import shutil
 import subprocess
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -40,41 +43,45 @@ def pagefind_binary() -> Path:
     return Path(get_executable())
 
 
-def index_site(site_dir: Path, by_character: Mapping[str, str] | None = None, later: bool = False) -> None:
-    """Write the search bundle into `site_dir/pagefind/`, replacing any earlier one.
+def index_site(site_dir: Path, derive: Callable[[], Iterable[tuple[str, str]]] = tuple) -> None:
+    """Write the search bundle into `site_dir/pagefind/`, replacing any earlier one, and the pages
+    `derive` makes (their path in the site, HTML): the Traditional Chinese ones.
 
-    `by_character`: pages still to be written (their path in the site → HTML) whose language is
-    indexed one character at a time: the Traditional Chinese ones. Pagefind splits Chinese into
-    words with jieba, whose dictionary is Simplified: 學院 would be indexed as 學 and 院, yet the
-    browser keeps 學院 whole in a query, and nothing would match. Indexed by character, a query is
-    found as a phrase of characters (gdep-search.js), wherever it occurs. Their copies for the
-    index (`index_copy`) stand in their place while Pagefind runs, once for every language; then
-    the pages themselves are written.
+    Those are indexed one character at a time. Pagefind splits Chinese into words with jieba,
+    whose dictionary is Simplified: 學院 would be indexed as 學 and 院, yet the browser keeps 學院
+    whole in a query, and nothing would match. Indexed by character, a query is found as a phrase
+    of characters (gdep-search.js), wherever it occurs.
 
-    `later` (a `gdep-build` language process): the copies go to a folder beside the site instead,
-    which gdep-build indexes once every language process has finished (`index_later`), on both
-    cores, rather than at the end of this process while the others still run.
+    Work overlaps, on both cores: Pagefind reads the site as MkDocs wrote it while `derive` makes
+    the new pages; a second Pagefind reads their copies for the index (`index_copy`, in memory
+    where the system allows) while they are written, once the first has read the site; then the
+    second bundle is added to the first (`merge_bundle`).
     """
     shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)  # `mkdocs serve` rebuilds into one folder
-    pages = by_character or {}
-    copies = site_dir.parent / LATER if later else site_dir
-    for path, html in pages.items():
-        _write(copies / path, index_copy(html))
-    try:
-        _pagefind(site_dir)
-    finally:
+    with (_Pagefind(site_dir, site_dir / BUNDLE) as written,
+          tempfile.TemporaryDirectory(prefix="gdep-index-", dir=_in_memory()) as copies_folder,
+          tempfile.TemporaryDirectory(prefix=".gdep-index-", dir=site_dir.parent) as bundle_folder):
+        pages, copies, bundle = dict(derive()), Path(copies_folder), Path(bundle_folder)
         for path, html in pages.items():
-            _write(site_dir / path, html)
+            if copy := index_copy(html):
+                _write(copies / path, copy)
+        # Its bundle beside the site, on the same disk: added to the site's by renaming files.
+        with _Pagefind(copies, bundle / BUNDLE) if pages else contextlib.nullcontext() as by_character:
+            written.finish()
+            for path, html in pages.items():
+                _write(site_dir / path, html)
+            if by_character:
+                by_character.finish()
+                merge_bundle(site_dir, bundle)
 
 
-LATER = "index-by-character"  # beside a gdep-build language's site folder: copies to index later
+def _in_memory() -> str | None:
+    """A folder for files that live only while Pagefind reads them: Linux's shared memory where
+    there is one (creating a file there costs a tenth of creating it on disk), else the system's."""
+    return SHARED_MEMORY if os.access(SHARED_MEMORY, os.W_OK) else None
 
 
-def index_later(site_dir: Path, folder: Path) -> None:
-    """Index the copies a `gdep-build` language process left (`index_site(later=True)`) and add
-    them to the site's bundle."""
-    _pagefind(folder)
-    merge_bundle(site_dir, folder)
+SHARED_MEMORY = "/dev/shm"
 
 
 def _write(path: Path, text: str) -> None:
@@ -82,20 +89,38 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, "utf-8")
 
 
-def _pagefind(site_dir: Path) -> None:
-    # The root selector makes Pagefind skip the page chrome (header, menus: two thirds of a page)
-    # instead of reading it only to find `data-pagefind-body`: the same bundle, byte for byte, in
-    # about 55% of the CPU time. Pages without the attribute (404) are still left out.
-    command = [str(pagefind_binary()), "--site", str(site_dir), "--output-subdir", BUNDLE,
-               "--root-selector", f"[{BODY}]", "--exclude-selectors", IGNORED, "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    entry = site_dir / BUNDLE / ENTRY
-    if result.returncode != 0 or not entry.is_file():  # Pagefind's own exit status, not its wording
-        raise SearchIndexError("搜索索引生成失败 / building the search index failed:\n"
-                               + (result.stdout + result.stderr).strip())
-    for name in UNUSED:
-        (site_dir / BUNDLE / name).unlink(missing_ok=True)
-    _write_entry(entry, json.loads(entry.read_text("utf-8")))
+class _Pagefind:
+    """One Pagefind run over a folder: started on entering, in the background; `finish` waits for
+    it; leaving stops it if it still runs (the build failed meanwhile)."""
+
+    def __init__(self, site_dir: Path, bundle: Path) -> None:
+        self.site_dir, self.bundle = site_dir, bundle
+
+    def __enter__(self) -> _Pagefind:
+        # The root selector makes Pagefind skip the page chrome (header, menus: two thirds of a
+        # page) instead of reading it only to find `data-pagefind-body`: the same bundle, byte for
+        # byte, in about 55% of the CPU time. Pages without the attribute (404) are left out.
+        command = [str(pagefind_binary()), "--site", str(self.site_dir), "--output-path", str(self.bundle),
+                   "--root-selector", f"[{BODY}]", "--exclude-selectors", IGNORED, "--quiet"]
+        self._output = tempfile.TemporaryFile("w+", encoding="utf-8")  # a pipe could fill and stall it
+        self._process = subprocess.Popen(command, stdout=self._output, stderr=subprocess.STDOUT, text=True)
+        return self
+
+    def finish(self) -> None:
+        self._process.wait()
+        if self._process.returncode != 0 or not (self.bundle / ENTRY).is_file():  # its exit status, not its wording
+            self._output.seek(0)
+            raise SearchIndexError("搜索索引生成失败 / building the search index failed:\n"
+                                   + self._output.read().strip())
+        for name in UNUSED:
+            (self.bundle / name).unlink(missing_ok=True)
+        _write_entry(self.bundle / ENTRY, json.loads((self.bundle / ENTRY).read_text("utf-8")))
+
+    def __exit__(self, *_: object) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._output.close()
 
 
 HTML_LANG = re.compile(r'<html\b[^>]*\blang="([^"]*)"')
@@ -114,11 +139,13 @@ def _apart() -> dict[int, str]:
 
 def index_copy(html: str) -> str:
     """What Pagefind reads of a page indexed by character: its article alone (all it indexes),
-    with every Han character a word of its own. A page with no article to find (the 404) gives an
-    empty copy, left out like the page itself."""
+    with every Han character a word of its own. A page with no article to find (the 404) has none:
+    it is left out, as from the other languages' indexes."""
     lang = HTML_LANG.search(html)
     start, end = html.find(f"<div {BODY}"), html.rfind("</article>")
-    article = html[start:end].translate(_apart()) if 0 <= start < end else ""
+    if not 0 <= start < end:
+        return ""
+    article = html[start:end].translate(_apart())
     return (f'<!doctype html><html lang="{UNSEGMENTED}{lang[1] if lang else ""}"><head><meta charset="utf-8">'
             f"</head><body>{article}</body></html>")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import subprocess
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import opencc
@@ -40,11 +40,22 @@ class Converter:
     between processes (the OpenCC object holds its dictionaries)."""
 
     def __init__(self, corrections: Iterable[tuple[str, str]] = ()) -> None:
-        self._opencc = opencc.OpenCC(OPENCC_CONFIG)
-        # Keyed by what OpenCC writes for the Simplified form staff typed: applied after it.
-        self.corrections = {self.opencc(simplified): traditional for simplified, traditional in corrections}
+        self._typed = tuple(corrections)
+
+    # Loaded when first used: a process that converts nothing (the English build) never pays for it.
+    @cached_property
+    def _opencc(self) -> opencc.OpenCC:
+        return opencc.OpenCC(OPENCC_CONFIG)
+
+    @cached_property
+    def corrections(self) -> dict[str, str]:
+        """Keyed by what OpenCC writes for the Simplified form staff typed: applied after it."""
+        return {self.opencc(simplified): traditional for simplified, traditional in self._typed}
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str] | None:
         keys = sorted(self.corrections, key=len, reverse=True)  # the longest name wins
-        self._pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
+        return re.compile("|".join(map(re.escape, keys))) if keys else None
 
     def opencc(self, simplified: str) -> str:
         """OpenCC's conversion alone, before the corrections."""
@@ -119,17 +130,16 @@ def simplified_characters(text: str) -> list[str]:
 
 
 def table_problems(parsed: dict[str, BaseModel], sources: dict[str, Located], corpus: str,
-                   ) -> tuple[list[DataProblem], list[DataProblem], list[DataProblem]]:
-    """(errors, warnings, names to confirm) of data/traditional.yml against the rest of the data.
+                   ) -> tuple[list[DataProblem], list[DataProblem]]:
+    """(errors, warnings) of data/traditional.yml against the rest of the data.
 
     Errors: a Traditional form with Simplified characters, a name listed twice. Warnings: an entry
     whose Simplified form appears nowhere (`corpus`: the data's and the pages' text), which would
-    silently change nothing. To confirm: every proper name of the data not in the table yet, with
-    what the conversion writes, for a reviewer to confirm once (information, never blocking).
+    silently change nothing.
     """
     table = parsed.get(FILE)
     if not isinstance(table, m.TraditionalFile):
-        return [], [], []
+        return [], []
     located = sources[FILE]
     errors: list[DataProblem] = []
     warnings: list[DataProblem] = []
@@ -146,12 +156,17 @@ def table_problems(parsed: dict[str, BaseModel], sources: dict[str, Located], co
             first[entry.simplified] = f"{located.file}:{located.where(('names', index, 'simplified'))[0]}"
         if entry.simplified not in corpus:
             warnings.append(located.problem(("names", index, "simplified"), "unused_term", value=entry.simplified))
-    return errors, warnings, list(_unconfirmed(parsed, sources, set(first)))
+    return errors, warnings
 
 
-def _unconfirmed(parsed: dict[str, BaseModel], sources: dict[str, Located], listed: set[str]) -> Iterator[DataProblem]:
+def names_to_confirm(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[DataProblem]:
+    """Every proper name of the data not in the table yet, with what the conversion writes, for a
+    reviewer to confirm once (information, never blocking)."""
+    table = parsed.get(FILE)
+    if not isinstance(table, m.TraditionalFile):
+        return
     converter = Converter()
-    seen = set(listed)
+    seen = {entry.simplified for entry in table.names}
     for file_name, model in parsed.items():
         for path, name in _names(model, ()):
             if name.zh not in seen and HAN.search(name.zh):
