@@ -339,7 +339,9 @@ def table(rows: list[dict], runs: int, baseline: str | None = None) -> str:
         "# Build benchmark",
         "",
         f"Machine: {machine()}.",
-        f"Median of {runs} builds per cell; peak memory is the largest of those runs (GNU time).",
+        f"Median of {runs} builds per cell; peak memory is the largest of those runs (GNU time). Each build "
+        "starts without a site folder: the previous one is moved aside, and deleted after the last build "
+        "(deleted just before, its files slowed the next build's on this disk; see `alternating`).",
         f"Reproduce: `./scripts/benchmark --sizes {' '.join(str(r['n']) for r in rows)} --runs {runs}"
         + (f" --baseline {baseline.split(' ')[0]}" if baseline else "") + f"` (run on {date.today().isoformat()}).",
         "",
