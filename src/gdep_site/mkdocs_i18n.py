@@ -314,7 +314,8 @@ def _site_is_finished(config: MkDocsConfig) -> bool:
 def converted_pages(config: MkDocsConfig) -> Iterator[tuple[str, str]]:
     """The Traditional pages (path in the site, HTML), one by one, made from the finished
     Simplified ones (gdep_site.derived) in the build that wrote those (`mkdocs build`, a preview,
-    gdep-build's zh process), while Pagefind reads those (`index_for_search`, which writes them)."""
+    gdep-build's zh process), while Pagefind indexes the site as written (`index_for_search`,
+    which then writes them)."""
     source = traditional.SOURCE_LANGUAGE
     if not _site_is_finished(config) or os.environ.get("GDEP_BUILD_LANGUAGE", source) != source:
         return
