@@ -23,6 +23,9 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 
 LANGUAGES = ("zh", "en")
+# Chinese characters (Han): Extension A, the main block, the compatibility forms, Extensions B-H.
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+HAN = "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in HAN_RANGES) + "]"  # as a regex class
 DEFAULT_LANGUAGE = "zh"
 BABEL_LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
 
@@ -144,7 +147,7 @@ def sort_key(text: str, lang: str) -> tuple[str, str]:
     return "".join(c for c in folded if not unicodedata.combining(c)).casefold(), text
 
 
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HAN_RUN = re.compile(f"{HAN}+")
 
 
 @lru_cache(maxsize=65536)  # a word (合作, 学院…) recurs in many names: read it once

@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
+from .localise import HAN_RANGES
+
 BUNDLE = "pagefind"  # the folder at the site's root: pagefind.js, the indexes, the fragments
 ENTRY = "pagefind-entry.json"  # what the bundle holds: its languages, their index files
 # Pagefind also writes its own ready-made interfaces; the site has its own (gdep-search.js).
@@ -143,7 +145,6 @@ HTML_LANG = re.compile(r'<html\b[^>]*\blang="([^"]*)"')
 # segmenter would only take the spaced characters apart again, slowly); the bundle then lists the
 # index under the page's own language (`_write_entry`), the one the browser asks for.
 UNSEGMENTED = "x-"
-HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 
 
 @cache

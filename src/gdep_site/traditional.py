@@ -17,6 +17,7 @@ from pathlib import Path
 import opencc
 from pydantic import BaseModel
 
+from . import localise
 from . import models as m
 from .errors import DataProblem
 from .yamlsource import Located, leaves
@@ -32,7 +33,7 @@ OPENCC_CONFIG = "s2hkp"  # s2hk plus Hong Kong phrases (搜尋, 滑鼠); measure
 # site), marked in the templates with HTML's own "do not translate" attribute.
 UNTRANSLATED = 'translate="no"'
 TAG_NAME = re.compile(r"[a-z][a-z0-9]*")
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+HAN = re.compile(localise.HAN)
 
 
 class Converter:
