@@ -14,6 +14,7 @@ from gdep_site.render import UnknownMarker, gather_notes, render_markers, transl
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    mkdocs_i18n.check_output_folder(config)  # before MkDocs empties it
     mkdocs_i18n.quiet_plugin_notices()
     mkdocs_i18n.check_settings(config)
     mkdocs_i18n.build_one_language(config)  # only under gdep-build; before the plugin's on_config
@@ -26,6 +27,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_env(env, config: MkDocsConfig, files: Files):
     mkdocs_i18n.remember_theme_env(env, config)
     return env
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    mkdocs_i18n.claim_output_folder(config)  # the next build may replace it
 
 
 def on_serve(server, config: MkDocsConfig, builder, **_):

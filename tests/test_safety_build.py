@@ -15,6 +15,7 @@ from mkdocs.exceptions import Abort, PluginError
 from test_bad_data import build_error
 
 from conftest import ROOT, build_site, copy_project
+from gdep_site import outputdir
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8"}
@@ -78,6 +79,119 @@ def test_gdep_build_fails_on_a_broken_link_and_keeps_the_previous_site(tmp_path)
     assert result.returncode == 1, result.stdout
     assert "missing.md" in result.stdout and "INFO" not in result.stdout
     assert (site / "index.html").read_bytes() == published and not list(tmp_path.glob(".gdep-build-*"))
+
+
+# --- the build writes only its output folder -------------------------------------------------------
+
+
+def _tracked_project(tmp_path: Path) -> Path:
+    """A copy of the project in a folder of its own (its parent is refused too), committed to git."""
+    project = copy_project(tmp_path / "work" / "project")
+    for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"]):
+        subprocess.run(["git", *command], cwd=project, check=True, capture_output=True)
+    return project
+
+
+def _everything(folder: Path) -> dict[str, object]:
+    """Every file (its bytes), link (its target) and folder under `folder`, git's own files too."""
+    found: dict[str, object] = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        found[name] = (os.readlink(path) if path.is_symlink() else path.read_bytes() if path.is_file() else "folder")
+    return found
+
+
+# What each command says of a refused folder. MkDocs itself refuses a folder that holds docs_dir or
+# is inside it, before any hook runs; the hooks (gdep_site.outputdir) refuse the rest, as gdep-build does.
+HOLDS_PROJECT = "is the project's folder or a folder above it"
+MKDOCS_HOLDS_DOCS = "The 'docs_dir' should not be within the 'site_dir'"
+OVERLAPS_DOCS = "overlaps docs/, the folder of the hand-written pages"
+REFUSED_OUTPUTS = {  # name: (the -d argument, gdep-build's message, mkdocs build's message)
+    "the project": (".", HOLDS_PROJECT, MKDOCS_HOLDS_DOCS),
+    "the project's parent": ("..", HOLDS_PROJECT, MKDOCS_HOLDS_DOCS),
+    "docs": ("docs", OVERLAPS_DOCS, MKDOCS_HOLDS_DOCS),
+    "docs/en": ("docs/en", OVERLAPS_DOCS, "The 'site_dir' should not be within the 'docs_dir'"),
+    "data": ("data", *["overlaps data/, the folder of the data files"] * 2),
+    "a folder with tracked files": ("hooks", *["holds files tracked by git (e.g. hooks/gdep.py)"] * 2),
+    "site -> data": ("site", *["site/ is reached through the symbolic link site (to data)"] * 2),
+    "a link in the path": ("pages/site", *["pages/site/ is reached through the symbolic link pages (to docs)"] * 2),
+    "a folder we did not create": ("notes", *["notes/ exists, is not empty and is not an earlier build"] * 2),
+}
+
+
+def _prepare(project: Path) -> None:
+    """What a pull request or a member of staff may have put there: committed links, notes."""
+    (project / "site").symlink_to("data")
+    (project / "pages").symlink_to("docs")
+    (project / "notes").mkdir()
+    (project / "notes" / "plan.txt").write_text("not a site", "utf-8")
+
+
+@pytest.mark.parametrize("command", ["gdep-build", "mkdocs build"])
+@pytest.mark.parametrize("name", list(REFUSED_OUTPUTS))
+def test_a_build_refuses_an_output_folder_that_is_not_its_own_and_changes_nothing(tmp_path, name, command):
+    project = _tracked_project(tmp_path)
+    _prepare(project)
+    output, *messages = REFUSED_OUTPUTS[name]
+    before = _everything(tmp_path)
+    run = [BIN / "gdep-build"] if command == "gdep-build" else [sys.executable, "-m", "mkdocs", "build"]
+    result = _run(*run, "-d", output, cwd=project, env={**ENV, "PYTHONDONTWRITEBYTECODE": "1"})
+    said = result.stdout + result.stderr
+    assert result.returncode == 1, said
+    assert messages[command != "gdep-build"] in said
+    if messages[command != "gdep-build"] not in (MKDOCS_HOLDS_DOCS, "The 'site_dir' should not be within the 'docs_dir'"):
+        assert "修改建议 / How to fix:" in said and "输出文件夹" in said  # both languages, and what to do
+    assert _everything(tmp_path) == before  # nothing created, moved or deleted, byte for byte
+
+
+def test_a_build_replaces_its_own_earlier_output(tmp_path):
+    """An empty folder, then what gdep-build wrote, then what mkdocs build wrote: each is the
+    build's own (it carries the mark), so the next build may replace it."""
+    project = _tracked_project(tmp_path)
+    site = project / "site"
+    site.mkdir()
+    for command in ([BIN / "gdep-build"], [BIN / "gdep-build"], [sys.executable, "-m", "mkdocs", "build", "--strict"]):
+        result = _run(*command, "-d", "site", cwd=project)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert (site / "index.html").is_file() and (site / "en" / "index.html").is_file()
+        assert (site / ".gdep-site").read_text("utf-8").startswith("此文件夹由网站构建生成")
+    assert not list(project.glob(".gdep-build-*"))
+    assert _run("git", "status", "--short", "--untracked-files=no", cwd=project).stdout == ""
+
+
+def _layout(tmp_path: Path) -> Path:
+    """A project (mkdocs.yml, docs/, data/) in tmp/real/, reached through tmp/alias -> real too, and
+    folders around it: a file, a loop of links, a folder with only the mark of an earlier build."""
+    project = tmp_path / "real" / "project"
+    for folder in ("docs", "data", "built"):
+        (project / folder).mkdir(parents=True)
+    (project / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
+    (project / "built" / outputdir.MARKER).write_text(outputdir.MARKER_TEXT, "utf-8")
+    (tmp_path / "alias").symlink_to("real")
+    (tmp_path / "loop").symlink_to("loop")
+    (tmp_path / "notes.txt").write_text("notes", "utf-8")
+    (tmp_path / "empty").mkdir()
+    return project
+
+
+@pytest.mark.parametrize(("output", "code"), [
+    ("real/project/site", None),  # new
+    ("empty", None),
+    ("real/project/built", None),  # an earlier build's
+    ("alias/elsewhere", None),  # a link above the project is the machine's layout, not the build's
+    ("alias/project/site", None),  # the project reached through it
+    ("alias", "output_symlink"),  # but never the output folder itself
+    ("alias/project/data/x", "output_in_data"),
+    ("notes.txt", "output_not_folder"),
+    ("loop/site", "output_unreadable"),  # a loop of links: a message, not a traceback
+    ("real", "output_holds_project"),
+])
+def test_where_a_build_may_write(tmp_path, output, code):
+    project = _layout(tmp_path)
+    problem = outputdir.refusal(tmp_path / output, project, project / "docs", project / "data")
+    assert (problem.code if problem else None) == code
+    if problem:
+        assert "修改建议 / How to fix:" in problem.format() and "/ the output folder" in problem.format()
 
 
 def test_quiet_strict_mkdocs_build_still_counts_warnings(tmp_path):

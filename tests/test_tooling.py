@@ -18,6 +18,7 @@ import yaml
 from conftest import ROOT
 from gdep_site.cli import SCHEMA_LINE, schema_texts, schemas_main
 from gdep_site.loader import FILES
+from gdep_site.outputdir import MARKER, MARKER_TEXT
 
 BIN = Path(sys.executable).parent
 
@@ -189,6 +190,7 @@ def test_parallel_build_leaves_the_site_alone_when_a_language_fails(tmp_path):
     site = project / "site"
     site.mkdir()
     (site / "keep.txt").write_text("previous build", "utf-8")
+    (site / MARKER).write_text(MARKER_TEXT, "utf-8")  # an earlier build's: one it may replace
     result = subprocess.run([str(BIN / "gdep-build"), "-d", str(site)], cwd=project, capture_output=True,
                             text=True, timeout=300)
     assert result.returncode == 1

@@ -7,7 +7,7 @@ English with a hint how to fix it. The build prints them all and stops; no trace
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
@@ -320,6 +320,55 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "核对这条记录的内容，然后把日期改为核对当天",
         "check the facts of this record, then set the date to the day you checked",
     ),
+    # Where a build may write (gdep_site.outputdir): {folder} is the output folder as given.
+    "output_symlink": (
+        "输出文件夹 {folder} 要经过符号链接 {link}（指向 {target}）才能到达，构建会替换链接另一头的内容",
+        "the output folder {folder} is reached through the symbolic link {link} (to {target}): a build would replace what is at the other end",
+        "构建会整个替换输出文件夹：给一个不经过链接的文件夹，例如默认的 site/；删除仓库中的这个链接",
+        "a build replaces its output folder whole: give a folder reached without links, e.g. the default site/, and remove the link from the repository",
+    ),
+    "output_holds_project": (
+        "输出文件夹 {folder} 是本项目的文件夹或其上级文件夹，构建会删除其中的一切",
+        "the output folder {folder} is the project's folder or a folder above it: a build would delete everything in it",
+        "构建到 site/（默认），由部署工作流（.github/workflows/deploy.yml）发布网站",
+        "build into site/ (the default) and let the deploy workflow (.github/workflows/deploy.yml) publish it",
+    ),
+    "output_in_docs": (
+        "输出文件夹 {folder} 与手写页面的文件夹 {source} 重叠（是它、在它里面或包含它），构建会替换这些页面",
+        "the output folder {folder} overlaps {source}, the folder of the hand-written pages (is it, is in it or holds it): a build would replace them",
+        "构建到 site/（默认），由部署工作流发布网站；本站不使用 GitHub Pages 的“/docs 文件夹”发布方式",
+        "build into site/ (the default) and let the deploy workflow publish it; this site does not use GitHub Pages' '/docs folder' publishing",
+    ),
+    "output_in_data": (
+        "输出文件夹 {folder} 与数据文件夹 {source} 重叠（是它、在它里面或包含它），构建会删除数据文件",
+        "the output folder {folder} overlaps {source}, the folder of the data files (is it, is in it or holds it): a build would delete them",
+        "构建到 site/（默认），由部署工作流发布网站",
+        "build into site/ (the default) and let the deploy workflow publish it",
+    ),
+    "output_tracked": (
+        "输出文件夹 {folder} 中有 git 管理的文件（例如 {example}），构建会删除它们",
+        "the output folder {folder} holds files tracked by git (e.g. {example}): a build would delete them",
+        "构建到 git 不管理的文件夹，例如默认的 site/（已写在 .gitignore 中），由部署工作流发布网站",
+        "build into a folder git does not track, e.g. the default site/ (listed in .gitignore), and let the deploy workflow publish it",
+    ),
+    "output_not_ours": (
+        "输出文件夹 {folder} 已存在，不是空的，也不是本网站以前的构建结果（其中没有 {marker}），构建会删除其中的一切",
+        "the output folder {folder} exists, is not empty and is not an earlier build of this site (it has no {marker}): a build would delete everything in it",
+        "换一个新的或空的文件夹，例如默认的 site/；如果它确实是以前构建的网站，先自己删除它",
+        "give a new or empty folder, e.g. the default site/; if it is a site built before, delete it yourself first",
+    ),
+    "output_unreadable": (
+        "无法读取输出文件夹 {folder}（{detail}）",
+        "the output folder {folder} cannot be read ({detail})",
+        "给一个你能写入的新文件夹或空文件夹，例如默认的 site/",
+        "give a new or empty folder you can write to, e.g. the default site/",
+    ),
+    "output_not_folder": (
+        "输出文件夹 {folder} 是一个文件，不是文件夹",
+        "the output folder {folder} is a file, not a folder",
+        "给一个新的或空的文件夹，例如默认的 site/",
+        "give a new or empty folder, e.g. the default site/",
+    ),
     "bad_repository": (
         "“{value}”不是 GitHub 仓库的地址",
         "'{value}' is not the address of a GitHub repository",
@@ -507,11 +556,7 @@ class DataProblem:
         return hash((self.file, self.line, self.column, self.field, self.code, params))
 
     def _texts(self) -> tuple[str, str, str, str]:
-        zh, en, hint_zh, hint_en = MESSAGES[self.code]
-        params = {k: _short(v, 80 if k == "value" else 400) for k, v in self.params.items()}
-        if "lang" in params:
-            params |= LANGUAGE_NAMES[params["lang"]]
-        return tuple(s.format(**params) for s in (zh, en, hint_zh, hint_en))  # type: ignore[return-value]
+        return explain(self.code, self.params)
 
     @property
     def message_zh(self) -> str:
@@ -536,6 +581,15 @@ class DataProblem:
         head = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
         message = f"{zh} / {en}\n修改建议 / How to fix: {hint_zh} / {hint_en}"
         return f"::{level} {head}::{_escape_data(message)}"
+
+
+def explain(code: str, params: Mapping[str, Any]) -> tuple[str, str, str, str]:
+    """The message of `code` with its parameters: (Chinese, English, Chinese hint, English hint)."""
+    zh, en, hint_zh, hint_en = MESSAGES[code]
+    texts = {k: _short(v, 80 if k == "value" else 400) for k, v in params.items()}
+    if "lang" in texts:
+        texts |= LANGUAGE_NAMES[texts["lang"]]
+    return tuple(s.format(**texts) for s in (zh, en, hint_zh, hint_en))  # type: ignore[return-value]
 
 
 def _escape_data(text: str) -> str:

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import chrome, localise, search, traditional
+from . import chrome, localise, outputdir, search, traditional
 from .derived import Derivation
 from .errors import NOTE, DataError, in_github_actions
 from .loader import load_dataset, page_paths
@@ -76,6 +76,23 @@ class _WithoutOverrideNotices(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return "Overriding '" not in record.getMessage()
+
+
+def _data_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / "data"
+
+
+def check_output_folder(config: MkDocsConfig) -> None:
+    """MkDocs empties its output folder before it writes: `mkdocs build -d data` would delete the
+    data. The same check as `gdep-build`'s (gdep_site.outputdir), before anything is written."""
+    refused = outputdir.refusal(Path(config.site_dir), Path(config.config_file_path).parent,
+                                Path(config.docs_dir), _data_dir(config))
+    if refused is not None:
+        raise PluginError(refused.format())
+
+
+def claim_output_folder(config: MkDocsConfig) -> None:
+    outputdir.claim(Path(config.site_dir))
 
 
 def quiet_plugin_notices() -> None:
@@ -141,7 +158,7 @@ def site_for(config: MkDocsConfig) -> Site:
     """
     site = getattr(config, _SITE_ATTRIBUTE, None)
     if site is None:
-        data_dir = Path(config.config_file_path).parent / "data"
+        data_dir = _data_dir(config)
         try:
             # Strict builds refuse warnings too; a preview shows them on the pages instead.
             site = Site.of(load_dataset(data_dir, strict=bool(config.strict), docs=Path(config.docs_dir)))

@@ -6,7 +6,9 @@ into its own folder, with its search index; when all have succeeded, the folders
 result is the same site as `mkdocs build` gives (a test compares them), in about half the time on
 two cores. It is exactly as strict as `mkdocs build --strict`: every warning of either language
 fails it (MkDocs' `-q` would hide warnings from its own counter, so the output is filtered here
-instead). If any language fails, the previous site folder is left untouched.
+instead). If any language fails, the previous site folder is left untouched. It writes only its
+output folder: a new one, an empty one or an earlier build's, checked before anything is touched
+(gdep_site.outputdir); never the project, docs/, data/, a folder git tracks or a link.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import traditional
+from . import outputdir, traditional
 from .errors import NOTE
 from .search import SearchIndexError, merge_bundle
 
@@ -55,8 +57,21 @@ class _IgnoreTags(yaml.SafeLoader):
 _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def _docs_dir(config_file: Path) -> Path:
+    config = yaml.load(config_file.read_text("utf-8"), Loader=_IgnoreTags)
+    return config_file.parent / (config.get("docs_dir") or "docs")
+
+
 def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
+    """Build into `site_dir` (as given: relative to the working folder, links not followed), once
+    `outputdir` has allowed it; nothing is created or moved before."""
     start = time.monotonic()
+    project = config_file.parent
+    refused = outputdir.refusal(site_dir, project, _docs_dir(config_file), project / "data")
+    if refused is not None:
+        print(f"{refused.format()}\n构建已拒绝，没有改动任何文件 / build refused; nothing was changed", file=sys.stderr)
+        return 1
+    site_dir = site_dir.resolve()
     default, languages = _languages(config_file)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     # Next to the site folder, so that merging is renaming folders, not copying the site.
@@ -151,10 +166,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gdep-build", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
-    parser.add_argument("-d", "--site-dir", type=Path, default=Path("site"))
+    parser.add_argument("-d", "--site-dir", type=Path, default=Path("site"),
+                        help="the output folder (default: site): new, empty or an earlier build's; "
+                             "never the project, docs/, data/ or a folder with files git tracks")
     parser.add_argument("--no-strict", action="store_true", help="let warnings pass (not for publishing)")
     args = parser.parse_args(argv)
-    return build(args.config_file.resolve(), args.site_dir.resolve(), strict=not args.no_strict)
+    return build(args.config_file.resolve(), args.site_dir, strict=not args.no_strict)
 
 
 if __name__ == "__main__":
