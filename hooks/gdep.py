@@ -13,11 +13,17 @@ from gdep_site import mkdocs_i18n, seo
 from gdep_site.render import UnknownMarker, gather_notes, render_markers, translation_banner
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    mkdocs_i18n.remember_command(command)  # the preview starts on broken data, and stops cleanly
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     mkdocs_i18n.check_output_folder(config)  # before MkDocs empties it
     mkdocs_i18n.quiet_plugin_notices()
     mkdocs_i18n.check_settings(config)
     mkdocs_i18n.build_one_language(config)  # only under gdep-build; before the plugin's on_config
+    if mkdocs_i18n.starts_on_broken_data(config):
+        return config  # a preview's first build, with nothing to build: every page shows the problem
     mkdocs_i18n.site_for(config)  # validate all data before anything is built
     mkdocs_i18n.not_found_pages(config)
     mkdocs_i18n.check_translations(config)
@@ -34,11 +40,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_serve(server, config: MkDocsConfig, builder, **_):
-    return mkdocs_i18n.show_errors_in_browser(server)
+    return mkdocs_i18n.show_errors_in_browser(server, config)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100), which drops files it did not make
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if mkdocs_i18n.preview_problem(config):
+        return Files([])
     return mkdocs_i18n.add_record_pages(mkdocs_i18n.without_material_search(files), config)
 
 

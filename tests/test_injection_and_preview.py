@@ -11,10 +11,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
+import pytest
 from lxml import html as lxml_html
 
 from conftest import ROOT, build_site, copy_project
+from gdep_site.mkdocs_i18n import STARTING_PREVIEW
 
 ATTACK_NAME = 'Evil <script>alert("name")</script> & [x](javascript:alert(1))'
 ATTACK_TEXT = '<img src=x onerror=alert(1)> # not a heading\n\n<iframe src="https://evil.test/"></iframe>'
@@ -77,16 +80,57 @@ def _status(url: str) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
-def test_mkdocs_serve_rebuilds_shows_data_errors_and_recovers(tmp_path):
-    project = copy_project(tmp_path / "project")
+def _start_preview(project: Path, temp: Path) -> tuple[subprocess.Popen, int]:
+    """`mkdocs serve` of `project`, its temporary folders in `temp` (it must leave nothing there)."""
     port = _free_port()
-    temp = tmp_path / "tmp"  # mkdocs serve builds into a temporary folder: it must be gone afterwards
     temp.mkdir()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/", "TMPDIR": str(temp)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return server, port
+
+
+SHARED_MEMORY = Path("/dev/shm")  # where the search step writes its copies when it has room
+
+
+def _search_step_folders(temp: Path, pid: int) -> tuple[list[Path], list[Path]]:
+    """The search step's folders (gdep_site.search): its bundle beside the site, in the preview's
+    temporary folder, and the copies it indexes by character, in /dev/shm when it has room."""
+    in_memory = list(SHARED_MEMORY.glob(f"gdep-index-{pid}-*")) if SHARED_MEMORY.is_dir() else []
+    return list(temp.glob(".gdep-index-*")), in_memory
+
+
+def _stop_in_the_search_step(server: subprocess.Popen, temp: Path, signum: int, edit) -> None:
+    """Make the preview rebuild (`edit` saves a data file), and stop it with `signum` while the
+    rebuild is in the search step, its temporary folders all there."""
+    edit()
+    shared = os.access(SHARED_MEMORY, os.W_OK)
+    deadline = time.monotonic() + 60
+    while True:
+        beside, in_memory = _search_step_folders(temp, server.pid)
+        if beside and (in_memory or not shared):
+            break
+        assert server.poll() is None and time.monotonic() < deadline, "the rebuild never reached the search step"
+        time.sleep(0.005)
+    server.send_signal(signum)
+
+
+def _stopped(server: subprocess.Popen, temp: Path, signum: int) -> str:
+    """Stop the preview (if a failed assertion left it running); its log, once it has left nothing
+    behind in its temporary folder or in /dev/shm."""
+    if server.poll() is None:
+        server.send_signal(signum)
+    log = server.communicate(timeout=30)[1].decode("utf-8", "replace")
+    assert list(temp.iterdir()) == [], log
+    assert _search_step_folders(temp, server.pid) == ([], []), log
+    assert "Traceback" not in log, log
+    return log
+
+
+def test_mkdocs_serve_rebuilds_shows_data_errors_and_recovers(tmp_path):
+    project = copy_project(tmp_path / "project")
+    temp = tmp_path / "tmp"  # mkdocs serve builds into a temporary folder: it must be gone afterwards
+    server, port = _start_preview(project, temp)
     try:
         url = f"http://127.0.0.1:{port}/en/partners/nmit/"
         _wait_for(url, lambda page: "Nelson" in page, timeout=60)
@@ -116,10 +160,11 @@ def test_mkdocs_serve_rebuilds_shows_data_errors_and_recovers(tmp_path):
         # Fixed: the pages come back by themselves.
         data.write_text(good, "utf-8")
         _wait_for(url, lambda page: "Nelson" in page and "preview has stopped" not in page, timeout=30)
+        # Ctrl+C in the middle of a rebuild: MkDocs removes its temporary folder, the search step its own.
+        _stop_in_the_search_step(server, temp, signal.SIGINT, lambda: data.write_text(good.replace(
+            "city: {zh: 尼尔森, en: Nelson}", "city: {zh: 尼尔森, en: Nelson Stop}"), "utf-8"))
     finally:
-        server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs removes its temporary folder
-        log = server.communicate(timeout=20)[1].decode("utf-8", "replace")
-    assert list(temp.iterdir()) == []  # nothing left behind in the temporary folder
+        log = _stopped(server, temp, signal.SIGINT)
     # The log shows staff what they need: each rebuild's time, and the mistake; not the plugin's
     # "Overriding 'en' config …" lines on every rebuild.
     assert "Overriding '" not in log, log
@@ -146,3 +191,58 @@ def test_the_preview_of_the_traditional_pages_alone(tmp_path):
         log = server.communicate(timeout=20)[0].decode("utf-8", "replace")
     assert "/zh-HK/" in log.splitlines()[0] or any("/zh-HK/" in line for line in log.splitlines()[:5]), log
     assert list(temp.iterdir()) == []
+
+
+def test_the_preview_starts_on_broken_data_and_recovers_and_stops_cleanly_on_sigterm(tmp_path):
+    """`./scripts/site` started while a data file has a mistake serves every page as the error page
+    a failed rebuild shows (500, both languages, the file and line), and the site once it is fixed.
+    SIGTERM (a closed terminal, a CI runner) stops it like Ctrl+C: nothing left behind, even in the
+    middle of a rebuild's search step."""
+    project = copy_project(tmp_path / "project")
+    data = project / "data" / "partners.yml"
+    good = data.read_text("utf-8")
+    data.write_text(good.replace("country: NZ", "country: XX"), "utf-8")
+    line = next(n for n, row in enumerate(good.split("\n"), 1) if "country: NZ" in row)
+    temp = tmp_path / "tmp"
+    server, port = _start_preview(project, temp)
+    root = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while _answer(root)[0] is None:
+            assert server.poll() is None and time.monotonic() < deadline, "the preview did not start"
+            time.sleep(0.2)
+        for path in ("", "en/partners/nmit/", "zh-HK/about/", "report/2023/", "en/no-such-page/"):
+            status, page = _answer(root + path)
+            assert status == 500 and f"data/partners.yml:{line}:" in page and "&#x27;XX&#x27;" in page, (path, page)
+            assert "预览已暂停" in page and "The preview has stopped" in page and "livereload" in page
+        data.write_text(good, "utf-8")
+        _wait_for(root + "en/partners/nmit/", lambda page: "Nelson" in page, timeout=60)
+        assert _answer(root + "zh-HK/partners/nmit/")[0] == 200
+        _stop_in_the_search_step(server, temp, signal.SIGTERM, lambda: data.write_text(good.replace(
+            "city: {zh: 尼尔森, en: Nelson}", "city: {zh: 尼尔森, en: Nelson Stop}"), "utf-8"))
+    finally:
+        log = _stopped(server, temp, signal.SIGTERM)
+    assert f"data/partners.yml:{line}:" in log and "Preview started: every page shows the problem" in log
+    assert "Could not find a homepage" not in log and "预览已更新 / Preview updated in" in log
+
+
+def _answer(url: str) -> tuple[int | None, str]:
+    """The status and page at `url`; None while nothing answers there."""
+    try:
+        return _status(url)
+    except OSError:
+        return None, ""
+
+
+@pytest.mark.parametrize("command", [["-m", "mkdocs", "build"], ["-m", "gdep_site.parallel", "--no-strict"]])
+def test_only_the_preview_starts_on_broken_data(tmp_path, command):
+    """Builds stop on the mistake as before, even not strict and with the preview's mark in the
+    environment (MkDocs' startup event says which command runs)."""
+    project = copy_project(tmp_path / "project")
+    data = project / "data" / "partners.yml"
+    data.write_text(data.read_text("utf-8").replace("country: NZ", "country: XX"), "utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", STARTING_PREVIEW: "1"}
+    result = subprocess.run([sys.executable, *command, "-d", str(tmp_path / "site")], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "data/partners.yml:" in result.stdout + result.stderr
+    assert not (tmp_path / "site").exists()

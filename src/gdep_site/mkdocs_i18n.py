@@ -12,6 +12,8 @@ import logging
 import os
 import posixpath
 import re
+import signal
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,6 +43,7 @@ _LIST_PAGES_ATTRIBUTE = "_gdep_list_pages"  # (nav, folder -> list page) of the 
 _HIGHLIGHTED_ATTRIBUTE = "_gdep_highlighted"  # the list page a record page lit up while it renders
 _THEME_STRINGS_ATTRIBUTE = "_gdep_theme_strings"  # Material's strings, looked up once per build
 _NOTICE_ATTRIBUTE = "_gdep_traditional_notice"  # the offer of Traditional pages, converted once per build
+_PROBLEM_ATTRIBUTE = "_gdep_preview_problem"  # the data's problems, when a preview starts on broken data
 # The address the site is published at (SITE_URL in CI): a plain http(s) address, no query.
 SITE_URL = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%-]+)*/?")
 
@@ -270,15 +273,81 @@ def _record_file(config: MkDocsConfig, record: RecordPage, lang: str, langs: Lan
 # --- the live preview -------------------------------------------------------------------------
 
 
-def show_errors_in_browser(server: Any) -> Any:
-    """`mkdocs serve`: a failed rebuild shows the problems in the browser instead of hanging.
+# Set while `mkdocs serve` makes its first build, before its server exists: MkDocs tells the
+# command only to the startup event, and the hooks module keeps no state of its own.
+STARTING_PREVIEW = "GDEP_STARTING_PREVIEW"
+
+
+def remember_command(command: str) -> None:
+    """MkDocs' startup event, once per command, before the first build. For `mkdocs serve`: its
+    first build may start on broken data (`starts_on_broken_data`), and SIGTERM (a closed terminal,
+    a CI runner stopping a job) stops it as Ctrl+C does, so that MkDocs removes its temporary
+    folder and the search step its copies (Python's default would end the process on the spot)."""
+    if command != "serve":
+        os.environ.pop(STARTING_PREVIEW, None)
+        return
+    os.environ[STARTING_PREVIEW] = "1"
+    if threading.current_thread() is threading.main_thread():  # where signals are handled
+        signal.signal(signal.SIGTERM, _stop_as_ctrl_c)
+
+
+def _stop_as_ctrl_c(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def starts_on_broken_data(config: MkDocsConfig) -> bool:
+    """The first build of a preview, when the data has a mistake: MkDocs would stop before its
+    server exists. Instead the build goes on with nothing to build (no page, no template, no
+    search), and the server shows the problem on every page (`show_errors_in_browser`) until the
+    file is fixed. Every other build raises it, strict ones always."""
+    if preview_problem(config) is None:
+        if not os.environ.get(STARTING_PREVIEW) or config.strict:
+            return False
+        try:
+            site_for(config)
+            return False
+        except PluginError as exc:
+            log.error(str(exc))
+            setattr(config, _PROBLEM_ATTRIBUTE, str(exc))
+            _I18N_LOGGER.addFilter(_NothingToBuild())  # until the server is up (show_errors_in_browser)
+    config.theme.static_templates.clear()  # again in each language's build: not_found_pages adds one
+    config.nav = []
+    return True
+
+
+_I18N_LOGGER = logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.plugin")
+
+
+class _NothingToBuild(logging.Filter):
+    """What mkdocs-static-i18n says of a build with no page ("Could not find a homepage"), while a
+    preview starts on broken data: the problem itself has been shown, this is not one more."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Could not find a homepage" not in record.getMessage()
+
+
+def preview_problem(config: MkDocsConfig) -> str | None:
+    """The data's problems when this is a preview's first build on broken data, else None."""
+    return getattr(config, _PROBLEM_ATTRIBUTE, None)
+
+
+def show_errors_in_browser(server: Any, config: MkDocsConfig) -> Any:
+    """`mkdocs serve`: a failed build shows the problems in the browser instead of hanging.
 
     MkDocs' live server holds every request until a rebuild succeeds, so a mistake in the data
     leaves the browser spinning. Here a failed rebuild counts as done, and until the next one
     succeeds every page is answered with a 500 and the problems in both languages; the page
-    carries the live-reload script, so it recovers by itself when the file is saved.
+    carries the live-reload script, so it recovers by itself when the file is saved. A preview
+    started on broken data (`config` is its first build's) shows its problems from the start.
     """
-    problems: list[str] = []  # the last rebuild's problems; state of this server only
+    os.environ.pop(STARTING_PREVIEW, None)  # the server is up: rebuilds fail as builds do
+    for quiet in [f for f in _I18N_LOGGER.filters if isinstance(f, _NothingToBuild)]:
+        _I18N_LOGGER.removeFilter(quiet)
+    problem = preview_problem(config)
+    problems: list[str] = [problem] if problem else []  # the last build's problems; state of this server only
+    if problem:
+        log.info("预览已启动：改正上面的问题之前，每个页面都显示它 / Preview started: every page shows the "
+                 "problem above until it is fixed")
     rebuild, serve = server.builder, server._serve_request
 
     def builder() -> None:
@@ -366,7 +435,7 @@ def index_for_search(config: MkDocsConfig) -> None:
     index per language) while the converted pages are made, then write those, indexed by character
     (search.index_site). A `gdep-build` language process indexes its own language (and those made
     from it); gdep-build merges the bundles."""
-    if not _site_is_finished(config):
+    if not _site_is_finished(config) or preview_problem(config):
         return
     try:
         search.index_site(Path(config.site_dir), lambda: converted_pages(config))

@@ -80,7 +80,8 @@ def _by_character(copies: Mapping[str, str], beside: Path) -> Iterator[_Pagefind
     if not copies:
         yield None
         return
-    with (tempfile.TemporaryDirectory(prefix="gdep-index-", dir=_in_memory(copies)) as folder,
+    # The process's id in the name: whose folder it is, in a place every process shares.
+    with (tempfile.TemporaryDirectory(prefix=f"gdep-index-{os.getpid()}-", dir=_in_memory(copies)) as folder,
           tempfile.TemporaryDirectory(prefix=".gdep-index-", dir=beside) as bundle):
         for path, copy in copies.items():
             _write(Path(folder) / path, copy)
