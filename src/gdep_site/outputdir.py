@@ -56,6 +56,8 @@ def refusal(output: Path, project: Path, docs: Path, data: Path) -> OutputProble
 
 
 def _refusal(given: Path, shown: str, project: Path, docs: Path, data: Path) -> OutputProblem | None:
+    """The checks, the most telling first: a link, the project, what the build reads, then what the
+    folder holds (git's files before the mark, which a committed folder could carry too)."""
     link = _first_link(given, project)
     if link is not None:
         return OutputProblem("output_symlink", {"folder": shown, "link": _shown(link, project, slash=False),
