@@ -14,10 +14,14 @@ import re
 
 # Characters that are Markdown syntax anywhere in a line ("|" for tables), and those that are
 # syntax only at the start of a block (headings, lists, admonitions, collapsed blocks "???",
-# numbered lists). Escaping only these keeps prose cheap to parse: a "." or "-" inside a
-# sentence is plain text.
+# numbered lists, "~~~" code fences). Escaping only these keeps prose cheap to parse: a "." or
+# "-" inside a sentence is plain text. ("`" and ">" are escaped everywhere, so "```" fences,
+# block quotes and HTML never start; a leading space is dropped, so code is never indented.)
 _INLINE_SYNTAX = re.compile(r"([\\`*_{}\[\]|])")
-_BLOCK_START = re.compile(r"^(?:([#+\-!])|(\d+)([.)])|(\?))")
+_BLOCK_START = re.compile(r"^(?:([#+\-!])|(\d+)([.)])|([?~]))")
+# Markdown has no backslash escape for these: "???" opens a collapsed block, "~~~" a code fence
+# (MkDocs always enables fenced_code), so they become entities, which read the same.
+_NO_BACKSLASH_ESCAPE = {"?": "&#63;", "~": "&#126;"}
 
 
 def esc(text: str) -> str:
@@ -30,7 +34,7 @@ def _escape_block_start(match: re.Match[str]) -> str:
     if match[1]:
         return f"\\{match[1]}"
     if match[4]:
-        return "&#63;"  # "???" opens a collapsed block, and Markdown has no backslash escape for "?"
+        return _NO_BACKSLASH_ESCAPE[match[4]]
     return f"{match[2]}\\{match[3]}"
 
 
