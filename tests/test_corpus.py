@@ -25,7 +25,9 @@ def test_the_corpus_covers_every_kind_of_mistake():
                  # what typing YAML can silently change, or use to attack (issue 9)
                  "bad_link", "unknown_anchor", "yaml_reading", "inline_comment", "yaml_anchor", "yaml_alias",
                  "yaml_tag", "merge_key", "multiple_documents", "too_deep", "reserved_id", "self_parent",
-                 "parent_loop", "unknown_file", "insecure_url"):
+                 "parent_loop", "unknown_file", "insecure_url",
+                 # what a contributor could use to inject markup (issue 23, point 2)
+                 "email_not_one_address"):
         assert code in codes, code
 
 

@@ -356,6 +356,12 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "写完整的地址，例如 intl@example.edu.cn；未核实就不填",
         "write the whole address, e.g. intl@example.edu.cn; leave it out if not verified",
     ),
+    "email_not_one_address": (
+        "“{value}”不只是一个电子邮箱地址：其中的“{char}”会在邮件中加上别的收件人或内容",
+        "'{value}' is not exactly one email address: '{char}' in it can add recipients or headers to the email",
+        "只写一个地址，例如 intl@example.edu.cn：不写 %、?、&、逗号、分号、空格或第二个 @；有多个地址时只填一个",
+        "write one address only, e.g. intl@example.edu.cn, without %, ?, &, commas, semicolons, spaces or a second @; if there are several, choose one",
+    ),
     "bad_phone": (
         "电话号码“{value}”不是国际格式",
         "the telephone number '{value}' is not in international form",

@@ -77,7 +77,8 @@ def paragraphs(text: str) -> str:
 
 # What a link target may contain: relative docs paths, anchors, checked https addresses, and
 # mailto:/tel: targets made from checked contact channels (pages.mailto, pages.tel).
-_SAFE_TARGET = re.compile(r"(?:https://)?[A-Za-z0-9._~%/#-]+|mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|tel:\+[0-9]+")
+# A mailto: target is one address without "%", which the link would decode (models.EMAIL_PATTERN).
+_SAFE_TARGET = re.compile(r"(?:https://)?[A-Za-z0-9._~%/#-]+|mailto:[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+|tel:\+[0-9]+")
 
 
 def link(label_md: str, target: str) -> str:
