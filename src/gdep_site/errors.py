@@ -482,6 +482,42 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "核对后在 data/traditional.yml 的 names 中加上这个名称和它的繁体写法（与上面相同也要写）",
         "once checked, add the name and its Traditional form to names in data/traditional.yml (even if it is the one above)",
     ),
+    "page_html": (
+        "页面中有 HTML 标签 {tag}；手写页面只用 Markdown 编写，标签会原样进入网站",
+        "the page contains the HTML tag {tag}; hand-written pages are Markdown only, and a tag would pass into the site as it is",
+        "删除这个标签，改用 Markdown（# 标题、- 列表、[文字](地址) 链接）；只允许 <!-- 注释 --> 和 <!-- gdep:名称 --> 数据标记",
+        "remove the tag and write Markdown instead (# headings, - lists, [text](address) links); only <!-- comments --> and <!-- gdep:NAME --> markers are allowed",
+    ),
+    "page_attribute": (
+        "“{name}”会给网页元素加上自己的属性；页面中 {{: … }} 只能写 #锚点 和 .类名",
+        "'{name}' gives the page's markup an attribute of its own; in a page, {{: … }} may only give an #anchor and a .class",
+        "删除 {name}=…，只保留 #锚点 或 .类名，例如 {{#contact}}",
+        "remove {name}=… and keep only an #anchor or a .class, e.g. {{#contact}}",
+    ),
+    "page_link": (
+        "链接或图片地址“{value}”会运行代码或打开另一种内容（{scheme}:）",
+        "the link or image address '{value}' would run code or open content of its own ({scheme}:)",
+        "链接到本站页面（例如 about.md）、https:// 网址、mailto: 或 tel:",
+        "link to a page of this site (e.g. about.md), an https:// address, mailto: or tel:",
+    ),
+    "page_file_name": (
+        "页面的文件夹或文件名“{value}”中有不能用在网址和标题中的字符",
+        "the page's folder or file name '{value}' has characters that cannot be part of an address or a title",
+        "改名，只用字母、数字和连字符，例如 study-here.md",
+        "rename it with letters, digits and hyphens only, e.g. study-here.md",
+    ),
+    "page_setting_unknown": (
+        "页面开头的设置“{name}”不是已知的设置（可用：{choices}）",
+        "'{name}' at the top of the page is not a known page setting (known: {choices})",
+        "删除或改正这个设置；如果这几行是正文，在它们前面先写标题（# …）",
+        "remove or correct the setting; if these lines are the page's text, put a heading (# …) before them",
+    ),
+    "page_setting_value": (
+        "页面设置“{name}”应为{expected_zh}",
+        "the page setting '{name}' must be {expected_en}",
+        "改正这一行；不确定时删除这个设置",
+        "correct this line; if unsure, remove the setting",
+    ),
     "missing_file": (
         "缺少数据文件",
         "the data file is missing",

@@ -12,6 +12,8 @@ import json
 import posixpath
 import re
 
+from markupsafe import Markup, escape
+
 # Characters that are Markdown syntax anywhere in a line ("|" for tables), and those that are
 # syntax only at the start of a block (headings, lists, admonitions, collapsed blocks "???",
 # numbered lists, "~~~" code fences). Escaping only these keeps prose cheap to parse: a "." or
@@ -63,6 +65,13 @@ def shorten(text: str, limit: int = 160) -> str:
     if " " in cut:  # English: at a word; Chinese has no spaces and may be cut anywhere
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:") + "…"
+
+
+def title_html(title: str) -> Markup:
+    """A title typed in a page's front matter, as the theme takes titles: HTML. Material's templates
+    insert `page.title` as it is (MkDocs makes titles of headings as HTML), so the typed text is
+    escaped once, here, and marked as HTML: a template's `| e` leaves it as it is."""
+    return escape(" ".join(title.split()))
 
 
 def attr(text: str) -> str:
