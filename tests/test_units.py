@@ -174,7 +174,7 @@ def test_country_names_follow_the_chosen_convention():
 # dependencies point one way (models → reading and checks → loading → rendering → MkDocs glue).
 LAYERS = [
     {"errors", "pages", "localise", "markdown"},
-    {"models", "yamlsource", "search", "handwritten"},
+    {"models", "yamlsource", "search", "handwritten", "images"},
     {"dataset", "traditional"},
     {"figures"},
     {"crossrefs", "lint"},

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import crossrefs, lint, traditional
+from . import crossrefs, images, lint, traditional
 from . import models as m
 from .dataset import Dataset
 from .errors import DataError, DataProblem
@@ -27,6 +27,7 @@ from .pages import ID, RECORD_FOLDERS, REPORT_FILE, REPORTS_FOLDER
 from .yamlsource import DataFileError, Located, field_name, load_yaml
 
 FILES = m.FILES
+IMAGES_FOLDER = "assets/images"  # under docs/: the images the office uploads (models.IMAGE_PATH)
 # Anchors a page defines itself: `## Contact {#contact}` (attr_list) or `id="contact"`.
 _ANCHOR = re.compile(rf"\{{[^}}\n]*?#({ID})(?=[\s}}])|\bid=\"({ID})\"")
 
@@ -83,6 +84,8 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     site = parsed.get("site.yml")
     if docs is not None and isinstance(site, m.Site):
         errors.extend(_missing_images(site, sources["site.yml"], docs))
+    if docs is not None:
+        errors.extend(_image_problems(docs))
     if docs is not None and markdown is not None:
         errors.extend(_page_markup(docs, markdown))
     warnings = list(lint.content_warnings(sources))
@@ -117,6 +120,20 @@ def _missing_images(site: m.Site, located: Located, docs: Path) -> Iterator[Data
     for path, image in images.items():
         if image is not None and not (docs / image).is_file():
             yield located.problem(path, "missing_image", value=image)
+
+
+def _image_problems(docs: Path) -> Iterator[DataProblem]:
+    """Every file the office may upload to docs/assets/images/ is published: each must be the image
+    it says it is, and an SVG only a drawing (`images`). Hidden files are not published."""
+    folder = docs / IMAGES_FOLDER
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if path.is_file() and not path.name.startswith("."):
+            try:
+                with path.open("rb") as file:
+                    data = file.read(images.SVG_LIMIT + 1)  # enough to tell one that is too large
+            except OSError:
+                continue  # MkDocs cannot copy it either, and says so
+            yield from images.image_problems(f"docs/{path.relative_to(docs).as_posix()}", data)
 
 
 def _page_markup(docs: Path, markdown: MarkdownSettings) -> Iterator[DataProblem]:
