@@ -27,7 +27,8 @@ def test_the_corpus_covers_every_kind_of_mistake():
                  "yaml_tag", "merge_key", "multiple_documents", "too_deep", "reserved_id", "self_parent",
                  "parent_loop", "unknown_file", "insecure_url",
                  # what a contributor could use to inject markup (issue 23, point 2)
-                 "email_not_one_address"):
+                 "email_not_one_address", "image_extension", "image_not_its_type", "svg_element", "svg_attribute",
+                 "svg_reference", "svg_doctype", "svg_not_svg", "svg_not_xml"):
         assert code in codes, code
 
 

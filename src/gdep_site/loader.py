@@ -129,8 +129,8 @@ def _image_problems(docs: Path) -> Iterator[DataProblem]:
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
         if path.is_file() and not path.name.startswith("."):
             try:
-                with path.open("rb") as file:
-                    data = file.read(images.SVG_LIMIT + 1)  # enough to tell one that is too large
+                with path.open("rb") as file:  # an SVG whole (and one byte: one too large), else its first bytes
+                    data = file.read(images.SVG_LIMIT + 1 if path.suffix == ".svg" else 16)
             except OSError:
                 continue  # MkDocs cannot copy it either, and says so
             yield from images.image_problems(f"docs/{path.relative_to(docs).as_posix()}", data)
