@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 
 from conftest import ROOT
 from gdep_site import localise, models
-from gdep_site.markdown import esc, paragraphs
+from gdep_site.markdown import esc, paragraphs, title_html
 
 
 def test_both_string_tables_have_the_same_keys_and_placeholders():
@@ -160,6 +160,12 @@ def test_any_text_renders_as_the_paragraphs_typed(text):
     `esc` one plain paragraph, with Python-Markdown configured exactly as mkdocs.yml."""
     assert _shown(paragraphs(text)) == _typed_lines(text)
     assert _shown(esc(text)) == ([" ".join(text.split())] if text.strip() else [])
+
+
+def test_a_typed_title_becomes_html_escaped_once():
+    title = title_html('<script>alert("x")</script> &amp;\n  Co')
+    assert title == "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp;amp; Co"
+    assert title_html(title) == title and f"{title}" == title  # never twice
 
 
 def test_country_names_follow_the_chosen_convention():

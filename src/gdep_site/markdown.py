@@ -70,8 +70,9 @@ def shorten(text: str, limit: int = 160) -> str:
 def title_html(title: str) -> Markup:
     """A title typed in a page's front matter, as the theme takes titles: HTML. Material's templates
     insert `page.title` as it is (MkDocs makes titles of headings as HTML), so the typed text is
-    escaped once, here, and marked as HTML: a template's `| e` leaves it as it is."""
-    return escape(" ".join(title.split()))
+    escaped once, here, and marked as HTML: a template's `| e` leaves it as it is, and so does this
+    function (a preview may hand it a page twice)."""
+    return title if isinstance(title, Markup) else escape(" ".join(title.split()))
 
 
 def attr(text: str) -> str:
