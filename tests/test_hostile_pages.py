@@ -89,6 +89,7 @@ REFUSED = {
     "frame": ("contact.md", '<iframe src="https://evil.test/"></iframe>', "the HTML tag <iframe>"),
     "block with Markdown inside": ("figures.md", '<div markdown="1">\n*x*\n</div>', "the HTML tag <div>"),
     "comment that hides a tag": ("achievements.md", "<!-- note --><style>body{display:none}</style>", "the HTML tag <style>"),
+    "comment a browser closes at once": ("index.md", "<!--><script>alert(1)</script>-->", "the HTML tag <script>"),
     "event handler by attr_list": ("exchanges.md", '## Visits {: onclick="alert(1)" }', "'onclick' gives the page's markup an attribute"),
     "style by attr_list": ("hong-kong-macao.md", "A paragraph.\n{: style=\"position:fixed\" }", "'style' gives the page's markup an attribute"),
     "attribute on a code fence": ("campus-and-bases.md", '``` { .text onmouseover="alert(1)" }\ncode\n```', "'onmouseover' gives"),

@@ -219,9 +219,27 @@ def _scheme_of(address: str) -> str | None:
     return match[1].lower() if match else None
 
 
+# A comment as a browser reads it (HTML5): "<!-->" and "<!--->" close at once, leaving what follows
+# as markup, and "--!>" closes one as "-->" does.
+_PLAIN_COMMENT = re.compile(r"<!--(?!-?>)(?:(?!--!?>).)*-->", re.DOTALL)
+_TAG = re.compile(r"<(?:[A-Za-z][^\s/>]*|/[A-Za-z][^\s>]*|![^>]*|\?[^>]*)", re.DOTALL)
+
+
+def _raw_html(piece: str | Element) -> list[_Found]:
+    """The first element (else anything else that is not a plain comment) in a piece of HTML the
+    contributor wrote; a lone end tag is reported with its start tag."""
+    if not isinstance(piece, str):  # md_in_html: an HTML block with Markdown inside
+        return [_Found("page_html", re.compile(rf"<{re.escape(piece.tag)}\b", re.IGNORECASE), {"tag": f"<{piece.tag}>"})]
+    tags = [tag for tag in _TAG.findall(_PLAIN_COMMENT.sub("", piece)) if not tag.startswith("</")]
+    if not tags:
+        return []
+    first = next((tag for tag in tags if tag[1:2].isalpha()), tags[0])
+    shown = first if len(first) <= 40 else first[:39] + "…"
+    return [_Found("page_html", re.compile(re.escape(first[:20]), re.IGNORECASE), {"tag": f"{shown}>"})]
+
+
 class _Tags(html.parser.HTMLParser):
-    """The tags, declarations and processing instructions in a piece of HTML; comments and text
-    (entities too) are not markup of the contributor's own."""
+    """The start tags of HTML that Python-Markdown made itself (a code fence), with their attributes."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -230,36 +248,12 @@ class _Tags(html.parser.HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, attrs))
 
-    def handle_endtag(self, tag: str) -> None:
-        self.tags.append((f"/{tag}", []))
-
-    def handle_decl(self, decl: str) -> None:
-        self.tags.append((f"!{decl.split()[0] if decl.split() else ''} …", []))
-
-    def unknown_decl(self, data: str) -> None:
-        self.tags.append(("![CDATA[ … ]]", []))
-
-    def handle_pi(self, data: str) -> None:
-        self.tags.append(("? … ?", []))
-
     @classmethod
     def of(cls, piece: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
         parser = cls()
         parser.feed(piece)
         parser.close()
         return parser.tags
-
-
-def _raw_html(piece: str | Element) -> list[_Found]:
-    """The first tag of a piece of HTML the contributor wrote, if it has one (a lone end tag is
-    harmless, and its start tag is reported)."""
-    if not isinstance(piece, str):  # md_in_html: an HTML block with Markdown inside
-        return [_Found("page_html", re.compile(rf"<{re.escape(piece.tag)}\b", re.IGNORECASE), {"tag": f"<{piece.tag}>"})]
-    tags = [tag for tag, _ in _Tags.of(piece) if not tag.startswith("/")]
-    if not tags:
-        return []
-    first = tags[0].split(" ")[0].removesuffix("[")
-    return [_Found("page_html", re.compile(rf"<{re.escape(first)}", re.IGNORECASE), {"tag": f"<{tags[0]}>"})]
 
 
 # A code fence's `{ … }` may give its <pre> an id and classes, and its <code> a language class.
