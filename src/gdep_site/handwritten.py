@@ -261,9 +261,12 @@ _FENCE_ATTRIBUTES = {"pre": {"id", "class"}, "code": {"class"}}
 
 
 def _fence_attributes(piece: str | Element) -> list[_Found]:
-    """Attributes of the contributor's own on a code fence, found on the line that opens it."""
+    """Attributes of the contributor's own on a code fence, found on the line that opens it (and
+    anything but a <pre><code> is the contributor's own HTML)."""
     tags = _Tags.of(piece) if isinstance(piece, str) else []
+    if not tags or any(tag not in _FENCE_ATTRIBUTES for tag, _ in tags):
+        return _raw_html(piece)
     return [_Found("page_attribute", re.compile(rf"^[ \t]*(?:`{{3,}}|~{{3,}}).*\b{re.escape(name)}\s*=", re.MULTILINE),
                    {"name": name})
-            for tag, attrs in tags if tag in _FENCE_ATTRIBUTES
+            for tag, attrs in tags
             for name, _ in attrs if name not in _FENCE_ATTRIBUTES[tag]]
