@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import pytest
 from lxml import html as lxml_html
+from mkdocs.config import load_config
 from test_bad_data import build_error
 
-from conftest import build_site, copy_project
+from conftest import ROOT, build_site, copy_project
+from gdep_site.handwritten import MarkdownSettings, page_problems
 from site_markup import site_problems
 
 # Typed in the front matter of a page in the menu's tabs (contact), of a page in a menu group
@@ -135,6 +137,15 @@ def test_markup_in_a_page_is_refused_with_its_file_and_line(refused, name):
 def test_page_settings_the_theme_would_publish_are_refused(refused, where, says):
     message, _ = refused
     assert where in message and says in message, message
+
+
+@pytest.mark.parametrize("name", ["关于.md", "a b.md", "x&y.md", "café/index.md"])
+def test_a_page_name_that_is_not_plain_is_refused(name):
+    """A page's name becomes its address and staff's edit link (an https address with a plain path)."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    settings = MarkdownSettings(config.markdown_extensions, config.mdx_configs)
+    assert [p.code for p in page_problems(f"docs/zh/{name}", "# 标题\n", settings)] == ["page_file_name"]
+    assert page_problems("docs/zh/study-here_2.md", "# 标题\n", settings) == []
 
 
 def test_every_problem_of_every_page_is_listed_at_once(refused):

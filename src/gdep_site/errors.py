@@ -557,8 +557,8 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
     "page_file_name": (
         "页面的文件夹或文件名“{value}”中有不能用在网址和标题中的字符",
         "the page's folder or file name '{value}' has characters that cannot be part of an address or a title",
-        "改名，只用字母、数字和连字符，例如 study-here.md",
-        "rename it with letters, digits and hyphens only, e.g. study-here.md",
+        "改名，只用英文字母、数字和连字符，例如 study-here.md",
+        "rename it with the letters a-z, digits and hyphens only, e.g. study-here.md",
     ),
     "page_setting_unknown": (
         "页面开头的设置“{name}”不是已知的设置（可用：{choices}）",

@@ -33,8 +33,9 @@ HIDE_CHOICES = ("navigation", "toc", "footer", "path")
 FRONT_MATTER = ("title", "description", "hide", "search", "template")
 # Schemes a link or an image of a page may use (none: a page of the site, relative).
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-# A page's folders and file name become its address, and, without a title, its title.
-PAGE_PATH_PART = re.compile(r"[\w.-]+")
+# A page's folders and file name become its address (and staff's edit link to it, an https address
+# with a plain path), and, without a title, its title.
+PAGE_PATH_PART = re.compile(r"[A-Za-z0-9._-]+")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _NOT_IN_ADDRESS = re.compile(r"[\x00-\x20]")  # browsers drop these before or inside a scheme
 
@@ -64,7 +65,7 @@ def _literally(text: str) -> re.Pattern[str]:
 def page_problems(file: str, text: str, settings: MarkdownSettings) -> list[DataProblem]:
     """Everything in one page that the site would publish as markup of the contributor's own,
     each with its line (`file`: the page as staff name it, `docs/en/about.md`, whose folders
-    and name must be plain: letters, digits, ".", "_" and "-")."""
+    and name must be plain: letters a-z, digits, ".", "_" and "-")."""
     body, meta = get_data(text)  # exactly as MkDocs reads the page's settings
     head = text[: len(text) - len(body)]
     problems = [DataProblem(file, 1, 1, "", "page_file_name", {"value": part})
