@@ -51,6 +51,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_) -> str:
+    mkdocs_i18n.escape_title(page)  # its front matter's title reaches the theme as HTML
     ctx = mkdocs_i18n.page_context(config, page.file.src_uri)
     try:
         markdown = render_markers(markdown, ctx)

@@ -31,9 +31,15 @@ class BadInput:
         return cls(entry["name"], entry["file"], entry.get("line", 0), entry.get("code", ""),
                    entry.get("message", ""), entry.get("severity", "error"), entry)
 
+    @property
+    def where(self) -> str:
+        """The file the problem is reported in, as staff name it: data/… or docs/… (an image)."""
+        return self.file if self.file.startswith("docs/") else f"data/{self.file}"
+
     def apply(self, data_dir: Path) -> int:
-        """Write the broken file into `data_dir` (a copy of data/); return the expected line."""
-        path = data_dir / self.file
+        """Write the broken file into `data_dir` (a copy of data/, with docs/ next to it: a `file`
+        starting with docs/ is there); return the expected line."""
+        path = data_dir.parent / self.file if self.file.startswith("docs/") else data_dir / self.file
         edit = self.edit
         text = edit["content"] if "content" in edit else path.read_text("utf-8")
         if "replace" in edit:

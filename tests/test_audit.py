@@ -15,6 +15,7 @@ import pytest
 from lxml import html as lxml_html
 
 from conftest import LANG_PREFIX, ROOT, all_page_paths, record_paths
+from site_markup import site_problems
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -55,6 +56,41 @@ def _target_file(site: Path, page: Path, href: str, site_url: str) -> tuple[Path
     if target.is_dir() or path.endswith("/"):
         target = target / "index.html"
     return target, unquote(parts.fragment)
+
+
+def test_no_page_runs_or_embeds_anything_that_is_not_ours(site):
+    """Every page of every language: the scripts our templates and Material put there and no
+    other, no inline event handler, no javascript:/vbscript:/data: address, nothing embedded."""
+    assert site_problems(site) == []
+
+
+def test_the_markup_audit_reports_every_injection(tmp_path):
+    """The same check on a page with one of each injection (tests/fixtures/markup/injected.html)."""
+    page = tmp_path / "en" / "injected" / "index.html"
+    page.parent.mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "fixtures" / "markup" / "injected.html", page)
+    found = [problem.removeprefix("en/injected/index.html: ") for problem in site_problems(tmp_path)]
+    assert found == [
+        "<meta http-equiv=refresh> sends the reader elsewhere",
+        "<base> changes where every relative address of the page leads",
+        "an inline <script> that is not ours (hash 6e11c72f7cf6bc38): 'alert(1)'",
+        "a <script src='https://evil.test/x.js'> that is not ours",
+        "a <script src='../../assets/javascripts/gdep-search.js'> that is not ours",
+        "a <script type='application/json'> that is not JSON: '{\"a\": \"'",
+        "<img onerror> is an inline event handler: 'alert(1)'",
+        "<a href> is a javascript: address: 'javascript:alert(1)'",
+        "<a href> is a javascript: address: ' JaVa\\nScript:alert(1)'",
+        "<img src> is a data: address: 'data:image/svg+xml,%3Csvg%20onload%3Dalert(1)%3E'",
+        "a <form> that is not ours (class None)",
+        "<form action> is a vbscript: address: 'vbscript:msgbox(1)'",
+        "<button formaction> is a javascript: address: 'javascript:alert(1)'",
+        "<iframe> embeds another document",
+        "<object> embeds another document",
+        "<embed> embeds another document",
+        "<a xlink:href> is a javascript: address: 'javascript:alert(1)'",
+        "<img srcset> is a javascript: address: 'javascript:alert(1)'",
+        "<div onmouseover> is an inline event handler: 'alert(1)'",
+    ]
 
 
 def test_every_internal_link_and_anchor_resolves(site):

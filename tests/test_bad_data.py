@@ -40,7 +40,7 @@ def test_bad_data_fails_the_build_with_file_line_and_field(tmp_path, case):
     result = check(project / "data")
     (problem,) = [*result.errors, *result.warnings]
     assert problem.format() in message, message  # file:line:column: field: zh / en, and the hint
-    assert f"data/{case.file}:{line}:" in message and case.message in message
+    assert f"{case.where}:{line}:" in message and case.message in message
     assert "How to fix" in message and "修改建议" in message
     assert not (tmp_path / "site" / "index.html").exists(), "a half-built site was written"
 

@@ -25,7 +25,10 @@ def test_the_corpus_covers_every_kind_of_mistake():
                  # what typing YAML can silently change, or use to attack (issue 9)
                  "bad_link", "unknown_anchor", "yaml_reading", "inline_comment", "yaml_anchor", "yaml_alias",
                  "yaml_tag", "merge_key", "multiple_documents", "too_deep", "reserved_id", "self_parent",
-                 "parent_loop", "unknown_file", "insecure_url"):
+                 "parent_loop", "unknown_file", "insecure_url",
+                 # what a contributor could use to inject markup (issue 23, point 2)
+                 "email_not_one_address", "image_extension", "image_not_its_type", "svg_element", "svg_attribute",
+                 "svg_reference", "svg_doctype", "svg_not_svg", "svg_not_xml"):
         assert code in codes, code
 
 
@@ -37,10 +40,10 @@ def test_bad_input_gives_its_exact_line_and_message(tmp_path, case):
     found = [("error", p) for p in result.errors] + [("warning", p) for p in result.warnings]
     assert len(found) == 1, [p.format() for _, p in found]
     severity, problem = found[0]
-    assert (severity, problem.code, problem.file, problem.line) == (case.severity, case.code, f"data/{case.file}", line)
+    assert (severity, problem.code, problem.file, problem.line) == (case.severity, case.code, case.where, line)
     assert problem.message_en == case.message
     text = problem.format()
-    assert text.startswith(f"data/{case.file}:{line}:{problem.column}: ")
+    assert text.startswith(f"{case.where}:{line}:{problem.column}: ")
     assert "修改建议 / How to fix:" in text
 
 
@@ -58,7 +61,7 @@ def test_the_check_command_reports_without_a_traceback(tmp_path, case):
     line = case.apply(data)
     strict = _gdep_check(data, "--strict")
     assert strict.returncode == 1, strict.stdout + strict.stderr
-    assert f"data/{case.file}:{line}:" in strict.stdout
+    assert f"{case.where}:{line}:" in strict.stdout
     assert "Traceback" not in strict.stdout + strict.stderr
     if case.severity == "warning":  # warnings alone fail only in strict mode
         assert _gdep_check(data).returncode == 0

@@ -202,7 +202,7 @@ def test_in_github_actions_each_problem_is_annotated_on_its_line(tmp_path, case)
     (annotation,) = [ANNOTATION.fullmatch(x) for x in result.stdout.splitlines() if x.startswith("::")]
     assert annotation is not None, result.stdout
     assert annotation[1] == case.severity
-    assert (annotation["file"], int(annotation["line"]), int(annotation["col"])) == (f"data/{case.file}", line,
+    assert (annotation["file"], int(annotation["line"]), int(annotation["col"])) == (case.where, line,
                                                                                     problem.column)
     message = _decode(annotation["message"])
     assert problem.message_zh in message and problem.message_en in message

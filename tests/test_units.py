@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import typing
 
 import markdown as python_markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 
+from conftest import ROOT
 from gdep_site import localise, models
-from gdep_site.markdown import esc
-
-EXTENSIONS = ["admonition", "attr_list", "footnotes", "md_in_html", "pymdownx.details", "tables", "toc"]
+from gdep_site.markdown import esc, paragraphs, title_html
 
 
 def test_both_string_tables_have_the_same_keys_and_placeholders():
@@ -49,6 +51,39 @@ def test_every_choice_has_a_label_in_both_languages(prefix):
             assert f"{prefix}{value}" in tables[lang].table, (lang, prefix, value)
 
 
+@functools.cache
+def _site_markdown() -> tuple[list, dict]:
+    """The Markdown extensions and their settings exactly as MkDocs reads them from mkdocs.yml
+    (with those it always adds: toc, tables, fenced_code)."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return list(config.markdown_extensions), dict(config.mdx_configs)
+
+
+def _render(text_md: str) -> str:
+    extensions, configs = _site_markdown()
+    return python_markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text_md)
+
+
+def _shown(text_md: str) -> list[str]:
+    """The paragraphs a reader sees; fails if the Markdown made anything but plain paragraphs."""
+    rendered = _render(text_md)
+    if not rendered.strip():
+        return []
+    shown = []
+    for element in lxml_html.fragments_fromstring(rendered):
+        assert not isinstance(element, str), rendered  # text outside a paragraph
+        assert element.tag == "p" and len(element) == 0 and not element.attrib, rendered
+        shown.append(element.text_content())
+    return shown
+
+
+def _typed_lines(text: str) -> list[str]:
+    """What `paragraphs` promises to show: each non-blank line, its spaces normalised."""
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
 ATTACKS = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
@@ -68,10 +103,69 @@ ATTACKS = [
 
 @pytest.mark.parametrize("attack", ATTACKS)
 def test_escaped_text_renders_as_the_same_plain_text(attack):
-    rendered = python_markdown.markdown(esc(attack), extensions=EXTENSIONS)
-    fragment = lxml_html.fragment_fromstring(rendered)
-    assert fragment.tag == "p" and len(fragment) == 0 and not fragment.attrib, rendered
-    assert fragment.text_content() == attack
+    assert _shown(esc(attack)) == [attack]
+
+
+# Each construct of the Markdown extensions mkdocs.yml enables, at the start of lines of a
+# multi-line text: `paragraphs` shows every line as typed, one paragraph each.
+CONSTRUCTS = {
+    "tilde fence": "~~~\nprint(1)\n~~~",
+    "long tilde fence": "~~~~~ python\ncode\n~~~~~",
+    "backtick fence": "```\nprint(1)\n```",
+    "fence with attributes": "``` { .python onclick=\"alert(1)\" }\ncode\n```",
+    "indented code": "Text\n    code block\n        more code",
+    "table": "| a | b |\n|---|---|\n| 1 | 2 |",
+    "table without pipes": "a | b\n--- | ---\n1 | 2",
+    "heading": "# Title\n## Section\n###### Small",
+    "setext heading": "Title\n=====\nSection\n-----",
+    "list": "- one\n* two\n+ three\n1. four\n2) five",
+    "block quote": "> quoted\n>> nested",
+    "admonition": "!!! danger \"Title\"\n    body",
+    "collapsed block": "??? note \"Title\"\n    body\n???+ tip\n    open",
+    "definition": "Term\n: definition",
+    "attr_list": "{: #id .class onclick=\"alert(1)\" }\nText {: style=\"color:red\" }",
+    "footnote definition": "Text[^x]\n[^x]: the note",
+    "link reference definition": "[r]: javascript:alert(1)\n[click][r]",
+    "horizontal rules": "---\n***\n___\n- - -\n* * *",
+    "html block": "<div markdown=\"1\">\n*x*\n</div>\n<script>alert(1)</script>",
+    "md_in_html": "<details markdown>\n<summary>x</summary>\n</details>",
+    "comment": "<!-- gdep:contact -->\n<!-- x -->",
+    "table of contents marker": "[TOC]\n[gdep-footnotes]",
+    "entity": "&amp; &lt;b&gt; &#60; &copy;",
+    "backslashes": "\\# a \\\\ b \\",
+}
+
+
+@pytest.mark.parametrize("text", list(CONSTRUCTS.values()), ids=list(CONSTRUCTS))
+def test_every_construct_at_the_start_of_a_line_is_shown_as_typed(text):
+    assert _shown(paragraphs(text)) == _typed_lines(text)
+    assert _shown(esc(text)) == [" ".join(text.split())]
+
+
+# Line starts and marks that mean something to Markdown or one of the extensions mkdocs.yml enables.
+LINE_STARTS = ["", "~~~", "~~~~", "```", "    ", "\t", "|", "#", "##", "- ", "* ", "+ ", "1. ", "1) ", "> ",
+               "!!! ", "??? ", "???+ ", ": ", "{: ", "{#", "[^x]: ", "[r]: ", "---", "***", "___", "===",
+               "<div>", "<", "&", "&amp;", "&#60;", "[TOC]", "[gdep-footnotes]", "\\", " ", "\u3000", "\xa0"]
+MARKS = list("#*_-+=~`|>!<&;[](){}:^.0 \\/?@'\"a中") + ["&amp;", "~~~", "```", "]:", "{:", "-->", "<!--"]
+INDENTS = ["", "", " ", "   ", "    ", "\t", "        "]
+LINE = st.tuples(st.sampled_from(INDENTS), st.sampled_from(LINE_STARTS),
+                 st.lists(st.sampled_from(MARKS), max_size=8).map("".join)).map("".join)
+TEXTS = st.lists(LINE, max_size=6).map("\n".join)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(text=TEXTS)
+def test_any_text_renders_as_the_paragraphs_typed(text):
+    """Property: whatever a data text holds, `paragraphs` gives plain paragraphs of its lines and
+    `esc` one plain paragraph, with Python-Markdown configured exactly as mkdocs.yml."""
+    assert _shown(paragraphs(text)) == _typed_lines(text)
+    assert _shown(esc(text)) == ([" ".join(text.split())] if text.strip() else [])
+
+
+def test_a_typed_title_becomes_html_escaped_once():
+    title = title_html('<script>alert("x")</script> &amp;\n  Co')
+    assert title == "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp;amp; Co"
+    assert title_html(title) == title and f"{title}" == title  # never twice
 
 
 def test_country_names_follow_the_chosen_convention():
@@ -86,7 +180,7 @@ def test_country_names_follow_the_chosen_convention():
 # dependencies point one way (models → reading and checks → loading → rendering → MkDocs glue).
 LAYERS = [
     {"errors", "pages", "localise", "markdown"},
-    {"models", "yamlsource", "search", "outputdir"},
+    {"models", "yamlsource", "search", "outputdir", "handwritten", "images"},
     {"dataset", "traditional"},
     {"figures"},
     {"crossrefs", "lint"},

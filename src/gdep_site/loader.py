@@ -18,14 +18,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import crossrefs, lint, traditional
+from . import crossrefs, images, lint, traditional
 from . import models as m
 from .dataset import Dataset
 from .errors import DataError, DataProblem
+from .handwritten import MarkdownSettings, page_problems
 from .pages import ID, RECORD_FOLDERS, REPORT_FILE, REPORTS_FOLDER
 from .yamlsource import DataFileError, Located, field_name, load_yaml
 
 FILES = m.FILES
+IMAGES_FOLDER = "assets/images"  # under docs/: the images the office uploads (models.IMAGE_PATH)
 # Anchors a page defines itself: `## Contact {#contact}` (attr_list) or `id="contact"`.
 _ANCHOR = re.compile(rf"\{{[^}}\n]*?#({ID})(?=[\s}}])|\bid=\"({ID})\"")
 
@@ -47,12 +49,14 @@ class CheckResult:
 
 
 def check_data(data_dir: Path, today: date | None = None, docs: Path | None = None, *,
-               for_staff: bool = True) -> CheckResult:
+               for_staff: bool = True, markdown: MarkdownSettings | None = None) -> CheckResult:
     """Read, validate and cross-check every file; never stops at the first problem.
 
     `docs`: the folder of hand-written pages (one folder per language) that data may link to,
     with their anchors; see `hand_written_pages`. Without it, links are checked for their form only.
     `for_staff`: also list the Traditional names to confirm (gdep-check), which a build never shows.
+    `markdown`: Python-Markdown as the build runs it; with it, the hand-written pages are checked
+    for markup of their own too (`handwritten`).
     """
     errors: list[DataProblem] = list(_folder_problems(data_dir, docs))
     parsed: dict[str, Any] = {}
@@ -80,6 +84,10 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     site = parsed.get("site.yml")
     if docs is not None and isinstance(site, m.Site):
         errors.extend(_missing_images(site, sources["site.yml"], docs))
+    if docs is not None:
+        errors.extend(_image_problems(docs))
+    if docs is not None and markdown is not None:
+        errors.extend(_page_markup(docs, markdown))
     warnings = list(lint.content_warnings(sources))
     warnings.extend(lint.translation_warnings(parsed, sources))
     zh_pages = [p.read_text("utf-8") for p in sorted((docs / traditional.SOURCE_LANGUAGE).rglob("*.md"))] if docs is not None else []
@@ -96,9 +104,9 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
 
 
 def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
-                 docs: Path | None = None) -> Dataset:
+                 docs: Path | None = None, markdown: MarkdownSettings | None = None) -> Dataset:
     """The validated records; raise DataError listing every problem (warnings too if strict)."""
-    result = check_data(data_dir, today, docs, for_staff=False)
+    result = check_data(data_dir, today, docs, for_staff=False, markdown=markdown)
     problems = list(result.errors) + (list(result.warnings) if strict else [])
     if problems:
         raise DataError(problems, warnings=result.warnings)
@@ -112,6 +120,31 @@ def _missing_images(site: m.Site, located: Located, docs: Path) -> Iterator[Data
     for path, image in images.items():
         if image is not None and not (docs / image).is_file():
             yield located.problem(path, "missing_image", value=image)
+
+
+def _image_problems(docs: Path) -> Iterator[DataProblem]:
+    """Every file the office may upload to docs/assets/images/ is published: each must be the image
+    it says it is, and an SVG only a drawing (`images`). Hidden files are not published."""
+    folder = docs / IMAGES_FOLDER
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if path.is_file() and not path.name.startswith("."):
+            try:
+                with path.open("rb") as file:  # an SVG whole (and one byte: one too large), else its first bytes
+                    data = file.read(images.SVG_LIMIT + 1 if path.suffix == ".svg" else 16)
+            except OSError:
+                continue  # MkDocs cannot copy it either, and says so
+            yield from images.image_problems(f"docs/{path.relative_to(docs).as_posix()}", data)
+
+
+def _page_markup(docs: Path, markdown: MarkdownSettings) -> Iterator[DataProblem]:
+    """HTML, attributes, links and page settings of their own in the hand-written pages."""
+    for folder in language_folders(docs):
+        for path in sorted(folder.rglob("*.md")):
+            try:
+                text = path.read_text("utf-8-sig")  # as MkDocs reads a page
+            except (OSError, UnicodeError):
+                continue  # a page that cannot be read is reported as such, not here
+            yield from page_problems(f"docs/{path.relative_to(docs).as_posix()}", text, markdown)
 
 
 def data_files(data_dir: Path) -> dict[str, type[m.BaseModel]]:

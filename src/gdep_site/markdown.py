@@ -12,12 +12,18 @@ import json
 import posixpath
 import re
 
+from markupsafe import Markup, escape
+
 # Characters that are Markdown syntax anywhere in a line ("|" for tables), and those that are
 # syntax only at the start of a block (headings, lists, admonitions, collapsed blocks "???",
-# numbered lists). Escaping only these keeps prose cheap to parse: a "." or "-" inside a
-# sentence is plain text.
+# numbered lists, "~~~" code fences). Escaping only these keeps prose cheap to parse: a "." or
+# "-" inside a sentence is plain text. ("`" and ">" are escaped everywhere, so "```" fences,
+# block quotes and HTML never start; a leading space is dropped, so code is never indented.)
 _INLINE_SYNTAX = re.compile(r"([\\`*_{}\[\]|])")
-_BLOCK_START = re.compile(r"^(?:([#+\-!])|(\d+)([.)])|(\?))")
+_BLOCK_START = re.compile(r"^(?:([#+\-!])|(\d+)([.)])|([?~]))")
+# Markdown has no backslash escape for these: "???" opens a collapsed block, "~~~" a code fence
+# (MkDocs always enables fenced_code), so they become entities, which read the same.
+_NO_BACKSLASH_ESCAPE = {"?": "&#63;", "~": "&#126;"}
 
 
 def esc(text: str) -> str:
@@ -30,7 +36,7 @@ def _escape_block_start(match: re.Match[str]) -> str:
     if match[1]:
         return f"\\{match[1]}"
     if match[4]:
-        return "&#63;"  # "???" opens a collapsed block, and Markdown has no backslash escape for "?"
+        return _NO_BACKSLASH_ESCAPE[match[4]]
     return f"{match[2]}\\{match[3]}"
 
 
@@ -61,6 +67,14 @@ def shorten(text: str, limit: int = 160) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
+def title_html(title: str) -> Markup:
+    """A title typed in a page's front matter, as the theme takes titles: HTML. Material's templates
+    insert `page.title` as it is (MkDocs makes titles of headings as HTML), so the typed text is
+    escaped once, here, and marked as HTML: a template's `| e` leaves it as it is, and so does this
+    function (a preview may hand it a page twice)."""
+    return title if isinstance(title, Markup) else escape(" ".join(title.split()))
+
+
 def attr(text: str) -> str:
     """A value for an HTML attribute written by our own code."""
     return html.escape(" ".join(text.split()), quote=True)
@@ -73,7 +87,8 @@ def paragraphs(text: str) -> str:
 
 # What a link target may contain: relative docs paths, anchors, checked https addresses, and
 # mailto:/tel: targets made from checked contact channels (pages.mailto, pages.tel).
-_SAFE_TARGET = re.compile(r"(?:https://)?[A-Za-z0-9._~%/#-]+|mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|tel:\+[0-9]+")
+# A mailto: target is one address without "%", which the link would decode (models.EMAIL_PATTERN).
+_SAFE_TARGET = re.compile(r"(?:https://)?[A-Za-z0-9._~%/#-]+|mailto:[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+|tel:\+[0-9]+")
 
 
 def link(label_md: str, target: str) -> str:

@@ -30,7 +30,9 @@ from mkdocs.structure.pages import Page
 from . import chrome, localise, outputdir, search, traditional
 from .derived import Derivation
 from .errors import NOTE, DataError, in_github_actions
+from .handwritten import MarkdownSettings
 from .loader import load_dataset, page_paths
+from .markdown import title_html
 from .render import RecordPage, record_pages
 from .render.context import Ctx, Site
 from .render.preview import error_page
@@ -163,8 +165,11 @@ def site_for(config: MkDocsConfig) -> Site:
     if site is None:
         data_dir = _data_dir(config)
         try:
-            # Strict builds refuse warnings too; a preview shows them on the pages instead.
-            site = Site.of(load_dataset(data_dir, strict=bool(config.strict), docs=Path(config.docs_dir)))
+            # Strict builds refuse warnings too; a preview shows them on the pages instead. The
+            # hand-written pages are read with the Markdown extensions of this build.
+            markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs))
+            site = Site.of(load_dataset(data_dir, strict=bool(config.strict), docs=Path(config.docs_dir),
+                                        markdown=markdown))
         except DataError as exc:
             if in_github_actions():  # on the lines of the pull request's "Files changed" too
                 print(exc.annotations(), flush=True)
@@ -217,6 +222,14 @@ def page_context(config: MkDocsConfig, src_uri: str) -> Ctx:
     first, _, rest = src_uri.partition("/")
     page = rest if first in langs.all else src_uri  # a fallback page keeps its own folder
     return Ctx(site=site_for(config), lang=langs.current, page=page)
+
+
+def escape_title(page: Page) -> None:
+    """The title typed in a page's front matter, escaped where MkDocs has just read it: every
+    template, ours and Material's (navigation, tabs, breadcrumbs, header, footer, <title>, Open
+    Graph), gets it as HTML showing the text typed. (A title that is not text is refused before.)"""
+    if isinstance(page.meta.get("title"), str):
+        page.meta["title"] = title_html(page.meta["title"])
 
 
 def is_fallback(file: File, config: MkDocsConfig) -> bool:

@@ -23,7 +23,11 @@ ID_PATTERN = re.compile(ID)  # always used with fullmatch: nothing, not even "\n
 # a name made of them looks empty on the page.
 BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 # Contact channels, as the office types them.
-EMAIL_PATTERN = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# One address, no "%": a mailto: link decodes %40, %2C… into more recipients or headers.
+EMAIL_PATTERN = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# What makes a mailto: link send to others or add headers: an encoded character, a query
+# (?cc=, ?bcc=, &body=), a list of addresses (",", ";", a space), and a second "@".
+NOT_IN_ONE_ADDRESS = re.compile(r"%[0-9A-Fa-f]{2}|[%?&,;]|\s")
 PHONE_PATTERN = re.compile(r"\+[1-9](?:[ -]?[0-9]){6,14}")  # international form: +86 20 1234 5678
 WECHAT_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{5,19}")  # WeChat's own rule for an ID
 LINE_LIMIT = 300
@@ -84,7 +88,15 @@ def _whole_match(pattern: re.Pattern[str], code: str, limit: int) -> Callable[[s
 
 
 _id = _whole_match(ID_PATTERN, "bad_id", 60)
-_email = _whole_match(EMAIL_PATTERN, "bad_email", 120)
+_email_form = _whole_match(EMAIL_PATTERN, "bad_email", 120)
+
+
+def _email(value: str) -> str:
+    """Exactly one address: what would add a recipient or a header to the mailto: link is named."""
+    extra = NOT_IN_ONE_ADDRESS.search(value)
+    if extra or value.count("@") > 1:
+        raise ValueProblem("email_not_one_address", value=value, char=extra[0] if extra else "@")
+    return _email_form(value)
 _phone = _whole_match(PHONE_PATTERN, "bad_phone", 40)
 _wechat = _whole_match(WECHAT_PATTERN, "bad_wechat", 20)
 

@@ -73,7 +73,8 @@ def edit_url(repository: str, branch: str, path: str) -> str:
 
 
 def mailto(email: str) -> str:
-    """Link target for a checked email address (models.Email)."""
+    """Link target for a checked email address (models.Email): exactly one address, nothing a
+    mail program would decode into more recipients or headers."""
     return f"mailto:{email}"
 
 
