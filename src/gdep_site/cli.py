@@ -13,6 +13,7 @@ from . import models as m
 from .errors import NOTE, DataProblem, github_annotations, in_github_actions
 from .loader import FILES, CheckResult, check_data, data_files
 from .pages import REPORTS_FOLDER
+from .sourcefile import read_bytes
 from .yamlsource import DataFileError, decode, load_yaml
 
 SCHEMA_DIR = "schemas"
@@ -214,10 +215,9 @@ def _sync_schema_lines(root: Path, check_only: bool, problems: list[DataProblem]
         path = root / "data" / file_name
         up = "../" * file_name.count("/")  # reports/2023.yml is one folder deeper
         line = SCHEMA_LINE.format(name=schema_of(file_name)).replace("../schemas/", f"../{up}schemas/")
-        if not path.is_file():
-            problems.append(DataProblem(f"data/{file_name}", 1, 1, "", "missing_file"))
-            continue
-        text, unreadable = decode(path.read_bytes(), f"data/{file_name}")
+        raw, unreadable = read_bytes(path, f"data/{file_name}")  # only a file, never a pipe or a loop
+        text, undecodable = decode(raw, f"data/{file_name}") if not unreadable else ("", [])
+        unreadable += undecodable
         if unreadable:
             problems.extend(unreadable)
             continue
@@ -241,10 +241,6 @@ def _validate(root: Path) -> int:
         try:
             # Read as gdep-check reads it (not as YAML 1.1 would), or report why it cannot be.
             located = load_yaml(root / "data" / file_name, display)
-        except FileNotFoundError:
-            print(DataProblem(display, 1, 1, "", "missing_file").format())
-            failures += 1
-            continue
         except DataFileError as exc:
             for problem in exc.problems:
                 print(problem.format())

@@ -135,7 +135,9 @@ def languages(config: MkDocsConfig) -> Languages:
 
 
 def site_for(config: MkDocsConfig) -> Site:
-    """Load and validate `data/` once per build command; both language builds share it.
+    """Load and validate `data/` and the hand-written pages (a front matter may name any of the
+    theme's templates) once per build command, before MkDocs reads a page; both language builds
+    share it.
 
     `mkdocs serve` creates a new config object for every rebuild, so edits are picked up.
     """
@@ -144,7 +146,8 @@ def site_for(config: MkDocsConfig) -> Site:
         data_dir = Path(config.config_file_path).parent / "data"
         try:
             # Strict builds refuse warnings too; a preview shows them on the pages instead.
-            site = Site.of(load_dataset(data_dir, strict=bool(config.strict), docs=Path(config.docs_dir)))
+            site = Site.of(load_dataset(data_dir, strict=bool(config.strict), docs=Path(config.docs_dir),
+                                        templates=config.theme.get_env().list_templates()))
         except DataError as exc:
             if in_github_actions():  # on the lines of the pull request's "Files changed" too
                 print(exc.annotations(), flush=True)

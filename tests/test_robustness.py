@@ -1,0 +1,211 @@
+"""Nothing a contributor saves ends in a traceback or a hang, nothing on a page is silently
+changed or dropped, and a report never says all is well on data it could not read (issue 23,
+points 4 to 6).
+
+Pages and data files saved in another encoding, as a folder, a named pipe (reading one waits
+forever) or a link that loops; pages where the site has none or makes its own; a front matter
+the build cannot use; markers shown as code; gdep-diff given what is not a built site; the
+report modes of gdep-check on data with an error. Each through the real commands, as
+subprocesses with a timeout (a hang fails the test, not the suite): an exit status that is not
+0, the path, the message in both languages, and no traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8"}
+TIMEOUT = 120  # far above any of these commands on a copy of the project; a hang ends here
+
+
+def run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess:
+    result = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True,
+                            timeout=TIMEOUT, env=ENV)
+    assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
+    return result
+
+
+def line_of(file: str, text: str) -> int:
+    return next(n for n, row in enumerate((ROOT / file).read_text("utf-8").split("\n"), 1) if row == text)
+
+
+# --- ways to break a copy of the project ------------------------------------------------------
+
+
+def _encoded(name: str, encoding: str) -> Callable[[Path], None]:
+    def make(project: Path) -> None:
+        path = project / name
+        path.write_bytes(path.read_text("utf-8").encode(encoding, errors="replace"))
+    return make
+
+
+def _folder(name: str) -> Callable[[Path], None]:
+    def make(project: Path) -> None:
+        (project / name).unlink(missing_ok=True)
+        (project / name).mkdir(parents=True)
+    return make
+
+
+def _pipe(name: str) -> Callable[[Path], None]:
+    def make(project: Path) -> None:
+        (project / name).unlink(missing_ok=True)
+        os.mkfifo(project / name)
+    return make
+
+
+def _link(name: str, target: str) -> Callable[[Path], None]:
+    def make(project: Path) -> None:
+        (project / name).unlink(missing_ok=True)
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).symlink_to(target)
+    return make
+
+
+def _written(name: str, text: str, prepend: bool = False) -> Callable[[Path], None]:
+    def make(project: Path) -> None:
+        path = project / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text + (path.read_text("utf-8") if prepend else ""), "utf-8")
+    return make
+
+
+def _both(*makes: Callable[[Path], None]) -> Callable[[Path], None]:
+    def make(project: Path) -> None:
+        for each in makes:
+            each(project)
+    return make
+
+
+@dataclass(frozen=True)
+class Broken:
+    name: str
+    path: str  # as the message names it, before ":line:column"
+    make: Callable[[Path], None]
+    english: str
+    chinese: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+NOT_UTF8 = ("the file is not encoded as UTF-8", "文件不是 UTF-8 编码")
+LOOP = ("is a symbolic link that leads back to itself (a loop)", "绕回自身的符号链接")
+PARTNER_LINE = line_of("data/partners.yml", "  - id: nmit")
+PROGRAMME_LINE = line_of("data/programmes.yml", "  - id: nmit-construction")
+REPORT_LINE = line_of("data/reports/2023.yml", "year: 2023")
+
+# Each breaks a different file, so that one build can show them all at once.
+PAGES = [
+    Broken("page saved as GBK", "docs/zh/about.md", _encoded("docs/zh/about.md", "gbk"), *NOT_UTF8),
+    Broken("page saved as UTF-16", "docs/en/contact.md", _encoded("docs/en/contact.md", "utf-16"), *NOT_UTF8),
+    Broken("page that is a folder", "docs/en/exchanges.md", _folder("docs/en/exchanges.md"),
+           "'docs/en/exchanges.md' is a folder, not a file", "是文件夹，不是文件"),
+    Broken("page that is a named pipe", "docs/en/pipe.md", _pipe("docs/en/pipe.md"),
+           "'docs/en/pipe.md' is a named pipe (FIFO), not a file", "是命名管道（FIFO），不是文件"),
+    Broken("image that is a named pipe", "docs/assets/images/pipe.png", _pipe("docs/assets/images/pipe.png"),
+           "is a named pipe (FIFO), not a file", "是命名管道（FIFO），不是文件"),
+    Broken("page that links to itself", "docs/en/loop.md", _link("docs/en/loop.md", "loop.md"), *LOOP),
+    Broken("folder that links to its parent", "docs/zh/up", _link("docs/zh/up", ".."), *LOOP),
+    Broken("folders that link to each other", "docs/en/one/to-two",
+           _both(_link("docs/en/one/to-two", "../../zh/two"), _link("docs/zh/two/to-one", "../../en/one")), *LOOP),
+    Broken("front matter that is not YAML", "docs/zh/figures.md:2",
+           _written("docs/zh/figures.md", "---\ntitle: [数据\n---\n", prepend=True),
+           "(front matter) are not valid YAML", "不是有效的 YAML"),
+    Broken("front matter that is a list", "docs/en/figures.md:2",
+           _written("docs/en/figures.md", "---\n- title\n---\n", prepend=True),
+           "(front matter) are not fields (name: value)", "不是“名称: 值”形式的字段"),
+    Broken("Traditional pages written by hand", "docs/zh-HK", _written("docs/zh-HK/about.md", "# 關於本站\n"),
+           "converted from the Simplified pages in docs/zh/", "data/traditional.yml"),
+    Broken("pages of a language the site does not build", "docs/fr", _written("docs/fr/index.md", "# Accueil\n"),
+           "the folder 'fr' in docs/ is not a language of the site", "docs/zh/, docs/en/"),
+    Broken("pages of a variant of a language", "docs/en-GB", _written("docs/en-GB/about.md", "# About\n"),
+           "the folder 'en-GB' in docs/ is not a language of the site", "不是网站的语言"),
+    Broken("page outside the language folders", "docs/news.md", _written("docs/news.md", "# News\n"),
+           "the page 'news.md' is directly in docs/", "docs/zh/, docs/en/"),
+    Broken("page at a partner's address", "docs/en/partners/nmit.md", _written("docs/en/partners/nmit.md", "# NMIT\n"),
+           f"(partners[nmit], data/partners.yml:{PARTNER_LINE})", "由数据生成的页面地址相同"),
+    Broken("page at a programme's address", "docs/zh/programmes/nmit-construction.md",
+           _written("docs/zh/programmes/nmit-construction.md", "# 项目\n"),
+           f"(programmes[nmit-construction], data/programmes.yml:{PROGRAMME_LINE})", "会有一个被覆盖"),
+    Broken("page at a report's address", "docs/en/report/2023.md", _written("docs/en/report/2023.md", "# 2023\n"),
+           f"(year: 2023, data/reports/{2023}.yml:{REPORT_LINE})", "由数据生成的页面地址相同"),
+    Broken("page among the partners by region", "docs/en/partners/regions/nz.md",
+           _written("docs/en/partners/regions/nz.md", "# New Zealand\n"),
+           "kept for the list pages generated from data/partners.yml", "生成的列表页"),
+    Broken("page among the awards by year", "docs/zh/achievements/awards-2023.md",
+           _written("docs/zh/achievements/awards-2023.md", "# 2023\n"),
+           "kept for the list pages generated from data/achievements.yml", "生成的列表页"),
+]
+
+DATA = [
+    Broken("data file that is a folder", "data/partners.yml", _folder("data/partners.yml"),
+           "'data/partners.yml' is a folder, not a file", "是文件夹，不是文件"),
+    Broken("data file that is a named pipe", "data/partners.yml", _pipe("data/partners.yml"),
+           "'data/partners.yml' is a named pipe (FIFO), not a file", "是命名管道（FIFO），不是文件"),
+    Broken("data file that links to itself", "data/partners.yml", _link("data/partners.yml", "partners.yml"), *LOOP),
+    Broken("report that is a folder", "data/reports/2023.yml", _folder("data/reports/2023.yml"),
+           "'data/reports/2023.yml' is a folder, not a file", "是文件夹，不是文件"),
+    Broken("next report that is a named pipe", "data/reports/2024.yml", _pipe("data/reports/2024.yml"),
+           "'data/reports/2024.yml' is a named pipe (FIFO), not a file", "是命名管道（FIFO），不是文件"),
+]
+
+# Only the build knows the theme's templates (gdep-check does not load MkDocs).
+TEMPLATE = Broken("front matter naming a template that does not exist", "docs/en/study.md:2",
+                  _written("docs/en/study.md", "---\ntemplate: nope.html\n---\n", prepend=True),
+                  "the template 'nope.html' the page names does not exist", "模板“nope.html”不存在")
+
+
+def _broken(tmp_path: Path, *cases: Broken) -> Path:
+    project = copy_project(tmp_path / "project")
+    for case in cases:
+        case.make(project)
+    return project
+
+
+def assert_reported(output: str, case: Broken) -> None:
+    assert f"{case.path}:" in output and case.english in output and case.chinese in output, (case.name, output)
+    assert "修改建议 / How to fix" in output
+
+
+@pytest.mark.parametrize("case", PAGES + DATA, ids=str)
+def test_gdep_check_names_what_it_cannot_read_or_use(tmp_path, case):
+    project = _broken(tmp_path, case)
+    result = run(BIN / "gdep-check", "--data", project / "data", cwd=project)
+    assert result.returncode == 1, result.stdout
+    assert_reported(result.stdout, case)
+
+
+def test_the_build_names_every_page_it_cannot_read_or_use_at_once(tmp_path):
+    """mkdocs build (as the preview builds) and gdep-build: one build of a copy with every kind."""
+    cases = [*PAGES, TEMPLATE, DATA[-1]]
+    project = _broken(tmp_path, *cases)
+    for command in ([sys.executable, "-m", "mkdocs", "build", "-d", tmp_path / "site"],
+                    [BIN / "gdep-build", "-d", tmp_path / "site"]):
+        result = run(*command, cwd=project)
+        assert result.returncode == 1, result.stdout + result.stderr
+        for case in cases:
+            assert_reported(result.stdout + result.stderr, case)
+        assert not (tmp_path / "site" / "index.html").exists()
+
+
+@pytest.mark.parametrize("case", DATA, ids=str)
+def test_the_tools_and_hooks_name_a_data_file_they_cannot_read(tmp_path, case):
+    """The pre-commit hooks' commands (gdep-check --strict, gdep-schemas, gdep-schemas --validate)
+    and gdep-new-year."""
+    project = _broken(tmp_path, case)
+    (project / "schemas").symlink_to(ROOT / "schemas")
+    for command in (["gdep-check", "--strict"], ["gdep-schemas", "--root", "."],
+                    ["gdep-schemas", "--validate", "--root", "."], ["gdep-new-year", "2025"]):
+        result = run(BIN / command[0], *command[1:], cwd=project)
+        assert result.returncode != 0, (command, result.stdout)
+        assert_reported(result.stdout + result.stderr, case)
