@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 
 from conftest import ROOT, copy_project
 
@@ -209,3 +210,44 @@ def test_the_tools_and_hooks_name_a_data_file_they_cannot_read(tmp_path, case):
         result = run(BIN / command[0], *command[1:], cwd=project)
         assert result.returncode != 0, (command, result.stdout)
         assert_reported(result.stdout + result.stderr, case)
+
+
+# --- 4. markers shown as code ------------------------------------------------------------------
+
+MARKERS_AS_CODE = """
+
+## Markers {#markers}
+
+Fenced:
+
+```
+<!-- gdep:contact -->
+```
+
+Fenced with tildes, a comment that only looks like a marker:
+
+~~~
+<!-- gdep:nope -->
+~~~
+
+Indented:
+
+    <!-- gdep:intro -->
+
+Inline: `<!-- gdep:contact -->` and ``<!-- gdep: intro -->``.
+"""
+
+
+def test_a_marker_shown_as_code_is_code_and_the_others_still_work(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "en" / "contact.md"
+    page.write_text(page.read_text("utf-8") + MARKERS_AS_CODE, "utf-8")
+    result = run(sys.executable, "-m", "mkdocs", "build", "--strict", "-d", tmp_path / "site", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    built = lxml_html.fromstring((tmp_path / "site" / "en" / "contact" / "index.html").read_bytes())
+    article = built.xpath("//article")[0]
+    code = [element.text_content().strip() for element in article.xpath(".//code")]
+    assert code == ["<!-- gdep:contact -->", "<!-- gdep:nope -->", "<!-- gdep:intro -->",
+                    "<!-- gdep:contact -->", "<!-- gdep: intro -->"]
+    # The page's own marker, before the examples, still shows the office's contact details.
+    assert [dt.text_content() for dt in article.xpath(".//dl[@class='gdep-facts']/dt")][:2] == ["Office", "Web page"]

@@ -13,12 +13,13 @@ import os
 import posixpath
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import markdown as python_markdown  # type: ignore[import-untyped]  # no type information published
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -41,6 +42,7 @@ _LIST_PAGES_ATTRIBUTE = "_gdep_list_pages"  # (nav, folder -> list page) of the 
 _HIGHLIGHTED_ATTRIBUTE = "_gdep_highlighted"  # the list page a record page lit up while it renders
 _THEME_STRINGS_ATTRIBUTE = "_gdep_theme_strings"  # Material's strings, looked up once per build
 _NOTICE_ATTRIBUTE = "_gdep_traditional_notice"  # the offer of Traditional pages, converted once per build
+_MARKDOWN_ATTRIBUTE = "_gdep_markdown"  # the pages' Markdown engine, made once per build where needed
 # The address the site is published at (SITE_URL in CI): a plain http(s) address, no query.
 SITE_URL = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%-]+)*/?")
 
@@ -200,6 +202,20 @@ def page_context(config: MkDocsConfig, src_uri: str) -> Ctx:
     first, _, rest = src_uri.partition("/")
     page = rest if first in langs.all else src_uri  # a fallback page keeps its own folder
     return Ctx(site=site_for(config), lang=langs.current, page=page)
+
+
+def markdown_engine(config: MkDocsConfig) -> Callable[[str], str]:
+    """Markdown to HTML as MkDocs renders a page (its extensions, with their settings); the engine
+    is made the first time it is needed, once per build."""
+    def to_html(text: str) -> str:
+        engine = getattr(config, _MARKDOWN_ATTRIBUTE, None)
+        if engine is None:
+            engine = python_markdown.Markdown(extensions=config.markdown_extensions,
+                                              extension_configs=config.mdx_configs)
+            setattr(config, _MARKDOWN_ATTRIBUTE, engine)
+        return engine.reset().convert(text)
+
+    return to_html
 
 
 def is_fallback(file: File, config: MkDocsConfig) -> bool:
