@@ -251,3 +251,47 @@ def test_a_marker_shown_as_code_is_code_and_the_others_still_work(tmp_path):
                     "<!-- gdep:contact -->", "<!-- gdep: intro -->"]
     # The page's own marker, before the examples, still shows the office's contact details.
     assert [dt.text_content() for dt in article.xpath(".//dl[@class='gdep-facts']/dt")][:2] == ["Office", "Web page"]
+
+
+# --- 5. gdep-diff -------------------------------------------------------------------------------
+
+
+def _site(folder: Path, pages: dict[str, bytes]) -> Path:
+    for name, body in pages.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(body)
+    return folder
+
+
+def _page(lang: str, text: str) -> bytes:
+    return f'<html lang="{lang}"><body><article data-pagefind-body><p>{text}</p></article></body></html>'.encode()
+
+
+DIFF_CASES = {
+    "missing folder": (lambda tmp: tmp / "nowhere", "nowhere:", "is not a built site", "不是构建好的网站", 2),
+    "a file instead of a folder": (lambda tmp: _site(tmp / "new", {"index.html": _page("zh", "新")}) / "index.html",
+                                   "new/index.html:", "is not a built site", "不是构建好的网站", 2),
+    "a page not in UTF-8": (lambda tmp: _site(tmp / "new", {"index.html": _page("zh", "新"),
+                                                             "about/index.html": _page("zh", "关于").replace(
+                                                                 "关于".encode(), "关于".encode("gbk"))}),
+                            "new/about/index.html:", "the built page is not encoded as UTF-8", "不是 UTF-8 编码", 1),
+    "a page in an unknown language": (lambda tmp: _site(tmp / "new", {"index.html": _page("i-klingon", "new")}),
+                                      "new/index.html:", "'i-klingon' (<html lang>) is not a known language code",
+                                      "不是已知的语言代码", 1),
+    "a folder named like a page": (lambda tmp: (_site(tmp / "new", {"index.html": _page("zh", "新")}) / "x.html").mkdir()
+                                   or tmp / "new", "new/x.html:", "'new/x.html' is a folder, not a file", "是文件夹", 1),
+    "a named pipe named like a page": (lambda tmp: os.mkfifo(_site(tmp / "new", {"index.html": _page("zh", "旧")})
+                                                             / "about.html") or tmp / "new",
+                                       "new/about.html:", "is a named pipe (FIFO), not a file", "命名管道", 1),
+}
+
+
+@pytest.mark.parametrize("case", DIFF_CASES)
+def test_gdep_diff_names_what_is_not_a_built_site(tmp_path, case):
+    make, path, english, chinese, status = DIFF_CASES[case]
+    _site(tmp_path / "base", {"index.html": _page("zh", "旧"), "about/index.html": _page("zh", "旧")})
+    new = make(tmp_path)
+    result = run(BIN / "gdep-diff", "base", new.relative_to(tmp_path), cwd=tmp_path)
+    assert result.returncode == status, result.stdout + result.stderr
+    assert path in result.stderr and english in result.stderr and chinese in result.stderr, result.stderr
+    assert "How to fix" in result.stderr and not result.stdout  # no summary from what was not read
