@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from lxml import html as lxml_html
 
 from conftest import ROOT, copy_project
@@ -212,6 +213,18 @@ def test_the_tools_and_hooks_name_a_data_file_they_cannot_read(tmp_path, case):
         assert_reported(result.stdout + result.stderr, case)
 
 
+MODES = [["--strict"], ["--review"], ["--review", "--markdown"], ["--translations"], ["--traditional"], ["--todo"]]
+
+
+@pytest.mark.parametrize("case", [PAGES[0], PAGES[3], DATA[1]], ids=str)
+@pytest.mark.parametrize("mode", MODES, ids=" ".join)
+def test_every_mode_of_gdep_check_names_what_it_cannot_read(tmp_path, case, mode):
+    project = _broken(tmp_path, case)
+    result = run(BIN / "gdep-check", *mode, cwd=project)
+    assert result.returncode == 1, result.stdout
+    assert_reported(result.stdout + result.stderr, case)
+
+
 # --- 4. markers shown as code ------------------------------------------------------------------
 
 MARKERS_AS_CODE = """
@@ -295,3 +308,37 @@ def test_gdep_diff_names_what_is_not_a_built_site(tmp_path, case):
     assert result.returncode == status, result.stdout + result.stderr
     assert path in result.stderr and english in result.stderr and chinese in result.stderr, result.stderr
     assert "How to fix" in result.stderr and not result.stdout  # no summary from what was not read
+
+
+# --- 6. report modes on data with an error -----------------------------------------------------
+
+REPORTS = {  # what each mode says when all is well: never on data it could not read
+    "--review": "No record is due for review", "--translations": "Every text exists in both languages",
+    "--traditional": "Every name's Traditional form is confirmed", "--todo": "Every optional fact is filled in",
+}
+
+
+@pytest.mark.parametrize("mode", [["--review"], ["--review", "--markdown"], ["--translations"], ["--traditional"],
+                                  ["--todo"]], ids=" ".join)
+def test_a_report_on_data_with_an_error_reports_the_error_and_fails(tmp_path, mode):
+    project = copy_project(tmp_path / "project")
+    partners = project / "data" / "partners.yml"
+    partners.write_text(partners.read_text("utf-8").replace("country: NZ", "country: XX", 1), "utf-8")
+    result = run(BIN / "gdep-check", *mode, cwd=project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "data/partners.yml:" in output and "'XX' is not a valid ISO 3166" in output and "“XX”不是有效的" in output
+    assert "this list cannot be made: fix them first" in output
+    assert not any(message in output for message in REPORTS.values()), output
+    assert "- [ ]" not in result.stdout and "Due for review" not in output
+
+
+def test_the_weekly_review_issue_is_left_alone_when_the_data_has_an_error():
+    """The list is made by a step that fails with gdep-check; the step that writes the issue runs
+    only after it succeeded (no `if:`, no continue-on-error), so "nothing due" is never posted."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "review.yml").read_text("utf-8"))
+    steps = workflow["jobs"]["review"]["steps"]
+    listing = next(i for i, step in enumerate(steps) if "--review --markdown" in step.get("run", ""))
+    assert "continue-on-error" not in steps[listing] and "|| true" not in steps[listing]["run"]
+    for step in steps[listing + 1:]:
+        assert "if" not in step and "continue-on-error" not in step, step
