@@ -659,7 +659,7 @@ def in_github_actions() -> bool:
 
 
 class DataError(Exception):
-    """Raised when `data/` holds problems; `str()` lists them all, ready to print.
+    """Raised when `data/` or the hand-written pages hold problems; `str()` lists them all, ready to print.
 
     `warnings` are those of the problems that are warnings (fatal only in a strict build)."""
 
@@ -674,7 +674,7 @@ class DataError(Exception):
 
     def report(self) -> str:
         count = len(self.problems)
-        head = f"数据文件有 {count} 处问题 / {count} problem(s) in the data files:"
+        head = f"数据文件和页面有 {count} 处问题 / {count} problem(s) in the data files and pages:"
         return "\n".join([head, *(p.format() for p in self.problems)])
 
 
