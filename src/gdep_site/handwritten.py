@@ -66,12 +66,12 @@ class HandWritten:
         """Every page (its path under a language's folder) with the anchors it defines in every
         language it could be read in."""
         found: dict[str, list[frozenset[str]]] = {}
-        languages = Counter(page.path for page in self.pages)
+        copies = Counter(page.path for page in self.pages)
         for page in self.pages:
             anchors = found.setdefault(page.path, [])
             if page.text is not None:
                 anchors.append(frozenset(a or b for a, b in _ANCHOR.findall(page.text)))
-        return {page: frozenset.intersection(*anchors) if anchors and languages[page] == len(self.languages)
+        return {page: frozenset.intersection(*anchors) if anchors and copies[page] == len(self.languages)
                 else frozenset() for page, anchors in sorted(found.items())}
 
 
@@ -79,31 +79,43 @@ def read(docs: Path, templates: Collection[str] | None = None) -> HandWritten:
     """Every entry of docs/ checked, and every page of the languages the site builds read.
     `templates`: the theme's templates a front matter may name (None: not checked)."""
     languages, pages, problems, links = [], [], [], []
-    project = Path(os.path.realpath(docs)).parent  # a page linked from outside it is not read (loader.links_outside)
     for entry in sorted(docs.iterdir()) if docs.is_dir() else []:
-        if entry.name.startswith("."):
+        if entry.name.startswith("."):  # hidden: MkDocs leaves it out too
             continue
-        problem = _top_level_problem(entry)
-        if problem is not None:
-            problems.append(problem)
+        refused = _top_level_problem(entry)
+        if refused is not None:
+            problems.append(refused)
             continue
-        if entry.name in localise.LANGUAGES and entry.is_dir():
-            languages.append(entry.name)
-        for path in [entry, *_walk(entry)]:
-            name = f"docs/{path.relative_to(docs).as_posix()}"
-            if path.is_symlink() and path.is_dir():
-                links.append(path)
-            problem = _entry_problem(path, name)
-            if problem is not None:
-                problems.append(problem)
-            elif entry.name in languages and path.suffix == ".md" and path.is_file():
-                inside = Path(os.path.realpath(path)).is_relative_to(project)
-                page, trouble = _page(path, entry.name, path.relative_to(entry).as_posix(), templates, inside)
-                pages.append(page)
-                problems.extend(trouble)
+        lang = entry.name if entry.name in localise.LANGUAGES and entry.is_dir() else None
+        languages += [lang] if lang else []
+        found = _contents(entry, docs, lang, templates)
+        pages += found[0]
+        problems += found[1]
+        links += found[2]
     problems += [DataProblem(name, 1, 1, "", "symlink_loop", {"value": name})
                  for name in (f"docs/{link.relative_to(docs).as_posix()}" for link in _looping(links))]
     return HandWritten(tuple(languages), tuple(pages), tuple(problems))
+
+
+def _contents(entry: Path, docs: Path, lang: str | None,
+              templates: Collection[str] | None) -> tuple[list[Page], list[DataProblem], list[Path]]:
+    """What one entry of docs/ holds: its pages (in a language's folder), what is wrong, and its
+    links to folders."""
+    pages, problems, links = [], [], []
+    project = Path(os.path.realpath(docs)).parent  # a page linked from outside is not read (loader.links_outside)
+    for path in [entry, *_walk(entry)]:
+        name = f"docs/{path.relative_to(docs).as_posix()}"
+        if path.is_symlink() and path.is_dir():
+            links.append(path)
+        problem = _entry_problem(path, name)
+        if problem is not None:
+            problems.append(problem)
+        elif lang and path.suffix == ".md" and path.is_file():
+            inside = Path(os.path.realpath(path)).is_relative_to(project)
+            page, trouble = _page(path, lang, path.relative_to(entry).as_posix(), templates, inside)
+            pages.append(page)
+            problems += trouble
+    return pages, problems, links
 
 
 def record_address_problems(hand_written: HandWritten, sources: Mapping[str, Located]) -> Iterator[DataProblem]:
