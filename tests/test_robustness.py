@@ -30,9 +30,9 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8"}
 TIMEOUT = 120  # far above any of these commands on a copy of the project; a hang ends here
 
 
-def run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess:
+def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     result = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True,
-                            timeout=TIMEOUT, env=ENV)
+                            timeout=TIMEOUT, env={**ENV, **(env or {})})
     assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
     return result
 
@@ -211,6 +211,27 @@ def test_the_tools_and_hooks_name_a_data_file_they_cannot_read(tmp_path, case):
         result = run(BIN / command[0], *command[1:], cwd=project)
         assert result.returncode != 0, (command, result.stdout)
         assert_reported(result.stdout + result.stderr, case)
+
+
+@pytest.mark.parametrize("case", [PAGES[0], PAGES[3]], ids=str)
+def test_gdep_new_year_names_a_page_it_cannot_read(tmp_path, case):
+    project = _broken(tmp_path, case)
+    result = run(BIN / "gdep-new-year", "2024", cwd=project)
+    assert result.returncode == 1 and not (project / "data" / "reports" / "2024.yml").exists()
+    assert_reported(result.stderr, case)
+
+
+def test_the_pre_commit_hook_checks_a_page_that_changed(tmp_path):
+    """As ./scripts/hooks installs it: a commit that changes only a page runs gdep-check too."""
+    project = _broken(tmp_path, PAGES[0])
+    (project / ".pre-commit-config.yaml").write_bytes((ROOT / ".pre-commit-config.yaml").read_bytes())
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    run("git", "init", "-q", cwd=project)
+    run("git", "add", ".pre-commit-config.yaml", "docs/zh/about.md", cwd=project)
+    result = run(BIN / "pre-commit", "run", "--files", "docs/zh/about.md", "--color", "never", cwd=project,
+                 env={"PRE_COMMIT_HOME": str(tmp_path / "pre-commit")})
+    assert result.returncode == 1 and "(gdep-check --strict)" in result.stdout, result.stdout
+    assert_reported(result.stdout, PAGES[0])
 
 
 MODES = [["--strict"], ["--review"], ["--review", "--markdown"], ["--translations"], ["--traditional"], ["--todo"]]
