@@ -54,7 +54,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_) -> st
     mkdocs_i18n.escape_title(page)  # its front matter's title reaches the theme as HTML
     ctx = mkdocs_i18n.page_context(config, page.file.src_uri)
     try:
-        markdown = render_markers(markdown, ctx)
+        markdown = render_markers(markdown, ctx, mkdocs_i18n.markdown_engine(config))  # code stays code
     except UnknownMarker as exc:
         raise PluginError(str(exc)) from None
     markdown = gather_notes(markdown, ctx)  # sources and notes: one collapsed block at the end

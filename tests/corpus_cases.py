@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,8 @@ class BadInput:
         starting with docs/ is there); return the expected line."""
         path = data_dir.parent / self.file if self.file.startswith("docs/") else data_dir / self.file
         edit = self.edit
+        if "make" in edit:  # not a file at all
+            return _make(path, edit["make"])
         text = edit["content"] if "content" in edit else path.read_text("utf-8")
         if "replace" in edit:
             old, new = edit["replace"]
@@ -58,6 +61,14 @@ class BadInput:
         lines = [n for n, row in enumerate(text.split("\n"), 1) if edit["find"] in row]
         assert lines, f"corpus case '{self.name}': {edit['find']!r} not found after the edit"
         return lines[edit.get("occurrence", 1) - 1] + edit.get("line_offset", 0)
+
+
+def _make(path: Path, kind: str) -> int:
+    """In place of a data file: a folder, a named pipe (reading it would wait forever) or a link
+    to itself; the problem is on line 1."""
+    path.unlink(missing_ok=True)
+    {"folder": path.mkdir, "fifo": lambda: os.mkfifo(path), "loop": lambda: path.symlink_to(path.name)}[kind]()
+    return 1
 
 
 def fresh_data(tmp: Path) -> Path:

@@ -11,7 +11,7 @@ from mkdocs.config import load_config
 from test_bad_data import build_error
 
 from conftest import ROOT, build_site, copy_project
-from gdep_site.handwritten import MarkdownSettings, page_problems
+from gdep_site.pagemarkup import MarkdownSettings, page_problems
 from site_markup import site_problems
 
 # Typed in the front matter of a page in the menu's tabs (contact), of a page in a menu group

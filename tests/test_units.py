@@ -180,10 +180,11 @@ def test_country_names_follow_the_chosen_convention():
 # dependencies point one way (models → reading and checks → loading → rendering → MkDocs glue).
 LAYERS = [
     {"errors", "pages", "localise", "markdown"},
-    {"models", "yamlsource", "search", "outputdir", "handwritten", "images"},
+    {"sourcefile"},  # reading only regular files, never blocking
+    {"models", "yamlsource", "search", "outputdir", "pagemarkup", "images"},
     {"dataset", "traditional"},
     {"figures"},
-    {"crossrefs", "lint"},
+    {"crossrefs", "lint", "handwritten"},
     {"loader"},
     {"render"},
     {"seo", "export", "theme_speed", "derived"},

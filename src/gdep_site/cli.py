@@ -13,6 +13,7 @@ from . import models as m
 from .errors import NOTE, DataProblem, github_annotations, in_github_actions
 from .loader import FILES, CheckResult, check_data, data_files
 from .pages import REPORTS_FOLDER
+from .sourcefile import read_bytes
 from .yamlsource import DataFileError, decode, load_yaml
 
 SCHEMA_DIR = "schemas"
@@ -41,11 +42,11 @@ def check_main(argv: list[str] | None = None) -> int:
                         help="list the optional facts not filled in yet (contact channels, how to apply) / "
                              "列出尚未填写的可选信息（联系方式、申请信息）")
     parser.add_argument("--review", action="store_true",
-                        help="list only the records not reviewed for over a year (never fails) / "
-                             "只列出超过一年未核对的记录（不会导致失败）")
+                        help="list only the records not reviewed for over a year (fails only on data with "
+                             "errors) / 只列出超过一年未核对的记录（只在数据有错误时失败）")
     parser.add_argument("--traditional", action="store_true",
-                        help="list the names whose Traditional Chinese form is not confirmed yet (never fails) / "
-                             "只列出繁体写法尚未核对的名称（不会导致失败）")
+                        help="list the names whose Traditional Chinese form is not confirmed yet (fails only on "
+                             "data with errors) / 只列出繁体写法尚未核对的名称（只在数据有错误时失败）")
     parser.add_argument("--markdown", action="store_true",
                         help="with --review: as Markdown, for the weekly review issue / 以 Markdown 输出")
     args = parser.parse_args(argv)
@@ -54,13 +55,16 @@ def check_main(argv: list[str] | None = None) -> int:
         return 2
     docs = args.docs or args.data.absolute().parent / "docs"
     result = check_data(args.data, docs=docs)
+    reporting = args.review or args.translations or args.traditional or args.todo
+    if reporting and result.errors:  # a report on data it could not read would say too little
+        return _no_report(result, markdown=args.review and args.markdown)
     if args.review:
         return _review_report(result, markdown=args.markdown)
     if args.translations:
         return _translation_report(result)
     if args.traditional:
         return _traditional_report(result)
-    if args.todo and not result.errors:
+    if args.todo:
         return _todo_report(result)
     if in_github_actions() and (result.errors or result.warnings):  # also on its line in "Files changed"
         print(github_annotations(result.errors, result.warnings))
@@ -85,10 +89,28 @@ def check_main(argv: list[str] | None = None) -> int:
 
 
 REVIEW_TITLE = "待核对（仅供参考，不影响发布）/ Due for review (for information; publishing goes on)"
+NO_REPORT = ("数据有错误，无法给出这份列表：先改正这些错误（./scripts/check-data）/ The data has errors, so this "
+             "list cannot be made: fix them first (./scripts/check-data)")
+
+
+def _no_report(result: CheckResult, markdown: bool) -> int:
+    """A report mode on data with errors: the errors, and no list that could pass for a complete
+    one. For the weekly review issue (`--markdown`) the errors go to the workflow's log, and the
+    failing exit stops it before it touches the issue (.github/workflows/review.yml)."""
+    if in_github_actions():
+        print(github_annotations(result.errors), file=sys.stderr if markdown else sys.stdout)
+    out = sys.stderr if markdown else sys.stdout
+    print(f"错误 / Errors ({len(result.errors)}):", file=out)
+    for problem in result.errors:
+        print(problem.format(), file=out)
+    print(f"\n{NO_REPORT}", file=out)
+    if markdown:
+        print(f"{NO_REPORT}\n")
+    return 1
 
 
 def _review_report(result: CheckResult, markdown: bool) -> int:
-    """Information for staff: what to check again. Never fails: a date alone must not stop a fix."""
+    """Information for staff: what to check again. Does not fail: a date alone must not stop a fix."""
     due = result.due_for_review
     if markdown:
         print(review_markdown(due))
@@ -214,10 +236,9 @@ def _sync_schema_lines(root: Path, check_only: bool, problems: list[DataProblem]
         path = root / "data" / file_name
         up = "../" * file_name.count("/")  # reports/2023.yml is one folder deeper
         line = SCHEMA_LINE.format(name=schema_of(file_name)).replace("../schemas/", f"../{up}schemas/")
-        if not path.is_file():
-            problems.append(DataProblem(f"data/{file_name}", 1, 1, "", "missing_file"))
-            continue
-        text, unreadable = decode(path.read_bytes(), f"data/{file_name}")
+        raw, unreadable = read_bytes(path, f"data/{file_name}")  # only a file, never a pipe or a loop
+        text, undecodable = decode(raw, f"data/{file_name}") if not unreadable else ("", [])
+        unreadable += undecodable
         if unreadable:
             problems.extend(unreadable)
             continue
@@ -241,10 +262,6 @@ def _validate(root: Path) -> int:
         try:
             # Read as gdep-check reads it (not as YAML 1.1 would), or report why it cannot be.
             located = load_yaml(root / "data" / file_name, display)
-        except FileNotFoundError:
-            print(DataProblem(display, 1, 1, "", "missing_file").format())
-            failures += 1
-            continue
         except DataFileError as exc:
             for problem in exc.problems:
                 print(problem.format())

@@ -537,6 +537,104 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "用真实的文件代替这个链接",
         "replace the link with a real file",
     ),
+    # --- files that cannot be read, and hand-written pages (gdep_site.sourcefile, .handwritten) ---
+    "not_a_file": (
+        "“{value}”是{kind_zh}，不是文件",
+        "'{value}' is a {kind_en}, not a file",
+        "删除它，在这里放入真正的文件（必要时从版本库恢复）",
+        "delete it and put the real file in its place (restore it from the repository if need be)",
+    ),
+    "symlink_loop": (
+        "“{value}”是绕回自身的符号链接（循环）",
+        "'{value}' is a symbolic link that leads back to itself (a loop)",
+        "删除这个链接，在这里放入真正的文件或文件夹",
+        "delete the link and put the real file or folder in its place",
+    ),
+    "broken_link": (
+        "“{value}”是指向不存在位置的符号链接",
+        "'{value}' is a symbolic link to something that does not exist",
+        "删除这个链接，在这里放入真正的文件",
+        "delete the link and put the real file in its place",
+    ),
+    "unreadable_file": (
+        "无法读取“{value}”（{detail}）",
+        "'{value}' cannot be read ({detail})",
+        "检查文件的权限，或从版本库恢复该文件",
+        "check the file's permissions, or restore it from the repository",
+    ),
+    "front_matter_syntax": (
+        "页面开头两行 --- 之间的设置（front matter）不是有效的 YAML（{detail}）",
+        "the settings between the --- lines at the top of the page (front matter) are not valid YAML ({detail})",
+        "每行写一个“名称: 值”，例如 title: 关于本站；冒号后加空格，含冒号的值加引号",
+        "write one 'name: value' per line, e.g. title: About this site, with a space after the colon "
+        "and quotes around a value that holds a colon",
+    ),
+    "front_matter_not_mapping": (
+        "页面开头两行 --- 之间的设置（front matter）不是“名称: 值”形式的字段",
+        "the settings between the --- lines at the top of the page (front matter) are not fields (name: value)",
+        "写成 title: 页面标题 这样的字段，或删掉这两行 ---",
+        "write fields such as title: Page title, or remove the two --- lines",
+    ),
+    "unknown_template": (
+        "页面设置的模板“{value}”不存在",
+        "the template '{value}' the page names does not exist",
+        "删除 template 这一行（页面使用网站的版式）；存在的模板：{choices}",
+        "remove the template line (pages use the site's layout); templates that exist: {choices}",
+    ),
+    "converted_language_folder": (
+        "docs/{value}/ 中不能放页面：繁体中文（香港）页面在每次构建时由 docs/{source}/ 的简体页面转换而成",
+        "docs/{value}/ cannot hold pages: the Traditional Chinese (Hong Kong) pages are converted from the "
+        "Simplified pages in docs/{source}/ at every build",
+        "把内容写在 docs/{source}/ 的页面中（英文写在 docs/en/）；名称的繁体写法在 data/traditional.yml 中更正；"
+        "然后删除 docs/{value}/",
+        "write the content in the pages of docs/{source}/ (English in docs/en/); correct how a name is written "
+        "in Traditional Chinese in data/traditional.yml; then delete docs/{value}/",
+    ),
+    "unknown_docs_folder": (
+        "docs/ 中的文件夹“{value}”不是网站的语言，其中的文件不会被正确发布",
+        "the folder '{value}' in docs/ is not a language of the site: what it holds would not be published as meant",
+        "页面放在 {choices} 中（每种语言一个文件夹，同名的页面互为译文）；图片等文件放在 docs/assets/",
+        "put pages in {choices} (one folder per language; pages of the same name translate each other), and "
+        "images and other files in docs/assets/",
+    ),
+    "page_outside_languages": (
+        "页面“{value}”直接放在 docs/ 中，不属于任何语言",
+        "the page '{value}' is directly in docs/, in no language's folder",
+        "把它移到 {choices} 中（每种语言一份，文件名相同）",
+        "move it into {choices} (one copy per language, under the same name)",
+    ),
+    "page_at_record_address": (
+        "这个手写页面与网站由数据生成的页面地址相同（{record}，{where}），会有一个被覆盖",
+        "this hand-written page has the address of a page the site makes from the data ({record}, {where}): "
+        "one would replace the other",
+        "给手写页面换一个文件名或文件夹；记录的页面由数据生成，要改它的内容请改 {where}",
+        "rename or move the hand-written page; the record's page is made from the data: to change it, edit {where}",
+    ),
+    "page_in_generated_folder": (
+        "这个手写页面的地址留给由 {file} 生成的列表页",
+        "this hand-written page's address is kept for the list pages generated from {file}",
+        "给手写页面换一个文件名或文件夹",
+        "rename or move the hand-written page",
+    ),
+    # --- gdep-diff: what is compared must be two built sites ---
+    "not_a_site": (
+        "“{value}”不是构建好的网站（其中没有 index.html 文件）",
+        "'{value}' is not a built site (it holds no index.html file)",
+        "给出构建写出的文件夹，例如 ./scripts/site build 写出的 site/，或 gdep-build -d 文件夹",
+        "give a folder a build wrote, e.g. site/ from ./scripts/site build, or gdep-build -d FOLDER",
+    ),
+    "built_page_not_utf8": (
+        "构建好的页面不是 UTF-8 编码",
+        "the built page is not encoded as UTF-8",
+        "这不是本项目构建的页面：重新构建网站（./scripts/site build）后再比较",
+        "it is not a page this project built: build the site again (./scripts/site build), then compare",
+    ),
+    "unknown_page_language": (
+        "页面的语言“{value}”（<html lang>）不是已知的语言代码",
+        "the page's language '{value}' (<html lang>) is not a known language code",
+        "这不是本项目构建的页面：重新构建网站（./scripts/site build）后再比较",
+        "it is not a page this project built: build the site again (./scripts/site build), then compare",
+    ),
     "looks_like_html": (
         "文字中含有 HTML 标签；网站会把它原样显示为文字，不会当作格式",
         "the text contains HTML tags; the site shows them as plain text, not as formatting",
@@ -711,7 +809,7 @@ def in_github_actions() -> bool:
 
 
 class DataError(Exception):
-    """Raised when `data/` holds problems; `str()` lists them all, ready to print.
+    """Raised when `data/` or the hand-written pages hold problems; `str()` lists them all, ready to print.
 
     `warnings` are those of the problems that are warnings (fatal only in a strict build)."""
 
@@ -726,7 +824,7 @@ class DataError(Exception):
 
     def report(self) -> str:
         count = len(self.problems)
-        head = f"数据文件有 {count} 处问题 / {count} problem(s) in the data files:"
+        head = f"数据文件和页面有 {count} 处问题 / {count} problem(s) in the data files and pages:"
         return "\n".join([head, *(p.format() for p in self.problems)])
 
 

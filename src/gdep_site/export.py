@@ -9,9 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import localise
+from .errors import DataError
 from .loader import load_dataset
 from .render import record_pages, render_markers
 from .render.context import Ctx, Site
+from .sourcefile import read_page
 
 
 def export_markdown(docs_dir: Path, data_dir: Path, target: Path) -> int:
@@ -21,7 +23,10 @@ def export_markdown(docs_dir: Path, data_dir: Path, target: Path) -> int:
     for lang in localise.LANGUAGES:
         for source in sorted((docs_dir / lang).rglob("*.md")):
             page = source.relative_to(docs_dir / lang).as_posix()
-            text = render_markers(source.read_text("utf-8"), Ctx(site=site, lang=lang, page=page))
+            markdown, problems = read_page(source, f"docs/{lang}/{page}")
+            if problems:
+                raise DataError(problems)
+            text = render_markers(markdown, Ctx(site=site, lang=lang, page=page))
             written += _write(target / lang / page, text)
         for record in record_pages(site):
             written += _write(target / lang / record.path, record.render(Ctx(site=site, lang=lang, page=record.path)))

@@ -1,273 +1,240 @@
-"""What a hand-written page (`docs/<lang>/*.md`) may contain, as Python-Markdown reads it.
+"""The hand-written pages in docs/: read once, with every problem reported like a data problem.
 
-Pages are untrusted like data: anything a pull request can change. A page is Markdown, with our
-`<!-- gdep:NAME -->` markers and plain comments; it may not carry HTML of its own (a tag passes
-into the site as it is: `<script>`, `<img onerror>`, `<iframe>`), attributes beyond an `#id` and
-a `.class` (`{: onclick="…" }`, `{: style=… }`, on a heading, a paragraph or a code fence), links
-or images that run code or carry a document (`javascript:`, `data:`), or page settings the theme
-would insert as HTML (its front matter: only `title`, `description`, `hide`, `search`, `template`,
-each of its kind). The page is read with the extensions the site enables (`MarkdownSettings`,
-from mkdocs.yml), so what is refused is exactly what would have been published.
+docs/ holds one folder per language the site builds (pages of the same name translate each
+other) and assets/. Anything else would be published wrongly or not at all, so it is refused
+with what to do instead: the Traditional pages are converted from the Simplified ones, never
+written by hand; a page outside the language folders, or in a folder of another language; a
+hand-written page at the address of a page the data makes (one would silently replace the
+other). A page is read only if it is a regular file in UTF-8 (gdep_site.sourcefile), and its
+front matter must be fields MkDocs can use. Nothing here follows a link to a folder, and a link
+MkDocs would follow round in a circle is refused before it does.
 """
 
 from __future__ import annotations
 
-import html
-import html.parser
+import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
-from xml.etree.ElementTree import Element
+from collections import Counter
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 
-import markdown
-from markdown.extensions.attr_list import get_attrs_and_remainder
-from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import Treeprocessor
-from mkdocs.utils.meta import get_data
+import yaml
 
+from . import localise, traditional
 from .errors import DataProblem
+from .pages import GENERATED_LISTS, ID, RECORD_FOLDERS, REPORT_FILE, REPORTS_FOLDER, RESERVED_IDS, report_page
+from .sourcefile import file_problem, read_page
+from .yamlsource import Located, field_name, walk
 
-# The page settings (front matter) a page may have, and what each may hold.
-HIDE_CHOICES = ("navigation", "toc", "footer", "path")
-FRONT_MATTER = ("title", "description", "hide", "search", "template")
-# Schemes a link or an image of a page may use (none: a page of the site, relative).
-LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-# A page's folders and file name become its address (and staff's edit link to it, an https address
-# with a plain path), and, without a title, its title.
-PAGE_PATH_PART = re.compile(r"[A-Za-z0-9._-]+")
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-_NOT_IN_ADDRESS = re.compile(r"[\x00-\x20]")  # browsers drop these before or inside a scheme
+try:  # as MkDocs reads a front matter (mkdocs.utils.meta)
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-
-@dataclass(frozen=True)
-class MarkdownSettings:
-    """Python-Markdown as the site runs it: mkdocs.yml's `markdown_extensions` (with those MkDocs
-    always adds) and their settings, as MkDocs passes them."""
-
-    extensions: Sequence[Any]
-    configs: Mapping[str, Any] = field(default_factory=dict)
+ASSETS = "assets"  # images, styles and scripts, in no language
+# A front matter where MkDocs finds one (mkdocs.utils.meta.YAML_RE): between --- lines at the top.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_TEMPLATE_KEY = re.compile(r"^template[ \t]*:", re.MULTILINE)
+# Anchors a page defines itself: `## Contact {#contact}` (attr_list) or `id="contact"`.
+_ANCHOR = re.compile(rf"\{{[^}}\n]*?#({ID})(?=[\s}}])|\bid=\"({ID})\"")
 
 
 @dataclass(frozen=True)
-class _Found:
-    code: str
-    needle: re.Pattern[str]  # where it is in the page's text, for its line
-    params: dict[str, Any]
-    field: str = ""
+class Page:
+    lang: str
+    path: str  # under its language's folder: `partners/index.md`
+    text: str | None  # None: it could not be read (reported)
+
+    @property
+    def file(self) -> str:
+        return f"docs/{self.lang}/{self.path}"
 
 
-def _literally(text: str) -> re.Pattern[str]:
-    """The text as typed; Python-Markdown turns a Tab into spaces, so any spaces match any."""
-    return re.compile(r"\s+".join(re.escape(part) for part in text.split()) or re.escape(text))
+@dataclass(frozen=True)
+class HandWritten:
+    """The pages of every language folder, and what is wrong in docs/."""
+
+    languages: tuple[str, ...]  # the language folders docs/ holds
+    pages: tuple[Page, ...]
+    problems: tuple[DataProblem, ...]
+
+    def texts(self, lang: str) -> list[str]:
+        return [page.text for page in self.pages if page.lang == lang and page.text is not None]
+
+    def anchors(self) -> dict[str, frozenset[str]]:
+        """Every page (its path under a language's folder) with the anchors it defines in every
+        language it could be read in."""
+        found: dict[str, list[frozenset[str]]] = {}
+        copies = Counter(page.path for page in self.pages)
+        for page in self.pages:
+            anchors = found.setdefault(page.path, [])
+            if page.text is not None:
+                anchors.append(frozenset(a or b for a, b in _ANCHOR.findall(page.text)))
+        return {page: frozenset.intersection(*anchors) if anchors and copies[page] == len(self.languages)
+                else frozenset() for page, anchors in sorted(found.items())}
 
 
-def page_problems(file: str, text: str, settings: MarkdownSettings) -> list[DataProblem]:
-    """Everything in one page that the site would publish as markup of the contributor's own,
-    each with its line (`file`: the page as staff name it, `docs/en/about.md`, whose folders
-    and name must be plain: letters a-z, digits, ".", "_" and "-")."""
-    body, meta = get_data(text)  # exactly as MkDocs reads the page's settings
-    head = text[: len(text) - len(body)]
-    problems = [DataProblem(file, 1, 1, "", "page_file_name", {"value": part})
-                for part in file.split("/")[2:] if not PAGE_PATH_PART.fullmatch(part)][:1]
-    problems += [_Lines(head, 0).problem(file, found) for found in _front_matter(meta)]
-    lines = _Lines(body, head.count("\n"))
-    problems += [lines.problem(file, found) for found in _markup(body, settings)]
-    return problems
+def read(docs: Path, templates: Collection[str] | None = None) -> HandWritten:
+    """Every entry of docs/ checked, and every page of the languages the site builds read.
+    `templates`: the theme's templates a front matter may name (None: not checked)."""
+    languages, pages, problems, links = [], [], [], []
+    for entry in sorted(docs.iterdir()) if docs.is_dir() else []:
+        if entry.name.startswith("."):  # hidden: MkDocs leaves it out too
+            continue
+        refused = _top_level_problem(entry)
+        if refused is not None:
+            problems.append(refused)
+            continue
+        lang = entry.name if entry.name in localise.LANGUAGES and entry.is_dir() else None
+        languages += [lang] if lang else []
+        found = _contents(entry, docs, lang, templates)
+        pages += found[0]
+        problems += found[1]
+        links += found[2]
+    problems += [DataProblem(name, 1, 1, "", "symlink_loop", {"value": name})
+                 for name in (f"docs/{link.relative_to(docs).as_posix()}" for link in _looping(links))]
+    return HandWritten(tuple(languages), tuple(pages), tuple(problems))
 
 
-class _Lines:
-    """The line of what was found: where its text occurs, after the previous find of the same text
-    (the second `<b>` of a page is on the line of the second one)."""
-
-    def __init__(self, text: str, offset: int) -> None:
-        self.text, self.offset = text, offset
-        self.after: dict[str, int] = {}
-
-    def problem(self, file: str, found: _Found) -> DataProblem:
-        key = found.needle.pattern
-        match = found.needle.search(self.text, self.after.get(key, 0)) or found.needle.search(self.text)
-        if match:
-            self.after[key] = match.start() + 1
-        line = self.offset + (self.text.count("\n", 0, match.start()) + 1 if match else 1)
-        return DataProblem(file, line, 1, found.field, found.code, found.params)
-
-
-# --- front matter ---------------------------------------------------------------------------------
-
-
-def _front_matter(meta: Mapping[str, Any]) -> Iterator[_Found]:
-    for key, value in meta.items():
-        where = re.compile(rf"^{re.escape(str(key))}\s*:", re.MULTILINE | re.IGNORECASE)
-        if key not in FRONT_MATTER:
-            yield _Found("page_setting_unknown", where, {"name": key, "choices": ", ".join(FRONT_MATTER)}, key)
-        elif not _SETTINGS[key][0](value):
-            _, expected_zh, expected_en = _SETTINGS[key]
-            yield _Found("page_setting_value", where, {"name": key, "expected_zh": expected_zh,
-                                                       "expected_en": expected_en}, key)
+def _contents(entry: Path, docs: Path, lang: str | None,
+              templates: Collection[str] | None) -> tuple[list[Page], list[DataProblem], list[Path]]:
+    """What one entry of docs/ holds: its pages (in a language's folder), what is wrong, and its
+    links to folders."""
+    pages, problems, links = [], [], []
+    project = Path(os.path.realpath(docs)).parent  # a page linked from outside is not read (loader.links_outside)
+    for path in [entry, *_walk(entry)]:
+        name = f"docs/{path.relative_to(docs).as_posix()}"
+        if path.is_symlink() and path.is_dir():
+            links.append(path)
+        problem = _entry_problem(path, name)
+        if problem is not None:
+            problems.append(problem)
+        elif lang and path.suffix == ".md" and path.is_file():
+            inside = Path(os.path.realpath(path)).is_relative_to(project)
+            page, trouble = _page(path, lang, path.relative_to(entry).as_posix(), templates, inside)
+            pages.append(page)
+            problems += trouble
+    return pages, problems, links
 
 
-def _text(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip())
+def record_address_problems(hand_written: HandWritten, sources: Mapping[str, Located]) -> Iterator[DataProblem]:
+    """A hand-written page where the data makes a page (a partner's, a programme's, a year's
+    report, a list by region or by year): one of the two would silently replace the other."""
+    records = dict(_record_addresses(sources))
+    for page in hand_written.pages:
+        if page.path in records:
+            record, where = records[page.path]
+            yield DataProblem(page.file, 1, 1, "", "page_at_record_address", {"record": record, "where": where})
+        for prefix, file_name in GENERATED_LISTS.items():
+            if page.path.startswith(prefix):
+                yield DataProblem(page.file, 1, 1, "", "page_in_generated_folder", {"file": f"data/{file_name}"})
 
 
-# Each setting: its check, and what it must be (in Chinese and English).
-_SETTINGS: dict[str, tuple[Callable[[Any], bool], str, str]] = {
-    "title": (_text, "一行文字（数字、日期、是/否要加引号）", "a line of text (in quotes if it is a number, a date or yes/no)"),
-    "description": (_text, "一行文字", "a line of text"),
-    "hide": (lambda value: isinstance(value, list) and all(item in HIDE_CHOICES for item in value),
-             f"列表，可选 {', '.join(HIDE_CHOICES)}", f"a list of {', '.join(HIDE_CHOICES)}"),
-    "search": (lambda value: isinstance(value, dict) and set(value) <= {"exclude"}
-               and isinstance(value.get("exclude", False), bool), "exclude: true 或 false", "exclude: true or false"),
-    "template": (_text, "模板文件名", "a template's file name"),
-}
+def _record_addresses(sources: Mapping[str, Located]) -> Iterator[tuple[str, tuple[str, str]]]:
+    """(page, (the record as messages name it, `file:line`)) of every page made from one record."""
+    for folder, (file_name, key) in RECORD_FOLDERS.items():
+        if file_name not in sources:
+            continue
+        located = sources[file_name]
+        for path, value in walk(located.data, (key, "*", "id")):
+            if isinstance(value, str) and value not in RESERVED_IDS[folder]:  # those: crossrefs.reserved_id
+                record = path[:-1]
+                yield f"{folder}/{value}.md", (field_name(located.data, record),
+                                                f"{located.file}:{located.where(record)[0]}")
+    for file_name, located in sources.items():
+        name = REPORT_FILE.fullmatch(file_name.removeprefix(f"{REPORTS_FOLDER}/"))
+        if file_name.startswith(f"{REPORTS_FOLDER}/") and name:
+            yield report_page(int(name["year"])), (f"year: {name['year']}", f"{located.file}:{located.where(('year',))[0]}")
 
 
-# --- the page's Markdown --------------------------------------------------------------------------
+def _top_level_problem(entry: Path) -> DataProblem | None:
+    """docs/ holds the language folders and assets/; the Traditional pages are made, not written."""
+    name = entry.name
+    choices = ", ".join(f"docs/{lang}/" for lang in localise.LANGUAGES)
+    if name == traditional.LANGUAGE:
+        return DataProblem(f"docs/{name}", 1, 1, "", "converted_language_folder",
+                           {"value": name, "source": traditional.SOURCE_LANGUAGE})
+    if entry.is_dir() and name not in (*localise.LANGUAGES, ASSETS):
+        return DataProblem(f"docs/{name}", 1, 1, "", "unknown_docs_folder", {"value": name, "choices": choices})
+    if name.endswith(".md") and entry.is_file():
+        return DataProblem(f"docs/{name}", 1, 1, "", "page_outside_languages", {"value": name, "choices": choices})
+    return None
 
 
-def _markup(body: str, settings: MarkdownSettings) -> list[_Found]:
-    """Render the page as the site does, recording what reaches the HTML as the contributor's own."""
-    recorder = _Recorder()
-    md = markdown.Markdown(extensions=[*settings.extensions, recorder], extension_configs=dict(settings.configs))
-    if "attr_list" in md.treeprocessors:
-        _record_attributes(md.treeprocessors["attr_list"], recorder)
-    md.convert(body)
-    stash = md.htmlStash.rawHtmlBlocks
-    found = list(recorder.found)
-    for piece in stash[: recorder.fenced]:  # code fences: HTML the extension made, with the fence's attributes
-        found += _fence_attributes(piece)
-    # HTML blocks as they were found (md_in_html takes those with Markdown inside out of the stash
-    # later), then inline HTML.
-    for piece in [*recorder.blocks[recorder.fenced:], *stash[len(recorder.blocks):]]:
-        found += _raw_html(piece)
-    return found
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every entry under `folder` but hidden ones, in order; a link to a folder is listed, not
+    followed (see `_looping`)."""
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    for parent, folders, files in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted([*folders, *files]):
+            if not name.startswith("."):
+                yield Path(parent) / name
 
 
-def _record_attributes(attr_list: Any, recorder: _Recorder) -> None:
-    """attr_list's processor of this Markdown instance tells the recorder each `{: … }` it applies."""
-    assign = attr_list.assign_attrs
-
-    def recording_assign(element: Element, attrs_string: str, *, strict: bool = False) -> str:
-        recorder.attributes(attrs_string)
-        return assign(element, attrs_string, strict=strict)
-
-    attr_list.assign_attrs = recording_assign  # this instance only
+def _entry_problem(path: Path, name: str) -> DataProblem | None:
+    """What cannot be in docs/: a named pipe and the like, a link that loops or leads nowhere,
+    a folder named as a page."""
+    problem = file_problem(path, name)
+    if problem is not None and problem.code == "not_a_file" and path.is_dir() and path.suffix != ".md":
+        return None  # a folder, where folders belong
+    return problem
 
 
-class _Recorder(markdown.Extension):
-    """Notes what the contributor's Markdown gives the page beyond text: the attributes of
-    `{: … }`, and the addresses of links and images. Python-Markdown stashes the HTML of code
-    fences, then HTML blocks, then inline HTML: `fenced` counts the first, `blocks` keeps the
-    stash as it is after the second."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[_Found] = []
-        self.fenced = 0
-        self.blocks: list[str | Element] = []
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
-        md.preprocessors.register(_Stashed(md, self, "fenced"), "gdep_fences_stashed", 22)  # fences: 25
-        md.preprocessors.register(_Stashed(md, self, "blocks"), "gdep_blocks_stashed", 19)  # HTML blocks: 20
-        md.treeprocessors.register(_Addresses(md, self), "gdep_addresses", 1)  # after links and attr_list
-
-    def attributes(self, attrs_string: str) -> None:
-        attrs, _ = get_attrs_and_remainder(attrs_string)
-        for name, _value in attrs:
-            if name not in ("id", "."):  # "#anchor" and ".class"
-                self.found.append(_Found("page_attribute", _literally(attrs_string), {"name": name}))
-
-    def address(self, value: str) -> None:
-        scheme = _scheme_of(value)
-        if scheme is not None and scheme not in LINK_SCHEMES:
-            self.found.append(_Found("page_link", _literally(value), {"value": value, "scheme": scheme}))
+def _page(path: Path, lang: str, relative: str, templates: Collection[str] | None,
+          inside: bool) -> tuple[Page, list[DataProblem]]:
+    name = f"docs/{lang}/{relative}"
+    text, problems = read_page(path, name) if inside else ("", [])
+    if problems or not inside:
+        return Page(lang, relative, None), problems
+    return Page(lang, relative, text), _front_matter_problems(text, name, templates)
 
 
-class _Stashed(Preprocessor):
-    """Records the stash of HTML between two of Python-Markdown's preprocessors."""
-
-    def __init__(self, md: markdown.Markdown, recorder: _Recorder, what: str) -> None:
-        super().__init__(md)
-        self.recorder, self.what = recorder, what
-
-    def run(self, lines: list[str]) -> list[str]:
-        stash = self.md.htmlStash.rawHtmlBlocks
-        if self.what == "fenced":
-            self.recorder.fenced = len(stash)
-        else:
-            self.recorder.blocks = list(stash)
-        return lines
-
-
-class _Addresses(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, recorder: _Recorder) -> None:
-        super().__init__(md)
-        self.recorder = recorder
-
-    def run(self, root: Element) -> None:
-        for element in root.iter():
-            for name in ("href", "src"):
-                value = element.get(name)
-                if value is not None:
-                    self.recorder.address(value)
-
-
-def _scheme_of(address: str) -> str | None:
-    """The scheme a browser reads (lower case), None for an address relative to the page.
-    Python-Markdown keeps entities in an address, and the browser decodes them: `&#106;avascript:`."""
-    match = _SCHEME.match(_NOT_IN_ADDRESS.sub("", html.unescape(address)))
-    return match[1].lower() if match else None
-
-
-# A comment as a browser reads it (HTML5): "<!-->" and "<!--->" close at once, leaving what follows
-# as markup, and "--!>" closes one as "-->" does.
-_PLAIN_COMMENT = re.compile(r"<!--(?!-?>)(?:(?!--!?>).)*-->", re.DOTALL)
-_TAG = re.compile(r"<(?:[A-Za-z][^\s/>]*|/[A-Za-z][^\s>]*|![^>]*|\?[^>]*)", re.DOTALL)
-
-
-def _raw_html(piece: str | Element) -> list[_Found]:
-    """The first element (else anything else that is not a plain comment) in a piece of HTML the
-    contributor wrote; a lone end tag is reported with its start tag."""
-    if not isinstance(piece, str):  # md_in_html: an HTML block with Markdown inside
-        return [_Found("page_html", re.compile(rf"<{re.escape(piece.tag)}\b", re.IGNORECASE), {"tag": f"<{piece.tag}>"})]
-    tags = [tag for tag in _TAG.findall(_PLAIN_COMMENT.sub("", piece)) if not tag.startswith("</")]
-    if not tags:
+def _front_matter_problems(text: str, name: str, templates: Collection[str] | None) -> list[DataProblem]:
+    """A front matter MkDocs would silently ignore (not YAML, not fields), or a template it
+    cannot find (the build would stop without saying which page)."""
+    match = FRONT_MATTER.match(text)
+    if match is None:
         return []
-    first = next((tag for tag in tags if tag[1:2].isalpha()), tags[0])
-    shown = first if len(first) <= 40 else first[:39] + "…"
-    return [_Found("page_html", re.compile(re.escape(first[:20]), re.IGNORECASE), {"tag": f"{shown}>"})]
+    try:
+        meta = yaml.load(match[1], Loader=_Loader)  # noqa: S506 - a safe loader, as MkDocs uses
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # ValueError: a date that does not exist
+        # An unclosed bracket or quote is noticed at the end; its opening is what needs fixing.
+        context = getattr(exc, "context", None) or ""
+        opened = getattr(exc, "context_mark", None) if "flow" in context or "quoted" in context else None
+        mark = opened or getattr(exc, "problem_mark", None)
+        detail = (getattr(exc, "problem", None) or str(exc)).strip().split("\n")[0]
+        return [DataProblem(name, (mark.line if mark else 0) + 2, 1, "", "front_matter_syntax", {"detail": detail})]
+    if not isinstance(meta, dict):
+        return [DataProblem(name, 2, 1, "", "front_matter_not_mapping")]
+    template = meta.get("template")
+    if templates is None or template is None or (isinstance(template, str) and template in templates):
+        return []
+    key = _TEMPLATE_KEY.search(match[1])
+    line = match[1].count("\n", 0, key.start()) + 2 if key else 2
+    choices = ", ".join(sorted(t for t in templates if "/" not in t and t.endswith(".html")))
+    return [DataProblem(name, line, 1, "template", "unknown_template", {"value": template, "choices": choices})]
 
 
-class _Tags(html.parser.HTMLParser):
-    """The start tags of HTML that Python-Markdown made itself (a code fence), with their attributes."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, attrs))
-
-    @classmethod
-    def of(cls, piece: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
-        parser = cls()
-        parser.feed(piece)
-        parser.close()
-        return parser.tags
+def _looping(links: list[Path]) -> list[Path]:
+    """The links to folders MkDocs, which follows them, would walk round forever: each leads into
+    a folder holding, itself or through other such links, the link again."""
+    where = {link: Path(os.path.realpath(link.parent)) / link.name for link in links}
+    target = {link: Path(os.path.realpath(link)) for link in links}
+    leads_to = {link: [other for other in links if where[other].is_relative_to(target[link])] for link in links}
+    return [link for link in links if _reaches(link, leads_to)]
 
 
-# A code fence's `{ … }` may give its <pre> an id and classes, and its <code> a language class.
-_FENCE_ATTRIBUTES = {"pre": {"id", "class"}, "code": {"class"}}
-
-
-def _fence_attributes(piece: str | Element) -> list[_Found]:
-    """Attributes of the contributor's own on a code fence, found on the line that opens it (and
-    anything but a <pre><code> is the contributor's own HTML)."""
-    tags = _Tags.of(piece) if isinstance(piece, str) else []
-    if not tags or any(tag not in _FENCE_ATTRIBUTES for tag, _ in tags):
-        return _raw_html(piece)
-    return [_Found("page_attribute", re.compile(rf"^[ \t]*(?:`{{3,}}|~{{3,}}).*\b{re.escape(name)}\s*=", re.MULTILINE),
-                   {"name": name})
-            for tag, attrs in tags
-            for name, _ in attrs if name not in _FENCE_ATTRIBUTES[tag]]
+def _reaches(link: Path, leads_to: Mapping[Path, list[Path]]) -> bool:
+    seen: set[Path] = set()
+    todo = list(leads_to[link])
+    while todo:
+        current = todo.pop()
+        if current == link:
+            return True
+        if current not in seen:
+            seen.add(current)
+            todo.extend(leads_to[current])
+    return False

@@ -9,8 +9,7 @@ in text) come from `lint.py`.
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -18,18 +17,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import crossrefs, images, lint, traditional
+from . import crossrefs, handwritten, images, lint, traditional
 from . import models as m
 from .dataset import Dataset
 from .errors import DataError, DataProblem
-from .handwritten import MarkdownSettings, page_problems
-from .pages import ID, RECORD_FOLDERS, REPORT_FILE, REPORTS_FOLDER
+from .pagemarkup import MarkdownSettings, page_problems
+from .pages import RECORD_FOLDERS, REPORT_FILE, REPORTS_FOLDER
 from .yamlsource import DataFileError, Located, field_name, load_yaml
 
 FILES = m.FILES
 IMAGES_FOLDER = "assets/images"  # under docs/: the images the office uploads (models.IMAGE_PATH)
-# Anchors a page defines itself: `## Contact {#contact}` (attr_list) or `id="contact"`.
-_ANCHOR = re.compile(rf"\{{[^}}\n]*?#({ID})(?=[\s}}])|\bid=\"({ID})\"")
 
 
 @dataclass(frozen=True)
@@ -49,16 +46,20 @@ class CheckResult:
 
 
 def check_data(data_dir: Path, today: date | None = None, docs: Path | None = None, *,
-               for_staff: bool = True, markdown: MarkdownSettings | None = None) -> CheckResult:
+               for_staff: bool = True, templates: Collection[str] | None = None,
+               markdown: MarkdownSettings | None = None) -> CheckResult:
     """Read, validate and cross-check every file; never stops at the first problem.
 
-    `docs`: the folder of hand-written pages (one folder per language) that data may link to,
-    with their anchors; see `hand_written_pages`. Without it, links are checked for their form only.
-    `for_staff`: also list the Traditional names to confirm (gdep-check), which a build never shows.
+    `docs`: the folder of hand-written pages (one folder per language), checked too (see
+    `handwritten`); data may link to its pages, with their anchors. Without it, links are checked
+    for their form only. `for_staff`: also list the Traditional names to confirm (gdep-check),
+    which a build never shows. `templates`: those of the theme, which a page may name.
     `markdown`: Python-Markdown as the build runs it; with it, the hand-written pages are checked
-    for markup of their own too (`handwritten`).
+    for markup of their own too (`pagemarkup`).
     """
     errors: list[DataProblem] = list(_folder_problems(data_dir, docs))
+    hand_written = handwritten.read(docs, templates) if docs is not None else None
+    errors.extend(hand_written.problems if hand_written else ())
     parsed: dict[str, Any] = {}
     sources: dict[str, Located] = {}
     refused = {p.file for p in errors}
@@ -66,9 +67,6 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
         display = f"data/{file_name}"
         path = data_dir / file_name
         if display in refused:
-            continue
-        if not path.is_file():
-            errors.append(DataProblem(display, 1, 1, "", "missing_file"))
             continue
         try:
             sources[file_name] = located = load_yaml(path, display)
@@ -79,18 +77,19 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
             parsed[file_name] = model.model_validate(located.data)
         except ValidationError as exc:
             errors.extend(_explain(exc, located))
-    pages = hand_written_pages(docs) if docs is not None else None
+    pages = hand_written.anchors() if hand_written else None
     errors.extend(crossrefs.check(sources, pages))
+    errors.extend(handwritten.record_address_problems(hand_written, sources) if hand_written else ())
     site = parsed.get("site.yml")
     if docs is not None and isinstance(site, m.Site):
         errors.extend(_missing_images(site, sources["site.yml"], docs))
     if docs is not None:
         errors.extend(_image_problems(docs))
-    if docs is not None and markdown is not None:
-        errors.extend(_page_markup(docs, markdown))
+    if hand_written is not None and markdown is not None:
+        errors.extend(_page_markup(hand_written, markdown))
     warnings = list(lint.content_warnings(sources))
     warnings.extend(lint.translation_warnings(parsed, sources))
-    zh_pages = [p.read_text("utf-8") for p in sorted((docs / traditional.SOURCE_LANGUAGE).rglob("*.md"))] if docs is not None else []
+    zh_pages = hand_written.texts(traditional.SOURCE_LANGUAGE) if hand_written else []
     table_errors, table_warnings = traditional.table_problems(parsed, sources, traditional.corpus(sources, zh_pages))
     unconfirmed = traditional.names_to_confirm(parsed, sources) if for_staff else ()
     errors.extend(table_errors)
@@ -104,9 +103,10 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
 
 
 def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
-                 docs: Path | None = None, markdown: MarkdownSettings | None = None) -> Dataset:
+                 docs: Path | None = None, templates: Collection[str] | None = None,
+                 markdown: MarkdownSettings | None = None) -> Dataset:
     """The validated records; raise DataError listing every problem (warnings too if strict)."""
-    result = check_data(data_dir, today, docs, for_staff=False, markdown=markdown)
+    result = check_data(data_dir, today, docs, for_staff=False, templates=templates, markdown=markdown)
     problems = list(result.errors) + (list(result.warnings) if strict else [])
     if problems:
         raise DataError(problems, warnings=result.warnings)
@@ -136,15 +136,12 @@ def _image_problems(docs: Path) -> Iterator[DataProblem]:
             yield from images.image_problems(f"docs/{path.relative_to(docs).as_posix()}", data)
 
 
-def _page_markup(docs: Path, markdown: MarkdownSettings) -> Iterator[DataProblem]:
-    """HTML, attributes, links and page settings of their own in the hand-written pages."""
-    for folder in language_folders(docs):
-        for path in sorted(folder.rglob("*.md")):
-            try:
-                text = path.read_text("utf-8-sig")  # as MkDocs reads a page
-            except (OSError, UnicodeError):
-                continue  # a page that cannot be read is reported as such, not here
-            yield from page_problems(f"docs/{path.relative_to(docs).as_posix()}", text, markdown)
+def _page_markup(hand_written: handwritten.HandWritten, markdown: MarkdownSettings) -> Iterator[DataProblem]:
+    """HTML, attributes, links and page settings of their own in the hand-written pages (those
+    that could be read: the others are reported as such)."""
+    for page in hand_written.pages:
+        if page.text is not None:
+            yield from page_problems(page.file, page.text, markdown)
 
 
 def data_files(data_dir: Path) -> dict[str, type[m.BaseModel]]:
@@ -183,34 +180,15 @@ def links_outside(folder: Path, project: Path) -> list[Path]:
     for parent, dirs, files in os.walk(folder):  # does not follow links into other folders
         for name in [*dirs, *files]:
             path = Path(parent) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
+            # realpath, unlike resolve(), does not raise on a loop (reported where it is read)
+            if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(root):
                 found.append(path)
     return found
-
-
-def language_folders(docs: Path) -> list[Path]:
-    """One folder of hand-written pages per language: those with a home page."""
-    return sorted(d for d in docs.iterdir() if (d / "index.md").is_file()) if docs.is_dir() else []
 
 
 def page_paths(language_docs: Path) -> frozenset[str]:
     """Docs paths (`about.md`, `partners/index.md`) of one language's hand-written pages."""
     return frozenset(p.relative_to(language_docs).as_posix() for p in language_docs.rglob("*.md"))
-
-
-def hand_written_pages(docs: Path) -> dict[str, frozenset[str]]:
-    """Every hand-written page, with the anchors it defines in every language."""
-    pages: dict[str, frozenset[str]] = {}
-    folders = language_folders(docs)
-    for page in sorted(set().union(*(page_paths(f) for f in folders))):
-        anchors = [_anchors((f / page).read_text("utf-8")) if (f / page).is_file() else frozenset()
-                   for f in folders]
-        pages[page] = frozenset.intersection(*anchors)
-    return pages
-
-
-def _anchors(markdown: str) -> frozenset[str]:
-    return frozenset(a or b for a, b in _ANCHOR.findall(markdown))
 
 
 def _sorted(problems: Iterable[DataProblem]) -> tuple[DataProblem, ...]:

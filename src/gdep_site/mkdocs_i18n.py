@@ -15,12 +15,13 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import markdown as python_markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -30,9 +31,9 @@ from mkdocs.structure.pages import Page
 from . import chrome, localise, outputdir, search, traditional
 from .derived import Derivation
 from .errors import NOTE, DataError, in_github_actions
-from .handwritten import MarkdownSettings
 from .loader import load_dataset, page_paths
 from .markdown import title_html
+from .pagemarkup import MarkdownSettings
 from .render import RecordPage, record_pages
 from .render.context import Ctx, Site
 from .render.preview import error_page
@@ -46,6 +47,7 @@ _HIGHLIGHTED_ATTRIBUTE = "_gdep_highlighted"  # the list page a record page lit 
 _THEME_STRINGS_ATTRIBUTE = "_gdep_theme_strings"  # Material's strings, looked up once per build
 _NOTICE_ATTRIBUTE = "_gdep_traditional_notice"  # the offer of Traditional pages, converted once per build
 _PROBLEM_ATTRIBUTE = "_gdep_preview_problem"  # the data's problems, when a preview starts on broken data
+_MARKDOWN_ATTRIBUTE = "_gdep_markdown"  # the pages' Markdown engine, made once per build where needed
 # The address the site is published at (SITE_URL in CI): a plain http(s) address, no query.
 SITE_URL = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%-]+)*/?")
 
@@ -157,7 +159,9 @@ def languages(config: MkDocsConfig) -> Languages:
 
 
 def site_for(config: MkDocsConfig) -> Site:
-    """Load and validate `data/` once per build command; both language builds share it.
+    """Load and validate `data/` and the hand-written pages (a front matter may name any of the
+    theme's templates) once per build command, before MkDocs reads a page; both language builds
+    share it.
 
     `mkdocs serve` creates a new config object for every rebuild, so edits are picked up.
     """
@@ -166,10 +170,10 @@ def site_for(config: MkDocsConfig) -> Site:
         data_dir = _data_dir(config)
         try:
             # Strict builds refuse warnings too; a preview shows them on the pages instead. The
-            # hand-written pages are read with the Markdown extensions of this build.
+            # hand-written pages are read with the Markdown extensions and templates of this build.
             markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs))
             site = Site.of(load_dataset(data_dir, strict=bool(config.strict), docs=Path(config.docs_dir),
-                                        markdown=markdown))
+                                        templates=config.theme.get_env().list_templates(), markdown=markdown))
         except DataError as exc:
             if in_github_actions():  # on the lines of the pull request's "Files changed" too
                 print(exc.annotations(), flush=True)
@@ -230,6 +234,20 @@ def escape_title(page: Page) -> None:
     Graph), gets it as HTML showing the text typed. (A title that is not text is refused before.)"""
     if isinstance(page.meta.get("title"), str):
         page.meta["title"] = title_html(page.meta["title"])
+
+
+def markdown_engine(config: MkDocsConfig) -> Callable[[str], str]:
+    """Markdown to HTML as MkDocs renders a page (its extensions, with their settings); the engine
+    is made the first time it is needed, once per build."""
+    def to_html(text: str) -> str:
+        engine = getattr(config, _MARKDOWN_ATTRIBUTE, None)
+        if engine is None:
+            engine = python_markdown.Markdown(extensions=config.markdown_extensions,
+                                              extension_configs=config.mdx_configs)
+            setattr(config, _MARKDOWN_ATTRIBUTE, engine)
+        return engine.reset().convert(text)
+
+    return to_html
 
 
 def is_fallback(file: File, config: MkDocsConfig) -> bool:

@@ -94,8 +94,9 @@ def start_year(data_dir: Path, year: int) -> list[str]:
         raise NewYearError(f"data/{report_file(year)} 已存在，不会覆盖 / already exists: it is never overwritten")
     result = check_data(data_dir, docs=data_dir.absolute().parent / "docs")
     if result.errors or result.dataset is None:
-        raise NewYearError("数据有错误，请先改正（./scripts/check-data）/ the data has errors: fix them first "
-                           "(./scripts/check-data)")
+        raise NewYearError("\n".join([*(problem.format() for problem in result.errors),  # with file and line
+                                      "数据有错误，请先改正（./scripts/check-data）/ the data has errors: fix them "
+                                      "first (./scripts/check-data)"]))
     latest = result.dataset.latest_report
     if year <= latest.year:
         raise NewYearError(f"{year} 不晚于最新的报告（{latest.year}）/ {year} is not after the latest report ({latest.year})")

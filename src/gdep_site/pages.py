@@ -15,6 +15,11 @@ RECORD_FOLDERS = {"partners": ("partners.yml", "partners"), "programmes": ("prog
 # Ids a record may not take, because the page it would get is another page's address:
 # the folder's own index, and the folder of the per-region lists.
 RESERVED_IDS = {"partners": frozenset({"index", "regions"}), "programmes": frozenset({"index"})}
+# Where the lists that grow with the data get pages of their own (partners by region, awards by
+# year), each made from one data file: no hand-written page may take an address there.
+REGION_PAGES = "partners/regions/"
+AWARD_YEAR_PAGES = "achievements/awards-"
+GENERATED_LISTS = {REGION_PAGES: "partners.yml", AWARD_YEAR_PAGES: "achievements.yml"}
 REPORTS_FOLDER = "reports"  # data/reports/<year>.yml, one annual report each
 REPORT_FILE = re.compile(r"(?P<year>[0-9]{4})\.yml")
 REPORTS_PAGE = "report/index.md"  # the archive: every year's report
@@ -60,11 +65,11 @@ def programme_page(programme_id: str) -> str:
 
 
 def region_stem(code: str | None) -> str:
-    return f"partners/regions/{(code or 'unknown').lower()}"
+    return f"{REGION_PAGES}{(code or 'unknown').lower()}"
 
 
 def year_stem(year: int) -> str:
-    return f"achievements/awards-{year}"
+    return f"{AWARD_YEAR_PAGES}{year}"
 
 
 def edit_url(repository: str, branch: str, path: str) -> str:

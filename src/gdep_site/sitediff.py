@@ -17,14 +17,18 @@ import difflib
 import hashlib
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TypeVar
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 from . import search
+from .errors import DataProblem
 from .pages import FIGURES_PAGE
+from .sourcefile import file_problem, read_bytes
 
 BODY = search.BODY  # the article of each page (overrides/main.html)
 SKIPPED = {"script", "style", "template"}
@@ -32,6 +36,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 NOT_PAGES = ("pagefind/", "search/", "assets/")  # the index and the theme: not pages to compare
 MAX_LINES = 12  # changed lines shown per page: enough to see what changed, bounded for big edits
 FIGURES_FOLDER = FIGURES_PAGE.removesuffix(".md") + "/"
+T = TypeVar("T")
 
 
 @dataclass
@@ -109,27 +114,54 @@ class _Reader(HTMLParser):
         self._line = []
 
 
+class SiteError(Exception):
+    """What keeps two folders from being compared as built sites; carries every problem found."""
+
+    def __init__(self, problems: list[DataProblem]):
+        super().__init__("\n".join(problem.format() for problem in problems))
+        self.problems = problems
+
+
 def read_page(path: Path) -> PageText:
+    """What a reader sees of a built page; SiteError if it is not a page this project could have built."""
+    raw, problems = read_bytes(path, str(path))  # a regular file only: never waits on a pipe
+    if problems:
+        raise SiteError(problems)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SiteError([DataProblem(str(path), raw[: exc.start].count(b"\n") + 1, 1, "", "built_page_not_utf8")]) from None
     reader = _Reader()
-    reader.feed(path.read_text("utf-8"))
+    reader.feed(text)
     reader.close()
     reader._break()
+    if reader.page.lang and _locale(reader.page.lang) is None:
+        raise SiteError([DataProblem(str(path), 1, 1, "", "unknown_page_language", {"value": reader.page.lang})])
     return reader.page
 
 
 def pages_of(site: Path) -> dict[str, Path]:
-    """Address (`partners/nmit/`) -> file of every page of a built site, error pages left out."""
-    pages = {}
-    for path in site.rglob("*.html"):
+    """Address (`partners/nmit/`) -> file of every page of a built site, error pages left out;
+    SiteError listing what is named like a page and is not a file (a folder `x.html`, a pipe)."""
+    pages, problems = {}, []
+    for path in sorted(site.rglob("*.html")):
         relative = path.relative_to(site).as_posix()
         if relative.startswith(NOT_PAGES) or relative.rsplit("/", 1)[-1] == "404.html":
             continue
+        problem = file_problem(path, str(path))
+        if problem is not None:
+            problems.append(problem)
         pages[relative.removesuffix("index.html")] = path
+    if problems:
+        raise SiteError(problems)
     return pages
 
 
 def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    raw, problems = read_bytes(path, str(path))
+    if problems:
+        raise SiteError(problems)
+    return hashlib.sha256(raw).hexdigest()
 
 
 @dataclass
@@ -152,16 +184,22 @@ class SiteDiff:
 
 
 def compare(base: Path, new: Path) -> SiteDiff:
-    before, after = pages_of(base), pages_of(new)
+    """The difference between two built sites; SiteError listing every page of either that
+    could not be read (nothing is reported from sites that are not what they seem)."""
+    problems: list[DataProblem] = []
+    no_pages: dict[str, Path] = {}
+    before, after = (_noted(problems, pages_of, site, no_pages) for site in (base, new))
+    if problems:  # what is named like a page and is not a file: not a site to read on
+        raise SiteError(problems)
     diff = SiteDiff()
     for address in sorted(after.keys() - before.keys()):
-        diff.added.append(Change(address, read_page(after[address]).lang))
+        diff.added.append(Change(address, _noted(problems, read_page, after[address], PageText()).lang))
     for address in sorted(before.keys() - after.keys()):
-        diff.removed.append(Change(address, read_page(before[address]).lang))
+        diff.removed.append(Change(address, _noted(problems, read_page, before[address], PageText()).lang))
     for address in sorted(before.keys() & after.keys()):
-        if _digest(before[address]) == _digest(after[address]):
+        if _noted(problems, _digest, before[address], "") == _noted(problems, _digest, after[address], ""):
             continue  # the same bytes: nothing to read
-        old, current = read_page(before[address]), read_page(after[address])
+        old, current = (_noted(problems, read_page, path, PageText()) for path in (before[address], after[address]))
         lines = [line for line in difflib.unified_diff(old.lines, current.lines, lineterm="", n=0)
                  if line[:1] in "+-" and not line.startswith(("+++", "---"))]
         if lines:
@@ -171,16 +209,31 @@ def compare(base: Path, new: Path) -> SiteDiff:
                 previous = old.figures.get(figure, ("", ""))[1]
                 if previous != value:
                     diff.figures.append((current.lang, title, previous, value))
+    if problems:
+        raise SiteError(problems)
     return diff
+
+
+def _noted(problems: list[DataProblem], read: Callable[[Path], T], path: Path, instead: T) -> T:
+    """`read(path)`, or `instead` with the reason noted in `problems`."""
+    try:
+        return read(path)
+    except SiteError as exc:
+        problems.extend(exc.problems)
+        return instead
+
+
+def _locale(lang: str) -> Locale | None:
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
 
 
 def _language(lang: str) -> str:
     """`中文 / Chinese`: the language of a group of pages, named for both readers of the report."""
-    try:
-        locale = Locale.parse(lang.replace("-", "_"))
-        return f"{locale.get_display_name('zh')} / {locale.get_display_name('en')}"
-    except (ValueError, TypeError):
-        return lang or "?"
+    locale = _locale(lang)
+    return f"{locale.get_display_name('zh')} / {locale.get_display_name('en')}" if locale else _cell(lang or "?")
 
 
 def _fence(lines: list[str]) -> str:
@@ -238,11 +291,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("new", type=Path, help="the site built with the change / 修改后构建的网站")
     parser.add_argument("--link", default="", help="where the built site can be downloaded or seen")
     args = parser.parse_args(argv)
-    for folder in (args.base, args.new):
-        if not (folder / "index.html").is_file():
-            print(f"不是构建好的网站 / not a built site: {folder}", file=sys.stderr)
-            return 2
-    sys.stdout.write(report(compare(args.base, args.new), args.link))
+    not_sites = [DataProblem(str(folder), 1, 1, "", "not_a_site", {"value": str(folder)})
+                 for folder in (args.base, args.new) if not (folder / "index.html").is_file()]  # stat only
+    if not_sites:
+        print("\n".join(problem.format() for problem in not_sites), file=sys.stderr)
+        return 2
+    try:
+        diff = compare(args.base, args.new)
+    except SiteError as exc:
+        print(f"{exc}\n无法比较 / Nothing compared.", file=sys.stderr)
+        return 1
+    sys.stdout.write(report(diff, args.link))
     return 0
 
 

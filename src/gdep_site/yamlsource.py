@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from .errors import DataProblem
+from .sourcefile import file_problem, read_bytes
 
 try:  # libyaml is 14x faster; fall back quietly where it is not compiled in.
     from yaml import CSafeLoader as _Loader
@@ -82,12 +83,19 @@ class DataFileError(Exception):
 
 
 def load_yaml(path: Path, display_name: str) -> Located:
-    """Parse one YAML file; raise DataFileError listing every problem a person must fix."""
+    """Parse one YAML file; raise DataFileError listing every problem a person must fix (a file
+    missing, or that is not a file, too)."""
+    problem = file_problem(path, display_name)  # checked before anything opens it
+    if problem is not None:
+        raise DataFileError([problem])
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise DataFileError([DataProblem(display_name, 1, 1, "", "file_too_large",
                                          {"size": f"{size / 2**20:.0f}", "limit": MAX_FILE_BYTES // 2**20})])
-    return parse_yaml(path.read_bytes(), display_name)
+    raw, problems = read_bytes(path, display_name)
+    if problems:
+        raise DataFileError(problems)
+    return parse_yaml(raw, display_name)
 
 
 def parse_yaml(raw: bytes, display_name: str) -> Located:

@@ -3,7 +3,9 @@
 A hand-written page says where data goes with `<!-- gdep:NAME -->`; each NAME maps to a pure
 function of the page context. Any comment that mentions gdep but is not exactly a known marker
 fails the build (`<!-- gdep: intro -->`, `<!-- gdep:partner_directory -->`): a typo must not
-publish a gap.
+publish a gap. A marker the page shows as code (in a fenced or indented block, or between
+backticks) is left as it is, to be read: which ones those are, the Markdown engine that renders
+the page says (`to_html`), so the two can never disagree.
 """
 
 from __future__ import annotations
@@ -87,9 +89,13 @@ def translation_banner(ctx: Ctx) -> str:
                          md.esc(ctx.t("translation.page_missing_body")))
 
 
-def render_markers(markdown: str, ctx: Ctx) -> str:
+def render_markers(markdown: str, ctx: Ctx, to_html: Callable[[str], str] | None = None) -> str:
+    """The page with each marker replaced by its block. `to_html`: the page's Markdown engine,
+    asked which markers are shown as code (without it, none is)."""
+    as_code = shown_as_code(markdown, to_html)
+
     def replace(match: re.Match[str]) -> str:
-        if md.ASIDE_TAG.fullmatch(match.group()):  # a record page's sources and notes (kept)
+        if md.ASIDE_TAG.fullmatch(match.group()) or match.start() in as_code:  # kept: asides, code
             return match.group()
         exact = MARKER.fullmatch(match.group())
         if exact is None or exact.group(1) not in BLOCKS:
@@ -106,6 +112,26 @@ def render_markers(markdown: str, ctx: Ctx) -> str:
     # A hand-written page: its own file, then the data files of its blocks.
     files = [f"docs/{ctx.lang}/{ctx.page}", *(f"data/{name}" for name in dict.fromkeys(used))]
     return md.blocks(markdown, *(md.aside("edit", file) for file in files))
+
+
+# Only where the page may hold code is the engine asked (no hand-written page of the site does).
+_MAY_HOLD_CODE = re.compile(r"`|^~~~|^(?: {4}|\t)", re.MULTILINE)
+_CODE = re.compile(r"<code\b[^>]*>(.*?)</code>", re.DOTALL)
+
+
+def shown_as_code(markdown: str, to_html: Callable[[str], str] | None) -> frozenset[int]:
+    """Where the marker-like comments the page shows as code start. Each is tagged (its structure
+    unchanged), the page rendered, and the tags looked for in the code the engine wrote."""
+    matches = [m for m in LOOKS_LIKE_MARKER.finditer(markdown) if not md.ASIDE_TAG.fullmatch(m.group())]
+    if to_html is None or not matches or not _MAY_HOLD_CODE.search(markdown):
+        return frozenset()
+    tagged, end = [], 0
+    for number, match in enumerate(matches):
+        tagged += [markdown[end:match.start()], f"<!--gdep-probe-{number}:", match.group()[len("<!--"):]]
+        end = match.end()
+    code = "".join(_CODE.findall(to_html("".join([*tagged, markdown[end:]]))))
+    return frozenset(match.start() for number, match in enumerate(matches)
+                     if f"&lt;!--gdep-probe-{number}:" in code)
 
 
 @dataclass(frozen=True)
