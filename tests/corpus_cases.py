@@ -21,6 +21,7 @@ class BadInput:
     message: str
     severity: str
     edit: dict
+    field: str | None = None  # the field the problem names, where the case says it
 
     @classmethod
     def all(cls) -> list[BadInput]:
@@ -29,7 +30,7 @@ class BadInput:
     @classmethod
     def from_entry(cls, entry: dict) -> BadInput:
         return cls(entry["name"], entry["file"], entry.get("line", 0), entry.get("code", ""),
-                   entry.get("message", ""), entry.get("severity", "error"), entry)
+                   entry.get("message", ""), entry.get("severity", "error"), entry, entry.get("field"))
 
     def apply(self, data_dir: Path) -> int:
         """Write the broken file into `data_dir` (a copy of data/); return the expected line."""

@@ -25,7 +25,10 @@ def test_the_corpus_covers_every_kind_of_mistake():
                  # what typing YAML can silently change, or use to attack (issue 9)
                  "bad_link", "unknown_anchor", "yaml_reading", "inline_comment", "yaml_anchor", "yaml_alias",
                  "yaml_tag", "merge_key", "multiple_documents", "too_deep", "reserved_id", "self_parent",
-                 "parent_loop", "unknown_file", "insecure_url"):
+                 "parent_loop", "unknown_file", "insecure_url",
+                 # slips of a Chinese keyboard or a word processor (issue 23)
+                 "fullwidth_colon", "wide_indent", "curly_quotes", "comma_in_braces", "fullwidth_punctuation",
+                 "pasted_text", "pasted_id"):
         assert code in codes, code
 
 
@@ -39,6 +42,7 @@ def test_bad_input_gives_its_exact_line_and_message(tmp_path, case):
     severity, problem = found[0]
     assert (severity, problem.code, problem.file, problem.line) == (case.severity, case.code, f"data/{case.file}", line)
     assert problem.message_en == case.message
+    assert case.field is None or problem.field == case.field
     text = problem.format()
     assert text.startswith(f"data/{case.file}:{line}:{problem.column}: ")
     assert "修改建议 / How to fix:" in text

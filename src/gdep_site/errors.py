@@ -104,6 +104,39 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "YAML 只允许用空格缩进：把 Tab 换成两个空格",
         "YAML allows only spaces for indentation: replace the Tab with two spaces",
     ),
+    "fullwidth_colon": (
+        "“{key}”后面用了中文冒号“：”",
+        "the line uses a Chinese colon '：' after '{key}'",
+        "切换到英文输入法，把“：”改成英文冒号“:”，后面加一个空格",
+        "type the English colon ':' instead, followed by a space (switch the keyboard to English)",
+    ),
+    "wide_indent": (
+        "行首的缩进用了{space_zh}（{char}）",
+        "the line is indented with {space_en} ({char})",
+        "YAML 只认普通空格：删掉行首的空白，切换到英文输入法，用空格键重新缩进",
+        "YAML counts only ordinary spaces: delete the indentation and indent again with the space bar, "
+        "the keyboard switched to English",
+    ),
+    "curly_quotes": (
+        "中文弯引号 {quote} 不是 YAML 的引号：YAML 会把它当作文字的一部分",
+        "the curly quote {quote} is not a YAML quote: YAML reads it as part of the text",
+        "切换到英文输入法，改用直引号 \"…\"，或者不加引号；若弯引号本来就是文字的一部分，在整段文字外面再加直引号，例如 \"“…”\"",
+        "type straight quotes \"…\" instead (the keyboard in English), or none; if the curly quotes belong to the "
+        "text, put the whole text in straight quotes, e.g. \"“…”\"",
+    ),
+    "comma_in_braces": (
+        "{{ }} 中的逗号把文字断开了：“{value}”被当成了另一个字段",
+        "a comma inside {{ }} ends the text: '{value}' is read as another field",
+        "把含逗号的文字加上引号，例如 en: \"Gachon University, Korea\"",
+        "put the text with the comma in quotes, e.g. en: \"Gachon University, Korea\"",
+    ),
+    "fullwidth_punctuation": (
+        "这里用了中文标点“{char}”，YAML 需要英文的“{ascii}”",
+        "the Chinese '{char}' is used where YAML needs the English '{ascii}'",
+        "切换到英文输入法，输入“{ascii}”；若“{char}”本来就是文字的一部分，把整段文字加上引号",
+        "switch the keyboard to English and type '{ascii}'; if the '{char}' belongs to the text, put the whole "
+        "text in quotes",
+    ),
     "yaml_syntax": (
         "YAML 格式错误（{detail}）",
         "YAML syntax error ({detail})",
@@ -181,6 +214,12 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "the id '{value}' is not valid",
         "编号只用小写英文字母、数字和连字符，例如 nmit 或 cr-hotel-management",
         "use only lower-case letters, digits and hyphens, e.g. nmit or cr-hotel-management",
+    ),
+    "pasted_id": (
+        "编号“{value}”中有{what_zh}，常见于从 Word 等软件复制的文字",
+        "the id '{value}' contains {what_en}, as text copied from a word processor often does",
+        "删除编号后用键盘重新输入：只用小写英文字母、数字和连字符",
+        "delete the id and type it again on the keyboard: lower-case letters, digits and hyphens only",
     ),
     "bad_choice": (
         "“{value}”不是允许的取值",
@@ -439,6 +478,13 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "the text contains Markdown (a heading, link, bold or code); the site shows it as plain text",
         "数据文件只写纯文字；网址请写在 website 字段",
         "write plain text in data files; put a web address in the website field",
+    ),
+    "pasted_text": (
+        "名称中有{what_zh}，常见于从 Word 等软件复制的文字",
+        "the name contains {what_en}, as text copied from a word processor often does",
+        "删除它，用键盘重新输入（普通空格，直引号 \" 或 '）；网站会把不间断空格显示为普通空格",
+        "delete it and type it again on the keyboard (an ordinary space, a straight quote \" or '); the site "
+        "shows a non-breaking space as an ordinary one",
     ),
     "mixed_script": (
         "“{value}”混用了拉丁字母和外形相似的西里尔或希腊字母",

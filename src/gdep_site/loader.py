@@ -82,6 +82,7 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
         errors.extend(_missing_images(site, sources["site.yml"], docs))
     warnings = list(lint.content_warnings(sources))
     warnings.extend(lint.translation_warnings(parsed, sources))
+    warnings.extend(lint.pasted_in_names(parsed, sources))
     zh_pages = [p.read_text("utf-8") for p in sorted((docs / traditional.SOURCE_LANGUAGE).rglob("*.md"))] if docs is not None else []
     table_errors, table_warnings = traditional.table_problems(parsed, sources, traditional.corpus(sources, zh_pages))
     unconfirmed = traditional.names_to_confirm(parsed, sources) if for_staff else ()
