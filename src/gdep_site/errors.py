@@ -522,6 +522,56 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "核对后在 data/traditional.yml 的 names 中加上这个名称和它的繁体写法（与上面相同也要写）",
         "once checked, add the name and its Traditional form to names in data/traditional.yml (even if it is the one above)",
     ),
+    "report_exists": (
+        "这份报告已经存在，不会被覆盖",
+        "this report already exists: it is never overwritten",
+        "要继续填写就直接编辑它；要重新开始，先删除这个文件（其中的内容会丢失）",
+        "to go on filling it in, edit it; to start again, delete the file first (what it holds is lost)",
+    ),
+    "year_not_after": (
+        "{year} 不晚于最新的报告（{latest} 年）",
+        "{year} is not after the latest report ({latest})",
+        "下一份报告是 {next} 年的：运行 gdep-new-year {next}",
+        "the next report is {next}'s: run gdep-new-year {next}",
+    ),
+    "year_not_next": (
+        "{year} 不是最新报告（{latest} 年）的下一年 {next}",
+        "{year} is not the year after the latest report ({latest}), which is {next}",
+        "检查年份是否输错：下一份报告是 gdep-new-year {next}；确实要跳过中间的年份时，运行 gdep-new-year --year-after-gap {year}",
+        "check the year for a typo: the next report is gdep-new-year {next}; to leave out the years between on "
+        "purpose, run gdep-new-year --year-after-gap {year}",
+    ),
+    "year_not_plausible": (
+        "年份 {year} 不合理",
+        "the year {year} is not plausible",
+        "检查年份是否输错：下一份报告是 gdep-new-year {next}",
+        "check the year for a typo: the next report is gdep-new-year {next}",
+    ),
+    "not_a_year": (
+        "“{value}”不是年份",
+        "'{value}' is not a year",
+        "写四位数字的年份，例如 gdep-new-year 2024",
+        "give the year in four digits, e.g. gdep-new-year 2024",
+    ),
+    "cannot_qualify": (
+        "gdep-new-year 无法在“{value}”前写上年份：它没有写成一行里的普通编号",
+        "gdep-new-year cannot write the year before '{value}': it is not written as a plain id on one line",
+        "把它改成普通的写法（例如 source: s2-2-9 或 sources: [s1, s2-2-9]）后再运行；或者自己写上年份：{year}/{value}",
+        "write it plainly (e.g. source: s2-2-9, or sources: [s1, s2-2-9]) and run it again; or write its year "
+        "yourself: {year}/{value}",
+    ),
+    "data_not_ready": (
+        "数据有错误，没有开始新的一年",
+        "the data has errors: the new year was not started",
+        "先按上面的提示改正（./scripts/check-data 会再列出一次），然后再运行",
+        "fix them first as shown above (./scripts/check-data lists them again), then run it again",
+    ),
+    "write_failed": (
+        "无法写入 {file}（{error}），所有文件都保持原样",
+        "could not write {file} ({error}); every file is left as it was",
+        "检查磁盘空间和 data/ 的权限，然后再运行",
+        "check the free disk space and the permissions of data/, then run it again",
+    ),
     "missing_file": (
         "缺少数据文件",
         "the data file is missing",
@@ -553,11 +603,7 @@ class DataProblem:
         return hash((self.file, self.line, self.column, self.field, self.code, params))
 
     def _texts(self) -> tuple[str, str, str, str]:
-        zh, en, hint_zh, hint_en = MESSAGES[self.code]
-        params = {k: _short(v, 80 if k == "value" else 400) for k, v in self.params.items()}
-        if "lang" in params:
-            params |= LANGUAGE_NAMES[params["lang"]]
-        return tuple(s.format(**params) for s in (zh, en, hint_zh, hint_en))  # type: ignore[return-value]
+        return _texts(self.code, self.params)
 
     @property
     def message_zh(self) -> str:
@@ -582,6 +628,22 @@ class DataProblem:
         head = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
         message = f"{zh} / {en}\n修改建议 / How to fix: {hint_zh} / {hint_en}"
         return f"::{level} {head}::{_escape_data(message)}"
+
+
+def _texts(code: str, params: dict[str, Any]) -> tuple[str, str, str, str]:
+    """The message of `code` and its hint, in Chinese and English, with the values quoted safely."""
+    zh, en, hint_zh, hint_en = MESSAGES[code]
+    shown = {k: _short(v, 80 if k == "value" else 400) for k, v in params.items()}
+    if "lang" in shown:
+        shown |= LANGUAGE_NAMES[shown["lang"]]
+    return tuple(s.format(**shown) for s in (zh, en, hint_zh, hint_en))  # type: ignore[return-value]
+
+
+def describe(code: str, **params: Any) -> str:
+    """A message about no one place of a file (a command's argument, the data as a whole), in both
+    languages with its hint, worded as `DataProblem.format` words the others."""
+    zh, en, hint_zh, hint_en = _texts(code, params)
+    return f"{zh} / {en}\n    修改建议 / How to fix: {hint_zh} / {hint_en}"
 
 
 def _escape_data(text: str) -> str:
