@@ -58,6 +58,8 @@ def _curly(offset: int, quote: str) -> Slip:
 
 def at_line_start(line: str) -> Slip | None:
     """A slip in how a line begins: never right in YAML, wherever the parser stopped after it."""
+    if line.isascii():  # every slip is a character outside ASCII: the common case, at C speed
+        return None
     start = _LINE_START.match(line)
     assert start is not None  # it matches the empty string
     indent = line[:start.end()]
@@ -66,7 +68,7 @@ def at_line_start(line: str) -> Slip | None:
         space_zh, space_en = WIDE_SPACES[indent[wide]]
         return Slip(wide, "wide_indent", {"char": f"U+{ord(indent[wide]):04X}", "space_zh": space_zh,
                                           "space_en": space_en})
-    colon = _KEY_COLON.match(line, start.end()) or _FLOW_KEY_COLON.search(line)
+    colon = _KEY_COLON.match(line, start.end())
     if colon:
         return Slip(colon.end() - 1, "fullwidth_colon", {"key": colon.group(1)})
     if line.startswith("＃", start.end()):
@@ -75,8 +77,11 @@ def at_line_start(line: str) -> Slip | None:
 
 
 def in_syntax(line: str) -> Slip | None:
-    """A slip on the line where YAML's syntax broke: full-width brackets or a comma between
-    fields, or a text that starts with a curly quote."""
+    """A slip on the line where YAML's syntax broke: a Chinese colon or comma between fields in
+    braces, full-width brackets, or a text that starts with a curly quote."""
+    colon = _FLOW_KEY_COLON.search(line)  # `{zh： 大学: …}`
+    if colon:
+        return Slip(colon.end() - 1, "fullwidth_colon", {"key": colon.group(1)})
     comma = _COMMA_BEFORE_KEY.search(line)
     if comma:
         return _fullwidth(comma.start(), "，")
@@ -108,12 +113,12 @@ def starts_line(before: str) -> bool:
     return _LINE_START.fullmatch(before) is not None
 
 
-def in_value(value: str, starts_line: bool, in_flow: bool) -> Slip | None:
-    """A slip in a value typed without quotes. `starts_line`: nothing but indentation and list
-    dashes before it, where a field name could be; `in_flow`: inside [ ] or { }."""
+def in_value(value: str, key_position: bool, in_flow: bool) -> Slip | None:
+    """A slip in a value typed without quotes. `key_position`: nothing but indentation and list
+    dashes before it, where a field name could be (`starts_line`); `in_flow`: inside [ ] or { }."""
     if len(value) > 1 and value[0] in CURLY_OPENING and value[-1] in CURLY_QUOTES + "\"'":
         return _curly(0, value[0])  # the whole text in curly quotes: meant as YAML's
-    colon = _KEY_COLON.match(value) if starts_line else None
+    colon = _KEY_COLON.match(value) if key_position else None
     if colon:
         return Slip(colon.end() - 1, "fullwidth_colon", {"key": colon.group(1)})
     if value.startswith(("［", "｛")) and value.endswith(("］", "｝", "]", "}")):

@@ -211,12 +211,14 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str, read_to: in
 def _slip_before(name: str, text: str, read_to: int, line: int, stopped: int) -> DataProblem | None:
     """A slip of a Chinese keyboard where the parser stopped: at the start of a line it had not
     made sense of yet (from the last value it read), or on the line where the syntax broke."""
-    for number in range(min(read_to, line), max(line, stopped) + 1):  # lines past the end are empty
-        slip = slips.at_line_start(_line(text, number))
+    last = max(line, stopped)
+    lines = text.split("\n", last)[:last]
+    for number in range(min(read_to, line), last + 1):
+        slip = slips.at_line_start(lines[number - 1])
         if slip:
             return DataProblem(name, number, slip.offset + 1, "", slip.code, slip.params)
     for number in sorted({line, stopped}):
-        slip = slips.in_syntax(_line(text, number))
+        slip = slips.in_syntax(lines[number - 1])
         if slip:
             return DataProblem(name, number, slip.offset + 1, "", slip.code, slip.params)
     return None
