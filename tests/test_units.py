@@ -194,6 +194,7 @@ SLIPS = [
     ("a: {zh: 大学，en: x}\n", 1, 11, "fullwidth_punctuation"),
     ("a: ［s1, s2]\n", 1, 4, "fullwidth_punctuation"),
     ("a: [s1, s2］\nb: 1\n", 1, 11, "fullwidth_punctuation"),
+    ("a: {zh: 大学, en: x｝\nb: 1\n", 1, 18, "fullwidth_punctuation"),
     ("a:\n  b: 1\n  ＃ comment\n  c: 2\n", 3, 3, "fullwidth_punctuation"),
     ("＃ comment\na: 1\n", 1, 1, "fullwidth_punctuation"),
     ("a: Gachon ＃ to check\n", 1, 11, "fullwidth_punctuation"),
