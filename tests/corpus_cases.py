@@ -22,6 +22,7 @@ class BadInput:
     message: str
     severity: str
     edit: dict
+    field: str | None = None  # the field the problem names, where the case says it
 
     @classmethod
     def all(cls) -> list[BadInput]:
@@ -30,7 +31,7 @@ class BadInput:
     @classmethod
     def from_entry(cls, entry: dict) -> BadInput:
         return cls(entry["name"], entry["file"], entry.get("line", 0), entry.get("code", ""),
-                   entry.get("message", ""), entry.get("severity", "error"), entry)
+                   entry.get("message", ""), entry.get("severity", "error"), entry, entry.get("field"))
 
     @property
     def where(self) -> str:

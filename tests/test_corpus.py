@@ -28,7 +28,10 @@ def test_the_corpus_covers_every_kind_of_mistake():
                  "parent_loop", "unknown_file", "insecure_url",
                  # what a contributor could use to inject markup (issue 23, point 2)
                  "email_not_one_address", "image_extension", "image_not_its_type", "svg_element", "svg_attribute",
-                 "svg_reference", "svg_doctype", "svg_not_svg", "svg_not_xml"):
+                 "svg_reference", "svg_doctype", "svg_not_svg", "svg_not_xml",
+                 # slips of a Chinese keyboard or a word processor (issue 23)
+                 "fullwidth_colon", "wide_indent", "curly_quotes", "comma_in_braces", "fullwidth_punctuation",
+                 "pasted_text", "pasted_id"):
         assert code in codes, code
 
 
@@ -42,6 +45,7 @@ def test_bad_input_gives_its_exact_line_and_message(tmp_path, case):
     severity, problem = found[0]
     assert (severity, problem.code, problem.file, problem.line) == (case.severity, case.code, case.where, line)
     assert problem.message_en == case.message
+    assert case.field is None or problem.field == case.field
     text = problem.format()
     assert text.startswith(f"{case.where}:{line}:{problem.column}: ")
     assert "修改建议 / How to fix:" in text

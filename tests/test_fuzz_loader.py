@@ -22,6 +22,8 @@ TOKENS = [
     "!!str ", "!x ", "<<: ", "---\n", "...\n", "\t", "\u2028", "\x85", "\x00", "\x0b", "\ufeff", "|\n", ">-\n",
     "? ", "%YAML 1.1\n", "0104", "18:1", "yes", "NO", "~", "null", "2023-02-30", "1e3", ".inf", "\\", "\r\n", "\r",
     "<script>", "[x](javascript:a)", "{{ x }}", "名称", "\u3164", "\u202e", "@", "`", "%",
+    # what a Chinese keyboard or a word processor types (issue 23)
+    "：", "，", "“", "”", "‘", "’", "［", "］", "｛", "｝", "＃", "\u3000", "\u00a0", "\u034f", "\ufe0f",
 ]
 SETTINGS = settings(max_examples=300, deadline=2000, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

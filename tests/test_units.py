@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import sys
 import typing
+import unicodedata
 
 import markdown as python_markdown
 import pytest
@@ -179,7 +181,7 @@ def test_country_names_follow_the_chosen_convention():
 # Modules of the package, lowest first: each may import only from layers below its own, so
 # dependencies point one way (models → reading and checks → loading → rendering → MkDocs glue).
 LAYERS = [
-    {"errors", "pages", "localise", "markdown"},
+    {"errors", "pages", "localise", "markdown", "slips"},
     {"sourcefile"},  # reading only regular files, never blocking
     {"models", "yamlsource", "search", "outputdir", "pagemarkup", "images"},
     {"dataset", "traditional"},
@@ -231,3 +233,101 @@ def test_an_annotation_escapes_what_would_end_its_fields():
     assert head == "warning file=data/partners.yml,line=12,col=5,title=partners[a%2Cb].name%3A x%3A 警告 / warning"
     assert "\n" not in annotation and "50%25 offU+000Anow" in message  # a typed line break is shown, not obeyed
     assert "%0A修改建议 / How to fix:" in message
+
+
+# --- invisible text (issue 23, point 9) ------------------------------------------------------
+
+def _characters(*categories: str) -> list[str]:
+    """Every character whose Unicode category is one of `categories` (e.g. "Mn")."""
+    return [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) in categories]
+
+
+def _refusal(value: str) -> str | None:
+    try:
+        models._line(value)
+    except models.ValueProblem as problem:
+        return problem.code
+    return None
+
+
+def test_a_text_of_characters_that_draw_nothing_is_empty():
+    """Every control, format character, combining mark (variation selectors too), space and
+    separator, and the letters that draw nothing: alone or repeated, the text looks empty."""
+    invisible = _characters("Cc", "Cf", "Mn", "Mc", "Me", "Zs", "Zl", "Zp") + sorted(models.DRAWS_NOTHING)
+    assert len(invisible) > 2500
+    assert [f"U+{ord(ch):04X}" for ch in invisible if _refusal(ch * 3) != "empty_text"] == []
+
+
+def test_a_visible_character_is_a_text_and_marks_may_follow_it():
+    visible = [ch for ch in _characters("Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl", "No", "Pc", "Pd", "Ps", "Pe",
+                                        "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So") if ch not in models.DRAWS_NOTHING]
+    assert len(visible) > 140_000
+    assert [f"U+{ord(ch):04X}" for ch in visible if _refusal(ch) is not None] == []
+    for text in ("Jae\u0301n", "\u2764\ufe0f", "\u845b\U000e0100", "a\u0308"):  # accents, emoji and Han variants
+        assert _refusal(text) is None, text
+    # Letters that draw nothing are refused inside a text too: they hide in a name that looks right.
+    assert {_refusal(f"Gachon{ch}University") for ch in models.DRAWS_NOTHING} == {"control_char"}
+
+
+# --- slips of a Chinese keyboard or a word processor (issue 23, point 8) ----------------------
+
+# (file, line, column, code): each slip named where it is, however far the parser read on.
+SLIPS = [
+    ("a:\n  sources：\n    - s1\n    - s2\n  b: 1\nc: 2\n", 2, 10, "fullwidth_colon"),  # YAML stops at line 5
+    ("a: 1\nb： 2\n", 2, 2, "fullwidth_colon"),
+    ("a:\n  about：|\n    text\n  b: 1\n", 2, 8, "fullwidth_colon"),
+    ("a:\n  - id： x\n  - id: y\n", 2, 7, "fullwidth_colon"),  # read as a text, not a group
+    ("a: {zh: 大学, en： x}\n", 1, 15, "fullwidth_colon"),
+    ("a:\n\u3000\u3000- x\n", 2, 1, "wide_indent"),
+    ("a:\n\u00a0\u00a0b: 1\n", 2, 1, "wide_indent"),  # read as a field named "  b"
+    ("a:\n  b: 1\n  c:\n    \u3000d: 1\n", 4, 5, "wide_indent"),
+    ("a: {zh: 大学, en: “Gachon: University”}\n", 1, 17, "curly_quotes"),
+    ("a:\n  - “x: y”\n", 2, 5, "curly_quotes"),
+    ("a:\n  b: \"Gachon University”\n  c: 1\n", 2, 24, "curly_quotes"),
+    ("a: ‘Gachon’\n", 1, 4, "curly_quotes"),
+    ("a: [s1，s2]\n", 1, 7, "fullwidth_punctuation"),
+    ("a: {zh: 大学，en: x}\n", 1, 11, "fullwidth_punctuation"),
+    ("a: ［s1, s2]\n", 1, 4, "fullwidth_punctuation"),
+    ("a: [s1, s2］\nb: 1\n", 1, 11, "fullwidth_punctuation"),
+    ("a: {zh: 大学, en: x｝\nb: 1\n", 1, 18, "fullwidth_punctuation"),
+    ("a:\n  b: 1\n  ＃ comment\n  c: 2\n", 3, 3, "fullwidth_punctuation"),
+    ("＃ comment\na: 1\n", 1, 1, "fullwidth_punctuation"),
+    ("a: Gachon ＃ to check\n", 1, 11, "fullwidth_punctuation"),
+    ("a: {zh: 大学, en: Gachon University, Korea}\n", 1, 34, "comma_in_braces"),
+]
+# What a Chinese keyboard types on purpose: read as typed, without a word.
+NOT_SLIPS = [
+    "a: {zh: “中文+职业技能”培训, en: '\"Chinese + Vocational Skills\" training'}\n",
+    "a: “木棉工坊”培训基地\n",
+    "a: 私立大学，2023 年签约；注：见下\n",
+    "a: {zh: 京畿道，城南市, en: \"Seongnam, Gyeonggi\"}\n",
+    "a: \"“Going global”\"\n",
+    "a: 'Women’s College'\n",
+    "a: |\n  \u3000\u3000第一段：缩进两个全角空格。\n  \u3000\u3000note： a paragraph of its own\n",
+    "a: [第一，第二]\n",
+]
+
+
+@pytest.mark.parametrize("text,line,column,code", SLIPS)
+def test_a_slip_of_the_keyboard_is_named_where_it_is(text, line, column, code):
+    from gdep_site.yamlsource import DataFileError, parse_yaml
+
+    with pytest.raises(DataFileError) as caught:
+        parse_yaml(text.encode(), "data/x.yml")
+    assert [(p.line, p.column, p.code) for p in caught.value.problems] == [(line, column, code)]
+
+
+@pytest.mark.parametrize("text", NOT_SLIPS)
+def test_what_a_chinese_keyboard_types_on_purpose_is_read_as_typed(text):
+    from gdep_site.yamlsource import parse_yaml
+
+    assert parse_yaml(text.encode(), "data/x.yml").data
+
+
+def test_no_line_of_the_real_data_looks_like_a_slip():
+    from conftest import ROOT
+    from gdep_site import slips
+
+    for path in sorted((ROOT / "data").rglob("*.yml")):
+        for number, line in enumerate(path.read_text("utf-8").split("\n"), 1):
+            assert slips.at_line_start(line) is None, (path.name, number, line)

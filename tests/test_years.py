@@ -16,7 +16,7 @@ import pytest
 from lxml import html
 
 from conftest import ROOT, copy_project
-from corpus_cases import check
+from corpus_cases import check, fresh_data
 from gdep_site import sitediff
 
 FICTION = ROOT / "tests" / "fixtures" / "second-year" / "2024.yml"
@@ -289,3 +289,112 @@ def test_a_report_may_cite_its_own_sections_with_its_year(tmp_path):
     assert section.xpath(".//a[contains(@href, 'report/2023/#s3-1')]")
     archive = (site / "en" / "report" / "index.html").read_text("utf-8")
     assert "2023/#s1" in archive
+
+
+# --- gdep-new-year checks before it writes, and writes all or nothing (issue 23, point 7) -------
+
+
+def run_new_year(data: Path, *args: str) -> subprocess.CompletedProcess:
+    """gdep-new-year as staff run it, on a copy of data/ (with docs/ beside it)."""
+    return subprocess.run([sys.executable, "-m", "gdep_site.newyear", *args, "--data", str(data)],
+                          capture_output=True, text=True, timeout=120, env=ENV)
+
+
+def every_file(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _assert_refused_in_both_languages(result: subprocess.CompletedProcess, *words: str) -> None:
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and "修改建议 / How to fix:" in result.stderr, result.stderr
+    for word in words:
+        assert word in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("year,words", [
+    ("2204", ["is not plausible"]),  # a typo for 2024
+    ("20244", ["is not plausible"]),
+    ("2026", ["2026 is not the year after the latest report (2023)", "--year-after-gap 2026",
+              "data/reports/2023.yml:6:"]),
+    ("2023", ["already exists", "data/reports/2023.yml:1:"]),
+    ("2022", ["2022 is not after the latest report (2023)", "gdep-new-year 2024"]),
+    ("20x4", ["is not a year"]),
+])
+def test_new_year_refuses_a_year_that_is_not_the_next_one_and_touches_nothing(tmp_path, year, words):
+    data = fresh_data(tmp_path)
+    before = every_file(tmp_path)
+    _assert_refused_in_both_languages(run_new_year(data, year), *words)
+    assert every_file(tmp_path) == before
+
+
+def test_new_year_after_a_gap_only_when_asked_for(tmp_path):
+    data = fresh_data(tmp_path)
+    implausible = run_new_year(data, "--year-after-gap", "20244")
+    _assert_refused_in_both_languages(implausible, "is not plausible")
+    assert run_new_year(data, "--year-after-gap", "2026").returncode == 0
+    assert "year: 2026" in (data / "reports" / "2026.yml").read_text("utf-8")
+
+
+def test_new_year_on_data_with_errors_lists_them_and_touches_nothing(tmp_path):
+    data = fresh_data(tmp_path)
+    partners = data / "partners.yml"
+    partners.write_text(partners.read_text("utf-8").replace("country: NZ", "country: XX", 1), "utf-8")
+    before = every_file(tmp_path)
+    result = run_new_year(data, "2024")
+    _assert_refused_in_both_languages(result, "data/partners.yml:", "'XX' is not a valid ISO 3166",
+                                      "the new year was not started")
+    assert every_file(tmp_path) == before
+
+
+def test_a_reference_it_cannot_qualify_in_the_last_file_leaves_every_file_untouched(tmp_path):
+    """Every file is prepared before any is written: the four before it are not rewritten."""
+    data = fresh_data(tmp_path)
+    activities = data / "activities.yml"
+    text = activities.read_text("utf-8")
+    assert text.endswith("    sources: [s2-2-7]\n")
+    activities.write_text(text.removesuffix("    sources: [s2-2-7]\n") + "    sources:\n      - >-\n        s2-2-7\n",
+                          "utf-8")
+    assert not check(data).errors  # the same reference, as a block of text
+    before = every_file(tmp_path)
+    result = run_new_year(data, "2024")
+    line = text.count("\n") + 1
+    _assert_refused_in_both_languages(result, f"data/activities.yml:{line}:", "cannot write the year before 's2-2-7'")
+    assert every_file(tmp_path) == before
+
+
+def test_new_year_keeps_line_endings_and_every_byte_it_does_not_rewrite(tmp_path):
+    data = fresh_data(tmp_path)
+    crlf = ["partners.yml", "reports/2023.yml"]
+    for name in crlf:
+        path = data / name
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    programmes = data / "programmes.yml"
+    programmes.write_bytes(programmes.read_bytes().rstrip(b"\n"))  # no final line break
+    before = every_file(data)
+    assert run_new_year(data, "2024").returncode == 0
+    after = every_file(data)
+    assert set(after) == set(before) | {"reports/2024.yml"}
+    for name, content in before.items():  # only `2023/` written before bare references
+        assert after[name].replace(b"2023/", b"") == content.replace(b"2023/", b""), name
+    assert after["partners.yml"] != before["partners.yml"] and b"2023/s2-2-9" in after["partners.yml"]
+    for name in crlf:
+        assert after[name].count(b"\n") == after[name].count(b"\r\n"), name
+    assert after["reports/2024.yml"].count(b"\n") == after["reports/2024.yml"].count(b"\r\n") > 10
+    assert not after["programmes.yml"].endswith(b"\n") and b"2023/s" in after["programmes.yml"]
+
+
+def test_a_failure_while_writing_leaves_every_file_as_it_was(tmp_path):
+    """The files are written beside their targets and renamed; when a rename fails, those
+    already renamed get their content back, and no temporary file stays."""
+    from gdep_site.newyear import NewYearError, write_all
+
+    first, second, blocked = tmp_path / "a.yml", tmp_path / "b.yml", tmp_path / "c.yml"
+    first.write_bytes(b"a: 1\r\n")
+    second.write_bytes(b"b: 2")
+    blocked.mkdir()  # a folder where a file is to go: the last rename fails
+    before = every_file(tmp_path)
+    with pytest.raises(NewYearError, match="every file is left as it was"):
+        write_all({first: b"a: 2\r\n", second: b"b: 3", blocked: b"c: 1\n"})
+    assert every_file(tmp_path) == before and sorted(p.name for p in tmp_path.iterdir()) == ["a.yml", "b.yml", "c.yml"]
+    write_all({first: b"a: 2\r\n", second: b"b: 3"})
+    assert every_file(tmp_path) == {"a.yml": b"a: 2\r\n", "b.yml": b"b: 3"}

@@ -12,7 +12,7 @@ from typing import Any
 from .dataset import Dataset
 from .errors import DataProblem
 from .figures import DERIVATIONS, REQUIRED_FIGURES
-from .models import FILES, field_paths, link_check
+from .models import FILES, ID_PATTERN, field_paths, link_check
 from .pages import (
     RECORD_FOLDERS,
     REPORT_FILE,
@@ -138,7 +138,8 @@ def _refs(sources, file_name, pattern, known, target) -> Iterator[DataProblem]:
     if file_name not in sources:
         return
     for path, value in walk(sources[file_name].data, pattern):
-        if isinstance(value, str) and value not in known:
+        # A value that is not an id at all is reported once, by the models (its form).
+        if isinstance(value, str) and value not in known and ID_PATTERN.fullmatch(value):
             yield sources[file_name].problem(path, "unknown_reference", value=value, target=target)
 
 

@@ -104,6 +104,39 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "YAML 只允许用空格缩进：把 Tab 换成两个空格",
         "YAML allows only spaces for indentation: replace the Tab with two spaces",
     ),
+    "fullwidth_colon": (
+        "“{key}”后面用了中文冒号“：”",
+        "the line uses a Chinese colon '：' after '{key}'",
+        "切换到英文输入法，把“：”改成英文冒号“:”，后面加一个空格",
+        "type the English colon ':' instead, followed by a space (switch the keyboard to English)",
+    ),
+    "wide_indent": (
+        "行首的缩进用了{space_zh}（{char}）",
+        "the line is indented with {space_en} ({char})",
+        "YAML 只认普通空格：删掉行首的空白，切换到英文输入法，用空格键重新缩进",
+        "YAML counts only ordinary spaces: delete the indentation and indent again with the space bar, "
+        "the keyboard switched to English",
+    ),
+    "curly_quotes": (
+        "中文弯引号 {quote} 不是 YAML 的引号：YAML 会把它当作文字的一部分",
+        "the curly quote {quote} is not a YAML quote: YAML reads it as part of the text",
+        "切换到英文输入法，改用直引号 \"…\"，或者不加引号；若弯引号本来就是文字的一部分，在整段文字外面再加直引号，例如 \"“…”\"",
+        "type straight quotes \"…\" instead (the keyboard in English), or none; if the curly quotes belong to the "
+        "text, put the whole text in straight quotes, e.g. \"“…”\"",
+    ),
+    "comma_in_braces": (
+        "{{ }} 中的逗号把文字断开了：“{value}”被当成了另一个字段",
+        "a comma inside {{ }} ends the text: '{value}' is read as another field",
+        "把含逗号的文字加上引号，例如 en: \"Gachon University, Korea\"",
+        "put the text with the comma in quotes, e.g. en: \"Gachon University, Korea\"",
+    ),
+    "fullwidth_punctuation": (
+        "这里用了中文标点“{char}”，YAML 需要英文的“{ascii}”",
+        "the Chinese '{char}' is used where YAML needs the English '{ascii}'",
+        "切换到英文输入法，输入“{ascii}”；若“{char}”本来就是文字的一部分，把整段文字加上引号",
+        "switch the keyboard to English and type '{ascii}'; if the '{char}' belongs to the text, put the whole "
+        "text in quotes",
+    ),
     "yaml_syntax": (
         "YAML 格式错误（{detail}）",
         "YAML syntax error ({detail})",
@@ -181,6 +214,12 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "the id '{value}' is not valid",
         "编号只用小写英文字母、数字和连字符，例如 nmit 或 cr-hotel-management",
         "use only lower-case letters, digits and hyphens, e.g. nmit or cr-hotel-management",
+    ),
+    "pasted_id": (
+        "编号“{value}”中有{what_zh}，常见于从 Word 等软件复制的文字",
+        "the id '{value}' contains {what_en}, as text copied from a word processor often does",
+        "删除编号后用键盘重新输入：只用小写英文字母、数字和连字符",
+        "delete the id and type it again on the keyboard: lower-case letters, digits and hyphens only",
     ),
     "bad_choice": (
         "“{value}”不是允许的取值",
@@ -647,6 +686,13 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "数据文件只写纯文字；网址请写在 website 字段",
         "write plain text in data files; put a web address in the website field",
     ),
+    "pasted_text": (
+        "名称中有{what_zh}，常见于从 Word 等软件复制的文字",
+        "the name contains {what_en}, as text copied from a word processor often does",
+        "删除它，用键盘重新输入（普通空格，直引号 \" 或 '）；网站会把不间断空格显示为普通空格",
+        "delete it and type it again on the keyboard (an ordinary space, a straight quote \" or '); the site "
+        "shows a non-breaking space as an ordinary one",
+    ),
     "mixed_script": (
         "“{value}”混用了拉丁字母和外形相似的西里尔或希腊字母",
         "'{value}' mixes Latin letters with look-alike Cyrillic or Greek letters",
@@ -719,6 +765,56 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "改正这一行；不确定时删除这个设置",
         "correct this line; if unsure, remove the setting",
     ),
+    "report_exists": (
+        "这份报告已经存在，不会被覆盖",
+        "this report already exists: it is never overwritten",
+        "要继续填写就直接编辑它；要重新开始，先删除这个文件（其中的内容会丢失）",
+        "to go on filling it in, edit it; to start again, delete the file first (what it holds is lost)",
+    ),
+    "year_not_after": (
+        "{year} 不晚于最新的报告（{latest} 年）",
+        "{year} is not after the latest report ({latest})",
+        "下一份报告是 {next} 年的：运行 gdep-new-year {next}",
+        "the next report is {next}'s: run gdep-new-year {next}",
+    ),
+    "year_not_next": (
+        "{year} 不是最新报告（{latest} 年）的下一年 {next}",
+        "{year} is not the year after the latest report ({latest}), which is {next}",
+        "检查年份是否输错：下一份报告是 gdep-new-year {next}；确实要跳过中间的年份时，运行 gdep-new-year --year-after-gap {year}",
+        "check the year for a typo: the next report is gdep-new-year {next}; to leave out the years between on "
+        "purpose, run gdep-new-year --year-after-gap {year}",
+    ),
+    "year_not_plausible": (
+        "年份 {year} 不合理",
+        "the year {year} is not plausible",
+        "检查年份是否输错：下一份报告是 gdep-new-year {next}",
+        "check the year for a typo: the next report is gdep-new-year {next}",
+    ),
+    "not_a_year": (
+        "“{value}”不是年份",
+        "'{value}' is not a year",
+        "写四位数字的年份，例如 gdep-new-year 2024",
+        "give the year in four digits, e.g. gdep-new-year 2024",
+    ),
+    "cannot_qualify": (
+        "gdep-new-year 无法在“{value}”前写上年份：它没有写成一行里的普通编号",
+        "gdep-new-year cannot write the year before '{value}': it is not written as a plain id on one line",
+        "把它改成普通的写法（例如 source: s2-2-9 或 sources: [s1, s2-2-9]）后再运行；或者自己写上年份：{year}/{value}",
+        "write it plainly (e.g. source: s2-2-9, or sources: [s1, s2-2-9]) and run it again; or write its year "
+        "yourself: {year}/{value}",
+    ),
+    "data_not_ready": (
+        "数据有错误，没有开始新的一年",
+        "the data has errors: the new year was not started",
+        "先按上面的提示改正（./scripts/check-data 会再列出一次），然后再运行",
+        "fix them first as shown above (./scripts/check-data lists them again), then run it again",
+    ),
+    "write_failed": (
+        "无法写入 {file}（{error}），所有文件都保持原样",
+        "could not write {file} ({error}); every file is left as it was",
+        "检查磁盘空间和 data/ 的权限，然后再运行",
+        "check the free disk space and the permissions of data/, then run it again",
+    ),
     "missing_file": (
         "缺少数据文件",
         "the data file is missing",
@@ -751,6 +847,7 @@ class DataProblem:
 
     def _texts(self) -> tuple[str, str, str, str]:
         return explain(self.code, self.params)
+        return _texts(self.code, self.params)
 
     @property
     def message_zh(self) -> str:
@@ -784,6 +881,20 @@ def explain(code: str, params: Mapping[str, Any]) -> tuple[str, str, str, str]:
     if "lang" in texts:
         texts |= LANGUAGE_NAMES[texts["lang"]]
     return tuple(s.format(**texts) for s in (zh, en, hint_zh, hint_en))  # type: ignore[return-value]
+def _texts(code: str, params: dict[str, Any]) -> tuple[str, str, str, str]:
+    """The message of `code` and its hint, in Chinese and English, with the values quoted safely."""
+    zh, en, hint_zh, hint_en = MESSAGES[code]
+    shown = {k: _short(v, 80 if k == "value" else 400) for k, v in params.items()}
+    if "lang" in shown:
+        shown |= LANGUAGE_NAMES[shown["lang"]]
+    return tuple(s.format(**shown) for s in (zh, en, hint_zh, hint_en))  # type: ignore[return-value]
+
+
+def describe(code: str, **params: Any) -> str:
+    """A message about no one place of a file (a command's argument, the data as a whole), in both
+    languages with its hint, worded as `DataProblem.format` words the others."""
+    zh, en, hint_zh, hint_en = _texts(code, params)
+    return f"{zh} / {en}\n    修改建议 / How to fix: {hint_zh} / {hint_en}"
 
 
 def _escape_data(text: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import models as m
+from . import slips
 from .errors import DataProblem
 from .yamlsource import Located, leaves
 
@@ -62,6 +63,37 @@ def _mixed_script_word(text: str) -> str | None:
         if "LATIN" in scripts and scripts & set(FOREIGN_SCRIPTS):
             return word
     return None
+
+
+def pasted_in_names(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[DataProblem]:
+    """Names pasted from a word processor: a non-breaking space (which the site shows as an
+    ordinary one), or curly quotes in a Latin name (in a Chinese one they are its quotation marks)."""
+    for file_name, model in parsed.items():
+        located = sources[file_name]
+        for path, node in _models(model, ()):
+            sides = ("zh", "en", "abbr") if isinstance(node, m.Name) else ()
+            places = [path + (side,) for side in sides]
+            reported = getattr(node, "name_as_reported", None)  # the report's own spelling, one or several
+            if isinstance(reported, str):
+                places.append(path + ("name_as_reported",))
+            elif isinstance(reported, list):
+                places += [path + ("name_as_reported", index) for index in range(len(reported))]
+            for place in places:
+                raw = _value_at(located.data, place)
+                pasted = slips.pasted(raw, quotes=place[-1] in ("en", "abbr")) if isinstance(raw, str) else None
+                if pasted:
+                    yield located.problem(place, "pasted_text", what_zh=pasted[0], what_en=pasted[1])
+
+
+def _value_at(data: Any, path: tuple) -> Any:
+    for step in path:
+        if isinstance(data, dict):
+            data = data.get(step)
+        elif isinstance(data, list) and isinstance(step, int) and step < len(data):
+            data = data[step]
+        else:
+            return None
+    return data
 
 
 def translation_warnings(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[DataProblem]:

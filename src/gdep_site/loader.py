@@ -89,6 +89,7 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
         errors.extend(_page_markup(hand_written, markdown))
     warnings = list(lint.content_warnings(sources))
     warnings.extend(lint.translation_warnings(parsed, sources))
+    warnings.extend(lint.pasted_in_names(parsed, sources))
     zh_pages = hand_written.texts(traditional.SOURCE_LANGUAGE) if hand_written else []
     table_errors, table_warnings = traditional.table_problems(parsed, sources, traditional.corpus(sources, zh_pages))
     unconfirmed = traditional.names_to_confirm(parsed, sources) if for_staff else ()

@@ -15,13 +15,15 @@ from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
-from . import localise
+from . import localise, slips
 from .pages import BRANCH, GITHUB_REPOSITORY, HTTPS_LINK, ID, PAGE_LINK, SECTION_REF, parse_link
 
 ID_PATTERN = re.compile(ID)  # always used with fullmatch: nothing, not even "\n", after it
-# Characters that draw nothing and are not whitespace to str.split (Hangul fillers, braille blank):
-# a name made of them looks empty on the page.
-BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Letters and marks that draw nothing, which no category says: Unicode's Other_Default_Ignorable_
+# Code_Point (PropList.txt: the grapheme joiner, the Hangul fillers, the Khmer inherent vowels) and
+# the braille blank. Controls, format characters (zero-width, soft hyphen…), combining marks
+# (variation selectors too) and spaces are found by their category (`_draws`).
+DRAWS_NOTHING = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\u2800")
 # Contact channels, as the office types them.
 # One address, no "%": a mailto: link decodes %40, %2C… into more recipients or headers.
 EMAIL_PATTERN = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -45,20 +47,27 @@ class ValueProblem(ValueError):
 
 
 def _clean(value: str, limit: int, single_line: bool) -> str:
+    if not any(map(_draws, value)):  # stops at the first visible character: at once, for most text
+        raise ValueProblem("empty_text")
     lines = [value] if single_line else value.split("\n")
     if not all(line.isprintable() for line in lines):  # fast path: most text is printable
         _refuse_invisible(value, single_line)
     text = " ".join(value.split()) if single_line else "\n".join(
         " ".join(line.split()) for line in value.strip().splitlines()
     )
-    if not text or BLANK_LOOKING.issuperset(text.replace(" ", "").replace("\n", "")):
-        raise ValueProblem("empty_text")
-    blank = BLANK_LOOKING.intersection(text)
+    blank = DRAWS_NOTHING.intersection(text)
     if blank:
         raise ValueProblem("control_char", char=f"U+{ord(min(blank)):04X}")
     if len(text) > limit:
         raise ValueProblem("too_long", length=len(text), limit=limit)
     return text
+
+
+def _draws(char: str) -> bool:
+    """Whether a character shows on the page by itself: not a control, format character, combining
+    mark (accents, variation selectors), space or separator, nor one of DRAWS_NOTHING."""
+    category = unicodedata.category(char)
+    return category not in ("Cc", "Cf") and category[0] not in "MZ" and char not in DRAWS_NOTHING
 
 
 def _refuse_invisible(value: str, single_line: bool) -> None:
@@ -87,7 +96,18 @@ def _whole_match(pattern: re.Pattern[str], code: str, limit: int) -> Callable[[s
     return check
 
 
-_id = _whole_match(ID_PATTERN, "bad_id", 60)
+def _not_pasted(check: Callable[[str], str]) -> Callable[[str], str]:
+    """An id check that first names what a word processor put in the id (a non-breaking space,
+    curly quotes), which the id's own message would not show."""
+    def checked(value: str) -> str:
+        pasted = slips.pasted(value)
+        if pasted:
+            raise ValueProblem("pasted_id", value=value, what_zh=pasted[0], what_en=pasted[1])
+        return check(value)
+    return checked
+
+
+_id = _not_pasted(_whole_match(ID_PATTERN, "bad_id", 60))
 _email_form = _whole_match(EMAIL_PATTERN, "bad_email", 120)
 
 
@@ -142,6 +162,7 @@ def link_check(value: str) -> str:
     return value
 
 
+@_not_pasted
 def _section_ref(value: str) -> str:
     if not SECTION_REF.fullmatch(value):
         raise ValueProblem("bad_id", value=value)

@@ -91,9 +91,9 @@ def write_dataset(source: Path, target: Path, n: int, seed: int = 2023, years: i
     reports = sorted((target / "reports").glob("*.yml"))
     first = int(reports[-1].stem)
     if years > 1:
-        from .newyear import qualify_references  # the same rewriting as staff get
+        from .newyear import qualify_references, write_all  # the same rewriting as staff get
 
-        qualify_references(target, first)
+        write_all(qualify_references(target, first))
     achievements = yaml.safe_load((target / "achievements.yml").read_text("utf-8"))
     competitions = [c["id"] for c in achievements["competitions"]]
     for offset in range(years):

@@ -15,20 +15,27 @@ read from the parser's events (libyaml, fast) by our own builder, which:
 
 Before parsing, the raw bytes are checked for what an editor does not show: a BOM, another
 encoding, control characters (NUL, DEL, vertical tab…), line and paragraph separators that
-YAML counts as line breaks but editors do not (line numbers would drift), and Tab indentation.
+YAML counts as line breaks but editors do not (line numbers would drift), and Tab indentation;
+each is reported with the field it is in.
+
+What a Chinese keyboard or a word processor types where YAML expects its own signs (`：` for
+`:`, full-width spaces, curly quotes, `，`…) is named on its own line (`slips.py`), not left
+to the parser's English about a later line.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import slips
 from .errors import DataProblem
 from .sourcefile import file_problem, read_bytes
 
@@ -52,6 +59,7 @@ _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _YAML11 = yaml.resolver.Resolver()  # what other YAML tools (and PyYAML) would read
 _STR_TAG = "tag:yaml.org,2002:str"
+_COLON_NEXT = re.compile(r"[ \t\r\n]*:")
 
 
 @dataclass(frozen=True)
@@ -102,14 +110,15 @@ def parse_yaml(raw: bytes, display_name: str) -> Located:
     """As `load_yaml`, for the bytes of a file."""
     text, problems = decode(raw, display_name)
     if problems:
-        raise DataFileError(problems)
+        raise DataFileError(_name_fields(text, problems))
     builder = _Builder(display_name, text)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.add(event)
     except yaml.MarkedYAMLError as exc:
-        problem = _syntax_problem(exc, display_name, text)
-        if not any(p.line == problem.line for p in builder.problems):  # else it is their consequence
+        problem = _syntax_problem(exc, display_name, text, builder.read_to)
+        # A problem on the same line, or a slip of the keyboard before, is what it comes from.
+        if not any(p.line == problem.line or p.code in slips.CODES for p in builder.problems):
             builder.problems.append(problem)
         raise DataFileError(builder.problems[:MAX_PROBLEMS]) from None
     except _Stop:
@@ -146,6 +155,28 @@ def decode(raw: bytes, name: str) -> tuple[str, list[DataProblem]]:
     return text, problems
 
 
+def _name_fields(text: str, problems: list[DataProblem]) -> list[DataProblem]:
+    """The problems of `decode`, each invisible character with the field it is in.
+
+    The parser refuses most of them (or counts them as line breaks), so each is replaced by a
+    visible placeholder, one character for one, and the text parsed again for where the values are."""
+    matches = islice(_INVISIBLE.finditer(text), MAX_PROBLEMS)  # as many as decode reports
+    hidden = {_position(text, match.start()): match.start() for match in matches}
+    if not text or not hidden:
+        return problems
+    placeholder = _INVISIBLE.sub("\ufffd", text)
+    builder = _Builder("", placeholder, spans=[])
+    try:
+        for event in yaml.parse(placeholder, Loader=_Loader):
+            builder.add(event)
+    except (yaml.YAMLError, _Stop):
+        pass  # the values read until then are enough: the rest keeps no field
+    fields = {at: next((name for start, end, name in builder.spans or [] if start <= index < end), "")
+              for at, index in hidden.items()}
+    return [replace(p, field=fields[(p.line, p.column)]) if p.code in ("control_char", "bom")
+            and (p.line, p.column) in fields else p for p in problems]
+
+
 def _position(text: str, index: int) -> tuple[int, int]:
     """(line, column) as an editor counts them: only a line feed starts a new line."""
     line_start = text.rfind("\n", 0, index) + 1
@@ -155,16 +186,25 @@ def _position(text: str, index: int) -> tuple[int, int]:
 # --- syntax errors ---------------------------------------------------------------------------
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str) -> DataProblem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str, read_to: int) -> DataProblem:
+    """What to fix, for a file the parser gave up on; `read_to`: the line of the last value it read."""
     # An unclosed bracket or quote is noticed lines later; its opening is what needs fixing.
     opened = exc.context and ("flow" in exc.context or "quoted" in exc.context)
     mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     last_line = text.count("\n") + 1
     line, column = (line, column) if line <= last_line else (last_line, 1)  # "at the end of the file"
-    quote_line = _unclosed_quote_before(text, line)
-    if quote_line:
+    stopped = min(exc.problem_mark.line + 1, last_line) if exc.problem_mark else line
+    unclosed = _unclosed_quote_before(text, line)
+    if unclosed:
+        quote_line, at = unclosed
+        curly = slips.curly_closing(_line(text, quote_line)[at:])
+        if curly:
+            return DataProblem(name, quote_line, at + curly.offset + 1, "", curly.code, curly.params)
         return DataProblem(name, quote_line, 1, "", "unclosed_quote")
+    slip = _slip_before(name, text, read_to, line, stopped)
+    if slip:
+        return slip
     if _closed_early(_line(text, line)):  # `en: 'Women's College'`: the inner quote closes the text
         return DataProblem(name, line, 1, "", "quote_inside")
     detail = (exc.problem or exc.context or "").strip()
@@ -174,6 +214,22 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str) -> DataProb
     if special:  # `en: *Star Alliance` and the like: YAML syntax at the start of a text
         return DataProblem(name, line, special.end(), "", "special_start", {"char": special.group(1)})
     return DataProblem(name, line, column, "", "yaml_syntax", {"detail": detail})
+
+
+def _slip_before(name: str, text: str, read_to: int, line: int, stopped: int) -> DataProblem | None:
+    """A slip of a Chinese keyboard where the parser stopped: at the start of a line it had not
+    made sense of yet (from the last value it read), or on the line where the syntax broke."""
+    last = max(line, stopped)
+    lines = text.split("\n", last)[:last]
+    for number in range(min(read_to, line), last + 1):
+        slip = slips.at_line_start(lines[number - 1])
+        if slip:
+            return DataProblem(name, number, slip.offset + 1, "", slip.code, slip.params)
+    for number in sorted({line, stopped}):
+        slip = slips.in_syntax(lines[number - 1])
+        if slip:
+            return DataProblem(name, number, slip.offset + 1, "", slip.code, slip.params)
+    return None
 
 
 def _line(text: str, number: int) -> str:
@@ -186,14 +242,15 @@ _QUOTE_START = re.compile(r"""(?:^\s*(?:-\s+)?[^:#'"\s][^:#'"]*:\s+|^\s*-\s+|[{,
 _SPECIAL_START = re.compile(r"""^\s*(?:-\s+)?(?:[^:#'"\s][^:#'"]*:\s+)?([&*!|>%@`])""")
 
 
-def _unclosed_quote_before(text: str, error_line: int) -> int | None:
-    """The last line up to the error whose quoted value never closes (libyaml reads on)."""
+def _unclosed_quote_before(text: str, error_line: int) -> tuple[int, int] | None:
+    """The last line up to the error whose quoted value never closes (libyaml reads on), and
+    where its text starts on that line."""
     lines = text.split("\n", error_line)[:error_line]
     for number in range(len(lines), 0, -1):
         line = lines[number - 1]
         for match in _QUOTE_START.finditer(line):
             if not _closes(line[match.end():], match.group(1)):
-                return number
+                return number, match.end()
     return None
 
 
@@ -231,14 +288,16 @@ class _Frame:
     path: Path_ | None  # None: inside a refused key or value, read only to keep the parser going
     key: Any = _NO_KEY
     is_key: bool = False
+    flow: bool = False  # written inside [ ] or { }
 
 
 class _Builder:
     """Turns parser events into Python values, noting positions and collecting problems."""
 
-    def __init__(self, name: str, text: str):
+    def __init__(self, name: str, text: str, spans: list[tuple[int, int, str]] | None = None):
         self.name = name
         self.text = text
+        self.spans = spans  # if a list: (start, end, field) of every text, by character index
         self.root: Any = None
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.problems: list[DataProblem] = []
@@ -246,6 +305,7 @@ class _Builder:
         self.values = 0
         self.documents = 0
         self.last_line = text.count("\n") + 1  # libyaml places the end of the text one line further
+        self.read_to = 1  # the line of the last event: the parser made sense of the text before it
 
     def _at(self, mark: Any) -> tuple[int, int]:
         """(line, column) of a parser mark (every event has one)."""
@@ -253,6 +313,8 @@ class _Builder:
         return (line, mark.column + 1) if line <= self.last_line else (self.last_line, 1)
 
     def add(self, event: yaml.Event) -> None:
+        # Text without quotes may have taken in the lines of a slip (`＃ comment` and the next line).
+        self.read_to = _lines(event)[0 if _is_plain(event) else 1]
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
@@ -277,15 +339,20 @@ class _Builder:
         if tag is not None:
             self._problem(event, "yaml_tag", char="!", tag=tag)
         if isinstance(event, yaml.ScalarEvent):
-            value = event.value if self._expecting_key() else self._scalar(event)  # keys: text as typed
-            self._place(value, event, is_container=False)
+            is_key = self._expecting_key()
+            value = event.value if is_key else self._scalar(event)  # keys: text as typed
+            path, _ = self._place(value, event, is_container=False)
+            if self.spans is not None:  # a key is reported as the group it is in
+                owner = self.stack[-1].path if is_key else path
+                name = field_name(self.root, owner) if owner is not None else ""
+                self.spans.append((*_span(event), name))
             return
         if len(self.stack) >= MAX_DEPTH:
             self._problem(event, "too_deep", limit=MAX_DEPTH)
             raise _Stop
         container: dict[Any, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
         path, is_key = self._place(container, event, is_container=True)
-        self.stack.append(_Frame(container, path, is_key=is_key))
+        self.stack.append(_Frame(container, path, is_key=is_key, flow=bool(getattr(event, "flow_style", False))))
 
     def _expecting_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is _NO_KEY
@@ -325,6 +392,8 @@ class _Builder:
 
     def _key(self, value: Any, event: yaml.Event, top: _Frame) -> Any:
         key = event.value if isinstance(event, yaml.ScalarEvent) else value  # keys are text as typed
+        if isinstance(event, yaml.ScalarEvent) and _is_plain(event) and self._key_slip(event, top):
+            return _DROPPED
         if key == "<<" and _is_plain(event):
             self._problem(event, "merge_key")
             return _DROPPED
@@ -335,6 +404,41 @@ class _Builder:
             return _DROPPED
         return key
 
+    def _value_slip(self, event: yaml.ScalarEvent) -> bool:
+        """Report a slip of the keyboard in a value typed without quotes, if there is one."""
+        start, _ = _span(event)
+        before = self.text[self.text.rfind("\n", 0, start) + 1:start]
+        slip = slips.in_value(event.value, slips.starts_line(before), bool(self.stack) and self.stack[-1].flow)
+        if slip:
+            self._slip(event, slip)
+        return slip is not None
+
+    def _key_slip(self, event: yaml.ScalarEvent, top: _Frame) -> bool:
+        """Report a slip of the keyboard in a field name typed without quotes, if there is one."""
+        slip = slips.in_key(event.value) if not event.value.isascii() else None
+        if slip:
+            self._slip(event, slip)
+            return True
+        start, end = _span(event)
+        if top.flow and not _COLON_NEXT.match(self.text, end):  # `{en: Gachon, Korea}`: no colon after
+            comma = self.text.rfind(",", 0, start)
+            self._problem_at(comma if comma >= 0 else start, "comma_in_braces", value=event.value)
+            return True
+        return False
+
+    def _slip(self, event: yaml.ScalarEvent, slip: slips.Slip) -> None:
+        """Report a slip found in a value at an offset of the value: on its line and column."""
+        start, end = _span(event)
+        source, char = self.text[start:end], event.value[slip.offset:slip.offset + 1]
+        offset = slip.offset if source == event.value else max(source.find(char), 0)  # folded lines
+        self._problem_at(start + offset, slip.code, **slip.params)
+
+    def _problem_at(self, index: int, code: str, **params: Any) -> None:
+        line, column = _position(self.text, index)
+        self.problems.append(DataProblem(self.name, line, column, self._field(), code, params))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _Stop
+
     def _note(self, path: Path_ | None, event: yaml.Event) -> None:
         if path is not None:
             self.positions[path] = self._at(event.start_mark)
@@ -344,6 +448,8 @@ class _Builder:
         value = event.value
         if not _is_plain(event) or event.tag is not None:
             return value  # quoted or block text: kept exactly
+        if not value.isascii() and self._value_slip(event):  # every slip is a non-ASCII character
+            return value
         if value and self._comment_follows(event):
             self._problem(event, "inline_comment", at_end=True)
         if value in ("", "null"):
@@ -388,6 +494,18 @@ class _Builder:
         else:
             path = top.path + (top.key,) if isinstance(top.key, str) else top.path
         return field_name(self.root, path)
+
+
+def _span(event: yaml.Event) -> tuple[int, int]:
+    """Where the text of an event starts and ends, in characters (libyaml marks every event)."""
+    assert event.start_mark is not None and event.end_mark is not None
+    return event.start_mark.index, event.end_mark.index
+
+
+def _lines(event: yaml.Event) -> tuple[int, int]:
+    """The lines (from 1) where the text of an event starts and ends."""
+    assert event.start_mark is not None and event.end_mark is not None
+    return event.start_mark.line + 1, event.end_mark.line + 1
 
 
 def _is_plain(event: yaml.Event) -> bool:
