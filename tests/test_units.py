@@ -85,7 +85,7 @@ def test_country_names_follow_the_chosen_convention():
 # Modules of the package, lowest first: each may import only from layers below its own, so
 # dependencies point one way (models → reading and checks → loading → rendering → MkDocs glue).
 LAYERS = [
-    {"errors", "pages", "localise", "markdown"},
+    {"errors", "pages", "localise", "markdown", "htmltext"},
     {"models", "yamlsource", "search"},
     {"dataset", "traditional"},
     {"figures"},

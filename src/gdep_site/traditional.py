@@ -8,6 +8,7 @@ from the office's table (data/traditional.yml), which is checked here with the o
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 from collections.abc import Iterable, Iterator
@@ -17,7 +18,7 @@ from pathlib import Path
 import opencc
 from pydantic import BaseModel
 
-from . import localise
+from . import htmltext, localise
 from . import models as m
 from .errors import DataProblem
 from .yamlsource import Located, leaves
@@ -29,10 +30,8 @@ NAME = "繁體中文（香港）"  # in the language switcher, never converted
 OG_LOCALE = "zh_HK"
 
 OPENCC_CONFIG = "s2hkp"  # s2hk plus Hong Kong phrases (搜尋, 滑鼠); measured on our text, nothing worse
-# What must not be converted: the language names in the switcher ("简体中文" names the Simplified
-# site), marked in the templates with HTML's own "do not translate" attribute.
-UNTRANSLATED = 'translate="no"'
-TAG_NAME = re.compile(r"[a-z][a-z0-9]*")
+# Between the texts of a page, converted in one call: OpenCC leaves it alone, and no phrase spans it.
+SEPARATOR = "\x1f"
 HAN = re.compile(localise.HAN)
 
 
@@ -68,30 +67,34 @@ class Converter:
             return converted
         return self._pattern.sub(lambda match: self.corrections[match[0]], converted)
 
-    def html(self, page: str) -> str:
-        """A whole page: text, attributes and scripts' strings, except the elements marked
-        `translate="no"`. Markup is ASCII, which OpenCC leaves alone."""
-        parts, last = [], 0
-        for start, end in _untranslated(page):
-            parts += [self.text(page[last:start]), page[start:end]]
-            last = end
-        parts.append(self.text(page[last:]))
-        return "".join(parts)
+    def html(self, page: str, address: htmltext.Address = htmltext.keep_address,
+             script: htmltext.Script = htmltext.keep_script) -> str:
+        """A page's text converted (text between tags and the attributes readers see), except in
+        elements marked `translate="no"`; its addresses given to `address`, its scripts to
+        `script`; nothing else changed (htmltext.rewrite)."""
+        return htmltext.rewrite(page, self.escaped_texts, address, script)
 
+    def escaped_texts(self, texts: list[str]) -> list[str]:
+        """Texts as HTML writes them (escaped), converted in one call to OpenCC, then corrected;
+        a correction is escaped too, so that it can only ever be text, whatever it says."""
+        converted = self.opencc(SEPARATOR.join(texts)).split(SEPARATOR)
+        if len(converted) != len(texts):  # the separator was in a text: one at a time
+            converted = [self.opencc(text) for text in texts]
+        if self._escaped_pattern is None:
+            return converted
+        return [self._escaped_pattern.sub(lambda match: self._escaped_corrections[match[0]], text)
+                for text in converted]
 
-def _untranslated(page: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each element marked `translate="no"` (not nested in another such element).
-    Found by plain search: a regular expression over the whole page costs more than converting it."""
-    at = page.find(UNTRANSLATED)
-    while at >= 0:
-        start = page.rfind("<", 0, at)
-        name = TAG_NAME.match(page, start + 1)
-        close = page.find(f"</{name[0]}>", at) if name else -1
-        if name is None or close < 0:
-            return
-        end = close + len(name[0]) + 3
-        yield start, end
-        at = page.find(UNTRANSLATED, end)
+    @cached_property
+    def _escaped_corrections(self) -> dict[str, str]:
+        """Only names with Chinese in them: a page's text is Chinese, its markup ASCII."""
+        return {html.escape(converted, quote=False): html.escape(traditional, quote=True)
+                for converted, traditional in self.corrections.items() if not converted.isascii()}
+
+    @cached_property
+    def _escaped_pattern(self) -> re.Pattern[str] | None:
+        keys = sorted(self._escaped_corrections, key=len, reverse=True)  # the longest name wins
+        return re.compile("|".join(map(re.escape, keys))) if keys else None
 
 
 def _opencc_data() -> Path:
