@@ -65,6 +65,27 @@ def test_no_traditional_page_has_a_simplified_only_character_in_its_main_text(si
     assert checked > 50_000
 
 
+def test_nothing_a_reader_sees_or_hears_on_a_traditional_page_has_a_simplified_only_character(site):
+    """Every attribute but addresses and ids (`title`, `aria-label`, `content`, `placeholder`,
+    the texts of the search dialog…) and every string of the JSON scripts but addresses, on every
+    page, apart from what is marked translate="no"."""
+    checked = 0
+    for path in _traditional_pages():
+        document = _document(site, path)
+        ids = set(document.xpath("//@id"))
+        for element in document.iter(etree.Element):
+            if element.xpath("ancestor-or-self::*[@translate='no']"):
+                continue
+            for name, value in element.attrib.items():
+                if name not in ("id", "href", "src", "srcset") and value not in ids:
+                    assert simplified_characters(value) == [], (path, element.tag, name, value)
+                    checked += 1
+        for script in document.xpath("//script[contains(@type, 'json')]"):
+            strings = re.findall(r'"((?:[^"\\]|\\.)*)"', script.text)
+            assert strings and simplified_characters(" ".join(s for s in strings if "://" not in s)) == [], path
+    assert checked > 10_000
+
+
 def test_hong_kong_usage_not_taiwans(site):
     text = _document(site, HK + "partners/").xpath("//article")[0].text_content()
     assert "新西蘭" in text and "紐西蘭" not in text  # New Zealand, as Hong Kong writes it
