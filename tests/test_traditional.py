@@ -6,6 +6,7 @@ dictionaries for what counts as Simplified, and Chromium for what a Hong Kong re
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import posixpath
@@ -435,13 +436,15 @@ def _target(site_url: str, page: str, written: str) -> tuple[str, str]:
     return address, fragment
 
 
-def _ids(site: Path, site_url: str, address: str) -> set[str] | None:
+@functools.cache
+def _ids(site: Path, site_url: str, address: str) -> frozenset[str] | None:
     """The ids of the page of the site at `address` (None if it is not one of the site's pages)."""
     if not address.startswith(site_url):
         return None
     path = site / address[len(site_url):].split("?")[0]
     page = path / "index.html" if address.endswith("/") else path
-    return set(lxml_html.fromstring(page.read_bytes()).xpath("//@id")) if page.is_file() else None
+    is_page = page.is_file() and page.suffix == ".html"
+    return frozenset(lxml_html.fromstring(page.read_bytes()).xpath("//@id")) if is_page else None
 
 
 def test_every_address_on_a_traditional_page_leads_where_it_led_on_the_simplified_page(hostile_site):
@@ -460,8 +463,8 @@ def test_every_address_on_a_traditional_page_leads_where_it_led_on_the_simplifie
                     address = address.replace(site_url, site_url + HK, 1)
                 address = address.replace("share-zh.png", "share-zh-HK.png")  # the share image of its language
                 assert new_address == address, (converted, written, moved)
-                ids = _ids(hostile_site, site_url, address)
-                if fragment and ids is not None:  # an anchor of this site: the same element, whatever its id is now
+                ids = _ids(hostile_site, site_url, address) if fragment else None
+                if ids is not None:  # an anchor of this site: the same element, whatever its id is now
                     old_ids = _ids(hostile_site, site_url, _target(site_url, simplified, written)[0]) or set()
                     assert (fragment in old_ids) == (new_fragment in ids), (converted, written, moved)
                 else:
