@@ -18,13 +18,13 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
 
 from conftest import ROOT, build_site, copy_project, record_paths, written_paths
-from gdep_site import traditional
+from gdep_site import htmltext, traditional
 from gdep_site.derived import Derivation
 from gdep_site.loader import check_data
 from gdep_site.traditional import Converter, simplified_characters
@@ -281,6 +281,53 @@ def test_links_in_html_inside_json_move_and_its_text_is_converted():
     data = json.loads(lxml_html.fromstring(page).xpath("//script")[0].text)
     assert data == {"html": '<a href="../../../assets/x.css">學院</a>', "name": "學院",
                     "url": "https://example.org/gdep/zh-HK/partners/nmit/"}
+
+
+# Pages as MkDocs, Material and staff may write them: any quoting and case, text, comments, scripts.
+_PIECES = ["<", ">", "/", "=", '"', "'", " ", "\n", "学院", "a", "&amp;", "&lt;", "<!--", "-->", "<a href=", "<A HREF='",
+           "<img src=", " srcset=", " title=", " id=", " translate=no", "<script>", "</script>", "<title>", "</title>",
+           "<p>", "</p>", "</a>", "https://例子.中国/学院/", "../x/", " style='url(", ")", "<![CDATA[", "]]>"]
+_VALUES = st.sampled_from(["学院", "../学院/", "a b", "x", "学院 https://例子.中国/学", "&amp;学院", "../x/ 1x, y.png 2x"])
+_NAMES = st.sampled_from(["href", "SRC", "srcset", "title", "alt", "id", "class", "translate", "hreflang", "data-label",
+                          "style", "aria-label", "content"])
+
+
+@st.composite
+def _attribute(draw) -> str:
+    name, value = draw(_NAMES), draw(_VALUES)
+    quote = draw(st.sampled_from(['"', "'", ""] if " " not in value and "&" not in value else ['"', "'"]))
+    return f" {name}={quote}{value}{quote}"
+
+
+@st.composite
+def _element(draw, depth: int = 0) -> str:
+    name = draw(st.sampled_from(["p", "a", "div", "img", "span", "nav", "svg"]))
+    attributes = "".join(draw(st.lists(_attribute(), max_size=3, unique_by=lambda a: a.split("=")[0].lower())))
+    if name == "img":
+        return f"<{name}{attributes}>"
+    children = draw(st.lists(st.one_of(_VALUES, st.just("<!-- 学院 <a href=x> -->"),
+                                       st.just('<script type="application/ld+json">{"name": "学院"}</script>'),
+                                       *([_element(depth + 1)] if depth < 2 else [])), max_size=3))
+    return f"<{name}{attributes}>{''.join(children)}</{name}>"
+
+
+@given(page=st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+@settings(max_examples=300, deadline=2000, derandomize=True, database=None)
+def test_reading_any_page_loses_nothing_and_never_hangs(page):
+    assert htmltext.rewrite(page, lambda texts: texts) == page
+
+
+@given(page=st.lists(_element(), min_size=1, max_size=4).map("".join))
+@settings(max_examples=200, deadline=2000, derandomize=True, database=None)
+def test_nothing_text_or_an_address_becomes_can_change_a_pages_elements(page):
+    """Texts and addresses replaced by the worst they could say (escaped by their functions, as the
+    converter escapes corrections): the same elements with the same attributes."""
+    def text(texts: list[str]) -> list[str]:
+        return [t.replace("学", "&lt;b onclick=&quot;x&quot;&gt;") for t in texts]
+
+    rewritten = htmltext.rewrite(page, text, lambda url, fixed: url + "\"'<b>&", lambda content, attributes: content)
+    wrap = "<html><body>{}</body></html>"
+    assert _shape(lxml_html.fromstring(wrap.format(rewritten))) == _shape(lxml_html.fromstring(wrap.format(page)))
 
 
 # --- in a browser ----------------------------------------------------------------------------------
