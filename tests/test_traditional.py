@@ -317,6 +317,14 @@ def test_reading_any_page_loses_nothing_and_never_hangs(page):
     assert htmltext.rewrite(page, lambda texts: texts) == page
 
 
+@pytest.mark.parametrize("page", ['<a ' + 'b="' * 20_000, "<a " + 'b="学" ' * 20_000, "<a " + "b=c " * 20_000,
+                                  "<p translate=no>" * 5_000 + "学", "<script>" * 10_000, "<" * 50_000])
+def test_a_page_of_tags_that_never_end_is_read_in_one_pass(page):
+    """What a hostile page could hold: every regular expression is possessive, so reading it takes
+    one pass (these took seconds to minutes when a failing tag was tried every way to split it)."""
+    assert htmltext.rewrite(page, lambda texts: texts) == page
+
+
 @given(page=st.lists(_element(), min_size=1, max_size=4).map("".join))
 @settings(max_examples=200, deadline=2000, derandomize=True, database=None)
 def test_nothing_text_or_an_address_becomes_can_change_a_pages_elements(page):

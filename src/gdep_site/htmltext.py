@@ -41,12 +41,12 @@ def _names(names: frozenset[str]) -> str:
     return "(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?=[\s/>=])"
 
 
-# HTML's tokens, as the browser reads them. Names and unquoted values run as far as they can
-# (the lookaheads), so that a tag that does not match fails at once, never after trying every way
-# to split it.
-_NAME = r"""[^\s/>="'][^\s/>=]*(?=[\s/>=]|$)"""
-_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s>]+(?=[\s>]|$))"""
-_START_TAG = rf"""<(?P<name>[a-zA-Z][^\s/>]*)(?P<attributes>(?:\s*(?:{_NAME}(?:\s*=\s*{_VALUE})?|/(?!>)))*)\s*(?P<closes>/?)>"""
+# HTML's tokens, as the browser reads them. Every repetition is possessive: a tag that does not
+# match fails at once, never after trying every way to split it (a page is untrusted).
+_NAME = r"""[^\s/>="'][^\s/>=]*+"""
+_VALUE = r"""(?:"[^"]*+"|'[^']*+'|[^\s>]++)"""
+_START_TAG = (rf"""<(?P<name>[a-zA-Z][^\s/>]*+)(?P<attributes>(?:\s*+(?:{_NAME}(?:\s*+=\s*+{_VALUE})?+|/(?!>)))*+)"""
+              r"""\s*+(?P<closes>/?)>""")
 # Most tags of a page are read by the regular expressions alone (Python would take longer than
 # converting the page). A plain tag has its names in lower case, no address, no "do not
 # translate", no `hreflang`, and nothing but ASCII outside the quoted values of its text
