@@ -491,7 +491,6 @@ def _target(site_url: str, page: str, written: str) -> tuple[str, str]:
     return address, fragment
 
 
-@functools.cache
 def _ids(site: Path, site_url: str, address: str) -> frozenset[str] | None:
     """The ids of the page of the site at `address` (None if it is not one of the site's pages)."""
     if not address.startswith(site_url):
@@ -505,6 +504,7 @@ def _ids(site: Path, site_url: str, address: str) -> frozenset[str] | None:
 def test_every_address_on_a_traditional_page_leads_where_it_led_on_the_simplified_page(hostile_site):
     site_url = lxml_html.fromstring((hostile_site / "index.html").read_bytes()).xpath("//link[@rel='canonical']/@href")[0]
     simplified_pages = {site_url + _address(path) for path, _ in _page_pairs(hostile_site)}
+    ids_at = functools.cache(lambda address: _ids(hostile_site, site_url, address))
     checked = 0
     for simplified, converted in _page_pairs(hostile_site):
         source = lxml_html.fromstring((hostile_site / simplified).read_bytes()).iter(etree.Element)
@@ -518,9 +518,9 @@ def test_every_address_on_a_traditional_page_leads_where_it_led_on_the_simplifie
                     address = address.replace(site_url, site_url + HK, 1)
                 address = address.replace("share-zh.png", "share-zh-HK.png")  # the share image of its language
                 assert new_address == address, (converted, written, moved)
-                ids = _ids(hostile_site, site_url, address) if fragment else None
+                ids = ids_at(address) if fragment else None
                 if ids is not None:  # an anchor of this site: the same element, whatever its id is now
-                    old_ids = _ids(hostile_site, site_url, _target(site_url, simplified, written)[0]) or set()
+                    old_ids = ids_at(_target(site_url, simplified, written)[0]) or set()
                     assert (fragment in old_ids) == (new_fragment in ids), (converted, written, moved)
                 else:
                     assert new_fragment == fragment, (converted, written, moved)
