@@ -100,3 +100,16 @@ def test_translation_report_lists_file_record_and_field(tmp_path):
     result = _gdep_check(data, "--translations")
     assert result.returncode == 1
     assert f"data/bases.yml:{line}:7: bases[malaysia-branch-campus].about.en:" in result.stdout
+
+
+def test_the_corpus_covers_the_newer_fields():
+    """The office's channels, how to apply, the Traditional corrections, logo, favicon, repository
+    and the reports per year each have a case."""
+    written = " ".join(str(case.edit.get("replace", case.edit.get("content", ""))) for case in CASES)
+    for field in ("email:", "phone:", "whatsapp:", "wechat:", "address:", "hours:", "logo:", "favicon:",
+                  "repository:", "branch:", "source:"):
+        assert field in written, field
+    files = {case.file for case in CASES}
+    assert {"admissions.yml", "traditional.yml"} <= files and any(f.startswith("reports/") for f in files)
+    codes = {case.code for case in CASES if case.file == "traditional.yml"}
+    assert {"term_symbol", "not_chinese_term", "simplified_in_traditional", "duplicate_term", "unused_term"} <= codes

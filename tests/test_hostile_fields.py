@@ -13,14 +13,15 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import get_origin
 
 import pytest
 import yaml
 from lxml import html as lxml_html
 
-from conftest import build_site, copy_project
+from conftest import ROOT, build_site, copy_project
 from gdep_site import models as m
-from gdep_site.loader import check_data
+from gdep_site.loader import check_data, data_files
 from gdep_site.yamlsource import load_yaml
 
 # Each carries a token (Xn) that must never reach markup, only text.
@@ -47,21 +48,57 @@ HOSTILE = [
     "***X20*** __u__ `code` ~~s~~ $$x$$",
 ]
 TOKEN = re.compile(r"X\d+")
+URL_SCHEME = re.compile(r"[\x00-\x20]*([a-zA-Z][a-zA-Z0-9+.-]*):")
 SLUG_ANCHOR = re.compile(r"#[\w-]*")  # ids MkDocs makes from a heading: letters (any script), digits, -
 URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href", "background"}
 
 FIELD_KINDS = {"text": (m._line, m._paragraph), "url": (m._url,), "link": (m.link_check,),
-               "contact": (m._email, m._phone, m._wechat)}  # these become mailto:, tel: and wa.me links
+               "contact": (m._email, m._phone, m._wechat),  # these become mailto:, tel: and wa.me links
+               "term": (m._chinese_term,),  # the Traditional corrections: text on every Traditional page
+               "image": (m._image_path,), "repository": (m._repository, m._branch)}  # a logo; edit links
+# Every data file: the fixed ones (models.FILES) and each year's report, which the loader finds.
+FILES = data_files(ROOT / "data")
+# What the real data leaves out or writes as null (a field left out is only created when it is a
+# text or a zh/en of an existing group; null is left alone on purpose): given valid values, so that
+# every field of every model is there to be given hostile values. The correction is of the site's
+# name (mkdocs.yml), on every page whatever the data says.
+COMPLETE = {
+    "site.yml": {"logo": {"image": "assets/images/favicon.png", "alt": {"zh": "校徽", "en": "College logo"}},
+                 "favicon": "assets/images/favicon.png",
+                 "repository": {"url": "https://github.com/example/gdep", "branch": "main"},
+                 "office": {"email": "office@example.org", "phone": "+86 20 1234 5678", "whatsapp": "+86 20 1234 5678",
+                            "wechat": "gdep-office", "address": {"zh": "广州市", "en": "Guangzhou"},
+                            "hours": {"zh": "周一至周五", "en": "Monday to Friday"}}},
+    "admissions.yml": {name: [{"zh": "示例", "en": "Example"}] if get_origin(info.annotation) is list
+                       else {"zh": "示例", "en": "Example"} for name, info in m.Admissions.model_fields.items()},
+    "traditional.yml": {"names": [{"simplified": "国际交流与合作", "traditional": "國際交流與合作"}]},
+}
 
 
 def fields(kind: str) -> list[tuple[str, tuple]]:
     """(data file, path pattern) of every field of this kind in every model."""
-    return [(file_name, pattern) for file_name, model in m.FILES.items()
+    return [(file_name, pattern) for file_name, model in FILES.items()
             for check in FIELD_KINDS[kind] for pattern in m.field_paths(model, check)]
 
 
 def test_the_models_have_fields_of_every_kind():
     assert len(fields("text")) > 50 and fields("url") and fields("link") and len(fields("contact")) == 4
+    assert fields("term") and fields("image") and fields("repository")
+
+
+def test_every_field_is_given_hostile_values_the_newer_ones_too():
+    files = _read_all(ROOT / "data")
+    placed = {(file_name, tuple("*" if isinstance(step, int) else step for step in path))
+              for kind in FIELD_KINDS for file_name, path in _placements(kind, files)}
+    for place in [("site.yml", ("office", "email")), ("site.yml", ("office", "hours", "en")),
+                  ("site.yml", ("office", "whatsapp")), ("site.yml", ("logo", "image")),
+                  ("site.yml", ("logo", "alt", "zh")), ("site.yml", ("favicon",)),
+                  ("site.yml", ("repository", "url")), ("site.yml", ("repository", "branch")),
+                  ("admissions.yml", ("who_can_apply", "zh")), ("admissions.yml", ("steps", "*", "en")),
+                  ("traditional.yml", ("names", "*", "simplified")), ("traditional.yml", ("names", "*", "traditional")),
+                  ("traditional.yml", ("names", "*", "source")), ("reports/2023.yml", ("title", "zh")),
+                  ("reports/2023.yml", ("sections", "*", "paragraphs", "*", "corrections", "*", "corrected"))]:
+        assert place in placed, place
 
 
 def _slots(data, pattern: tuple, path: tuple = ()) -> Iterator[tuple[tuple, object]]:
@@ -96,7 +133,18 @@ def _set(data, path: tuple, value) -> None:
 
 
 def _read_all(data_dir: Path) -> dict[str, object]:
-    return {name: load_yaml(data_dir / name, f"data/{name}").data for name in m.FILES}
+    """Every data file, with the parts the real data leaves out filled in (COMPLETE)."""
+    files = {name: load_yaml(data_dir / name, f"data/{name}").data for name in FILES}
+    for name, parts in COMPLETE.items():
+        for key, value in parts.items():
+            current = files[name].get(key)
+            if isinstance(current, dict):
+                files[name][key] = {**current, **value}
+            elif isinstance(current, list):
+                files[name][key] = [*current, *value]
+            else:
+                files[name][key] = value
+    return files
 
 
 def _write_all(data_dir: Path, files: dict[str, object]) -> None:
@@ -116,8 +164,8 @@ def _positions(data_dir: Path, placed: list[tuple[str, tuple]]) -> set[tuple[str
     return {(f"data/{f}", located[f].where(p)[0]) for f, p in placed}
 
 
-@pytest.mark.parametrize("kind", ["url", "link", "contact"])
-def test_every_address_and_link_field_refuses_every_hostile_value_at_its_line(tmp_path, kind):
+@pytest.mark.parametrize("kind", ["url", "link", "contact", "term", "image", "repository"])
+def test_every_address_link_and_name_field_refuses_every_hostile_value_at_its_line(tmp_path, kind):
     project = copy_project(tmp_path / "project")
     data_dir = project / "data"
     original = _read_all(data_dir)
@@ -133,7 +181,8 @@ def test_every_address_and_link_field_refuses_every_hostile_value_at_its_line(tm
         found = {(p.file, p.line) for p in result.errors}
         assert expected <= found, (value, sorted(expected - found))
         assert all(p.code in ("bad_url", "bad_link", "insecure_url", "bad_email", "email_not_one_address",
-                              "bad_phone", "bad_wechat", "control_char", "empty_text")
+                              "bad_phone", "bad_wechat", "control_char", "empty_text", "not_chinese_term",
+                              "term_symbol", "bad_image_path", "bad_repository", "bad_branch")
                    for p in result.errors if (p.file, p.line) in expected), value
     _write_all(data_dir, original)
 
@@ -158,13 +207,20 @@ def test_every_text_field_shows_every_hostile_value_as_text_or_refuses_it(tmp_pa
     project = copy_project(tmp_path / "project")
     data_dir, docs = project / "data", project / "docs"
     original = _read_all(data_dir)
-    places = _placements("text", original)
+    # The correction of the site's name (COMPLETE), given "國際交流與合作" + each value.
+    correction = ("traditional.yml", ("names", len(original["traditional.yml"]["names"]) - 1, "traditional"))
+    places = [*_placements("text", original), correction]
+
+    def hostile(place: tuple[str, tuple], value: str) -> str:
+        """The value for a place: the correction of the site's name must stay a Chinese name."""
+        return "國際交流與合作" + value if place == correction else value
+
     # First each value everywhere at once: what the check refuses must be refused at its line.
     refused: dict[str, set] = {}
     for value in HOSTILE:
         files = _copy(original)
         for file_name, path in places:
-            _set(files[file_name], path, value)
+            _set(files[file_name], path, hostile((file_name, path), value))
         _write_all(data_dir, files)
         refused[value] = _refused(data_dir, docs, places)
     assert refused[HOSTILE[11]] >= set(places) - {p for p in places if p[1][-1] == "derive"}  # bidi controls
@@ -180,8 +236,8 @@ def test_every_text_field_shows_every_hostile_value_as_text_or_refuses_it(tmp_pa
         for file_name, path in places:
             value = HOSTILE[(records[(file_name, path[:2])] + round_) % len(HOSTILE)]
             if (file_name, path) not in refused[value]:
-                _set(files[file_name], path, value)
-                assigned[(file_name, path)] = value
+                _set(files[file_name], path, hostile((file_name, path), value))
+                assigned[(file_name, path)] = hostile((file_name, path), value)
         _write_all(data_dir, files)
         # A value can still be refused next to another (a multi-line paragraph and its one-line
         # correction no longer match): such refusals too must be at the line of a text field.
@@ -243,9 +299,9 @@ def _assert_inert(site: Path, baseline: set, values: set[str], round_: int) -> N
             assert pairs <= baseline, (round_, page, pairs - baseline)
             for name, value in element.attrib.items():
                 if name in URL_ATTRIBUTES and not SLUG_ANCHOR.fullmatch(value):  # a heading's own anchor is fine
-                    scheme = value.split("/")[0].split("?")[0]
+                    scheme = URL_SCHEME.match(value)  # mailto: and tel: from the office's channels
                     assert not TOKEN.search(value) and "evil" not in value.lower(), (round_, page, name, value)
-                    assert ":" not in scheme or scheme in ("https:", "http:"), (round_, page, name, value)
+                    assert scheme is None or scheme[1].lower() in ("https", "http", "mailto", "tel"), (round_, page, name, value)
                 elif name not in ("content", "title", "aria-label", "alt", "value", "data-clipboard-text"):
                     assert not TOKEN.search(value), (round_, page, name, value)  # e.g. class, id, on*, style
             if element.tag == "script" and element.text and TOKEN.search(element.text):

@@ -6,21 +6,25 @@ dictionaries for what counts as Simplified, and Chromium for what a Hong Kong re
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import posixpath
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from lxml import html as lxml_html
 
 from conftest import ROOT, build_site, copy_project, record_paths, written_paths
-from gdep_site import traditional
+from gdep_site import htmltext, traditional
 from gdep_site.derived import Derivation
 from gdep_site.loader import check_data
 from gdep_site.traditional import Converter, simplified_characters
@@ -44,6 +48,7 @@ def test_opencc_tells_simplified_only_characters_from_those_both_scripts_use():
     only = traditional.simplified_only()
     assert len(only) > 2000 and {"们", "学", "发", "国"} <= only
     assert not {"后", "里", "干", "只", "們", "學", "秘"} & only  # 后 is Traditional too (皇后); 秘 is Hong Kong's
+    assert "苧" not in only  # what OpenCC writes for 苎 (苎麻 → 苧麻), though also a Simplified form of 薴
 
 
 def test_no_traditional_page_has_a_simplified_only_character_in_its_main_text(site):
@@ -59,6 +64,27 @@ def test_no_traditional_page_has_a_simplified_only_character_in_its_main_text(si
     simplified = _document(site, "partners/nmit/").xpath("//article")[0].text_content()
     assert len(simplified_characters(simplified)) > 20
     assert checked > 50_000
+
+
+def test_nothing_a_reader_sees_or_hears_on_a_traditional_page_has_a_simplified_only_character(site):
+    """Every attribute but addresses and ids (`title`, `aria-label`, `content`, `placeholder`,
+    the texts of the search dialog…) and every string of the JSON scripts but addresses, on every
+    page, apart from what is marked translate="no"."""
+    checked = 0
+    for path in _traditional_pages():
+        document = _document(site, path)
+        ids = set(document.xpath("//@id"))
+        for element in document.iter(etree.Element):
+            if element.xpath("ancestor-or-self::*[@translate='no']"):
+                continue
+            for name, value in element.attrib.items():
+                if name not in ("id", "href", "src", "srcset") and value not in ids:
+                    assert simplified_characters(value) == [], (path, element.tag, name, value)
+                    checked += 1
+        for script in document.xpath("//script[contains(@type, 'json')]"):
+            strings = re.findall(r'"((?:[^"\\]|\\.)*)"', script.text)
+            assert strings and simplified_characters(" ".join(s for s in strings if "://" not in s)) == [], path
+    assert checked > 10_000
 
 
 def test_hong_kong_usage_not_taiwans(site):
@@ -129,7 +155,7 @@ def test_a_correction_is_applied_after_conversion_everywhere_on_the_traditional_
 @pytest.mark.parametrize("entry, code, field", [
     ("  - simplified: 广东工程职业技术学院\n    traditional: 廣东工程職業技術學院\n", "simplified_in_traditional",
      "names[1].traditional"),
-    ("  - simplified: 广东工程职业技术学院\n    traditional: <b>廣東</b>\n", "not_chinese_term", "names[1].traditional"),
+    ("  - simplified: 广东工程职业技术学院\n    traditional: <b>廣東</b>\n", "term_symbol", "names[1].traditional"),
     ("  - simplified: GDEP\n    traditional: GDEP\n", "not_chinese_term", "names[1].simplified"),
     ("  - simplified: 合作伙伴\n    traditional: 合作夥伴\n  - simplified: 合作伙伴\n    traditional: 合作伙伴\n",
      "duplicate_term", "names[2].simplified"),
@@ -147,6 +173,18 @@ def test_an_entry_that_matches_nothing_is_a_warning_so_a_typo_cannot_pass_silent
     result = check_data(project / "data", docs=project / "docs")
     assert [(p.code, p.line) for p in result.warnings if p.file == "data/traditional.yml"] == [("unused_term", 2)]
     assert result.errors == ()
+
+
+@pytest.mark.parametrize("simplified, traditional", [("苎麻", "苧麻"), ("恒生指数", "恒生指數")])
+def test_confirming_the_form_opencc_writes_is_accepted(tmp_path, simplified, traditional):
+    """苧 is what OpenCC writes for 苎 (苎麻, ramie) and a Simplified form of 薴 too; 恒 is what it
+    writes in 恒生. Confirming what the page shows anyway is never refused."""
+    assert Converter().opencc(simplified) == traditional
+    project = _with_table(tmp_path, f"  - simplified: {simplified}\n    traditional: {traditional}\n")
+    with (project / "docs/zh/about.md").open("a", encoding="utf-8") as page:
+        page.write(f"\n{simplified}。\n")
+    result = check_data(project / "data", docs=project / "docs")
+    assert [p.format() for p in [*result.errors, *result.warnings] if p.file == "data/traditional.yml"] == []
 
 
 def test_names_awaiting_review_are_listed_each_once_and_never_fail():
@@ -215,6 +253,91 @@ def test_a_derived_page_converts_text_but_not_what_is_marked_untranslated():
     assert '<p class="note"><a href="../../../partners/nmit/" hreflang="zh">原文</a></p>' in page
 
 
+@pytest.mark.parametrize("source, expected", [
+    # Any quoting, any case: the address moves, the text is converted, the rest stays as written.
+    ("<a HREF='../../assets/x.css' title=学院 id=学院>学院</a>",
+     "<a HREF='../../../assets/x.css' title=學院 id=学院>學院</a>"),
+    ("<img src=../../assets/学院.png srcset=\"../../a.png 1x,../../b.png 2x\" alt='学院'>",
+     "<img src=../../../assets/学院.png srcset=\"../../../a.png 1x,../../../b.png 2x\" alt='學院'>"),
+    ('<div style="background: url(../../a.png)">学院</div>', '<div style="background: url(../../../a.png)">學院</div>'),
+    ('<meta http-equiv="refresh" content="0; url=../../assets/x.css">',
+     '<meta http-equiv="refresh" content="0; url=../../../assets/x.css">'),
+    # Not text: an address written as text, ids, comments, scripts, what is marked untranslated.
+    ("<p>见 https://例子.中国/学院/ 学院</p>", "<p>見 https://例子.中国/学院/ 學院</p>"),
+    ('<h2 id="学院">学院</h2><a href="#学院">学院</a>', '<h2 id="学院">學院</h2><a href="#学院">學院</a>'),
+    ('<!-- 学院 <a href="../x/"> -->', '<!-- 学院 <a href="../x/"> -->'),
+    ('<script>var s = "学院 <a href=\'../x/\'>";</script>', '<script>var s = "学院 <a href=\'../x/\'>";</script>'),
+    ('<div translate="no"><div>学院</div>学院</div>学院', '<div translate="no"><div>学院</div>学院</div>學院'),
+    ('<a href="../../x.css" title="学院', '<a href="../../x.css" title="学院'),  # a tag never closed
+])
+def test_a_derived_page_changes_text_and_addresses_only(source, expected):
+    assert _derivation().page(source, "partners/nmit/") == expected
+
+
+def test_links_in_html_inside_json_move_and_its_text_is_converted():
+    source = ('<script type="application/json">{"html": "<a href=\\"../../assets/x.css\\">学院</a>", '
+              '"url": "https://example.org/gdep/partners/nmit/", "name": "学院"}</script>')
+    page = _derivation().page(source, "partners/nmit/")
+    data = json.loads(lxml_html.fromstring(page).xpath("//script")[0].text)
+    assert data == {"html": '<a href="../../../assets/x.css">學院</a>', "name": "學院",
+                    "url": "https://example.org/gdep/zh-HK/partners/nmit/"}
+
+
+# Pages as MkDocs, Material and staff may write them: any quoting and case, text, comments, scripts.
+_PIECES = ["<", ">", "/", "=", '"', "'", " ", "\n", "学院", "a", "&amp;", "&lt;", "<!--", "-->", "<a href=", "<A HREF='",
+           "<img src=", " srcset=", " title=", " id=", " translate=no", "<script>", "</script>", "<title>", "</title>",
+           "<p>", "</p>", "</a>", "https://例子.中国/学院/", "../x/", " style='url(", ")", "<![CDATA[", "]]>"]
+_VALUES = st.sampled_from(["学院", "../学院/", "a b", "x", "学院 https://例子.中国/学", "&amp;学院", "../x/ 1x, y.png 2x"])
+_NAMES = st.sampled_from(["href", "SRC", "srcset", "title", "alt", "id", "class", "translate", "hreflang", "data-label",
+                          "style", "aria-label", "content"])
+
+
+@st.composite
+def _attribute(draw) -> str:
+    name, value = draw(_NAMES), draw(_VALUES)
+    quote = draw(st.sampled_from(['"', "'", ""] if " " not in value and "&" not in value else ['"', "'"]))
+    return f" {name}={quote}{value}{quote}"
+
+
+@st.composite
+def _element(draw, depth: int = 0) -> str:
+    name = draw(st.sampled_from(["p", "a", "div", "img", "span", "nav", "svg"]))
+    attributes = "".join(draw(st.lists(_attribute(), max_size=3, unique_by=lambda a: a.split("=")[0].lower())))
+    if name == "img":
+        return f"<{name}{attributes}>"
+    children = draw(st.lists(st.one_of(_VALUES, st.just("<!-- 学院 <a href=x> -->"),
+                                       st.just('<script type="application/ld+json">{"name": "学院"}</script>'),
+                                       *([_element(depth + 1)] if depth < 2 else [])), max_size=3))
+    return f"<{name}{attributes}>{''.join(children)}</{name}>"
+
+
+@given(page=st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+@settings(max_examples=300, deadline=2000, derandomize=True, database=None)
+def test_reading_any_page_loses_nothing_and_never_hangs(page):
+    assert htmltext.rewrite(page, lambda texts: texts) == page
+
+
+@pytest.mark.parametrize("page", ['<a ' + 'b="' * 20_000, "<a " + 'b="学" ' * 20_000, "<a " + "b=c " * 20_000,
+                                  "<p translate=no>" * 5_000 + "学", "<script>" * 10_000, "<" * 50_000])
+def test_a_page_of_tags_that_never_end_is_read_in_one_pass(page):
+    """What a hostile page could hold: every regular expression is possessive, so reading it takes
+    one pass (these took seconds to minutes when a failing tag was tried every way to split it)."""
+    assert htmltext.rewrite(page, lambda texts: texts) == page
+
+
+@given(page=st.lists(_element(), min_size=1, max_size=4).map("".join))
+@settings(max_examples=200, deadline=2000, derandomize=True, database=None)
+def test_nothing_text_or_an_address_becomes_can_change_a_pages_elements(page):
+    """Texts and addresses replaced by the worst they could say (escaped by their functions, as the
+    converter escapes corrections): the same elements with the same attributes."""
+    def text(texts: list[str]) -> list[str]:
+        return [t.replace("学", "&lt;b onclick=&quot;x&quot;&gt;") for t in texts]
+
+    rewritten = htmltext.rewrite(page, text, lambda url, fixed: url + "\"'<b>&", lambda content, attributes: content)
+    wrap = "<html><body>{}</body></html>"
+    assert _shape(lxml_html.fromstring(wrap.format(rewritten))) == _shape(lxml_html.fromstring(wrap.format(page)))
+
+
 # --- in a browser ----------------------------------------------------------------------------------
 
 
@@ -246,3 +369,170 @@ def test_the_traditional_pages_on_a_phone(browser, site_url, artifacts):
         assert page.locator(".gdep-converted").is_visible()
         page.screenshot(path=str(artifacts / f"traditional-{name}-phone.png"))
     context.close()
+
+
+# --- whatever the corrections and the addresses say (issue 23, point 3) ---------------------------
+# One real build of a copy of the project with a hand-written page of hostile addresses, corrections
+# that pass the check but would change an address they were applied to, and corrections the check
+# refuses, given to the converter as if the check had been bypassed.
+
+HOSTILE_PAGE = """# 学院地址
+
+## 学院
+
+外部：[学院](https://例子.中国/学院/?q=学院#学院)，[编码](https://example.org/%E5%AD%A6%E9%99%A2/?q=%E5%AD%A6)，
+<https://例子.中国/学院/>。
+
+本页：[学院](#学院)；[新西兰](partners/index.md#新西兰1){: .gdep-x title="学院" }；
+[原文](partners/index.md){: hreflang="zh" }。
+
+<a href='../partners/'>单引号</a> <a href=../partners/ title=学院>无引号</a>
+<a href="../partners/nmit/#学院">合作院校</a>
+
+<img src="../assets/images/学院.png" srcset="../assets/images/学院.png 1x, ../assets/images/favicon.png 2x" alt="学院">
+
+![学院](assets/images/学院.png)
+
+<div style="background-image: url('../assets/images/学院.png')">例子</div>
+"""
+# Accepted by the check: text only, but an address they reached would lead elsewhere.
+HOSTILE_TABLE = """names:
+  - simplified: 合作伙伴
+    traditional: 合作夥伴
+  - simplified: 例子
+    traditional: 範例/../evil?x=1#
+  - simplified: 学院
+    traditional: 學院%2F#top
+"""
+# Refused by the check (markup, quotes, a backslash): the converter must still show them as text.
+BYPASSED = {"广东工程职业技术学院": "廣東\"學院' <b>&amp;\\", "复制": "複製</script><script>alert(1)//"}
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "cite", "data")
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    (project / "docs/zh/hostile.md").write_text(HOSTILE_PAGE, "utf-8")
+    (project / "docs/en/hostile.md").write_text(HOSTILE_PAGE.replace("#新西兰1", ""), "utf-8")
+    shutil.copy(project / "docs/assets/images/favicon.png", project / "docs/assets/images/学院.png")
+    (project / "data" / "traditional.yml").write_text(HOSTILE_TABLE, "utf-8")
+    typed = Converter.__init__
+
+    def bypassed(self: Converter, corrections=()) -> None:
+        typed(self, [*corrections, *BYPASSED.items()])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Converter, "__init__", bypassed)
+        return build_site(project, tmp_path_factory.mktemp("hostile-site"))
+
+
+def _page_pairs(site: Path) -> list[tuple[str, str]]:
+    """(Simplified page, its Traditional twin), as files of the site."""
+    twins = sorted(p.relative_to(site / HK).as_posix() for p in (site / HK).rglob("*.html"))
+    assert len(twins) > 40 and "hostile/index.html" in twins
+    return [(path, HK + path) for path in twins]
+
+
+def _address(path: str) -> str:
+    return path.removesuffix("index.html")
+
+
+def _addresses(element) -> list[str]:
+    """Every address an element holds, in order: URL attributes, each candidate of a srcset, an
+    absolute `content` (og:url), CSS url() in a style."""
+    found = []
+    for name, value in element.attrib.items():
+        if name in URL_ATTRIBUTES:
+            found.append(value)
+        elif name in ("srcset", "imagesrcset"):
+            found += [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
+        elif name == "content" and re.match(r"https?://", value):
+            found.append(value)
+        elif name == "style":
+            found += CSS_URL.findall(value)
+    return found
+
+
+def _shape(document) -> list[tuple[str, list[str]]]:
+    return [(element.tag, sorted(element.attrib)) for element in document.iter(etree.Element)]
+
+
+def _without_note(document):
+    for note in document.xpath("//aside[contains(@class, 'gdep-converted')]"):
+        note.drop_tree()
+    return document
+
+
+def test_every_traditional_page_has_the_elements_and_attributes_of_its_simplified_source(hostile_site):
+    for simplified, converted in _page_pairs(hostile_site):
+        source = lxml_html.fromstring((hostile_site / simplified).read_bytes())
+        twin = _without_note(lxml_html.fromstring((hostile_site / converted).read_bytes()))
+        assert _shape(twin) == _shape(source), converted
+
+
+def test_every_json_script_of_a_traditional_page_parses_and_shows_the_corrections_as_text(hostile_site):
+    for _, converted in _page_pairs(hostile_site):
+        for script in lxml_html.fromstring((hostile_site / converted).read_bytes()).xpath("//script[contains(@type, 'json')]"):
+            json.loads(script.text)
+    home = lxml_html.fromstring((hostile_site / HK / "index.html").read_bytes())
+    college = json.loads(home.xpath("//script[@type='application/ld+json']")[0].text)
+    assert college["name"] == BYPASSED["广东工程职业技术学院"]
+    config = json.loads(home.xpath("//script[@id='__config']")[0].text)
+    assert config["translations"]["clipboard.copy"] == BYPASSED["复制"]
+    assert home.findtext(".//title").startswith(BYPASSED["广东工程职业技术学院"] + " · ")
+    assert BYPASSED["广东工程职业技术学院"] + " · 國際交流與合作" in home.xpath("//a/@title")  # the header's home link
+
+
+def _target(site_url: str, page: str, written: str) -> tuple[str, str]:
+    """(the address a link leads to without its fragment, the fragment)."""
+    target = urljoin(site_url + _address(page), written)
+    address, _, fragment = target.partition("#")
+    return address, fragment
+
+
+def _ids(site: Path, site_url: str, address: str) -> frozenset[str] | None:
+    """The ids of the page of the site at `address` (None if it is not one of the site's pages)."""
+    if not address.startswith(site_url):
+        return None
+    path = site / address[len(site_url):].split("?")[0]
+    page = path / "index.html" if address.endswith("/") else path
+    is_page = page.is_file() and page.suffix == ".html"
+    return frozenset(lxml_html.fromstring(page.read_bytes()).xpath("//@id")) if is_page else None
+
+
+def test_every_address_on_a_traditional_page_leads_where_it_led_on_the_simplified_page(hostile_site):
+    site_url = lxml_html.fromstring((hostile_site / "index.html").read_bytes()).xpath("//link[@rel='canonical']/@href")[0]
+    simplified_pages = {site_url + _address(path) for path, _ in _page_pairs(hostile_site)}
+    ids_at = functools.cache(lambda address: _ids(hostile_site, site_url, address))
+    checked = 0
+    for simplified, converted in _page_pairs(hostile_site):
+        source = lxml_html.fromstring((hostile_site / simplified).read_bytes()).iter(etree.Element)
+        twin = _without_note(lxml_html.fromstring((hostile_site / converted).read_bytes())).iter(etree.Element)
+        for before, after in zip(source, twin, strict=True):
+            for written, moved in zip(_addresses(before), _addresses(after), strict=True):
+                address, fragment = _target(site_url, simplified, written)
+                new_address, new_fragment = _target(site_url, converted, moved)
+                page = address.split("?")[0]
+                if page in simplified_pages and before.get("hreflang") is None:  # now its Traditional twin
+                    address = address.replace(site_url, site_url + HK, 1)
+                address = address.replace("share-zh.png", "share-zh-HK.png")  # the share image of its language
+                assert new_address == address, (converted, written, moved)
+                ids = ids_at(address) if fragment else None
+                if ids is not None:  # an anchor of this site: the same element, whatever its id is now
+                    old_ids = ids_at(_target(site_url, simplified, written)[0]) or set()
+                    assert (fragment in old_ids) == (new_fragment in ids), (converted, written, moved)
+                else:
+                    assert new_fragment == fragment, (converted, written, moved)
+                checked += 1
+    assert checked > 2000
+    hostile = (hostile_site / "hostile/index.html").read_text("utf-8")  # each kind of address is there
+    assert all(kind in hostile for kind in ("srcset=", "<a href='", "<a href=../", "url('", "https://例子.中国/"))
+
+
+def test_an_address_written_as_text_is_shown_as_written(hostile_site):
+    def links(path: str) -> list[str]:
+        document = lxml_html.fromstring((hostile_site / path / "index.html").read_bytes())
+        return [a.text_content() for a in document.xpath("//article//a[starts-with(text(), 'https://')]")]
+
+    assert links("hostile") == links(HK + "hostile") and "https://例子.中国/学院/" in links(HK + "hostile")

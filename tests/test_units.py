@@ -181,7 +181,7 @@ def test_country_names_follow_the_chosen_convention():
 # Modules of the package, lowest first: each may import only from layers below its own, so
 # dependencies point one way (models → reading and checks → loading → rendering → MkDocs glue).
 LAYERS = [
-    {"errors", "pages", "localise", "markdown", "slips"},
+    {"errors", "pages", "localise", "markdown", "slips", "htmltext"},
     {"sourcefile"},  # reading only regular files, never blocking
     {"models", "yamlsource", "search", "outputdir", "pagemarkup", "images"},
     {"dataset", "traditional"},

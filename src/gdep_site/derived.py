@@ -5,8 +5,10 @@ Traditional pages are the Simplified ones with their text converted, so they are
 finished Simplified pages instead, for a fraction of that. A page moves from `partners/nmit/` to
 `zh-HK/partners/nmit/`, and every address on it keeps pointing where it did, except that a link
 to a Simplified page now leads to its Traditional twin, unless the link names its language with
-`hreflang` (the language switcher, the note's link to the original). Then the whole page is
-converted (traditional.Converter.html), except what is marked `translate="no"`.
+`hreflang` (the language switcher, the note's link to the original). Its text is converted
+(traditional.Converter.html: the text between tags, the attributes readers see and the text of
+its JSON scripts, except what is marked `translate="no"`); its addresses, ids and scripts are
+never converted, so a correction cannot change where a link leads or break a script.
 
 What this knows of the templates is written here: the `__md_scope` of Material (the site's root,
 where its assets are), its `__config` base, and our placeholder for the note.
@@ -14,28 +16,23 @@ where its assets are), its `__config` base, and our placeholder for the note.
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from . import htmltext
 from .traditional import Converter
 
 NOTE_PLACEHOLDER = "<!-- gdep:converted-note -->"  # overrides/main.html, on the Simplified pages
-# A tag with an address (one per tag in these pages), and an absolute address in `content` (og:url;
-# any other `content` is text).
-URL_ATTRIBUTE = re.compile(r'(<[a-zA-Z][^>]*?\s(?:href|src|action)=")([^"]*)("[^>]*>)')
-CONTENT_URL = re.compile(r'( content=")(https?://[^"]*)(")')  # starts with plain text: found fast
 HTML_LANG = re.compile(r'(<html\b[^>]*\blang=")[^"]*(")')
 OG_LOCALE = re.compile(r'(<meta property="og:locale(?::alternate)?" content=")([^"]*)(")')
 # Material's scope is the site's root (its assets and the search bundle are there); its
 # `__config` base is the language's home, as on the English pages.
 SCOPE = re.compile(r'(__md_scope=new URL\(")([^"]*)(")')
-CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
-CONFIG_URL = re.compile(r'("(?:base|search)":\s*")([^"]*)(")')
-JSON_LD = re.compile(r'(<script type="application/ld\+json">)(.*?)(</script>)', re.S)
-JSON_URL = re.compile(r'(")(https?://[^"]*)(")')
+# The strings of a JSON script that are addresses without saying so (Material's `__config`);
+# absolute ones are addresses wherever they are (JSON-LD).
+JSON_ADDRESSES = frozenset({"base", "search"})
 NOT_MOVED = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|\?")  # other sites, mail, this page's anchors
 
 
@@ -65,22 +62,16 @@ class Derivation:
         moved = HTML_LANG.sub(lambda m: m[1] + self.lang + m[2], source, count=1)
         moved = OG_LOCALE.sub(lambda m: m[1] + {source_locale: new_locale, new_locale: source_locale}.get(m[2], m[2])
                               + m[3], moved)
-        moved = URL_ATTRIBUTE.sub(lambda m: m[1] + self._attribute(m[2], here, " hreflang=" in m[0]) + m[3], moved)
-        moved = CONTENT_URL.sub(lambda m: m[1] + self._attribute(m[2], here, False) + m[3], moved)
-        moved = SCOPE.sub(lambda m: m[1] + self.move(m[2], here, fixed=True) + m[3], moved)
-        moved = CONFIG.sub(lambda m: m[1] + CONFIG_URL.sub(
-            lambda u: u[1] + self.move(u[2], here) + u[3], m[2]) + m[3], moved)
-        moved = JSON_LD.sub(lambda m: m[1] + JSON_URL.sub(
-            lambda u: u[1] + self.move(u[2], here) + u[3], m[2]) + m[3], moved)
-        original = self._relative(url, self._in_folder(here))
-        moved = moved.replace(NOTE_PLACEHOLDER, self.note(original), 1)
-        return self.converter.html(moved)
+        # The note links to the original: the page itself, as written on it, in its language.
+        moved = moved.replace(NOTE_PLACEHOLDER, self.note(url[len(here):] or "./"), 1)
 
-    def _attribute(self, written: str, here: str, fixed: bool) -> str:
-        """An address as written in an attribute (escaped); `fixed`: the link names its language."""
-        url = html.unescape(written) if "&" in written else written
-        moved = self.move(url, here, fixed)
-        return written if moved == url else html.escape(moved, quote=True)
+        def script(content: str, attributes: dict[str, str]) -> str:
+            if "json" in attributes.get("type", ""):
+                return htmltext.rewrite_json(content, self.converter.escaped_texts,
+                                             lambda address, fixed: self.move(address, here, fixed), JSON_ADDRESSES)
+            return SCOPE.sub(lambda m: m[1] + self.move(m[2], here, fixed=True) + m[3], content)
+
+        return self.converter.html(moved, lambda address, fixed: self.move(address, here, fixed), script)
 
     def move(self, url: str, here: str, fixed: bool = False) -> str:
         """`url`, written on the source page in folder `here`, as written on its twin.
@@ -96,14 +87,13 @@ class Derivation:
         return moved
 
     def _move(self, url: str, here: str, fixed: bool) -> str:
-        if url.startswith(self.site_url):  # an absolute address in this site
-            path, rest = _split(url[len(self.site_url):])
-            return self.site_url + self._target(path, fixed) + rest
-        if url.startswith("/") and not url.startswith("//"):  # from the host's root (error pages)
-            if not url.startswith(self.base_path):
-                return url
-            path, rest = _split(url[len(self.base_path):])
-            return self.base_path + self._target(path, fixed) + rest
+        for root in (self.site_url, self.base_path):  # absolute, or from the host's root (error pages)
+            if url.startswith(root) and not url.startswith("//"):
+                path, rest = _split(url[len(root):])
+                target = _resolve("", path)  # "/." is the root
+                return url if target is None else root + self._target(target, fixed) + rest
+        if url.startswith("/") and not url.startswith("//"):  # from the host's root, outside the site
+            return url
         if not url or NOT_MOVED.match(url):
             return url
         path, rest = _split(url)

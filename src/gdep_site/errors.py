@@ -702,8 +702,15 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
     "not_chinese_term": (
         "“{value}”不是一个中文名称或词语",
         "'{value}' is not a Chinese name or term",
-        "只写名称本身（汉字，可含字母、数字），不要 < > & \" ' 等符号",
-        "write only the name itself (Chinese characters; letters and digits may be part of it), without < > & \" '",
+        "只写名称本身（汉字，可含字母、数字）",
+        "write only the name itself (Chinese characters; letters and digits may be part of it)",
+    ),
+    "term_symbol": (
+        "“{value}”中有符号 {char}，名称中不能有它",
+        "'{value}' contains {char}, which a name cannot contain",
+        "删除 {char}，只写名称本身（汉字，可含字母、数字）；名称中的引号请用中文引号“”",
+        "delete the {char} and write only the name itself (Chinese characters; letters and digits may be part of "
+        "it); for quotation marks in a name, use Chinese ones “”",
     ),
     "simplified_in_traditional": (
         "繁体写法中有简体字：{chars}",

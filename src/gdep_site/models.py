@@ -145,13 +145,19 @@ def _image_path(value: str) -> str:
     return value
 
 
-CHINESE_TERM = re.compile(r"[^<>&\"']*[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f][^<>&\"']*")
+HAN = re.compile(localise.HAN)
+# Symbols that mean something in HTML, in JSON or in an address: a name is shown as text on every
+# Traditional page, in its markup, its structured data and its scripts, and never has them.
+TERM_SYMBOLS = "<>&\"'\\"
 
 
 def _chinese_term(value: str) -> str:
-    """A Chinese name or term: Han characters, and no marks that mean something in HTML."""
+    """A Chinese name or term: Han characters, and none of the symbols a name never has."""
     value = _line(value)
-    if not CHINESE_TERM.fullmatch(value):
+    symbol = next((ch for ch in value if ch in TERM_SYMBOLS), None)
+    if symbol is not None:
+        raise ValueProblem("term_symbol", value=value, char=symbol)
+    if not HAN.search(value):
         raise ValueProblem("not_chinese_term", value=value)
     return value
 
@@ -213,7 +219,7 @@ Phone = Annotated[str, AfterValidator(_phone), WithJsonSchema(
 WeChatId = Annotated[str, AfterValidator(_wechat), WithJsonSchema(
     {"type": "string", "pattern": f"^{WECHAT_PATTERN.pattern}$", "description": "a WeChat ID"})]
 ChineseTerm = Annotated[str, AfterValidator(_chinese_term), WithJsonSchema(
-    {"type": "string", "pattern": "^[^<>&\"']+$", "maxLength": LINE_LIMIT,
+    {"type": "string", "pattern": "^[^<>&\"'\\\\]+$", "maxLength": LINE_LIMIT,
      "description": "a Chinese name or term"})]
 Year = Annotated[int, AfterValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2100})]
 Count = Annotated[int, AfterValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]

@@ -8,6 +8,7 @@ from the office's table (data/traditional.yml), which is checked here with the o
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 from collections.abc import Iterable, Iterator
@@ -17,7 +18,7 @@ from pathlib import Path
 import opencc
 from pydantic import BaseModel
 
-from . import localise
+from . import htmltext, localise
 from . import models as m
 from .errors import DataProblem
 from .yamlsource import Located, leaves
@@ -29,10 +30,8 @@ NAME = "繁體中文（香港）"  # in the language switcher, never converted
 OG_LOCALE = "zh_HK"
 
 OPENCC_CONFIG = "s2hkp"  # s2hk plus Hong Kong phrases (搜尋, 滑鼠); measured on our text, nothing worse
-# What must not be converted: the language names in the switcher ("简体中文" names the Simplified
-# site), marked in the templates with HTML's own "do not translate" attribute.
-UNTRANSLATED = 'translate="no"'
-TAG_NAME = re.compile(r"[a-z][a-z0-9]*")
+# Between the texts of a page, converted in one call: OpenCC leaves it alone, and no phrase spans it.
+SEPARATOR = "\x1f"
 HAN = re.compile(localise.HAN)
 
 
@@ -68,30 +67,34 @@ class Converter:
             return converted
         return self._pattern.sub(lambda match: self.corrections[match[0]], converted)
 
-    def html(self, page: str) -> str:
-        """A whole page: text, attributes and scripts' strings, except the elements marked
-        `translate="no"`. Markup is ASCII, which OpenCC leaves alone."""
-        parts, last = [], 0
-        for start, end in _untranslated(page):
-            parts += [self.text(page[last:start]), page[start:end]]
-            last = end
-        parts.append(self.text(page[last:]))
-        return "".join(parts)
+    def html(self, page: str, address: htmltext.Address = htmltext.keep_address,
+             script: htmltext.Script = htmltext.keep_script) -> str:
+        """A page's text converted (text between tags and the attributes readers see), except in
+        elements marked `translate="no"`; its addresses given to `address`, its scripts to
+        `script`; nothing else changed (htmltext.rewrite)."""
+        return htmltext.rewrite(page, self.escaped_texts, address, script)
 
+    def escaped_texts(self, texts: list[str]) -> list[str]:
+        """Texts as HTML writes them (escaped), converted in one call to OpenCC, then corrected;
+        a correction is escaped too, so that it can only ever be text, whatever it says."""
+        converted = self.opencc(SEPARATOR.join(texts)).split(SEPARATOR)
+        if len(converted) != len(texts):  # the separator was in a text: one at a time
+            converted = [self.opencc(text) for text in texts]
+        if self._escaped_pattern is None:
+            return converted
+        return [self._escaped_pattern.sub(lambda match: self._escaped_corrections[match[0]], text)
+                for text in converted]
 
-def _untranslated(page: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each element marked `translate="no"` (not nested in another such element).
-    Found by plain search: a regular expression over the whole page costs more than converting it."""
-    at = page.find(UNTRANSLATED)
-    while at >= 0:
-        start = page.rfind("<", 0, at)
-        name = TAG_NAME.match(page, start + 1)
-        close = page.find(f"</{name[0]}>", at) if name else -1
-        if name is None or close < 0:
-            return
-        end = close + len(name[0]) + 3
-        yield start, end
-        at = page.find(UNTRANSLATED, end)
+    @cached_property
+    def _escaped_corrections(self) -> dict[str, str]:
+        """Only names with Chinese in them: a page's text is Chinese, its markup ASCII."""
+        return {html.escape(converted, quote=False): html.escape(traditional, quote=True)
+                for converted, traditional in self.corrections.items() if not converted.isascii()}
+
+    @cached_property
+    def _escaped_pattern(self) -> re.Pattern[str] | None:
+        keys = sorted(self._escaped_corrections, key=len, reverse=True)  # the longest name wins
+        return re.compile("|".join(map(re.escape, keys))) if keys else None
 
 
 def _opencc_data() -> Path:
@@ -102,14 +105,16 @@ def _opencc_data() -> Path:
 def simplified_only() -> frozenset[str]:
     """The characters OpenCC knows only as Simplified: those its character dictionary maps to
     Traditional forms that never include the character itself (们 → 們, but not 后 → 後 后, since
-    后 is Traditional too, as in 皇后), less those that are Hong Kong's standard form of a
-    Traditional character (秘: Traditional 祕, written 秘 in Hong Kong)."""
-    only = set()
+    后 is Traditional too, as in 皇后), less those it writes as the Traditional form of another
+    (苧 for 苎, though 苧 → 薴 too) and those that are Hong Kong's standard form of a Traditional
+    character (秘: Traditional 祕, written 秘 in Hong Kong)."""
+    only, written = set(), set()
     for simplified, traditional in _dictionary("STCharacters"):
+        written.update(traditional)
         if simplified not in traditional:
             only.add(simplified)
     hong_kong_forms = {form for _, forms in _dictionary("HKVariants") for form in forms}
-    return frozenset(only - hong_kong_forms)
+    return frozenset(only - written - hong_kong_forms)
 
 
 def _dictionary(name: str) -> list[tuple[str, list[str]]]:
@@ -134,9 +139,9 @@ def table_problems(parsed: dict[str, BaseModel], sources: dict[str, Located], co
                    ) -> tuple[list[DataProblem], list[DataProblem]]:
     """(errors, warnings) of data/traditional.yml against the rest of the data.
 
-    Errors: a Traditional form with Simplified characters, a name listed twice. Warnings: an entry
-    whose Simplified form appears nowhere (`corpus`: the data's and the pages' text), which would
-    silently change nothing.
+    Errors: a Traditional form with Simplified characters (but those OpenCC itself writes for the
+    name), a name listed twice. Warnings: an entry whose Simplified form appears nowhere (`corpus`:
+    the data's and the pages' text), which would silently change nothing.
     """
     table = parsed.get(FILE)
     if not isinstance(table, m.TraditionalFile):
@@ -145,8 +150,11 @@ def table_problems(parsed: dict[str, BaseModel], sources: dict[str, Located], co
     errors: list[DataProblem] = []
     warnings: list[DataProblem] = []
     first: dict[str, str] = {}
+    converter = Converter()
     for index, entry in enumerate(table.names):
         chars = simplified_characters(entry.traditional)
+        if chars:  # what OpenCC writes for the name (恒 in 恒生) is what the pages show: confirming it is fine
+            chars = [char for char in chars if char not in converter.opencc(entry.simplified)]
         if chars:
             errors.append(located.problem(("names", index, "traditional"), "simplified_in_traditional",
                                           chars=" ".join(chars)))
