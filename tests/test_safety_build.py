@@ -299,3 +299,30 @@ def test_yamllint_leaves_data_files_to_gdep_check():
     hooks = {h["id"]: h for repo in yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))["repos"]
              for h in repo["hooks"]}
     assert hooks["yamllint"]["exclude"] == "^data/" and hooks["gdep-check"]["files"] == "^(data|docs)/"
+
+
+def test_gdep_build_stopped_by_the_system_leaves_nothing_behind(tmp_path):
+    """SIGTERM (a CI runner's stop, a closed terminal) in the middle of the build: the language
+    processes end with it, its temporary folder goes, and the previous site stays as it was."""
+    import signal
+    import time
+
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "out" / "site"
+    build = subprocess.Popen([str(BIN / "gdep-build"), "-d", str(site)], cwd=project, env=ENV,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list((tmp_path / "out").glob(".gdep-build-*/*")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the language processes have started writing
+    build.send_signal(signal.SIGTERM)
+    _, err = build.communicate(timeout=60)
+    assert build.returncode == 130, err
+    assert "Traceback" not in err and "build interrupted" in err
+    assert list((tmp_path / "out").iterdir()) == []
+    left = subprocess.run(["pgrep", "-f", str(tmp_path / "out")], capture_output=True, text=True)
+    assert left.stdout == "", left.stdout  # no language process outlives gdep-build
+
+
+def test_gdep_build_without_a_configuration_says_where_to_run_it(tmp_path):
+    result = _run(BIN / "gdep-build", "-f", tmp_path / "missing.yml", cwd=tmp_path)
+    assert result.returncode == 2 and "no configuration file at" in result.stderr

@@ -636,6 +636,20 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "put pages in {choices} (one folder per language; pages of the same name translate each other), and "
         "images and other files in docs/assets/",
     ),
+    "file_kind_not_here": (
+        "文件“{value}”会原样发布到网站上，但 {folder} 中只能放 {allowed} 文件",
+        "the file '{value}' would be published on the site as it is, but {folder} may only hold {allowed} files",
+        "页面用 Markdown（.md）写在语言文件夹中；图片放在 docs/assets/images/；不要上传网页（.html）或其他文件（可放文件的文件夹：{choices}）",
+        "write pages in Markdown (.md) in a language's folder and put images in docs/assets/images/; do not upload web "
+        "pages (.html) or other files (folders that take files: {choices})",
+    ),
+    "file_not_here": (
+        "文件“{value}”会原样发布到网站上，但这里不能放文件",
+        "the file '{value}' would be published on the site as it is, but no file belongs here",
+        "页面用 Markdown（.md）写在语言文件夹中，图片放在 docs/assets/images/；可放文件的文件夹：{choices}",
+        "write pages in Markdown (.md) in a language's folder and put images in docs/assets/images/; folders that "
+        "take files: {choices}",
+    ),
     "page_outside_languages": (
         "页面“{value}”直接放在 docs/ 中，不属于任何语言",
         "the page '{value}' is directly in docs/, in no language's folder",

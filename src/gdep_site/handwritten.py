@@ -33,6 +33,11 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 ASSETS = "assets"  # images, styles and scripts, in no language
+# What each folder of docs/ may hold: every file there is published as it is, on the site's own
+# domain, so an HTML, XML or SVG file elsewhere would be a page of the contributor's own making.
+# Uploaded images are checked for what they are by `images`; pages (in a language's folder) here.
+FILE_KINDS = {"assets/images": (), "assets/stylesheets": (".css",), "assets/javascripts": (".js",)}
+PAGE_SUFFIX = ".md"
 # A front matter where MkDocs finds one (mkdocs.utils.meta.YAML_RE): between --- lines at the top.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _TEMPLATE_KEY = re.compile(r"^template[ \t]*:", re.MULTILINE)
@@ -107,7 +112,7 @@ def _contents(entry: Path, docs: Path, lang: str | None,
         name = f"docs/{path.relative_to(docs).as_posix()}"
         if path.is_symlink() and path.is_dir():
             links.append(path)
-        problem = _entry_problem(path, name)
+        problem = _entry_problem(path, name) or _kind_problem(path, name, lang)
         if problem is not None:
             problems.append(problem)
         elif lang and path.suffix == ".md" and path.is_file():
@@ -181,6 +186,29 @@ def _entry_problem(path: Path, name: str) -> DataProblem | None:
     if problem is not None and problem.code == "not_a_file" and path.is_dir() and path.suffix != ".md":
         return None  # a folder, where folders belong
     return problem
+
+
+def _kind_problem(path: Path, name: str, lang: str | None) -> DataProblem | None:
+    """A file of a kind its folder may not hold: anything but a page in a language's folder, a
+    style or a script in theirs; any file elsewhere in docs/ but an image in assets/images/."""
+    if not path.is_file():
+        return None
+    relative = name.removeprefix("docs/")
+    choices = ", ".join(f"docs/{key}/" for key in FILE_KINDS)
+    allowed: tuple[str, ...]
+    if lang is not None:
+        folder, allowed = f"docs/{lang}/", (PAGE_SUFFIX,)
+    else:
+        key = next((key for key in FILE_KINDS if relative.startswith(f"{key}/")), None)
+        if key is None:
+            return DataProblem(name, 1, 1, "", "file_not_here", {"value": name, "choices": choices})
+        folder, allowed = f"docs/{key}/", FILE_KINDS[key]
+        if not allowed:
+            return None  # images: `images` checks each for what it is
+    if path.suffix.lower() in allowed:
+        return None
+    return DataProblem(name, 1, 1, "", "file_kind_not_here",
+                       {"value": name, "folder": folder, "allowed": ", ".join(allowed), "choices": choices})
 
 
 def _page(path: Path, lang: str, relative: str, templates: Collection[str] | None,

@@ -18,6 +18,7 @@ import gzip
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -84,9 +85,15 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
             yields = lang not in DERIVING and os.name == "posix"
             jobs[lang] = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                           text=True, preexec_fn=_yield_first if yields else None)
+        try:
+            outputs = {lang: job.communicate()[0] for lang, job in jobs.items()}
+        finally:  # interrupted (Ctrl+C, SIGTERM): no language process outlives this one
+            for job in jobs.values():
+                if job.poll() is None:
+                    job.kill()
+                    job.wait()
         failed, shown = False, set()
-        for job in jobs.values():
-            output, _ = job.communicate()
+        for job, output in zip(jobs.values(), outputs.values(), strict=True):
             # What every language says alike (a data problem, a note) is shown once.
             sys.stdout.write("".join(line for line in without_info(output).splitlines(keepends=True)
                                      if line not in shown))
@@ -171,7 +178,23 @@ def main(argv: list[str] | None = None) -> int:
                              "never the project, docs/, data/ or a folder with files git tracks")
     parser.add_argument("--no-strict", action="store_true", help="let warnings pass (not for publishing)")
     args = parser.parse_args(argv)
-    return build(args.config_file.resolve(), args.site_dir, strict=not args.no_strict)
+    config_file = args.config_file.resolve()
+    if not config_file.is_file():
+        print(f"找不到配置文件 {args.config_file} / no configuration file at {args.config_file}: run gdep-build in "
+              "the project's folder (where mkdocs.yml is), or give it with -f", file=sys.stderr)
+        return 2
+    # A stop asked for by the system (SIGTERM: a CI runner, a closed terminal) ends it as Ctrl+C does:
+    # the language processes are stopped and the temporary folders removed, the site left as it was.
+    signal.signal(signal.SIGTERM, lambda *_: _interrupt())
+    try:
+        return build(config_file, args.site_dir, strict=not args.no_strict)
+    except KeyboardInterrupt:
+        print("构建已中断，网站文件夹未改动 / build interrupted; the site folder was not changed", file=sys.stderr)
+        return 130
+
+
+def _interrupt() -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":
