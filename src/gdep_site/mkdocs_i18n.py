@@ -375,7 +375,9 @@ def show_errors_in_browser(server: Any, config: MkDocsConfig) -> Any:
     for quiet in [f for f in _I18N_LOGGER.filters if isinstance(f, _NothingToBuild)]:
         _I18N_LOGGER.removeFilter(quiet)
     problem = preview_problem(config)
-    problems: list[str] = [problem] if problem else []  # the last build's problems; state of this server only
+    # The last build's problems, or None: one slot, replaced whole by the builder's thread and read
+    # once per request by the server's, so a request never sees it half-changed.
+    last: list[str | None] = [problem]
     if problem:
         log.info("预览已启动：改正上面的问题之前，每个页面都显示它 / Preview started: every page shows the "
                  "problem above until it is fixed")
@@ -387,18 +389,18 @@ def show_errors_in_browser(server: Any, config: MkDocsConfig) -> Any:
             rebuild()
         except Exception as exc:  # noqa: BLE001 - whatever stopped the build is shown, not raised
             cause = exc.__context__ if isinstance(exc.__context__, PluginError) else exc
-            problems[:] = [str(cause) or type(cause).__name__]
-            log.error(problems[0])
+            last[0] = str(cause) or type(cause).__name__
+            log.error(last[0])
         else:
-            problems.clear()
+            last[0] = None
             # mkdocs-static-i18n hides MkDocs' own "built in" line; staff see the rebuild's time here.
             log.info(f"预览已更新 / Preview updated in {time.monotonic() - start:.1f} s")
 
     def serve_request(environ: dict, start_response: Any) -> Any:
-        path = environ.get("PATH_INFO", "")
-        if not problems or path.startswith("/livereload/") or not (path.endswith("/") or path.endswith(".html")):
+        path, problem = environ.get("PATH_INFO", ""), last[0]
+        if not problem or path.startswith("/livereload/") or not (path.endswith("/") or path.endswith(".html")):
             return serve(environ, start_response)
-        page = error_page(localise.string_tables(), problems[0]).encode("utf-8")
+        page = error_page(localise.string_tables(), problem).encode("utf-8")
         page = server._inject_js_into_html(page, server._visible_epoch)
         start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8"),
                                                      ("Content-Length", str(len(page)))])
