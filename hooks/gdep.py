@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from gdep_site import mkdocs_i18n, seo
-from gdep_site.render import UnknownMarker, gather_notes, render_markers, translation_banner
+from gdep_site.engine import mkdocs_i18n
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -51,20 +49,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_) -> str:
-    mkdocs_i18n.escape_title(page)  # its front matter's title reaches the theme as HTML
-    ctx = mkdocs_i18n.page_context(config, page.file.src_uri)
-    try:
-        markdown = render_markers(markdown, ctx, mkdocs_i18n.markdown_engine(config))  # code stays code
-    except UnknownMarker as exc:
-        raise PluginError(str(exc)) from None
-    markdown = gather_notes(markdown, ctx)  # sources and notes: one collapsed block at the end
-    if mkdocs_i18n.is_fallback(page.file, config):
-        markdown = mkdocs_i18n.after_title(markdown, translation_banner(ctx))
-    description = seo.description(ctx)  # record pages; others keep their own or the site's
-    if description:
-        page.meta.setdefault("description", description)
-    page.meta["structured_data"] = seo.structured_data(ctx, page.canonical_url or "")
-    return markdown
+    return mkdocs_i18n.page_markdown(markdown, page, config)
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation, **_) -> dict:

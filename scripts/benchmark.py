@@ -38,8 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from gdep_site.export import export_markdown  # noqa: E402
-from gdep_site.synthetic import write_dataset  # noqa: E402
+from gdep_site.tools.export import export_markdown  # noqa: E402
+from gdep_site.tools.synthetic import write_dataset  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -120,7 +120,7 @@ def prepare_ours(work: Path, n: int, checkout: Path = ROOT, name: str = "ours", 
     elif checkout == ROOT:
         write_dataset(checkout / "data", project / "data", n, years=years)
     else:
-        code = ("import sys; from pathlib import Path; from gdep_site.synthetic import write_dataset; "
+        code = ("import sys; from pathlib import Path; from gdep_site.tools.synthetic import write_dataset; "
                 "write_dataset(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]))")
         subprocess.run([sys.executable, "-c", code, str(checkout / "data"), str(project / "data"), str(n)],
                        env=env_for(checkout), check=True)
@@ -245,7 +245,7 @@ def bench(n: int, runs: int, session: Path, baseline: Path | None = None) -> dic
     ours = prepare_ours(work, n)
     plain = prepare_plain(work, ours)
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"]
-    parallel = [sys.executable, "-m", "gdep_site.parallel", "-d", "site"]
+    parallel = [sys.executable, "-m", "gdep_site.engine.parallel", "-d", "site"]
     row: dict = {"n": n}
     builds = {"ours": (build, ours, env_for(ROOT))}
     if baseline:
@@ -282,12 +282,12 @@ def years_bench(n: int, years: int, runs: int, session: Path, baseline: Path | N
                 (n * years, 1): prepare_ours(work, n * years, name="one-year-all")}
     rows = []
     for (per_year, count), project in projects.items():
-        builds = {"parallel": ([sys.executable, "-m", "gdep_site.parallel", "-d", "site"], project, env_for(ROOT)),
+        builds = {"parallel": ([sys.executable, "-m", "gdep_site.engine.parallel", "-d", "site"], project, env_for(ROOT)),
                   "mkdocs": ([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"], project,
                              env_for(ROOT))}
         if baseline and count == 1 and per_year == n:
             before = prepare_ours(work, n, baseline, "before")
-            builds["parallel_before"] = ([sys.executable, "-m", "gdep_site.parallel", "-d", "site"], before,
+            builds["parallel_before"] = ([sys.executable, "-m", "gdep_site.engine.parallel", "-d", "site"], before,
                                          env_for(baseline))
             builds["mkdocs_before"] = ([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"],
                                        before, env_for(baseline))

@@ -23,10 +23,10 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from gdep_site import localise, traditional  # noqa: E402
-from gdep_site.chrome import FAVICON, SHARE_IMAGE, SHARE_IMAGE_SIZE, TOUCH_ICON  # noqa: E402
-from gdep_site.loader import load_dataset  # noqa: E402
-from gdep_site.traditional import Converter  # noqa: E402
+from gdep_site.core import localise, traditional  # noqa: E402
+from gdep_site.core.loader import load_dataset  # noqa: E402
+from gdep_site.core.traditional import Converter  # noqa: E402
+from gdep_site.render.chrome import FAVICON, SHARE_IMAGE, SHARE_IMAGE_SIZE, TOUCH_ICON  # noqa: E402
 
 FONTS = Path("/usr/share/fonts/opentype/noto")
 # Face index in Debian's Noto Sans CJK .ttc files: Simplified Chinese, and Hong Kong's Traditional.

@@ -80,7 +80,7 @@ def written_paths() -> list[str]:
     return paths
 
 
-LANG_PREFIX = {"zh": "", "en": "en/", "zh-HK": "zh-HK/"}  # zh-HK: converted from zh (gdep_site.derived)
+LANG_PREFIX = {"zh": "", "en": "en/", "zh-HK": "zh-HK/"}  # zh-HK: converted from zh (gdep_site.engine.derived)
 WRITTEN_LANGUAGES = ("zh", "en")  # the languages staff write
 
 

@@ -82,7 +82,7 @@ def fresh_data(tmp: Path) -> Path:
 
 def check(data: Path):
     """check_data as the build runs it: with the hand-written pages next to the data."""
-    from gdep_site.loader import check_data
+    from gdep_site.core.loader import check_data
 
     return check_data(data, docs=data.parent / "docs")
 

@@ -97,7 +97,7 @@ def test_without_admissions_content_there_is_no_empty_heading(site):
 
 def _todo(data_dir) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-c", "import sys; from gdep_site.cli import check_main; sys.exit(check_main())",
+        [sys.executable, "-c", "import sys; from gdep_site.tools.cli import check_main; sys.exit(check_main())",
          "--data", str(data_dir), "--todo"], capture_output=True, text=True, timeout=60,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"})
 

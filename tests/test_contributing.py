@@ -38,10 +38,10 @@ def test_the_worked_example_adds_a_year(tmp_path):
     import sys
 
     project = copy_project(tmp_path / "project")
-    started = subprocess.run([sys.executable, "-m", "gdep_site.newyear", "2024"], cwd=project,
+    started = subprocess.run([sys.executable, "-m", "gdep_site.tools.newyear", "2024"], cwd=project,
                              capture_output=True, text=True, timeout=120)
     assert started.returncode == 0, started.stderr
-    check = subprocess.run([sys.executable, "-m", "gdep_site.cli"], cwd=project, capture_output=True,
+    check = subprocess.run([sys.executable, "-m", "gdep_site.tools.cli"], cwd=project, capture_output=True,
                            text=True, timeout=120)
     assert check.returncode == 1 and "data/reports/2024.yml:" in check.stdout
     report = project / "data" / "reports" / "2024.yml"

@@ -53,7 +53,7 @@ def test_bad_input_gives_its_exact_line_and_message(tmp_path, case):
 
 def _gdep_check(data_dir, *args):
     return subprocess.run(
-        [sys.executable, "-c", "import sys; from gdep_site.cli import check_main; sys.exit(check_main())",
+        [sys.executable, "-c", "import sys; from gdep_site.tools.cli import check_main; sys.exit(check_main())",
          "--data", str(data_dir), *args],
         capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )

@@ -31,7 +31,7 @@ HOSTILE_FILES = {
     "a million NUL characters": (b"partners:\n" + b"  - \x00\n" * 1_000_000, "control character", 2),
 }
 # gdep-check, then its own peak memory (the child's, not that of earlier children of pytest).
-RUN = ("import resource, sys\nfrom gdep_site.cli import check_main\ntry:\n    code = check_main()\nfinally:\n"
+RUN = ("import resource, sys\nfrom gdep_site.tools.cli import check_main\ntry:\n    code = check_main()\nfinally:\n"
        "    print(f'PEAK_KB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', file=sys.stderr)\n"
        "sys.exit(code)")
 

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from gdep_site.errors import DataProblem
-from gdep_site.loader import check_data
+from gdep_site.core.errors import DataProblem
+from gdep_site.core.loader import check_data
 
 # Pieces of YAML syntax, the slips staff make, and what an attacker would try.
 TOKENS = [

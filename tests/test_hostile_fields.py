@@ -20,9 +20,9 @@ import yaml
 from lxml import html as lxml_html
 
 from conftest import ROOT, build_site, copy_project
-from gdep_site import models as m
-from gdep_site.loader import check_data, data_files
-from gdep_site.yamlsource import load_yaml
+from gdep_site.core import models as m
+from gdep_site.core.loader import check_data, data_files
+from gdep_site.core.yamlsource import load_yaml
 
 # Each carries a token (Xn) that must never reach markup, only text.
 HOSTILE = [

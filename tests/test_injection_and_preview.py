@@ -17,7 +17,7 @@ import pytest
 from lxml import html as lxml_html
 
 from conftest import ROOT, build_site, copy_project
-from gdep_site.mkdocs_i18n import STARTING_PREVIEW
+from gdep_site.engine.mkdocs_i18n import STARTING_PREVIEW
 
 ATTACK_NAME = 'Evil <script>alert("name")</script> & [x](javascript:alert(1))'
 ATTACK_TEXT = '<img src=x onerror=alert(1)> # not a heading\n\n<iframe src="https://evil.test/"></iframe>'
@@ -94,7 +94,7 @@ SHARED_MEMORY = Path("/dev/shm")  # where the search step writes its copies when
 
 
 def _search_step_folders(temp: Path, pid: int) -> tuple[list[Path], list[Path]]:
-    """The search step's folders (gdep_site.search): its bundle beside the site, in the preview's
+    """The search step's folders (gdep_site.engine.search): its bundle beside the site, in the preview's
     temporary folder, and the copies it indexes by character, in /dev/shm when it has room."""
     in_memory = list(SHARED_MEMORY.glob(f"gdep-index-{pid}-*")) if SHARED_MEMORY.is_dir() else []
     return list(temp.glob(".gdep-index-*")), in_memory
@@ -234,7 +234,7 @@ def _answer(url: str) -> tuple[int | None, str]:
         return None, ""
 
 
-@pytest.mark.parametrize("command", [["-m", "mkdocs", "build"], ["-m", "gdep_site.parallel", "--no-strict"]])
+@pytest.mark.parametrize("command", [["-m", "mkdocs", "build"], ["-m", "gdep_site.engine.parallel", "--no-strict"]])
 def test_only_the_preview_starts_on_broken_data(tmp_path, command):
     """Builds stop on the mistake as before, even not strict and with the preview's mark in the
     environment (MkDocs' startup event says which command runs)."""

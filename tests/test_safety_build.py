@@ -15,7 +15,7 @@ from mkdocs.exceptions import Abort, PluginError
 from test_bad_data import build_error
 
 from conftest import ROOT, build_site, copy_project
-from gdep_site import outputdir
+from gdep_site.core import outputdir
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8"}
@@ -102,7 +102,7 @@ def _everything(folder: Path) -> dict[str, object]:
 
 
 # What each command says of a refused folder. MkDocs itself refuses a folder that holds docs_dir or
-# is inside it, before any hook runs; the hooks (gdep_site.outputdir) refuse the rest, as gdep-build does.
+# is inside it, before any hook runs; the hooks (gdep_site.core.outputdir) refuse the rest, as gdep-build does.
 HOLDS_PROJECT = "is the project's folder or a folder above it"
 MKDOCS_HOLDS_DOCS = "The 'docs_dir' should not be within the 'site_dir'"
 OVERLAPS_DOCS = "overlaps docs/, the folder of the hand-written pages"

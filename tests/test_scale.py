@@ -6,7 +6,7 @@ from lxml import html as lxml_html
 
 from conftest import ROOT, build_site, copy_project
 from gdep_site.render.context import LIST_LIMIT
-from gdep_site.synthetic import write_dataset
+from gdep_site.tools.synthetic import write_dataset
 
 N = 150
 

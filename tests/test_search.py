@@ -1,4 +1,4 @@
-"""Search (Pagefind, gdep_site/search.py): what readers type finds what they look for, in their
+"""Search (Pagefind, gdep_site/engine/search.py): what readers type finds what they look for, in their
 own language only, through the real search box in Chromium; and it costs a page view nothing
 until the reader opens it."""
 
@@ -19,8 +19,8 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import LANG_PREFIX, ROOT, record_paths, written_paths
-from gdep_site import search
-from gdep_site.traditional import Converter
+from gdep_site.core.traditional import Converter
+from gdep_site.engine import search
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text("utf-8"))
 # A Hong Kong reader types the same words in Traditional characters, and expects the same pages.

@@ -1,4 +1,4 @@
-"""The build speed-ups (gdep_site.theme_speed) change no byte of the site."""
+"""The build speed-ups (gdep_site.engine.theme_speed) change no byte of the site."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import material
 
 from conftest import ROOT, build_site, copy_project
-from gdep_site.theme_speed import nav_key
+from gdep_site.engine.theme_speed import nav_key
 
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 

@@ -15,14 +15,14 @@ from lxml import html
 
 from conftest import copy_project
 from corpus_cases import BadInput, check, fresh_data
-from gdep_site import sitediff
+from gdep_site.tools import sitediff
 
 REPOSITORY = "https://github.com/gdep-intl/site"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
 def gdep_build(project: Path, site: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gdep_site.parallel", "-d", str(site)], cwd=project,
+    return subprocess.run([sys.executable, "-m", "gdep_site.engine.parallel", "-d", str(site)], cwd=project,
                           capture_output=True, text=True, timeout=300, env=env or ENV)
 
 
@@ -173,10 +173,10 @@ def test_staff_text_cannot_break_out_of_the_summary():
 
 
 def test_the_command_compares_two_folders(tmp_path, site, real_build):
-    result = subprocess.run([sys.executable, "-m", "gdep_site.sitediff", str(site), str(real_build)],
+    result = subprocess.run([sys.executable, "-m", "gdep_site.tools.sitediff", str(site), str(real_build)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and "The site does not change" in result.stdout
-    result = subprocess.run([sys.executable, "-m", "gdep_site.sitediff", str(tmp_path), str(site)],
+    result = subprocess.run([sys.executable, "-m", "gdep_site.tools.sitediff", str(tmp_path), str(site)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "not a built site" in result.stderr
 
@@ -197,7 +197,7 @@ def test_in_github_actions_each_problem_is_annotated_on_its_line(tmp_path, case)
     data = fresh_data(tmp_path)
     line = case.apply(data)
     (problem,) = [*check(data).errors, *check(data).warnings]
-    result = subprocess.run([sys.executable, "-m", "gdep_site.cli", "--data", str(data), "--strict"],
+    result = subprocess.run([sys.executable, "-m", "gdep_site.tools.cli", "--data", str(data), "--strict"],
                             capture_output=True, text=True, timeout=60, env={**ENV, "GITHUB_ACTIONS": "true"})
     (annotation,) = [ANNOTATION.fullmatch(x) for x in result.stdout.splitlines() if x.startswith("::")]
     assert annotation is not None, result.stdout
@@ -212,7 +212,7 @@ def test_in_github_actions_each_problem_is_annotated_on_its_line(tmp_path, case)
 def test_without_github_actions_there_are_no_annotations(tmp_path):
     data = fresh_data(tmp_path)
     SAMPLE[0].apply(data)
-    result = subprocess.run([sys.executable, "-m", "gdep_site.cli", "--data", str(data)],
+    result = subprocess.run([sys.executable, "-m", "gdep_site.tools.cli", "--data", str(data)],
                             capture_output=True, text=True, timeout=60, env={**ENV, "GITHUB_ACTIONS": ""})
     assert "::error" not in result.stdout and result.returncode == 1
 
@@ -239,10 +239,10 @@ def test_a_review_date_in_the_past_informs_and_never_fails_the_strict_build(tmp_
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("2 条记录待核对 / record(s) due for review") == 1, result.stdout
     assert "Site built: zh " in result.stdout
-    check = subprocess.run([sys.executable, "-m", "gdep_site.cli", "--strict"], cwd=project,
+    check = subprocess.run([sys.executable, "-m", "gdep_site.tools.cli", "--strict"], cwd=project,
                            capture_output=True, text=True, timeout=60, env=ENV)
     assert check.returncode == 0 and "Due for review" in check.stdout, check.stdout
-    review = subprocess.run([sys.executable, "-m", "gdep_site.cli", "--review", "--markdown"], cwd=project,
+    review = subprocess.run([sys.executable, "-m", "gdep_site.tools.cli", "--review", "--markdown"], cwd=project,
                             capture_output=True, text=True, timeout=60, env=ENV)
     assert review.returncode == 0
     items = [x for x in review.stdout.splitlines() if x.startswith("- [ ] ")]
@@ -256,7 +256,7 @@ def test_a_review_date_in_the_past_informs_and_never_fails_the_strict_build(tmp_
 def test_the_review_report_says_when_nothing_is_due():
     from conftest import ROOT
 
-    review = subprocess.run([sys.executable, "-m", "gdep_site.cli", "--review", "--markdown"], cwd=ROOT,
+    review = subprocess.run([sys.executable, "-m", "gdep_site.tools.cli", "--review", "--markdown"], cwd=ROOT,
                             capture_output=True, text=True, timeout=60, env=ENV)
     assert review.returncode == 0 and "No record is due for review" in review.stdout
     assert "- [ ]" not in review.stdout

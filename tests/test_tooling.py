@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from gdep_site.cli import SCHEMA_LINE, schema_texts, schemas_main
-from gdep_site.loader import FILES
-from gdep_site.outputdir import MARKER, MARKER_TEXT
+from gdep_site.core.loader import FILES
+from gdep_site.core.outputdir import MARKER, MARKER_TEXT
+from gdep_site.tools.cli import SCHEMA_LINE, schema_texts, schemas_main
 
 BIN = Path(sys.executable).parent
 

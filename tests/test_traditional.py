@@ -24,10 +24,10 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from conftest import ROOT, build_site, copy_project, record_paths, written_paths
-from gdep_site import htmltext, loader, traditional
-from gdep_site.derived import Derivation
-from gdep_site.loader import check_data
-from gdep_site.traditional import Converter, simplified_characters
+from gdep_site.core import htmltext, loader, traditional
+from gdep_site.core.loader import check_data
+from gdep_site.core.traditional import Converter, simplified_characters
+from gdep_site.engine.derived import Derivation
 
 HK = "zh-HK/"
 PHONE = {"width": 412, "height": 915}
@@ -425,7 +425,7 @@ def hostile_site(tmp_path_factory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Converter, "__init__", bypassed)
         # The page's raw HTML (quoting, srcset, style) stands for what templates may write: a
-        # hand-written page may not carry it (gdep_site.pagemarkup), so that check is bypassed too.
+        # hand-written page may not carry it (gdep_site.core.pagemarkup), so that check is bypassed too.
         patch.setattr(loader, "page_problems", lambda *_: [])
         return build_site(project, tmp_path_factory.mktemp("hostile-site"))
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from conftest import ROOT
-from gdep_site import localise, models
-from gdep_site.markdown import esc, paragraphs, title_html
+from gdep_site.core import localise, models
+from gdep_site.render.markdown import esc, paragraphs, title_html
 
 
 def test_both_string_tables_have_the_same_keys_and_placeholders():
@@ -178,54 +178,93 @@ def test_country_names_follow_the_chosen_convention():
     assert not localise.is_known_country("nz")
 
 
-# Modules of the package, lowest first: each may import only from layers below its own, so
-# dependencies point one way (models → reading and checks → loading → rendering → MkDocs glue).
-LAYERS = [
-    {"errors", "pages", "localise", "markdown", "slips", "htmltext"},
-    {"sourcefile"},  # reading only regular files, never blocking
-    {"models", "yamlsource", "search", "outputdir", "pagemarkup", "images"},
-    {"dataset", "traditional"},
-    {"figures"},
-    {"crossrefs", "lint", "handwritten"},
-    {"loader"},
-    {"render"},
-    {"seo", "export", "theme_speed", "derived"},
-    {"chrome"},
-    {"mkdocs_i18n", "cli", "parallel", "sitediff", "newyear"},
-    {"synthetic"},  # test and benchmark data, written as staff would (newyear)
-]
+# The package's folders, lowest first: each imports only from folders below it (the core knows
+# nothing of rendering, rendering nothing of the engine). Within a folder, its modules by layer,
+# lowest first, each importing only from layers below its own.
+FOLDERS = ["core", "render", "engine", "tools"]
+LAYERS = {
+    "core": [
+        {"__init__", "errors", "pages", "localise", "slips", "htmltext"},
+        {"sourcefile"},  # reading only regular files, never blocking
+        {"models", "yamlsource", "outputdir", "pagemarkup", "images"},
+        {"dataset", "traditional"},
+        {"figures"},
+        {"crossrefs", "lint", "handwritten"},
+        {"loader"},
+    ],
+    "render": [
+        {"markdown", "preview"},
+        {"context"},
+        {"figures", "notes", "report", "site"},
+        {"partners", "programmes"},
+        {"achievements", "activities"},
+        {"__init__"},  # the blocks and the record pages
+        {"seo", "chrome"},
+    ],
+    "engine": [
+        {"__init__", "search", "theme_speed", "derived"},
+        {"mkdocs_i18n", "parallel"},
+    ],
+    "tools": [
+        {"__init__", "cli", "sitediff", "export", "newyear"},
+        {"synthetic"},  # test and benchmark data, written as staff would (newyear)
+    ],
+}
+# The engine: the only code that knows MkDocs, Material and mkdocs-static-i18n (so it can be replaced).
+ENGINE_PACKAGES = ("mkdocs", "material", "mkdocs_static_i18n")
 
 
-def _package_imports(path) -> set[str]:
+def _imports(path) -> set[tuple[str, ...]]:
+    """What a module imports, as absolute dotted names split into parts."""
     import ast
 
-    tree = ast.parse(path.read_text("utf-8"))
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level:  # from .x import y / from .. import x
-            base = (node.module or "").split(".")[0]
-            names.update([base] if base else [alias.name for alias in node.names])
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("gdep_site."):
-            names.add(node.module.split(".")[1])
-    return names
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and not node.level:
+            found |= {(*node.module.split("."), alias.name) for alias in node.names} if node.module else set()
+        elif isinstance(node, ast.Import):
+            found |= {tuple(alias.name.split(".")) for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            raise AssertionError(f"{path}: relative import; the package imports absolutely (gdep_site.core.x)")
+    return found
 
 
-def test_dependencies_point_one_way():
+def _package_modules():
     from conftest import ROOT
 
     package = ROOT / "src" / "gdep_site"
-    layer_of = {name: index for index, layer in enumerate(LAYERS) for name in layer}
-    modules = {p.stem: p for p in package.glob("*.py") if p.stem != "__init__"}
-    assert set(modules) | {"render"} == set(layer_of), "put every module in a layer"
-    for name, path in [*modules.items(), *(("render", p) for p in (package / "render").glob("*.py"))]:
-        imported = _package_imports(path) - {"render"} if name == "render" else _package_imports(path)
-        for other in imported & set(layer_of):
-            assert layer_of[other] < layer_of[name], f"{path.name} imports {other}: it must not"
+    return package, {(p.parent.name, p.stem): p for folder in FOLDERS for p in (package / folder).glob("*.py")}
+
+
+def test_dependencies_point_one_way():
+    package, modules = _package_modules()
+    assert {p.relative_to(package).as_posix() for p in package.rglob("*.py")} == {
+        f"{folder}/{name}.py" for folder, name in modules} | {"__init__.py"}, "every module lives in a folder of FOLDERS"
+    layer_of = {(folder, name): (FOLDERS.index(folder), index)
+                for folder, layers in LAYERS.items() for index, layer in enumerate(layers) for name in layer}
+    assert set(modules) == set(layer_of), "put every module in a layer"
+    for key, path in modules.items():
+        for parts in _imports(path):
+            if parts[0] != "gdep_site" or len(parts) < 3:
+                continue
+            other = (parts[1], parts[2]) if (parts[1], parts[2]) in layer_of else (parts[1], "__init__")
+            assert layer_of[other] < layer_of[key], f"{path.relative_to(package)} imports {'.'.join(parts[1:3])}"
+
+
+def test_only_the_engine_knows_mkdocs_material_and_the_i18n_plugin():
+    from conftest import ROOT
+
+    package, modules = _package_modules()
+    for (folder, _), path in modules.items():
+        known = {parts[0] for parts in _imports(path)} & set(ENGINE_PACKAGES)
+        assert folder == "engine" or not known, f"{path.relative_to(package)} imports {known}"
+    for path in (ROOT / "hooks").glob("*.py"):
+        assert {parts[:2] for parts in _imports(path) if parts[0] == "gdep_site"} <= {("gdep_site", "engine")}, path
 
 
 def test_an_annotation_escapes_what_would_end_its_fields():
     """`,` and `:` end a property of a workflow command, a line break ends the command."""
-    from gdep_site.errors import DataProblem
+    from gdep_site.core.errors import DataProblem
 
     problem = DataProblem("data/partners.yml", 12, 5, "partners[a,b].name: x", "bad_url", {"value": "50% off\nnow"})
     annotation = problem.annotation("warning")
@@ -310,7 +349,7 @@ NOT_SLIPS = [
 
 @pytest.mark.parametrize("text,line,column,code", SLIPS)
 def test_a_slip_of_the_keyboard_is_named_where_it_is(text, line, column, code):
-    from gdep_site.yamlsource import DataFileError, parse_yaml
+    from gdep_site.core.yamlsource import DataFileError, parse_yaml
 
     with pytest.raises(DataFileError) as caught:
         parse_yaml(text.encode(), "data/x.yml")
@@ -319,14 +358,14 @@ def test_a_slip_of_the_keyboard_is_named_where_it_is(text, line, column, code):
 
 @pytest.mark.parametrize("text", NOT_SLIPS)
 def test_what_a_chinese_keyboard_types_on_purpose_is_read_as_typed(text):
-    from gdep_site.yamlsource import parse_yaml
+    from gdep_site.core.yamlsource import parse_yaml
 
     assert parse_yaml(text.encode(), "data/x.yml").data
 
 
 def test_no_line_of_the_real_data_looks_like_a_slip():
     from conftest import ROOT
-    from gdep_site import slips
+    from gdep_site.core import slips
 
     for path in sorted((ROOT / "data").rglob("*.yml")):
         for number, line in enumerate(path.read_text("utf-8").split("\n"), 1):

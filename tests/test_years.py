@@ -17,14 +17,14 @@ from lxml import html
 
 from conftest import ROOT, copy_project
 from corpus_cases import check, fresh_data
-from gdep_site import sitediff
+from gdep_site.tools import sitediff
 
 FICTION = ROOT / "tests" / "fixtures" / "second-year" / "2024.yml"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
 def new_year(project: Path, year: int) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gdep_site.newyear", str(year)], cwd=project,
+    return subprocess.run([sys.executable, "-m", "gdep_site.tools.newyear", str(year)], cwd=project,
                           capture_output=True, text=True, timeout=120, env=ENV)
 
 
@@ -80,7 +80,7 @@ def two_years(tmp_path_factory) -> tuple[Path, Path]:
     sources: [2024/s1]
 
 """, 1), "utf-8")
-    result = subprocess.run([sys.executable, "-m", "gdep_site.parallel", "-d", str(tmp / "site")], cwd=project,
+    result = subprocess.run([sys.executable, "-m", "gdep_site.engine.parallel", "-d", str(tmp / "site")], cwd=project,
                             capture_output=True, text=True, timeout=300, env=ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     return project, tmp / "site"
@@ -296,7 +296,7 @@ def test_a_report_may_cite_its_own_sections_with_its_year(tmp_path):
 
 def run_new_year(data: Path, *args: str) -> subprocess.CompletedProcess:
     """gdep-new-year as staff run it, on a copy of data/ (with docs/ beside it)."""
-    return subprocess.run([sys.executable, "-m", "gdep_site.newyear", *args, "--data", str(data)],
+    return subprocess.run([sys.executable, "-m", "gdep_site.tools.newyear", *args, "--data", str(data)],
                           capture_output=True, text=True, timeout=120, env=ENV)
 
 
@@ -386,7 +386,7 @@ def test_new_year_keeps_line_endings_and_every_byte_it_does_not_rewrite(tmp_path
 def test_a_failure_while_writing_leaves_every_file_as_it_was(tmp_path):
     """The files are written beside their targets and renamed; when a rename fails, those
     already renamed get their content back, and no temporary file stays."""
-    from gdep_site.newyear import NewYearError, write_all
+    from gdep_site.tools.newyear import NewYearError, write_all
 
     first, second, blocked = tmp_path / "a.yml", tmp_path / "b.yml", tmp_path / "c.yml"
     first.write_bytes(b"a: 1\r\n")

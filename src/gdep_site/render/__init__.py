@@ -14,10 +14,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .. import markdown as md
-from ..pages import partner_page, programme_page, report_file, report_page
-from . import achievements, activities, figures, notes, partners, programmes, report, site
-from .context import Ctx, Site
+from gdep_site.core.pages import partner_page, programme_page, report_file, report_page
+from gdep_site.render import achievements, activities, figures, notes, partners, programmes, report, site
+from gdep_site.render import markdown as md
+from gdep_site.render.context import Ctx, Site
 
 MARKER = re.compile(r"<!-- gdep:([a-z0-9-]+) -->")
 LOOKS_LIKE_MARKER = re.compile(r"<!--(?:(?!-->).)*?gdep(?:(?!-->).)*-->", re.IGNORECASE | re.DOTALL)

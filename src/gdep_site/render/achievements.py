@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .. import markdown as md
-from .. import models as m
-from ..figures import AWARDS_FIGURE, STANDARDS_FIGURES
-from ..pages import year_stem
-from .context import LIST_LIMIT, Ctx, chunks, list_pages, numbered, pager
-from .figures import cards
+from gdep_site.core import models as m
+from gdep_site.core.figures import AWARDS_FIGURE, STANDARDS_FIGURES
+from gdep_site.core.pages import year_stem
+from gdep_site.render import markdown as md
+from gdep_site.render.context import LIST_LIMIT, Ctx, chunks, list_pages, numbered, pager
+from gdep_site.render.figures import cards
 
 
 def _award_table(ctx: Ctx, awards: list[m.Award]) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .. import localise
-from .. import markdown as md
-from .. import models as m
-from .context import Ctx
-from .figures import cards, figures_page_note
-from .programmes import record_figures
+from gdep_site.core import localise
+from gdep_site.core import models as m
+from gdep_site.render import markdown as md
+from gdep_site.render.context import Ctx
+from gdep_site.render.figures import cards, figures_page_note
+from gdep_site.render.programmes import record_figures
 
 
 def bases(ctx: Ctx, kind: str) -> str:

@@ -6,13 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .. import localise
-from .. import markdown as md
-from .. import models as m
-from ..dataset import Dataset
-from ..figures import FigureSeries, all_figures
-from ..pages import parse_link, partner_page, programme_page, report_page
-from ..traditional import Converter
+from gdep_site.core import localise
+from gdep_site.core import models as m
+from gdep_site.core.dataset import Dataset
+from gdep_site.core.figures import FigureSeries, all_figures
+from gdep_site.core.pages import parse_link, partner_page, programme_page, report_page
+from gdep_site.core.traditional import Converter
+from gdep_site.render import markdown as md
 
 LIST_LIMIT = 60  # records per list page: beyond this, directories group and paginate
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from html import escape
 
-from .. import markdown as md
-from ..figures import FigureSeries, FigureValue
-from ..pages import FIGURES_PAGE, in_report
-from .context import Ctx
+from gdep_site.core.figures import FigureSeries, FigureValue
+from gdep_site.core.pages import FIGURES_PAGE, in_report
+from gdep_site.render import markdown as md
+from gdep_site.render.context import Ctx
 
 CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 320, 120, 12  # px of the chart's own coordinates
 

@@ -7,9 +7,9 @@ them here, in the order they came, each once.
 
 from __future__ import annotations
 
-from .. import markdown as md
-from ..pages import edit_url
-from .context import Ctx
+from gdep_site.core.pages import edit_url
+from gdep_site.render import markdown as md
+from gdep_site.render.context import Ctx
 
 BLOCK_CLASS = "gdep-sources"
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from .. import localise
-from .. import markdown as md
-from .. import models as m
-from ..pages import region_stem
-from .context import LIST_LIMIT, Ctx, chunks, list_pages, numbered, pager
-from .figures import figures_page_note
+from gdep_site.core import localise
+from gdep_site.core import models as m
+from gdep_site.core.pages import region_stem
+from gdep_site.render import markdown as md
+from gdep_site.render.context import LIST_LIMIT, Ctx, chunks, list_pages, numbered, pager
+from gdep_site.render.figures import figures_page_note
 
 
 def relations(ctx: Ctx, partner: m.Partner) -> list[str]:

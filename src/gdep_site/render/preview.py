@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from ..localise import Strings
+from gdep_site.core.localise import Strings
 
 
 def error_page(strings: dict[str, Strings], report: str) -> str:

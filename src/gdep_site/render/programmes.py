@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .. import localise
-from .. import markdown as md
-from .. import models as m
-from ..pages import CONTACT_PAGE, STUDY_PAGE
-from .context import Ctx, programme_title
-from .figures import cards, figures_page_note
+from gdep_site.core import localise
+from gdep_site.core import models as m
+from gdep_site.core.pages import CONTACT_PAGE, STUDY_PAGE
+from gdep_site.render import markdown as md
+from gdep_site.render.context import Ctx, programme_title
+from gdep_site.render.figures import cards, figures_page_note
 
 # Overview sections, in reading order: (kind, status) -> heading key
 GROUPS = (

@@ -4,10 +4,10 @@ themselves in the page's sources block."""
 
 from __future__ import annotations
 
-from .. import markdown as md
-from .. import models as m
-from ..pages import in_report, report_page
-from .context import Ctx
+from gdep_site.core import models as m
+from gdep_site.core.pages import in_report, report_page
+from gdep_site.render import markdown as md
+from gdep_site.render.context import Ctx
 
 
 def archive(ctx: Ctx) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .. import localise
-from .. import markdown as md
-from .. import models as m
-from ..pages import CONTACT_PAGE, STUDY_PAGE, mailto, programme_page, tel, whatsapp
-from .context import Ctx
+from gdep_site.core import localise
+from gdep_site.core import models as m
+from gdep_site.core.pages import CONTACT_PAGE, STUDY_PAGE, mailto, programme_page, tel, whatsapp
+from gdep_site.render import markdown as md
+from gdep_site.render.context import Ctx
 
 
 def intro(ctx: Ctx) -> str:

@@ -18,10 +18,10 @@ from pathlib import Path
 import opencc
 from pydantic import BaseModel
 
-from . import htmltext, localise
-from . import models as m
-from .errors import DataProblem
-from .yamlsource import Located, leaves
+from gdep_site.core import htmltext, localise
+from gdep_site.core import models as m
+from gdep_site.core.errors import DataProblem
+from gdep_site.core.yamlsource import Located, leaves
 
 FILE = "traditional.yml"
 SOURCE_LANGUAGE = "zh"  # what the Traditional pages are converted from
@@ -132,7 +132,7 @@ def simplified_characters(text: str) -> list[str]:
     return list(dict.fromkeys(ch for ch in text if ch in only))
 
 
-# --- checking the office's table (gdep_site.loader) --------------------------------------------
+# --- checking the office's table (gdep_site.core.loader) --------------------------------------------
 
 
 def table_problems(parsed: dict[str, BaseModel], sources: dict[str, Located], corpus: str,

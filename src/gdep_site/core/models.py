@@ -15,8 +15,8 @@ from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
-from . import localise, slips
-from .pages import BRANCH, GITHUB_REPOSITORY, HTTPS_LINK, ID, PAGE_LINK, SECTION_REF, parse_link
+from gdep_site.core import localise, slips
+from gdep_site.core.pages import BRANCH, GITHUB_REPOSITORY, HTTPS_LINK, ID, PAGE_LINK, SECTION_REF, parse_link
 
 ID_PATTERN = re.compile(ID)  # always used with fullmatch: nothing, not even "\n", after it
 # Letters and marks that draw nothing, which no category says: Unicode's Other_Default_Ignorable_

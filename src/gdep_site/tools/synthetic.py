@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from . import localise
+from gdep_site.core import localise
 
 EN_WORDS = ["college", "partner", "programme", "students", "teachers", "exchange", "training", "skills", "vocational", "engineering", "international", "cooperation", "agreement", "campus", "curriculum", "standards", "industry", "practice", "research", "digital", "technology", "construction", "design", "management", "support", "quality", "project", "workshop", "course", "mobility", "internship", "language", "culture", "community", "innovation", "development", "network", "region"]
 ZH_WORDS = ["学院", "合作", "项目", "学生", "教师", "交流", "培训", "技能", "职业", "工程", "国际", "协议", "校区", "课程", "标准", "产业", "实践", "研究", "数字", "技术", "建筑", "设计", "管理", "支持", "质量", "工坊", "语言", "文化", "社区", "创新", "发展", "网络", "地区", "专业", "实训"]
@@ -91,7 +91,7 @@ def write_dataset(source: Path, target: Path, n: int, seed: int = 2023, years: i
     reports = sorted((target / "reports").glob("*.yml"))
     first = int(reports[-1].stem)
     if years > 1:
-        from .newyear import qualify_references, write_all  # the same rewriting as staff get
+        from gdep_site.tools.newyear import qualify_references, write_all
 
         write_all(qualify_references(target, first))
     achievements = yaml.safe_load((target / "achievements.yml").read_text("utf-8"))

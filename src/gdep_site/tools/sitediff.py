@@ -25,10 +25,10 @@ from typing import TypeVar
 
 from babel import Locale, UnknownLocaleError
 
-from . import search
-from .errors import DataProblem
-from .pages import FIGURES_PAGE
-from .sourcefile import file_problem, read_bytes
+from gdep_site.core.errors import DataProblem
+from gdep_site.core.pages import FIGURES_PAGE
+from gdep_site.core.sourcefile import file_problem, read_bytes
+from gdep_site.engine import search
 
 BODY = search.BODY  # the article of each page (overrides/main.html)
 SKIPPED = {"script", "style", "template"}

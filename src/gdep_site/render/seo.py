@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import models as m
-from .markdown import shorten
-from .pages import REPORT_PAGE
-from .render.context import Ctx, programme_title
+from gdep_site.core import models as m
+from gdep_site.core.pages import REPORT_PAGE
+from gdep_site.render.context import Ctx, programme_title
+from gdep_site.render.markdown import shorten
 
 
 def _record(ctx: Ctx) -> m.Partner | m.Programme | None:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import models as m
-from .errors import NOTE, DataProblem, github_annotations, in_github_actions
-from .loader import FILES, CheckResult, check_data, data_files
-from .pages import REPORTS_FOLDER
-from .sourcefile import read_bytes
-from .yamlsource import DataFileError, decode, load_yaml
+from gdep_site.core import models as m
+from gdep_site.core.errors import NOTE, DataProblem, github_annotations, in_github_actions
+from gdep_site.core.loader import FILES, CheckResult, check_data, data_files
+from gdep_site.core.pages import REPORTS_FOLDER
+from gdep_site.core.sourcefile import read_bytes
+from gdep_site.core.yamlsource import DataFileError, decode, load_yaml
 
 SCHEMA_DIR = "schemas"
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/{name}.schema.json"

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import explain
+from gdep_site.core.errors import explain
 
 MARKER = ".gdep-site"
 MARKER_TEXT = ("此文件夹由网站构建生成，每次构建都会整个替换 / This folder is written by the site's build, "

@@ -8,7 +8,7 @@ two cores. It is exactly as strict as `mkdocs build --strict`: every warning of 
 fails it (MkDocs' `-q` would hide warnings from its own counter, so the output is filtered here
 instead). If any language fails, the previous site folder is left untouched. It writes only its
 output folder: a new one, an empty one or an earlier build's, checked before anything is touched
-(gdep_site.outputdir); never the project, docs/, data/, a folder git tracks or a link.
+(gdep_site.core.outputdir); never the project, docs/, data/, a folder git tracks or a link.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import outputdir, traditional
-from .errors import NOTE
-from .search import SearchIndexError, merge_bundle
+from gdep_site.core import outputdir, traditional
+from gdep_site.core.errors import NOTE
+from gdep_site.engine.search import SearchIndexError, merge_bundle
 
 LANGUAGE_ENV = "GDEP_BUILD_LANGUAGE"  # read by mkdocs_i18n.build_one_language and index_for_search
 URL_BLOCK = re.compile(r"<url>.*?</url>", re.S)

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
-from .localise import HAN_RANGES
+from gdep_site.core.localise import HAN_RANGES
 
 BUNDLE = "pagefind"  # the folder at the site's root: pagefind.js, the indexes, the fragments
 ENTRY = "pagefind-entry.json"  # what the bundle holds: its languages, their index files

@@ -5,7 +5,7 @@ other) and assets/. Anything else would be published wrongly or not at all, so i
 with what to do instead: the Traditional pages are converted from the Simplified ones, never
 written by hand; a page outside the language folders, or in a folder of another language; a
 hand-written page at the address of a page the data makes (one would silently replace the
-other). A page is read only if it is a regular file in UTF-8 (gdep_site.sourcefile), and its
+other). A page is read only if it is a regular file in UTF-8 (gdep_site.core.sourcefile), and its
 front matter must be fields MkDocs can use. Nothing here follows a link to a folder, and a link
 MkDocs would follow round in a circle is refused before it does.
 """
@@ -21,11 +21,19 @@ from pathlib import Path
 
 import yaml
 
-from . import localise, traditional
-from .errors import DataProblem
-from .pages import GENERATED_LISTS, ID, RECORD_FOLDERS, REPORT_FILE, REPORTS_FOLDER, RESERVED_IDS, report_page
-from .sourcefile import file_problem, read_page
-from .yamlsource import Located, field_name, walk
+from gdep_site.core import localise, traditional
+from gdep_site.core.errors import DataProblem
+from gdep_site.core.pages import (
+    GENERATED_LISTS,
+    ID,
+    RECORD_FOLDERS,
+    REPORT_FILE,
+    REPORTS_FOLDER,
+    RESERVED_IDS,
+    report_page,
+)
+from gdep_site.core.sourcefile import file_problem, read_page
+from gdep_site.core.yamlsource import Located, field_name, walk
 
 try:  # as MkDocs reads a front matter (mkdocs.utils.meta)
     from yaml import CSafeLoader as _Loader

@@ -16,10 +16,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import models as m
-from . import slips
-from .errors import DataProblem
-from .yamlsource import Located, leaves
+from gdep_site.core import models as m
+from gdep_site.core import slips
+from gdep_site.core.errors import DataProblem
+from gdep_site.core.yamlsource import Located, leaves
 
 REVIEW_INTERVAL = timedelta(days=365)
 NOT_PROSE = {"id", "website", "source", "sources", "section", "derive", "code", "link", "kind",

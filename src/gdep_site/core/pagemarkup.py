@@ -16,7 +16,7 @@ import html
 import html.parser
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -24,9 +24,8 @@ import markdown
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from mkdocs.utils.meta import get_data
 
-from .errors import DataProblem
+from gdep_site.core.errors import DataProblem
 
 # The page settings (front matter) a page may have, and what each may hold.
 HIDE_CHOICES = ("navigation", "toc", "footer", "path")
@@ -43,10 +42,12 @@ _NOT_IN_ADDRESS = re.compile(r"[\x00-\x20]")  # browsers drop these before or in
 @dataclass(frozen=True)
 class MarkdownSettings:
     """Python-Markdown as the site runs it: mkdocs.yml's `markdown_extensions` (with those MkDocs
-    always adds) and their settings, as MkDocs passes them."""
+    always adds) and their settings, as MkDocs passes them; and how the engine splits a page into
+    its body and its settings (front matter), given by the engine (the core knows no MkDocs)."""
 
     extensions: Sequence[Any]
-    configs: Mapping[str, Any] = field(default_factory=dict)
+    configs: Mapping[str, Any]
+    read_meta: Callable[[str], tuple[str, Mapping[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def page_problems(file: str, text: str, settings: MarkdownSettings) -> list[Data
     """Everything in one page that the site would publish as markup of the contributor's own,
     each with its line (`file`: the page as staff name it, `docs/en/about.md`, whose folders
     and name must be plain: letters a-z, digits, ".", "_" and "-")."""
-    body, meta = get_data(text)  # exactly as MkDocs reads the page's settings
+    body, meta = settings.read_meta(text)  # exactly as the engine reads the page's settings
     head = text[: len(text) - len(body)]
     problems = [DataProblem(file, 1, 1, "", "page_file_name", {"value": part})
                 for part in file.split("/")[2:] if not PAGE_PATH_PART.fullmatch(part)][:1]

@@ -126,7 +126,7 @@ def check_tables(tables: dict[str, dict[str, str]]) -> list[str]:
 
 
 def _read_table(lang: str) -> dict[str, str]:
-    text = resources.files("gdep_site").joinpath("ui", f"{lang}.yml").read_text("utf-8")
+    text = resources.files("gdep_site.core").joinpath("ui", f"{lang}.yml").read_text("utf-8")
     table = yaml.safe_load(text) or {}
     return {str(k): str(v) for k, v in table.items()}
 

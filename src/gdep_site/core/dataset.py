@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from . import models as m
-from .errors import DataProblem
+from gdep_site.core import models as m
+from gdep_site.core.errors import DataProblem
 
 
 @dataclass(frozen=True)

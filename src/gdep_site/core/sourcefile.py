@@ -14,7 +14,7 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import DataProblem
+from gdep_site.core.errors import DataProblem
 
 # What a path may be instead of a file: (Chinese, English), as the message names it.
 _KINDS = {

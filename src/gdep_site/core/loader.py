@@ -17,13 +17,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import crossrefs, handwritten, images, lint, traditional
-from . import models as m
-from .dataset import Dataset
-from .errors import DataError, DataProblem
-from .pagemarkup import MarkdownSettings, page_problems
-from .pages import RECORD_FOLDERS, REPORT_FILE, REPORTS_FOLDER
-from .yamlsource import DataFileError, Located, field_name, load_yaml
+from gdep_site.core import crossrefs, handwritten, images, lint, traditional
+from gdep_site.core import models as m
+from gdep_site.core.dataset import Dataset
+from gdep_site.core.errors import DataError, DataProblem
+from gdep_site.core.pagemarkup import MarkdownSettings, page_problems
+from gdep_site.core.pages import RECORD_FOLDERS, REPORT_FILE, REPORTS_FOLDER
+from gdep_site.core.yamlsource import DataFileError, Located, field_name, load_yaml
 
 FILES = m.FILES
 IMAGES_FOLDER = "assets/images"  # under docs/: the images the office uploads (models.IMAGE_PATH)

@@ -359,7 +359,7 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "核对这条记录的内容，然后把日期改为核对当天",
         "check the facts of this record, then set the date to the day you checked",
     ),
-    # Where a build may write (gdep_site.outputdir): {folder} is the output folder as given.
+    # Where a build may write (gdep_site.core.outputdir): {folder} is the output folder as given.
     "output_symlink": (
         "输出文件夹 {folder} 要经过符号链接 {link}（指向 {target}）才能到达，构建会替换链接另一头的内容",
         "the output folder {folder} is reached through the symbolic link {link} (to {target}): a build would replace what is at the other end",
@@ -576,7 +576,7 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "用真实的文件代替这个链接",
         "replace the link with a real file",
     ),
-    # --- files that cannot be read, and hand-written pages (gdep_site.sourcefile, .handwritten) ---
+    # --- files that cannot be read, and hand-written pages (gdep_site.core.sourcefile, .handwritten) ---
     "not_a_file": (
         "“{value}”是{kind_zh}，不是文件",
         "'{value}' is a {kind_en}, not a file",

@@ -27,17 +27,28 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
-from . import chrome, localise, outputdir, search, traditional
-from .derived import Derivation
-from .errors import NOTE, DataError, in_github_actions
-from .loader import load_dataset, page_paths
-from .markdown import title_html
-from .pagemarkup import MarkdownSettings
-from .render import RecordPage, record_pages
-from .render.context import Ctx, Site
-from .render.preview import error_page
-from .theme_speed import NavCache, ThemeStrings
+from gdep_site.core import localise, outputdir, traditional
+from gdep_site.core.errors import NOTE, DataError, in_github_actions
+from gdep_site.core.loader import load_dataset, page_paths
+from gdep_site.core.pagemarkup import MarkdownSettings
+from gdep_site.engine import search
+from gdep_site.engine.derived import Derivation
+from gdep_site.engine.theme_speed import NavCache, ThemeStrings
+from gdep_site.render import (
+    RecordPage,
+    UnknownMarker,
+    chrome,
+    gather_notes,
+    record_pages,
+    render_markers,
+    seo,
+    translation_banner,
+)
+from gdep_site.render.context import Ctx, Site
+from gdep_site.render.markdown import title_html
+from gdep_site.render.preview import error_page
 
 log = logging.getLogger("mkdocs.plugins.gdep")
 _SITE_ATTRIBUTE = "_gdep_site"  # one Site per MkDocs config object, i.e. per build command
@@ -57,7 +68,7 @@ class Languages:
     current: str
     default: str
     all: tuple[str, ...]  # the languages MkDocs builds (mkdocs-static-i18n's)
-    converted: tuple[str, ...] = ()  # made from another's finished pages (gdep_site.derived)
+    converted: tuple[str, ...] = ()  # made from another's finished pages (gdep_site.engine.derived)
 
 
 def i18n_plugin(config: MkDocsConfig) -> Any:
@@ -91,7 +102,7 @@ def _data_dir(config: MkDocsConfig) -> Path:
 
 def check_output_folder(config: MkDocsConfig) -> None:
     """MkDocs empties its output folder before it writes: `mkdocs build -d data` would delete the
-    data. The same check as `gdep-build`'s (gdep_site.outputdir), before anything is written."""
+    data. The same check as `gdep-build`'s (gdep_site.core.outputdir), before anything is written."""
     refused = outputdir.refusal(Path(config.site_dir), Path(config.config_file_path).parent,
                                 Path(config.docs_dir), _data_dir(config))
     if refused is not None:
@@ -110,7 +121,7 @@ def quiet_plugin_notices() -> None:
 
 
 def build_one_language(config: MkDocsConfig) -> None:
-    """For `gdep-build` (gdep_site.parallel): this process builds only the language it is given.
+    """For `gdep-build` (gdep_site.engine.parallel): this process builds only the language it is given.
 
     The plugin is told which language is current before its own on_config runs, and that it is
     already "building", so that it does not go on to build the other languages itself.
@@ -171,7 +182,7 @@ def site_for(config: MkDocsConfig) -> Site:
         try:
             # Strict builds refuse warnings too; a preview shows them on the pages instead. The
             # hand-written pages are read with the Markdown extensions and templates of this build.
-            markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs))
+            markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs), get_data)
             site = Site.of(load_dataset(data_dir, strict=bool(config.strict), docs=Path(config.docs_dir),
                                         templates=config.theme.get_env().list_templates(), markdown=markdown))
         except DataError as exc:
@@ -248,6 +259,25 @@ def markdown_engine(config: MkDocsConfig) -> Callable[[str], str]:
         return engine.reset().convert(text)
 
     return to_html
+
+
+def page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
+    """A page's Markdown with its blocks of records, its sources block, a banner on a fallback
+    page, and its description and structured data for the theme."""
+    escape_title(page)  # its front matter's title reaches the theme as HTML
+    ctx = page_context(config, page.file.src_uri)
+    try:
+        markdown = render_markers(markdown, ctx, markdown_engine(config))  # code stays code
+    except UnknownMarker as exc:
+        raise PluginError(str(exc)) from None
+    markdown = gather_notes(markdown, ctx)  # sources and notes: one collapsed block at the end
+    if is_fallback(page.file, config):
+        markdown = after_title(markdown, translation_banner(ctx))
+    description = seo.description(ctx)  # record pages; others keep their own or the site's
+    if description:
+        page.meta.setdefault("description", description)
+    page.meta["structured_data"] = seo.structured_data(ctx, page.canonical_url or "")
+    return markdown
 
 
 def is_fallback(file: File, config: MkDocsConfig) -> bool:
@@ -432,7 +462,7 @@ def _site_is_finished(config: MkDocsConfig) -> bool:
 
 def converted_pages(config: MkDocsConfig) -> Iterator[tuple[str, str]]:
     """The Traditional pages (path in the site, HTML), one by one, made from the finished
-    Simplified ones (gdep_site.derived) in the build that wrote those (`mkdocs build`, a preview,
+    Simplified ones (gdep_site.engine.derived) in the build that wrote those (`mkdocs build`, a preview,
     gdep-build's zh process), while Pagefind indexes the site as written (`index_for_search`,
     which then writes them)."""
     source = traditional.SOURCE_LANGUAGE

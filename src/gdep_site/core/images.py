@@ -15,7 +15,7 @@ import xml.parsers.expat
 from collections.abc import Callable
 from typing import NoReturn
 
-from .errors import DataProblem
+from gdep_site.core.errors import DataProblem
 
 EXTENSIONS = ("png", "jpg", "jpeg", "webp", "svg")
 SVG_LIMIT = 1_000_000  # bytes: a logo is a few kilobytes; this bounds what is parsed

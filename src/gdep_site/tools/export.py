@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import localise
-from .errors import DataError
-from .loader import load_dataset
-from .render import record_pages, render_markers
-from .render.context import Ctx, Site
-from .sourcefile import read_page
+from gdep_site.core import localise
+from gdep_site.core.errors import DataError
+from gdep_site.core.loader import load_dataset
+from gdep_site.core.sourcefile import read_page
+from gdep_site.render import record_pages, render_markers
+from gdep_site.render.context import Ctx, Site
 
 
 def export_markdown(docs_dir: Path, data_dir: Path, target: Path) -> int:

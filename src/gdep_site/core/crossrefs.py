@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .dataset import Dataset
-from .errors import DataProblem
-from .figures import DERIVATIONS, REQUIRED_FIGURES
-from .models import FILES, ID_PATTERN, field_paths, link_check
-from .pages import (
+from gdep_site.core.dataset import Dataset
+from gdep_site.core.errors import DataProblem
+from gdep_site.core.figures import DERIVATIONS, REQUIRED_FIGURES
+from gdep_site.core.models import FILES, ID_PATTERN, field_paths, link_check
+from gdep_site.core.pages import (
     RECORD_FOLDERS,
     REPORT_FILE,
     REPORT_PAGE,
@@ -23,7 +23,7 @@ from .pages import (
     parse_link,
     record_of,
 )
-from .yamlsource import Located, leaves, walk
+from gdep_site.core.yamlsource import Located, leaves, walk
 
 # (file, path pattern to the referring value, file and list holding the target ids)
 REFERENCES = (

@@ -35,9 +35,9 @@ from typing import Any
 
 import yaml
 
-from . import slips
-from .errors import DataProblem
-from .sourcefile import file_problem, read_bytes
+from gdep_site.core import slips
+from gdep_site.core.errors import DataProblem
+from gdep_site.core.sourcefile import file_problem, read_bytes
 
 try:  # libyaml is 14x faster; fall back quietly where it is not compiled in.
     from yaml import CSafeLoader as _Loader

@@ -25,12 +25,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import models as m
-from .crossrefs import section_refs
-from .errors import DataProblem, describe
-from .loader import check_data, data_files
-from .pages import REPORTS_FOLDER, SECTION_REF, report_file
-from .yamlsource import DataFileError, Located, field_name, load_yaml, parse_yaml
+from gdep_site.core import models as m
+from gdep_site.core.crossrefs import section_refs
+from gdep_site.core.errors import DataProblem, describe
+from gdep_site.core.loader import check_data, data_files
+from gdep_site.core.pages import REPORTS_FOLDER, SECTION_REF, report_file
+from gdep_site.core.yamlsource import DataFileError, Located, field_name, load_yaml, parse_yaml
 
 
 class NewYearError(Exception):

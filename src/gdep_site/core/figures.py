@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from . import models as m
-from .dataset import Dataset
+from gdep_site.core import models as m
+from gdep_site.core.dataset import Dataset
 
 JOINT_KINDS = ("sino_foreign_cooperative", "credit_recognition")
 # Figures the achievements page shows by id: figures.yml must keep them (checked in crossrefs).

@@ -21,8 +21,8 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from . import htmltext
-from .traditional import Converter
+from gdep_site.core import htmltext
+from gdep_site.core.traditional import Converter
 
 NOTE_PLACEHOLDER = "<!-- gdep:converted-note -->"  # overrides/main.html, on the Simplified pages
 HTML_LANG = re.compile(r'(<html\b[^>]*\blang=")[^"]*(")')

@@ -1,0 +1,1 @@
+"""Commands for staff and CI, on top of the rest."""
