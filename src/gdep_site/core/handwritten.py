@@ -21,8 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from gdep_site.core import localise, traditional
 from gdep_site.core.errors import DataProblem
+from gdep_site.core.languages import Languages
 from gdep_site.core.pages import (
     GENERATED_LISTS,
     ID,
@@ -88,26 +88,27 @@ class HandWritten:
                 else frozenset() for page, anchors in sorted(found.items())}
 
 
-def read(docs: Path, templates: Collection[str] | None = None) -> HandWritten:
-    """Every entry of docs/ checked, and every page of the languages the site builds read.
+def read(docs: Path, languages: Languages, templates: Collection[str] | None = None) -> HandWritten:
+    """Every entry of docs/ checked, and every page of the site's written languages read.
     `templates`: the theme's templates a front matter may name (None: not checked)."""
-    languages, pages, problems, links = [], [], [], []
+    folders, pages, problems, links = [], [], [], []
     for entry in sorted(docs.iterdir()) if docs.is_dir() else []:
         if entry.name.startswith("."):  # hidden: MkDocs leaves it out too
             continue
-        refused = _top_level_problem(entry)
+        refused = _top_level_problem(entry, languages)
         if refused is not None:
             problems.append(refused)
             continue
-        lang = entry.name if entry.name in localise.LANGUAGES and entry.is_dir() else None
-        languages += [lang] if lang else []
+        written = [language.code for language in languages.written]
+        lang = entry.name if entry.name in written and entry.is_dir() else None
+        folders += [lang] if lang else []
         found = _contents(entry, docs, lang, templates)
         pages += found[0]
         problems += found[1]
         links += found[2]
     problems += [DataProblem(name, 1, 1, "", "symlink_loop", {"value": name})
                  for name in (f"docs/{link.relative_to(docs).as_posix()}" for link in _looping(links))]
-    return HandWritten(tuple(languages), tuple(pages), tuple(problems))
+    return HandWritten(tuple(folders), tuple(pages), tuple(problems))
 
 
 def _contents(entry: Path, docs: Path, lang: str | None,
@@ -161,14 +162,16 @@ def _record_addresses(sources: Mapping[str, Located]) -> Iterator[tuple[str, tup
             yield report_page(int(name["year"])), (f"year: {name['year']}", f"{located.file}:{located.where(('year',))[0]}")
 
 
-def _top_level_problem(entry: Path) -> DataProblem | None:
-    """docs/ holds the language folders and assets/; the Traditional pages are made, not written."""
+def _top_level_problem(entry: Path, languages: Languages) -> DataProblem | None:
+    """docs/ holds the written languages' folders and assets/; a converted language's pages are
+    made, not written."""
     name = entry.name
-    choices = ", ".join(f"docs/{lang}/" for lang in localise.LANGUAGES)
-    if name == traditional.LANGUAGE:
+    written = [language.code for language in languages.written]
+    choices = ", ".join(f"docs/{code}/" for code in written)
+    if name in languages and not languages[name].written:
         return DataProblem(f"docs/{name}", 1, 1, "", "converted_language_folder",
-                           {"value": name, "source": traditional.SOURCE_LANGUAGE})
-    if entry.is_dir() and name not in (*localise.LANGUAGES, ASSETS):
+                           {"value": name, "source": languages[name].source})
+    if entry.is_dir() and name not in (*written, ASSETS):
         return DataProblem(f"docs/{name}", 1, 1, "", "unknown_docs_folder", {"value": name, "choices": choices})
     if name.endswith(".md") and entry.is_file():
         return DataProblem(f"docs/{name}", 1, 1, "", "page_outside_languages", {"value": name, "choices": choices})

@@ -21,6 +21,7 @@ from gdep_site.core import crossrefs, handwritten, images, lint, traditional
 from gdep_site.core import models as m
 from gdep_site.core.dataset import Dataset
 from gdep_site.core.errors import DataError, DataProblem
+from gdep_site.core.languages import Languages
 from gdep_site.core.pagemarkup import MarkdownSettings, page_problems
 from gdep_site.core.pages import RECORD_FOLDERS, REPORT_FILE, REPORTS_FOLDER
 from gdep_site.core.yamlsource import DataFileError, Located, field_name, load_yaml
@@ -46,7 +47,7 @@ class CheckResult:
 
 
 def check_data(data_dir: Path, today: date | None = None, docs: Path | None = None, *,
-               for_staff: bool = True, templates: Collection[str] | None = None,
+               languages: Languages | None = None, for_staff: bool = True, templates: Collection[str] | None = None,
                markdown: MarkdownSettings | None = None) -> CheckResult:
     """Read, validate and cross-check every file; never stops at the first problem.
 
@@ -58,7 +59,9 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     for markup of their own too (`pagemarkup`).
     """
     errors: list[DataProblem] = list(_folder_problems(data_dir, docs))
-    hand_written = handwritten.read(docs, templates) if docs is not None else None
+    if docs is not None and languages is None:
+        raise TypeError("the hand-written pages are read with the site's languages")
+    hand_written = handwritten.read(docs, languages, templates) if docs is not None and languages is not None else None
     errors.extend(hand_written.problems if hand_written else ())
     parsed: dict[str, Any] = {}
     sources: dict[str, Located] = {}
@@ -90,7 +93,7 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     warnings = list(lint.content_warnings(sources))
     warnings.extend(lint.translation_warnings(parsed, sources))
     warnings.extend(lint.pasted_in_names(parsed, sources))
-    zh_pages = hand_written.texts(traditional.SOURCE_LANGUAGE) if hand_written else []
+    zh_pages = hand_written.texts(traditional.SOURCE) if hand_written else []
     table_errors, table_warnings = traditional.table_problems(parsed, sources, traditional.corpus(sources, zh_pages))
     unconfirmed = traditional.names_to_confirm(parsed, sources) if for_staff else ()
     errors.extend(table_errors)
@@ -104,10 +107,11 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
 
 
 def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
-                 docs: Path | None = None, templates: Collection[str] | None = None,
-                 markdown: MarkdownSettings | None = None) -> Dataset:
+                 docs: Path | None = None, languages: Languages | None = None,
+                 templates: Collection[str] | None = None, markdown: MarkdownSettings | None = None) -> Dataset:
     """The validated records; raise DataError listing every problem (warnings too if strict)."""
-    result = check_data(data_dir, today, docs, for_staff=False, templates=templates, markdown=markdown)
+    result = check_data(data_dir, today, docs, languages=languages, for_staff=False, templates=templates,
+                        markdown=markdown)
     problems = list(result.errors) + (list(result.warnings) if strict else [])
     if problems:
         raise DataError(problems, warnings=result.warnings)

@@ -1,14 +1,14 @@
-"""Traditional Chinese for Hong Kong and Macao readers, converted from the Simplified text.
+"""Traditional Chinese, converted from the Simplified text.
 
-Staff write two languages; the third is converted at build time by OpenCC's `s2hkp`: Hong Kong
-characters and vocabulary (新西蘭, 意大利, 項目, 數據庫), not Taiwan's (紐西蘭, 義大利, 專案,
-資料庫). Names whose official Traditional form differs from the conversion are corrected after it,
-from the office's table (data/traditional.yml), which is checked here with the other data.
+A converted language of the site (core.languages) is made from a written one by an OpenCC
+configuration: `s2hkp` gives Hong Kong characters and vocabulary (新西蘭, 意大利, 項目, 數據庫),
+not Taiwan's (`s2twp`: 紐西蘭, 義大利, 專案, 資料庫). Names whose official Traditional form differs
+from the conversion are corrected after it, from the office's table (data/traditional.yml), which
+is checked here with the other data.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import subprocess
 from collections.abc import Iterable, Iterator
@@ -18,34 +18,33 @@ from pathlib import Path
 import opencc
 from pydantic import BaseModel
 
-from gdep_site.core import htmltext, localise
+from gdep_site.core import localise
 from gdep_site.core import models as m
 from gdep_site.core.errors import DataProblem
 from gdep_site.core.yamlsource import Located, leaves
 
 FILE = "traditional.yml"
-SOURCE_LANGUAGE = "zh"  # what the Traditional pages are converted from
-LANGUAGE = "zh-HK"      # one value everywhere: the site's folder (/zh-HK/), <html lang>, hreflang, search
-NAME = "繁體中文（香港）"  # in the language switcher, never converted
-OG_LOCALE = "zh_HK"
-
-OPENCC_CONFIG = "s2hkp"  # s2hk plus Hong Kong phrases (搜尋, 滑鼠); measured on our text, nothing worse
+SOURCE = "zh"  # the language the corrections' Simplified forms are written in (the data's Chinese)
+# The office's corrections (data/traditional.yml) are written for, and checked against, the
+# Traditional Chinese of Hong Kong: OpenCC's s2hk plus Hong Kong phrases (搜尋, 滑鼠).
+CHECKED_AGAINST = "s2hkp"
 # Between the texts of a page, converted in one call: OpenCC leaves it alone, and no phrase spans it.
 SEPARATOR = "\x1f"
 HAN = re.compile(localise.HAN)
 
 
 class Converter:
-    """Simplified → Traditional (Hong Kong), then the corrections; one per build, not shared
-    between processes (the OpenCC object holds its dictionaries)."""
+    """Simplified → Traditional by one OpenCC configuration, then the office's corrections; one
+    per build, not shared between processes (the OpenCC object holds its dictionaries)."""
 
-    def __init__(self, corrections: Iterable[tuple[str, str]] = ()) -> None:
+    def __init__(self, config: str = CHECKED_AGAINST, corrections: Iterable[tuple[str, str]] = ()) -> None:
+        self.config = config
         self._typed = tuple(corrections)
 
     # Loaded when first used: a process that converts nothing (the English build) never pays for it.
     @cached_property
     def _opencc(self) -> opencc.OpenCC:
-        return opencc.OpenCC(OPENCC_CONFIG)
+        return opencc.OpenCC(self.config)
 
     @cached_property
     def corrections(self) -> dict[str, str]:
@@ -62,39 +61,49 @@ class Converter:
         return self._opencc.convert(simplified)
 
     def text(self, simplified: str) -> str:
-        converted = self.opencc(simplified)
+        return self._corrected(self.opencc(simplified))
+
+    def _corrected(self, converted: str) -> str:
         if self._pattern is None:
             return converted
         return self._pattern.sub(lambda match: self.corrections[match[0]], converted)
 
-    def html(self, page: str, address: htmltext.Address = htmltext.keep_address,
-             script: htmltext.Script = htmltext.keep_script) -> str:
-        """A page's text converted (text between tags and the attributes readers see), except in
-        elements marked `translate="no"`; its addresses given to `address`, its scripts to
-        `script`; nothing else changed (htmltext.rewrite)."""
-        return htmltext.rewrite(page, self.escaped_texts, address, script)
-
-    def escaped_texts(self, texts: list[str]) -> list[str]:
-        """Texts as HTML writes them (escaped), converted in one call to OpenCC, then corrected;
-        a correction is escaped too, so that it can only ever be text, whatever it says."""
+    def markdown(self, simplified: str) -> str:
+        """A page's Markdown with its text converted and corrected, its addresses and code as they
+        were: a link's destination to another site, an image's or a page's file (only the anchor of
+        a link to a page of the site is text: it names a heading, converted too), an address typed
+        as text, code, and the addresses in HTML tags. Every text of the page in one call to OpenCC."""
+        parts = _markdown_parts(simplified)
+        texts = [text for text, convert in parts if convert]
         converted = self.opencc(SEPARATOR.join(texts)).split(SEPARATOR)
         if len(converted) != len(texts):  # the separator was in a text: one at a time
             converted = [self.opencc(text) for text in texts]
-        if self._escaped_pattern is None:
-            return converted
-        return [self._escaped_pattern.sub(lambda match: self._escaped_corrections[match[0]], text)
-                for text in converted]
+        done = iter(self._corrected(text) for text in converted)
+        return "".join(next(done) if convert else text for text, convert in parts)
 
-    @cached_property
-    def _escaped_corrections(self) -> dict[str, str]:
-        """Only names with Chinese in them: a page's text is Chinese, its markup ASCII."""
-        return {html.escape(converted, quote=False): html.escape(traditional, quote=True)
-                for converted, traditional in self.corrections.items() if not converted.isascii()}
 
-    @cached_property
-    def _escaped_pattern(self) -> re.Pattern[str] | None:
-        keys = sorted(self._escaped_corrections, key=len, reverse=True)  # the longest name wins
-        return re.compile("|".join(map(re.escape, keys))) if keys else None
+# What keeps its characters in a page's Markdown, in the order tried at each place: fenced code,
+# inline code, an autolink, a link's or image's destination (its anchor aside), a reference
+# definition's address, an address typed as text, an address attribute of an HTML tag.
+_KEPT = re.compile(
+    r"(?P<fence>^[ \t]*(?P<ticks>`{3,}|~{3,}).*?^[ \t]*(?P=ticks)[ \t]*$)"
+    r"|(?P<code>(?P<run>`+).+?(?<!`)(?P=run)(?!`))"
+    r"|(?P<autolink><[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*>)"
+    r"|(?P<destination>(?<=\]\()(?:(?:[A-Za-z][A-Za-z0-9+.-]*:|//)[^)\s]*|[^)\s#]*))"
+    r"|(?P<reference>^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S+)"  # not a footnote: [^x]: is text
+    r"|(?P<address>\b(?:https?|mailto|tel):[^\s<>)\]\"']+)"
+    r"|(?P<attribute>\b(?:href|src|srcset|action|poster)=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))",
+    re.MULTILINE | re.DOTALL)
+
+
+def _markdown_parts(markdown: str) -> list[tuple[str, bool]]:
+    """(part, whether it is converted), in order, the parts joined being the Markdown."""
+    parts, last = [], 0
+    for match in _KEPT.finditer(markdown):
+        parts += [(markdown[last:match.start()], True), (match.group(), False)]
+        last = match.end()
+    parts.append((markdown[last:], True))
+    return [(text, convert) for text, convert in parts if text]
 
 
 def _opencc_data() -> Path:

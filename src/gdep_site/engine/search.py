@@ -19,7 +19,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -31,6 +31,7 @@ ENTRY = "pagefind-entry.json"  # what the bundle holds: its languages, their ind
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 BODY = "data-pagefind-body"  # on the article of each page to be found (overrides/main.html)
+BY_CHARACTER = "data-gdep-by-character"  # instead, on the article of a page indexed by character
 IGNORED = ".gdep-sources, .gdep-mark, .gdep-badge, .gdep-marks-note, .footnote-ref, .footnote, .headerlink"
 
 
@@ -45,31 +46,27 @@ def pagefind_binary() -> Path:
     return Path(get_executable())
 
 
-def index_site(site_dir: Path, derive: Callable[[], Iterable[tuple[str, str]]] = tuple) -> None:
-    """Write the search bundle into `site_dir/pagefind/`, replacing any earlier one, and the pages
-    `derive` makes (their path in the site, HTML): the Traditional Chinese ones.
+def index_site(site_dir: Path, by_character: Iterable[str] = ()) -> None:
+    """Write the search bundle into `site_dir/pagefind/`, replacing any earlier one.
 
-    Those are indexed one character at a time. Pagefind splits Chinese into words with jieba,
-    whose dictionary is Simplified: 學院 would be indexed as 學 and 院, yet the browser keeps 學院
-    whole in a query, and nothing would match. Indexed by character, a query is found as a phrase
-    of characters (gdep-search.js), wherever it occurs.
-
-    Work overlaps, on both cores: Pagefind reads the site as MkDocs wrote it while `derive` makes
-    the new pages; a second Pagefind reads their copies for the index (`index_copy`, in memory
-    where the system allows) while they are written, once the first has read the site; then the
-    second bundle is added to the first (`merge_bundle`).
+    The pages of the languages `by_character` (their folders: the Traditional ones) are indexed
+    one character at a time. Pagefind splits Chinese into words with jieba, whose dictionary is
+    Simplified: 學院 would be indexed as 學 and 院, yet the browser keeps 學院 whole in a query, and
+    nothing would match. Indexed by character, a query is found as a phrase of characters
+    (gdep-search.js), wherever it occurs. Their pages mark their article `BY_CHARACTER`, not
+    `BODY`, so the first Pagefind run leaves them out; a second one reads copies of their article
+    (`index_copy`, written in memory where the system allows) at the same time, on the other core,
+    and its bundle is added to the first (`merge_bundle`).
     """
-    shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)  # `mkdocs serve` rebuilds into one folder
-    with _Pagefind(site_dir, site_dir / BUNDLE) as written:
-        pages = dict(derive())
-        copies = {path: copy for path, html in pages.items() if (copy := index_copy(html))}
-        with _by_character(copies, beside=site_dir.parent) as by_character:
-            written.finish()
-            for path, html in pages.items():
-                _write(site_dir / path, html)
-            if by_character:
-                by_character.finish()
-                merge_bundle(site_dir, by_character.bundle.parent)
+    shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)  # a preview rebuilds into one folder
+    copies = {page.relative_to(site_dir).as_posix(): copy for folder in by_character
+              for page in sorted((site_dir / folder).rglob("*.html"))
+              if (copy := index_copy(page.read_text("utf-8")))}
+    with _Pagefind(site_dir, site_dir / BUNDLE) as written, _by_character(copies, beside=site_dir.parent) as other:
+        written.finish()
+        if other is not None:
+            other.finish()
+            merge_bundle(site_dir, other.bundle.parent)
 
 
 @contextlib.contextmanager
@@ -80,7 +77,6 @@ def _by_character(copies: Mapping[str, str], beside: Path) -> Iterator[_Pagefind
     if not copies:
         yield None
         return
-    # The process's id in the name: whose folder it is, in a place every process shares.
     with (tempfile.TemporaryDirectory(prefix=f"gdep-index-{os.getpid()}-", dir=_in_memory(copies)) as folder,
           tempfile.TemporaryDirectory(prefix=".gdep-index-", dir=beside) as bundle):
         for path, copy in copies.items():
@@ -159,12 +155,12 @@ def index_copy(html: str) -> str:
     with every Han character a word of its own. A page with no article to find (the 404) has none:
     it is left out, as from the other languages' indexes."""
     lang = HTML_LANG.search(html)
-    start, end = html.find(f"<div {BODY}"), html.rfind("</article>")
+    start, end = html.find(f"<div {BY_CHARACTER}>"), html.rfind("</article>")
     if not 0 <= start < end:
         return ""
-    article = html[start:end].translate(_apart())
+    article = html[start + len(f"<div {BY_CHARACTER}>"):end].translate(_apart())
     return (f'<!doctype html><html lang="{UNSEGMENTED}{lang[1] if lang else ""}"><head><meta charset="utf-8">'
-            f"</head><body>{article}</body></html>")
+            f"</head><body><div {BODY}>{article}</body></html>")
 
 
 def _write_entry(path: Path, entry: dict) -> None:

@@ -61,15 +61,22 @@ class NavCache:
 class ThemeStrings:
     """Material's interface strings (`lang.t(key)`): each language template builds a dictionary
     of ~100 entries at every call; here each key is looked up once per build, by Material's own
-    templates, with Material's own fallback to English and then to the key."""
+    templates, with Material's own fallback to English and then to the key. A converted language
+    (which Material does not know) has those of the language it is made from, converted."""
 
-    def __init__(self, env: Any) -> None:
-        self._env = env
-        self._strings: dict[tuple[str, str], str] = {}
+    def __init__(self, env: Any, lang: str, convert: Callable[[str], str] | None = None,
+                 code: str | None = None) -> None:
+        self._env, self._lang, self._convert, self._code = env, lang, convert, code or lang
+        self._strings: dict[str, str] = {}
 
-    def t(self, lang: str, key: str) -> str:
-        if (lang, key) not in self._strings:
-            own = self._env.get_template(f"partials/languages/{lang}.html").module.t(key)
+    def t(self, key: str) -> str:
+        if key not in self._strings:
+            own = self._env.get_template(f"partials/languages/{self._lang}.html").module.t(key)
             fallback = self._env.get_template("partials/languages/en.html").module.t(key)
-            self._strings[(lang, key)] = str(own or fallback or key)
-        return self._strings[(lang, key)]
+            text = str(own or fallback or key)
+            if key == "language":  # <html lang>: the language of the page, converted or not
+                text = self._code
+            elif self._convert is not None:
+                text = self._convert(text)
+            self._strings[key] = text
+        return self._strings[key]

@@ -11,7 +11,6 @@ from gdep_site.core import models as m
 from gdep_site.core.dataset import Dataset
 from gdep_site.core.figures import FigureSeries, all_figures
 from gdep_site.core.pages import parse_link, partner_page, programme_page, report_page
-from gdep_site.core.traditional import Converter
 from gdep_site.render import markdown as md
 
 LIST_LIMIT = 60  # records per list page: beyond this, directories group and paginate
@@ -24,14 +23,11 @@ class Site:
     data: Dataset
     figures: dict[str, FigureSeries]  # every key figure over the years of the reports
     strings: dict[str, localise.Strings]
-    traditional: Converter  # the Simplified text in Traditional Chinese (Hong Kong), corrections applied
 
     @classmethod
     def of(cls, data: Dataset) -> Site:
-        """Figures derived from the records, the UI strings of every language, the converter."""
-        corrections = [(name.simplified, name.traditional) for name in data.traditional]
-        return cls(data=data, figures=all_figures(data), strings=localise.string_tables(),
-                   traditional=Converter(corrections))
+        """Figures derived from the records, and the UI strings of every language."""
+        return cls(data=data, figures=all_figures(data), strings=localise.string_tables())
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ import html
 from gdep_site.core.localise import Strings
 
 
-def error_page(strings: dict[str, Strings], report: str) -> str:
+def error_page(strings: dict[str, Strings], report: str, script: str | None = None) -> str:
+    """`script`: the address of a script the page loads (the preview's reload script)."""
     sections = "\n".join(
         f'<section lang="{lang}"><h1>{html.escape(s("preview.error_title"))}</h1>'
         f"<p>{html.escape(s('preview.error_body'))}</p></section>"
@@ -27,6 +28,7 @@ h1{{font-size:1.3rem;color:#a31515}}pre{{white-space:pre-wrap;background:#fff4f4
 <body>
 {sections}
 <pre>{html.escape(report)}</pre>
+{f'<script src="{html.escape(script)}"></script>' if script else ""}
 </body>
 </html>
 """

@@ -11,10 +11,12 @@ from pydantic import BaseModel
 
 from gdep_site.core import models as m
 from gdep_site.core.errors import NOTE, DataProblem, github_annotations, in_github_actions
+from gdep_site.core.languages import LanguageTableError
 from gdep_site.core.loader import FILES, CheckResult, check_data, data_files
 from gdep_site.core.pages import REPORTS_FOLDER
 from gdep_site.core.sourcefile import read_bytes
 from gdep_site.core.yamlsource import DataFileError, decode, load_yaml
+from gdep_site.engine.languages import languages_beside
 
 SCHEMA_DIR = "schemas"
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/{name}.schema.json"
@@ -54,7 +56,12 @@ def check_main(argv: list[str] | None = None) -> int:
         print(f"找不到数据文件夹 / no data folder at {args.data}", file=sys.stderr)
         return 2
     docs = args.docs or args.data.absolute().parent / "docs"
-    result = check_data(args.data, docs=docs)
+    try:
+        languages = languages_beside(args.data)
+    except LanguageTableError as exc:
+        print(f"mkdocs.yml: {exc}", file=sys.stderr)
+        return 2
+    result = check_data(args.data, docs=docs, languages=languages)
     reporting = args.review or args.translations or args.traditional or args.todo
     if reporting and result.errors:  # a report on data it could not read would say too little
         return _no_report(result, markdown=args.review and args.markdown)

@@ -31,6 +31,7 @@ from gdep_site.core.errors import DataProblem, describe
 from gdep_site.core.loader import check_data, data_files
 from gdep_site.core.pages import REPORTS_FOLDER, SECTION_REF, report_file
 from gdep_site.core.yamlsource import DataFileError, Located, field_name, load_yaml, parse_yaml
+from gdep_site.engine.languages import languages_beside
 
 
 class NewYearError(Exception):
@@ -42,7 +43,7 @@ def plan(data_dir: Path, year: int, after_gap: bool = False) -> dict[Path, bytes
     target = data_dir / report_file(year)
     if target.exists() or target.is_symlink():
         raise NewYearError(DataProblem(f"data/{report_file(year)}", 1, 1, "", "report_exists").format())
-    result = check_data(data_dir, docs=data_dir.absolute().parent / "docs")
+    result = check_data(data_dir, docs=data_dir.absolute().parent / "docs", languages=languages_beside(data_dir))
     if result.errors or result.dataset is None:
         raise NewYearError("\n".join([*(p.format() for p in result.errors), describe("data_not_ready")]))
     latest = result.dataset.latest_report

@@ -30,13 +30,17 @@ from gdep_site.core.pages import FIGURES_PAGE
 from gdep_site.core.sourcefile import file_problem, read_bytes
 from gdep_site.engine import search
 
-BODY = search.BODY  # the article of each page (overrides/main.html)
+ARTICLE = (search.BODY, search.BY_CHARACTER)  # the article of each page (overrides/main.html)
 SKIPPED = {"script", "style", "template"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-NOT_PAGES = ("pagefind/", "search/", "assets/")  # the index and the theme: not pages to compare
+NOT_PAGES = ("pagefind", "search", "assets")  # the index and the theme (in any language's site): not pages
 MAX_LINES = 12  # changed lines shown per page: enough to see what changed, bounded for big edits
 FIGURES_FOLDER = FIGURES_PAGE.removesuffix(".md") + "/"
 T = TypeVar("T")
+
+
+def _folders(relative: str) -> list[str]:
+    return relative.split("/")[:-1]
 
 
 @dataclass
@@ -66,7 +70,7 @@ class _Reader(HTMLParser):
         if tag == "html":
             self.page.lang = attributes.get("lang") or ""
         if self._depth == 0:
-            self._depth = 1 if BODY in attributes else 0
+            self._depth = 1 if any(name in attributes for name in ARTICLE) else 0
             return
         if tag not in VOID:
             self._depth += 1
@@ -146,7 +150,7 @@ def pages_of(site: Path) -> dict[str, Path]:
     pages, problems = {}, []
     for path in sorted(site.rglob("*.html")):
         relative = path.relative_to(site).as_posix()
-        if relative.startswith(NOT_PAGES) or relative.rsplit("/", 1)[-1] == "404.html":
+        if any(part in NOT_PAGES for part in _folders(relative)) or relative.rsplit("/", 1)[-1] == "404.html":
             continue
         problem = file_problem(path, str(path))
         if problem is not None:

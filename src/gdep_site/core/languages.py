@@ -1,0 +1,136 @@
+"""The site's languages: one table, declared once (in mkdocs.yml, as mkdocs-static-i18n's
+`languages`, read by `engine.languages`), everything else derived from it.
+
+A language is either written (staff write its pages in docs/<code>/ and its texts in the data)
+or converted from a written one (its pages are the written language's, converted by OpenCC and
+the office's corrections: 繁體中文（香港） from 简体中文). The default language is published at the
+site's root, every other one in a folder named by its code (/en/, /zh-HK/). The code is the one
+value for the folder, `<html lang>`, hreflang and the search index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# The languages the data is written in: every text of the data has a field for each (models.Bilingual).
+DATA_LANGUAGES = ("zh", "en")
+
+
+class LanguageTableError(ValueError):
+    """The table of languages cannot be used; the message says which entry and why."""
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str                 # zh, en, zh-HK: the folder (/zh-HK/), <html lang>, hreflang, search index
+    name: str                 # in the language switcher, written in the language itself
+    babel: str                # CLDR locale for Babel: numbers, dates, lists, country names (zh_Hans_CN)
+    og_locale: str            # Open Graph's form (zh_CN, en_GB, zh_HK)
+    default: bool = False     # published at the site's root
+    source: str | None = None  # a converted language: the written language it is made from
+    opencc: str | None = None  # the OpenCC configuration of the conversion (s2hkp: Hong Kong usage)
+    # Browser languages whose readers are offered this one on its source's pages (zh-HK, zh-Hant…).
+    offered_to: tuple[str, ...] = ()
+
+    @property
+    def written(self) -> bool:
+        return self.source is None
+
+    @property
+    def text(self) -> str:
+        """The language its texts are written in: its own, or its source's (converted after)."""
+        return self.source or self.code
+
+    @property
+    def folder(self) -> str:
+        """Where its pages are published, from the site's root: "" or "en/"."""
+        return "" if self.default else f"{self.code}/"
+
+
+@dataclass(frozen=True)
+class Languages:
+    """Every language of the site, the default first."""
+
+    all: tuple[Language, ...]
+
+    def __iter__(self) -> Iterator[Language]:
+        return iter(self.all)
+
+    def __getitem__(self, code: str) -> Language:
+        for language in self.all:
+            if language.code == code:
+                return language
+        raise KeyError(f"'{code}' is not a language of the site ({', '.join(self.codes)})")
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.codes
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(language.code for language in self.all)
+
+    @property
+    def default(self) -> Language:
+        return self.all[0]
+
+    @property
+    def written(self) -> tuple[Language, ...]:
+        return tuple(language for language in self.all if language.written)
+
+    @property
+    def converted(self) -> tuple[Language, ...]:
+        return tuple(language for language in self.all if not language.written)
+
+    def made_from(self, code: str) -> tuple[Language, ...]:
+        """The converted languages made from the written language `code`."""
+        return tuple(language for language in self.converted if language.source == code)
+
+    @classmethod
+    def from_entries(cls, entries: list[Mapping[str, Any]]) -> Languages:
+        """From mkdocs-static-i18n's `languages` entries: `locale`, `name`, `default`, and ours
+        under `extra`: `babel`, `og_locale`, and for a converted language `converted_from` and
+        `opencc`. Refuses a table the site cannot be built from, saying why."""
+        languages = [_language(index, entry) for index, entry in enumerate(entries)]
+        defaults = [language for language in languages if language.default]
+        if len(defaults) != 1:
+            raise LanguageTableError(f"exactly one language must be the default (default: true); found {len(defaults)}")
+        codes = [language.code for language in languages]
+        for language in languages:
+            if codes.count(language.code) > 1:
+                raise LanguageTableError(f"the language '{language.code}' is listed twice")
+            if language.written and language.code not in DATA_LANGUAGES:
+                raise LanguageTableError(
+                    f"'{language.code}' is written, but the data has texts in {', '.join(DATA_LANGUAGES)} only: "
+                    "make it a converted language (extra: converted_from), or add it to the data first")
+            if not language.written:
+                if language.source not in codes or not _by_code(languages, language.source).written:
+                    raise LanguageTableError(f"'{language.code}' is converted from '{language.source}', "
+                                             "which is not a written language of the site")
+                if language.default:
+                    raise LanguageTableError(f"the default language '{language.code}' must be written, not converted")
+        return cls(tuple(sorted(languages, key=lambda language: not language.default)))
+
+
+def _by_code(languages: list[Language], code: str | None) -> Language:
+    return next(language for language in languages if language.code == code)
+
+
+def _language(index: int, entry: Mapping[str, Any]) -> Language:
+    extra = entry.get("extra") or {}
+    where = f"languages[{index + 1}] ({entry.get('locale', '?')})"
+    for key in ("locale", "name"):
+        if not isinstance(entry.get(key), str) or not entry[key]:
+            raise LanguageTableError(f"{where}: '{key}' is missing")
+    for key in ("babel", "og_locale"):
+        if not isinstance(extra.get(key), str) or not extra[key]:
+            raise LanguageTableError(f"{where}: 'extra: {key}' is missing")
+    source, opencc = extra.get("converted_from"), extra.get("opencc")
+    if (source is None) != (opencc is None):
+        raise LanguageTableError(f"{where}: a converted language names both 'converted_from' and 'opencc'")
+    offered_to = extra.get("offered_to") or []
+    if not isinstance(offered_to, list) or not all(isinstance(code, str) for code in offered_to):
+        raise LanguageTableError(f"{where}: 'extra: offered_to' is a list of language codes")
+    return Language(code=entry["locale"], name=entry["name"], babel=extra["babel"], og_locale=extra["og_locale"],
+                    default=bool(entry.get("default")), source=source, opencc=opencc, offered_to=tuple(offered_to))

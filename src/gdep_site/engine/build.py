@@ -1,0 +1,253 @@
+"""`gdep-build`: the one way the site is built, for publishing, for the tests and for the preview.
+
+Each language is a MkDocs build of its own (the `gdep` plugin makes one language per build),
+all at the same time, one process each (on two cores, about half the time of one after the
+other). When every language has succeeded, their sites are put together (the default language's
+at the root, each other in its folder), the sitemap is written once from the pages each build
+made, and Pagefind indexes the whole site once. The site folder is replaced only then, by
+renaming: a failure leaves the previous site as it was.
+
+It is as strict as `mkdocs build --strict`: a warning of any language fails it (MkDocs counts them
+in each build; the messages come back as log records, not parsed from text).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from gdep_site.core import outputdir
+from gdep_site.core.errors import NOTE
+from gdep_site.core.languages import Language, Languages, LanguageTableError
+from gdep_site.engine import search
+from gdep_site.engine.languages import read_languages
+from gdep_site.engine.plugin import GdepPlugin
+from gdep_site.render.pages import SitePages
+
+# How a build is told which language it makes (read by mkdocs.yml's !ENV settings).
+LANGUAGE = "GDEP_LANGUAGE"  # the gdep plugin's `language`
+SOURCE = "GDEP_SOURCE_LANGUAGE"  # mkdocs-static-i18n's `build_only_locale`: whose pages it reads
+PREVIEW = "GDEP_PREVIEW"  # the gdep plugin's `preview`
+FAILED = "构建失败，网站文件夹未改动 / build failed; the site folder was not changed"
+
+
+@dataclass(frozen=True)
+class Message:
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class LanguageBuild:
+    """What one language's build gives back: its messages, and the pages it wrote."""
+
+    code: str
+    ok: bool
+    messages: tuple[Message, ...] = ()
+    pages: tuple[str, ...] = ()
+    base_url: str = ""
+
+
+@dataclass
+class SiteBuild:
+    """The whole site's build: each language's, and the site folder it made (None if it failed)."""
+
+    languages: list[LanguageBuild] = field(default_factory=list)
+    site: Path | None = None
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.site is not None
+
+    def report(self) -> str:
+        """What staff need from it: warnings, errors and notes, each once (what every language
+        says alike, a data problem, is shown once)."""
+        lines = list(dict.fromkeys(message.text for build in self.languages for message in build.messages))
+        return "\n".join([*lines, *([self.problem] if self.problem else [])])
+
+
+def build_language(config_file: Path, site_dir: Path, language: Language, strict: bool, preview: bool) -> LanguageBuild:
+    """One language's MkDocs build (in a process of its own: the environment is its settings)."""
+    os.environ.update({LANGUAGE: language.code, SOURCE: language.text, PREVIEW: "true" if preview else "false",
+                       "NO_MKDOCS_2_WARNING": "1"})
+    with _recorded() as messages:
+        try:
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except (MkDocsException, SystemExit) as exc:  # a refused setting, a plugin's error, strict warnings
+            text = str(exc)
+            if text and not any(text in m.text for m in messages):
+                messages.append(Message(logging.ERROR, text))
+            return LanguageBuild(language.code, False, tuple(messages))
+    plugin = config.plugins["gdep"]
+    assert isinstance(plugin, GdepPlugin)
+    return LanguageBuild(language.code, True, tuple(messages), tuple(plugin.built), plugin.base_url)
+
+
+@contextlib.contextmanager
+def _recorded() -> Iterator[list[Message]]:
+    """MkDocs' warnings and errors, and our notes, as they are logged."""
+    messages: list[Message] = []
+
+    class Record(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            text = record.getMessage()
+            if record.levelno >= logging.WARNING or text.startswith(NOTE):
+                messages.append(Message(record.levelno, text))
+
+    handler = Record(logging.INFO)
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)  # our notes are INFO; the handler keeps them and the warnings
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def build_site(config_file: Path, work: Path, languages: Languages, strict: bool = True, preview: bool = False,
+               only: Iterable[str] | None = None) -> SiteBuild:
+    """Every language (or those in `only`) built at once into `work`, then put together in
+    `work/site`, with its sitemap and search index; `work` is the caller's (a temporary folder)."""
+    chosen = [lang for lang in languages if only is None or lang.code in set(only)]
+    # The longest first: a converted language converts every page too.
+    chosen.sort(key=lambda lang: (lang.written, not lang.default))
+    result = SiteBuild()
+    # Forked from this process, which has MkDocs loaded already: a build starts at once.
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    pool = context.Pool(min(len(chosen), os.cpu_count() or 1), initializer=_as_worker)
+    try:
+        jobs = [pool.apply_async(build_language, (config_file, work / lang.code, lang, strict, preview))
+                for lang in chosen]
+        result.languages = [job.get() for job in jobs]
+        pool.close()
+    except BaseException:  # interrupted (Ctrl+C, SIGTERM): no language process outlives this one
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+    if not all(build.ok for build in result.languages):
+        return result
+    site = work / "site"
+    try:
+        _assemble(work, site, chosen)
+        pages = SitePages(languages, {build.code: frozenset(build.pages) for build in result.languages}, {})
+        base_url = result.languages[0].base_url
+        sitemap = pages.sitemap(base_url, date.today().isoformat())
+        (site / "sitemap.xml").write_text(sitemap, "utf-8")
+        with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as packed:  # as MkDocs writes it
+            packed.write(sitemap.encode("utf-8"))
+        search.index_site(site, [lang.folder for lang in chosen if not lang.written and not lang.default])
+    except (OSError, search.SearchIndexError) as exc:
+        result.problem = str(exc)
+        return result
+    outputdir.claim(site)
+    result.site = site
+    return result
+
+
+def _assemble(work: Path, site: Path, chosen: list[Language]) -> None:
+    """The languages' sites as one: the default's (or the first's) at the root, each other in its
+    folder, moved (a rename on one file system)."""
+    root = next((lang for lang in chosen if lang.default), chosen[0])
+    (work / root.code).rename(site)
+    for lang in chosen:
+        if lang is not root:
+            target = site / lang.code
+            if target.exists():
+                raise OSError(f"docs/{root.code}/{lang.code}/: 与语言文件夹同名 / has the name of a language's folder")
+            (work / lang.code).rename(target)
+
+
+def build(config_file: Path, site_dir: Path, strict: bool = True, only: Iterable[str] | None = None) -> int:
+    """Build into `site_dir` (as given: relative to the working folder, links not followed), once
+    `outputdir` has allowed it; nothing is created or moved before."""
+    start = time.monotonic()
+    project = config_file.parent
+    refused = outputdir.refusal(site_dir, project, project / "docs", project / "data")
+    if refused is not None:
+        print(f"{refused.format()}\n构建已拒绝，没有改动任何文件 / build refused; nothing was changed", file=sys.stderr)
+        return 1
+    try:
+        languages = read_languages(config_file)
+    except LanguageTableError as exc:
+        print(f"mkdocs.yml: {exc}", file=sys.stderr)
+        return 1
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    # Next to the site folder, so that putting the site in place is renaming folders, not copying.
+    with tempfile.TemporaryDirectory(prefix=".gdep-build-", dir=site_dir.parent) as tmp:
+        result = build_site(config_file, Path(tmp), languages, strict=strict, only=only)
+        report = result.report()
+        if report:
+            print(report)
+        if result.site is None:
+            print(FAILED, file=sys.stderr)
+            return 1
+        if site_dir.exists():
+            site_dir.rename(Path(tmp) / "previous-site")
+        result.site.rename(site_dir)
+    counts = ", ".join(f"{b.code} {len(b.pages)}" for b in result.languages)
+    print(f"网站已构建 / Site built: {counts} pages in {time.monotonic() - start:.1f} s → {site_dir}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="gdep-build", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    parser.add_argument("-d", "--site-dir", type=Path, default=Path("site"),
+                        help="the output folder (default: site): new, empty or an earlier build's; "
+                             "never the project, docs/, data/ or a folder with files git tracks")
+    parser.add_argument("--no-strict", action="store_true", help="let warnings pass (not for publishing)")
+    parser.add_argument("--language", action="append", help="build only this language (may be repeated)")
+    args = parser.parse_args(argv)
+    config_file = args.config_file.resolve()
+    if not config_file.is_file():
+        print(f"找不到配置文件 {args.config_file} / no configuration file at {args.config_file}: run gdep-build in "
+              "the project's folder (where mkdocs.yml is), or give it with -f", file=sys.stderr)
+        return 2
+    # A stop asked for by the system (SIGTERM: a CI runner, a closed terminal) ends it as Ctrl+C does:
+    # the language processes are stopped and the temporary folders removed, the site left as it was.
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return build(config_file, args.site_dir, strict=not args.no_strict, only=args.language)
+    except KeyboardInterrupt:
+        print("构建已中断，网站文件夹未改动 / build interrupted; the site folder was not changed", file=sys.stderr)
+        return 130
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _as_worker() -> None:
+    """A language's process ends when it is told to (gdep-build stopping it), as any process does."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
