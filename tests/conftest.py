@@ -7,17 +7,16 @@ import functools
 import http.server
 import os
 import shutil
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
@@ -31,14 +30,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-def build_site(project: Path, site_dir: Path, strict: bool = True) -> Path:
-    """A real MkDocs build of `project`'s mkdocs.yml; strict by default (any warning fails)."""
-    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
+class BuildFailed(Exception):
+    """The build of a test project failed; the message is what gdep-build reports."""
+
+
+def build_site(project: Path, site_dir: Path, strict: bool = True, only: list[str] | None = None) -> Path:
+    """A real build of `project`, as gdep-build makes it (every language, then the sitemap and
+    the search index); strict by default (any warning fails). `site_dir` must not exist yet."""
+    from gdep_site.engine.build import build_site as build_every_language
+    from gdep_site.engine.languages import read_languages
+
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".build-") as work:
+        result = build_every_language(project / "mkdocs.yml", Path(work), read_languages(project / "mkdocs.yml"),
+                                      strict=strict, only=only)
+        if result.site is None:
+            raise BuildFailed(result.report())
+        result.site.rename(site_dir)
     return site_dir
 
 
@@ -80,7 +88,7 @@ def written_paths() -> list[str]:
     return paths
 
 
-LANG_PREFIX = {"zh": "", "en": "en/", "zh-HK": "zh-HK/"}  # zh-HK: converted from zh (gdep_site.engine.derived)
+LANG_PREFIX = {"zh": "", "en": "en/", "zh-HK": "zh-HK/"}  # zh-HK: converted from zh (mkdocs.yml)
 WRITTEN_LANGUAGES = ("zh", "en")  # the languages staff write
 
 

@@ -184,7 +184,7 @@ def test_country_names_follow_the_chosen_convention():
 FOLDERS = ["core", "render", "engine", "tools"]
 LAYERS = {
     "core": [
-        {"__init__", "errors", "pages", "localise", "slips", "htmltext"},
+        {"__init__", "errors", "pages", "localise", "slips", "htmltext", "languages"},
         {"sourcefile"},  # reading only regular files, never blocking
         {"models", "yamlsource", "outputdir", "pagemarkup", "images"},
         {"dataset", "traditional"},
@@ -199,11 +199,13 @@ LAYERS = {
         {"partners", "programmes"},
         {"achievements", "activities"},
         {"__init__"},  # the blocks and the record pages
-        {"seo", "chrome"},
+        {"seo", "chrome", "pages"},
     ],
     "engine": [
-        {"__init__", "search", "theme_speed", "derived"},
-        {"mkdocs_i18n", "parallel"},
+        {"__init__", "search", "theme_speed", "languages"},
+        {"plugin"},
+        {"build"},
+        {"preview"},
     ],
     "tools": [
         {"__init__", "cli", "sitediff", "export", "newyear"},

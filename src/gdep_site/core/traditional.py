@@ -63,9 +63,13 @@ class Converter:
     def text(self, simplified: str) -> str:
         return self._corrected(self.opencc(simplified))
 
-    def _corrected(self, converted: str) -> str:
+    def _corrected(self, converted: str, inert: bool = False) -> str:
+        """`inert`: in Markdown, where a correction is written as text whatever it holds (its ASCII
+        signs as character references: the data check refuses them, this holds if it did not)."""
         if self._pattern is None:
             return converted
+        if inert:
+            return self._pattern.sub(lambda match: _inert(self.corrections[match[0]]), converted)
         return self._pattern.sub(lambda match: self.corrections[match[0]], converted)
 
     def markdown(self, simplified: str) -> str:
@@ -78,8 +82,13 @@ class Converter:
         converted = self.opencc(SEPARATOR.join(texts)).split(SEPARATOR)
         if len(converted) != len(texts):  # the separator was in a text: one at a time
             converted = [self.opencc(text) for text in texts]
-        done = iter(self._corrected(text) for text in converted)
+        done = iter(self._corrected(text, inert=True) for text in converted)
         return "".join(next(done) if convert else text for text, convert in parts)
+
+
+def _inert(text: str) -> str:
+    """Text that Markdown and HTML read as text: every ASCII sign as a character reference."""
+    return "".join(f"&#{ord(ch)};" if ch.isascii() and not ch.isalnum() and ch != " " else ch for ch in text)
 
 
 # What keeps its characters in a page's Markdown, in the order tried at each place: fenced code,
@@ -91,8 +100,8 @@ _KEPT = re.compile(
     r"|(?P<autolink><[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*>)"
     r"|(?P<destination>(?<=\]\()(?:(?:[A-Za-z][A-Za-z0-9+.-]*:|//)[^)\s]*|[^)\s#]*))"
     r"|(?P<reference>^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S+)"  # not a footnote: [^x]: is text
-    r"|(?P<address>\b(?:https?|mailto|tel):[^\s<>)\]\"']+)"
-    r"|(?P<attribute>\b(?:href|src|srcset|action|poster)=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))",
+    r"|(?P<address>(?:https?|mailto|tel):[^\s<>)\]\"']+)"
+    r"|(?P<attribute>(?<![\w-])(?:href|src|srcset|action|poster)=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))",
     re.MULTILINE | re.DOTALL)
 
 

@@ -161,6 +161,9 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         if self.converter is not None:
             corrections = [(name.simplified, name.traditional) for name in site.data.traditional]
             self.converter = Converter(self.converter.config, corrections)
+            for key in ("site_name", "site_description", "copyright"):  # as its source's settings say
+                if isinstance(config[key], str):
+                    config[key] = self.converter.text(config[key])
         return site
 
     def _check_translations(self, config: MkDocsConfig) -> None:

@@ -50,14 +50,15 @@ class SitePages:
         return sorted(f"docs/{lang.code}/{path}" for lang in self.languages.written
                       for path in every - self.hand_written.get(lang.code, frozenset()))
 
-    def alternates(self, address: str, base_url: str) -> list[dict[str, str]]:
-        """hreflang links: the page in every language that has it, absolute, and x-default."""
+    def alternates(self, address: str, base_url: str, default: bool = True) -> list[dict[str, str]]:
+        """hreflang links: the page in every language that has it, absolute, and (`default`) the
+        default language's as x-default."""
         links = [{"lang": lang.code, "href": base_url + lang.folder + address}
                  for lang in self.languages if address in self.by_language[lang.code]]
         if len(links) < 2:
             return []
-        default = next((link for link in links if link["lang"] == self.languages.default.code), None)
-        return links + ([{"lang": "x-default", "href": default["href"]}] if default else [])
+        first = next((link for link in links if link["lang"] == self.languages.default.code), None)
+        return links + ([{"lang": "x-default", "href": first["href"]}] if first and default else [])
 
     def switcher(self, address: str | None, to_root: str) -> list[dict[str, str]]:
         """Each language's version of the page (or its home), as relative addresses from the page
@@ -74,7 +75,7 @@ class SitePages:
         for lang in self.languages:
             for address in sorted(self.by_language[lang.code]):
                 links = "".join(f'\n        <xhtml:link rel="alternate" hreflang={quoteattr(link["lang"])} '
-                                f'href={quoteattr(link["href"])}/>' for link in self.alternates(address, base_url))
+                                f'href={quoteattr(link["href"])}/>' for link in self.alternates(address, base_url, default=False))
                 entries.append(f"    <url>\n        <loc>{escape(base_url + lang.folder + address)}</loc>\n"
                                f"        <lastmod>{escape(lastmod)}</lastmod>\n"
                                f"        <changefreq>daily</changefreq>{links}\n    </url>")
