@@ -245,7 +245,7 @@ def bench(n: int, runs: int, session: Path, baseline: Path | None = None) -> dic
     ours = prepare_ours(work, n)
     plain = prepare_plain(work, ours)
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"]
-    parallel = [sys.executable, "-m", "gdep_site.engine.parallel", "-d", "site"]
+    parallel = [sys.executable, "-m", "gdep_site.engine.build", "-d", "site"]
     row: dict = {"n": n}
     builds = {"ours": (build, ours, env_for(ROOT))}
     if baseline:
@@ -282,12 +282,12 @@ def years_bench(n: int, years: int, runs: int, session: Path, baseline: Path | N
                 (n * years, 1): prepare_ours(work, n * years, name="one-year-all")}
     rows = []
     for (per_year, count), project in projects.items():
-        builds = {"parallel": ([sys.executable, "-m", "gdep_site.engine.parallel", "-d", "site"], project, env_for(ROOT)),
+        builds = {"parallel": ([sys.executable, "-m", "gdep_site.engine.build", "-d", "site"], project, env_for(ROOT)),
                   "mkdocs": ([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"], project,
                              env_for(ROOT))}
         if baseline and count == 1 and per_year == n:
             before = prepare_ours(work, n, baseline, "before")
-            builds["parallel_before"] = ([sys.executable, "-m", "gdep_site.engine.parallel", "-d", "site"], before,
+            builds["parallel_before"] = ([sys.executable, "-m", "gdep_site.engine.build", "-d", "site"], before,
                                          env_for(baseline))
             builds["mkdocs_before"] = ([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"],
                                        before, env_for(baseline))

@@ -13,10 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from gdep_site.engine.languages import read_languages
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides")
+LANGUAGES = read_languages(ROOT / "mkdocs.yml")  # the site's languages, as mkdocs.yml declares them
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import yaml
 
+from gdep_site.engine.languages import read_languages
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "corpus" / "bad_inputs.yml"
+LANGUAGES = read_languages(ROOT / "mkdocs.yml")  # the site's table: which folders of docs/ are languages
 
 
 @dataclass(frozen=True)
@@ -73,10 +76,12 @@ def _make(path: Path, kind: str) -> int:
 
 
 def fresh_data(tmp: Path) -> Path:
-    """A copy of data/, with docs/ next to it (data may link to its pages)."""
+    """A copy of data/, with docs/ next to it (data may link to its pages) and mkdocs.yml (the
+    site's languages: which folders of docs/ hold pages)."""
     target = tmp / "data"
     shutil.copytree(ROOT / "data", target)
     shutil.copytree(ROOT / "docs", tmp / "docs")
+    shutil.copy2(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
     return target
 
 
@@ -84,7 +89,7 @@ def check(data: Path):
     """check_data as the build runs it: with the hand-written pages next to the data."""
     from gdep_site.core.loader import check_data
 
-    return check_data(data, docs=data.parent / "docs")
+    return check_data(data, docs=data.parent / "docs", languages=LANGUAGES)
 
 
 if __name__ == "__main__":  # print what each case produces, to review when adding a case

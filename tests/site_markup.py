@@ -17,8 +17,9 @@ from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
-# Scripts loaded by address, from the site's root (Material's bundle; its name carries its hash).
-SCRIPT_SOURCES = re.compile(r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js")
+# Scripts loaded by address, from the site's root (Material's bundle; its name carries its hash),
+# in the root's or a language's site (/en/assets/…: each language is a site of its own).
+SCRIPT_SOURCES = re.compile(r"(?:[a-z]{2}(?:-[A-Za-z]{2,4})?/)?assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js")
 
 # Inline scripts, by the SHA-256 of their text (first 16 digits) once the path to the site's root,
 # which differs with the page's depth, reads "ROOT" (`script_hash`).

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from lxml import html as lxml_html
 
-from conftest import ROOT, build_site, copy_project
+from conftest import LANGUAGES, ROOT, build_site, copy_project
 from gdep_site.core import models as m
 from gdep_site.core.loader import check_data, data_files
 from gdep_site.core.yamlsource import load_yaml
@@ -176,7 +176,7 @@ def test_every_address_link_and_name_field_refuses_every_hostile_value_at_its_li
         for file_name, path in places:
             _set(files[file_name], path, value)
         _write_all(data_dir, files)
-        result = check_data(data_dir, docs=project / "docs")
+        result = check_data(data_dir, docs=project / "docs", languages=LANGUAGES)
         expected = _positions(data_dir, places)
         found = {(p.file, p.line) for p in result.errors}
         assert expected <= found, (value, sorted(expected - found))
@@ -193,7 +193,7 @@ def _copy(files: dict) -> dict:
 
 def _refused(data_dir: Path, docs: Path, places: list[tuple[str, tuple]]) -> set[tuple[str, tuple]]:
     """The placements the check refuses; every error must name the file and line of one of them."""
-    result = check_data(data_dir, docs=docs)
+    result = check_data(data_dir, docs=docs, languages=LANGUAGES)
     if not result.errors:
         return set()
     located = {f: load_yaml(data_dir / f, f"data/{f}") for f in {f for f, _ in places}}
@@ -247,7 +247,7 @@ def test_every_text_field_shows_every_hostile_value_as_text_or_refuses_it(tmp_pa
                 _restore(files[place[0]], original[place[0]], place[1])
                 assigned.pop(place)
         _write_all(data_dir, files)
-        assert not check_data(data_dir, docs=docs).errors, round_
+        assert not check_data(data_dir, docs=docs, languages=LANGUAGES).errors, round_
         shown = set(assigned.values())
         site = build_site(project, tmp_path / f"site-{round_}", strict=False)
         _assert_inert(site, baseline, shown, round_)

@@ -13,11 +13,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pytest
 from lxml import html as lxml_html
 
 from conftest import ROOT, build_site, copy_project
-from gdep_site.engine.mkdocs_i18n import STARTING_PREVIEW
 
 ATTACK_NAME = 'Evil <script>alert("name")</script> & [x](javascript:alert(1))'
 ATTACK_TEXT = '<img src=x onerror=alert(1)> # not a heading\n\n<iframe src="https://evil.test/"></iframe>'
@@ -80,13 +78,15 @@ def _status(url: str) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
-def _start_preview(project: Path, temp: Path) -> tuple[subprocess.Popen, int]:
-    """`mkdocs serve` of `project`, its temporary folders in `temp` (it must leave nothing there)."""
+def _start_preview(project: Path, temp: Path, language: str | None = None) -> tuple[subprocess.Popen, int]:
+    """The preview of `project` (./scripts/site runs it), its temporary folders in `temp` (it must
+    leave nothing there)."""
     port = _free_port()
     temp.mkdir()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/", "TMPDIR": str(temp)}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp), **(
+        {"GDEP_PREVIEW_LANGUAGE": language} if language else {})}
+    server = subprocess.Popen([sys.executable, "-m", "gdep_site.engine.preview", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     return server, port
 
 
@@ -97,7 +97,7 @@ def _search_step_folders(temp: Path, pid: int) -> tuple[list[Path], list[Path]]:
     """The search step's folders (gdep_site.engine.search): its bundle beside the site, in the preview's
     temporary folder, and the copies it indexes by character, in /dev/shm when it has room."""
     in_memory = list(SHARED_MEMORY.glob(f"gdep-index-{pid}-*")) if SHARED_MEMORY.is_dir() else []
-    return list(temp.glob(".gdep-index-*")), in_memory
+    return list(temp.rglob(".gdep-index-*")), in_memory
 
 
 def _stop_in_the_search_step(server: subprocess.Popen, temp: Path, signum: int, edit) -> None:
@@ -117,55 +117,67 @@ def _stop_in_the_search_step(server: subprocess.Popen, temp: Path, signum: int, 
 
 def _stopped(server: subprocess.Popen, temp: Path, signum: int) -> str:
     """Stop the preview (if a failed assertion left it running); its log, once it has left nothing
-    behind in its temporary folder or in /dev/shm."""
+    behind in its temporary folder or in /dev/shm, and no process of its own."""
     if server.poll() is None:
         server.send_signal(signum)
-    log = server.communicate(timeout=30)[1].decode("utf-8", "replace")
+    log = server.communicate(timeout=60)[0].decode("utf-8", "replace")
     assert list(temp.iterdir()) == [], log
     assert _search_step_folders(temp, server.pid) == ([], []), log
     assert "Traceback" not in log, log
+    left = subprocess.run(["pgrep", "-f", "gdep_site.engine.preview -a 127.0.0.1:"], capture_output=True, text=True)
+    assert str(server.pid) not in left.stdout.split(), log
     return log
 
 
-def test_mkdocs_serve_rebuilds_shows_data_errors_and_recovers(tmp_path):
+def _wait_for_status(url: str, status: int, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        answer, page = _answer(url)
+        if answer == status:
+            return page
+        assert time.monotonic() < deadline, f"{url}: {answer} after {timeout} s"
+        time.sleep(0.2)
+
+
+def test_the_preview_rebuilds_shows_data_errors_and_recovers(tmp_path):
     project = copy_project(tmp_path / "project")
-    temp = tmp_path / "tmp"  # mkdocs serve builds into a temporary folder: it must be gone afterwards
+    temp = tmp_path / "tmp"  # the preview builds into a temporary folder: it must be gone afterwards
     server, port = _start_preview(project, temp)
     try:
         url = f"http://127.0.0.1:{port}/en/partners/nmit/"
         _wait_for(url, lambda page: "Nelson" in page, timeout=60)
         search_entry = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
         english_index = json.loads(_fetch(search_entry))["languages"]["en"]["hash"]
+        state = f"http://127.0.0.1:{port}/.gdep-preview/state"  # what an open page's reload script asks
+        first = json.loads(_fetch(state))
+        assert first["ok"] and "fetch(" in _fetch(f"http://127.0.0.1:{port}/.gdep-preview/reload.js")
         data = project / "data" / "partners.yml"
         good = data.read_text("utf-8")
         data.write_text(good.replace("city: {zh: 尼尔森, en: Nelson}", "city: {zh: 尼尔森, en: Nelson Town Test}"),
                         "utf-8")
-        _wait_for(url, lambda page: "Nelson Town Test" in page, timeout=30)
+        _wait_for(url, lambda page: "Nelson Town Test" in page, timeout=60)
+        assert json.loads(_fetch(state))["build"] > first["build"]  # so open pages reload
         # The preview's search is rebuilt with the pages: the English index has changed.
         _wait_for(search_entry, lambda entry: json.loads(entry)["languages"]["en"]["hash"] != english_index, timeout=10)
         zh = _fetch(f"http://127.0.0.1:{port}/partners/nmit/")
-        assert "尼尔森" in zh and 'hreflang="en"' in zh
+        assert "尼尔森" in zh and 'hreflang="en"' in zh and "/.gdep-preview/reload.js" in zh
         assert "尼爾森" in _fetch(f"http://127.0.0.1:{port}/zh-HK/partners/nmit/")  # converted in the preview too
-        # A mistake: every page answers at once with the problem, in both languages, not a spinner.
+        # A mistake: every page answers with the problem, in both languages, and reloads when fixed.
         data.write_text(good.replace("country: NZ", "country: XX"), "utf-8")
         line = next(n for n, row in enumerate(good.split("\n"), 1) if "country: NZ" in row)
-        deadline = time.monotonic() + 15
-        while (status := _status(url))[0] != 500 and time.monotonic() < deadline:
-            time.sleep(0.2)
-        started = time.monotonic()
+        _wait_for_status(url, 500)
         status, page = _status(f"http://127.0.0.1:{port}/about/")
-        assert time.monotonic() - started < 2
         assert status == 500 and f"data/partners.yml:{line}:" in page and "&#x27;XX&#x27;" in page
-        assert "预览已暂停" in page and "The preview has stopped" in page and "livereload" in page
+        assert "预览已暂停" in page and "The preview has stopped" in page and "/.gdep-preview/reload.js" in page
         # Fixed: the pages come back by themselves.
         data.write_text(good, "utf-8")
-        _wait_for(url, lambda page: "Nelson" in page and "preview has stopped" not in page, timeout=30)
-        # Ctrl+C in the middle of a rebuild: MkDocs removes its temporary folder, the search step its own.
+        _wait_for(url, lambda page: "Nelson" in page and "preview has stopped" not in page, timeout=60)
+        # Ctrl+C in the middle of a rebuild: the preview removes its temporary folder, the search step its own.
         _stop_in_the_search_step(server, temp, signal.SIGINT, lambda: data.write_text(good.replace(
             "city: {zh: 尼尔森, en: Nelson}", "city: {zh: 尼尔森, en: Nelson Stop}"), "utf-8"))
     finally:
         log = _stopped(server, temp, signal.SIGINT)
-    # The log shows staff what they need: each rebuild's time, and the mistake; not the plugin's
+    # The log shows staff what they need: each rebuild's time, and the mistake; not mkdocs-static-i18n's
     # "Overriding 'en' config …" lines on every rebuild.
     assert "Overriding '" not in log, log
     assert log.count("预览已更新 / Preview updated in") >= 2, log
@@ -173,31 +185,25 @@ def test_mkdocs_serve_rebuilds_shows_data_errors_and_recovers(tmp_path):
 
 
 def test_the_preview_of_the_traditional_pages_alone(tmp_path):
-    """`GDEP_PREVIEW_LANGUAGE=zh-HK ./scripts/site`: the Traditional pages, with the Simplified ones
-    they are made from, and not the English ones (the faster preview of one language)."""
-    port = _free_port()
+    """`GDEP_PREVIEW_LANGUAGE=zh-HK ./scripts/site`: the Traditional pages alone (made from the
+    Simplified pages' sources), not the others: the faster preview of one language."""
     temp = tmp_path / "tmp"
-    temp.mkdir()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/", "TMPDIR": str(temp),
-           "GDEP_PREVIEW_LANGUAGE": "zh-HK"}
-    server = subprocess.Popen([str(ROOT / "scripts" / "site"), "serve", "-a", f"127.0.0.1:{port}"], cwd=ROOT, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server, port = _start_preview(ROOT, temp, language="zh-HK")
     try:
         page = _wait_for(f"http://127.0.0.1:{port}/zh-HK/partners/nmit/", lambda page: "尼爾森" in page, timeout=60)
         assert '<html lang="zh-HK"' in page
         assert _status(f"http://127.0.0.1:{port}/en/partners/nmit/")[0] == 404
+        assert "尼爾森" in _fetch(f"http://127.0.0.1:{port}/")  # the preview's address leads to its home
     finally:
-        server.send_signal(signal.SIGINT)
-        log = server.communicate(timeout=20)[0].decode("utf-8", "replace")
-    assert "/zh-HK/" in log.splitlines()[0] or any("/zh-HK/" in line for line in log.splitlines()[:5]), log
-    assert list(temp.iterdir()) == []
+        log = _stopped(server, temp, signal.SIGINT)
+    assert f"http://127.0.0.1:{port}/zh-HK/" in log.splitlines()[0] or f"127.0.0.1:{port}/zh-HK/" in log, log
 
 
 def test_the_preview_starts_on_broken_data_and_recovers_and_stops_cleanly_on_sigterm(tmp_path):
-    """`./scripts/site` started while a data file has a mistake serves every page as the error page
-    a failed rebuild shows (500, both languages, the file and line), and the site once it is fixed.
-    SIGTERM (a closed terminal, a CI runner) stops it like Ctrl+C: nothing left behind, even in the
-    middle of a rebuild's search step."""
+    """The preview started while a data file has a mistake serves every page as the error page
+    (500, both languages, the file and line), and the site once it is fixed. SIGTERM (a closed
+    terminal, a CI runner) stops it like Ctrl+C: nothing left behind, even in the middle of a
+    rebuild's search step."""
     project = copy_project(tmp_path / "project")
     data = project / "data" / "partners.yml"
     good = data.read_text("utf-8")
@@ -207,14 +213,11 @@ def test_the_preview_starts_on_broken_data_and_recovers_and_stops_cleanly_on_sig
     server, port = _start_preview(project, temp)
     root = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 60
-        while _answer(root)[0] is None:
-            assert server.poll() is None and time.monotonic() < deadline, "the preview did not start"
-            time.sleep(0.2)
+        _wait_for_status(root, 500)
         for path in ("", "en/partners/nmit/", "zh-HK/about/", "report/2023/", "en/no-such-page/"):
             status, page = _answer(root + path)
             assert status == 500 and f"data/partners.yml:{line}:" in page and "&#x27;XX&#x27;" in page, (path, page)
-            assert "预览已暂停" in page and "The preview has stopped" in page and "livereload" in page
+            assert "预览已暂停" in page and "The preview has stopped" in page and "/.gdep-preview/reload.js" in page
         data.write_text(good, "utf-8")
         _wait_for(root + "en/partners/nmit/", lambda page: "Nelson" in page, timeout=60)
         assert _answer(root + "zh-HK/partners/nmit/")[0] == 200
@@ -222,8 +225,7 @@ def test_the_preview_starts_on_broken_data_and_recovers_and_stops_cleanly_on_sig
             "city: {zh: 尼尔森, en: Nelson}", "city: {zh: 尼尔森, en: Nelson Stop}"), "utf-8"))
     finally:
         log = _stopped(server, temp, signal.SIGTERM)
-    assert f"data/partners.yml:{line}:" in log and "Preview started: every page shows the problem" in log
-    assert "Could not find a homepage" not in log and "预览已更新 / Preview updated in" in log
+    assert f"data/partners.yml:{line}:" in log and "预览已更新 / Preview updated in" in log
 
 
 def _answer(url: str) -> tuple[int | None, str]:
@@ -234,15 +236,13 @@ def _answer(url: str) -> tuple[int | None, str]:
         return None, ""
 
 
-@pytest.mark.parametrize("command", [["-m", "mkdocs", "build"], ["-m", "gdep_site.engine.parallel", "--no-strict"]])
-def test_only_the_preview_starts_on_broken_data(tmp_path, command):
-    """Builds stop on the mistake as before, even not strict and with the preview's mark in the
-    environment (MkDocs' startup event says which command runs)."""
+def test_builds_stop_on_broken_data(tmp_path):
+    """Only the preview shows a mistake on its pages; a build stops on it, even not strict."""
     project = copy_project(tmp_path / "project")
     data = project / "data" / "partners.yml"
     data.write_text(data.read_text("utf-8").replace("country: NZ", "country: XX"), "utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", STARTING_PREVIEW: "1"}
-    result = subprocess.run([sys.executable, *command, "-d", str(tmp_path / "site")], cwd=project, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-m", "gdep_site.engine.build", "--no-strict", "-d", str(tmp_path / "site")],
+                            cwd=project, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 1 and "data/partners.yml:" in result.stdout + result.stderr
     assert not (tmp_path / "site").exists()

@@ -201,12 +201,12 @@ def test_gdep_check_names_what_it_cannot_read_or_use(tmp_path, case):
 
 
 def test_the_build_names_every_page_it_cannot_read_or_use_at_once(tmp_path):
-    """mkdocs build (as the preview builds) and gdep-build: one build of a copy with every kind."""
+    """A MkDocs build of one language and gdep-build: one build of a copy with every kind."""
     cases = [*PAGES, TEMPLATE, DATA[-1]]
     project = _broken(tmp_path, *cases)
     for command in ([sys.executable, "-m", "mkdocs", "build", "-d", tmp_path / "site"],
                     [BIN / "gdep-build", "-d", tmp_path / "site"]):
-        result = run(*command, cwd=project)
+        result = run(*command, cwd=project, env={"GDEP_LANGUAGE": "en", "GDEP_SOURCE_LANGUAGE": "en"})
         assert result.returncode == 1, result.stdout + result.stderr
         for case in cases:
             assert_reported(result.stdout + result.stderr, case)
@@ -289,7 +289,7 @@ def test_a_marker_shown_as_code_is_code_and_the_others_still_work(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "en" / "contact.md"
     page.write_text(page.read_text("utf-8") + MARKERS_AS_CODE, "utf-8")
-    result = run(sys.executable, "-m", "mkdocs", "build", "--strict", "-d", tmp_path / "site", cwd=project)
+    result = run(BIN / "gdep-build", "--language", "en", "-d", tmp_path / "site", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     built = lxml_html.fromstring((tmp_path / "site" / "en" / "contact" / "index.html").read_bytes())
     article = built.xpath("//article")[0]

@@ -22,7 +22,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "tr
 
 
 def gdep_build(project: Path, site: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gdep_site.engine.parallel", "-d", str(site)], cwd=project,
+    return subprocess.run([sys.executable, "-m", "gdep_site.engine.build", "-d", str(site)], cwd=project,
                           capture_output=True, text=True, timeout=300, env=env or ENV)
 
 

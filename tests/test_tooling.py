@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import LANGUAGES, ROOT
 from gdep_site.core.loader import FILES
 from gdep_site.core.outputdir import MARKER, MARKER_TEXT
 from gdep_site.tools.cli import SCHEMA_LINE, schema_texts, schemas_main
@@ -152,38 +152,49 @@ def _tree(site: Path) -> dict[str, bytes]:
     return files
 
 
-@pytest.mark.parametrize("engine", ["properdocs"])
-def test_properdocs_builds_the_same_site_as_mkdocs(tmp_path, site, engine):
+def _language_part(site: Path, lang) -> dict[str, bytes]:
+    """One language's site within the whole site: its folder, less the other languages' folders
+    and what gdep-build writes once for the whole site (the sitemap, the search index, its mark)."""
+    part = _tree(site / lang.code if not lang.default else site)
+    others = tuple(f"{other.code}/" for other in LANGUAGES if not other.default)
+    whole_site = ("pagefind/", "sitemap.xml", "sitemap.xml.gz", MARKER)
+    return {name: content for name, content in part.items()
+            if not (lang.default and name.startswith(others)) and not name.startswith(whole_site)}
+
+
+@pytest.mark.parametrize("engine, language", [("mkdocs", "en"), ("properdocs", "zh"), ("properdocs", "zh-HK")])
+def test_one_language_built_by_mkdocs_or_properdocs_is_that_language_of_the_site(tmp_path, site, engine, language):
+    """gdep-build is one MkDocs build per language: the same build, run as `mkdocs build` or by
+    ProperDocs (the maintained MkDocs 1.x), gives the same files, byte for byte (but MkDocs' name)."""
+    lang = LANGUAGES[language]
     executable = BIN / engine
     assert executable.exists(), f"{engine} is not installed (it is in the test extras)"
     result = subprocess.run([str(executable), "build", "--strict", "-q", "-d", str(tmp_path / engine)],
                             cwd=ROOT, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+                                 "GDEP_LANGUAGE": lang.code, "GDEP_SOURCE_LANGUAGE": lang.text})
     assert result.returncode == 0, result.stdout + result.stderr
-    ours, theirs = _tree(site), _tree(tmp_path / engine)
-    assert sorted(ours) == sorted(theirs)
-    different = [name for name in ours if ours[name] != theirs[name]]
-    assert different == []
-    generators = GENERATOR.findall((tmp_path / engine / "index.html").read_bytes())
-    assert generators and b"ProperDocs" in generators[0]
-
-
-def test_parallel_build_gives_the_same_site_as_mkdocs_build(tmp_path, site):
-    """gdep-build builds each language in its own process, then merges: same files, same bytes."""
-    result = subprocess.run([str(BIN / "gdep-build"), "-d", str(tmp_path / "parallel")], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    ours, theirs = _tree(site), _tree(tmp_path / "parallel")
+    ours, theirs = _language_part(site, lang), _tree(tmp_path / engine)
+    theirs.pop(MARKER, None)
     assert sorted(ours) == sorted(theirs)
     assert [name for name in ours if ours[name] != theirs[name]] == []
-    assert list(tmp_path.glob(".gdep-build-*")) == []  # the per-language folders are gone
+    if engine == "properdocs":
+        generators = GENERATOR.findall((tmp_path / engine / "index.html").read_bytes())
+        assert generators and b"ProperDocs" in generators[0]
+
+
+def test_a_plain_mkdocs_build_says_how_the_site_is_built(tmp_path):
+    """One build path: MkDocs alone, not told which language to make, builds nothing and says why."""
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 1 and "./scripts/site build" in result.stdout + result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
 
 
 def test_parallel_build_leaves_the_site_alone_when_a_language_fails(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copytree(ROOT / "data", project / "data")
-    shutil.copytree(ROOT / "hooks", project / "hooks")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "docs" / "en" / "about.md").write_text("# About\n\n<!-- gdep:no-such-block -->\n", "utf-8")

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
 
-from conftest import ROOT, build_site, copy_project, record_paths, written_paths
+from conftest import LANGUAGES, ROOT, build_site, copy_project, record_paths, written_paths
 from gdep_site.core import loader, traditional
 from gdep_site.core.loader import check_data
 from gdep_site.core.localise import HAN
@@ -158,7 +158,7 @@ def test_a_correction_is_applied_after_conversion_everywhere_on_the_traditional_
     # The Simplified pages are what staff wrote, untouched.
     assert "新西兰尼尔森·马尔伯勒理工学院" in _document(site, "partners/nmit/").findtext(".//title")
     # Confirmed by the table: no longer listed for review; every other name still is.
-    result = check_data(project / "data", docs=project / "docs")
+    result = check_data(project / "data", docs=project / "docs", languages=LANGUAGES)
     waiting = {p.params["value"] for p in result.unconfirmed_traditional}
     assert "新西兰尼尔森·马尔伯勒理工学院" not in waiting and "马来西亚拉曼技职学院" in waiting
 
@@ -173,7 +173,7 @@ def test_a_correction_is_applied_after_conversion_everywhere_on_the_traditional_
 ])
 def test_a_wrong_entry_in_the_table_is_an_error_on_its_line(tmp_path, entry, code, field):
     project = _with_table(tmp_path, entry)
-    result = check_data(project / "data", docs=project / "docs")
+    result = check_data(project / "data", docs=project / "docs", languages=LANGUAGES)
     problem = next(p for p in result.errors if p.code == code)
     assert problem.file == "data/traditional.yml" and problem.field == field and problem.line >= 2
     assert "data/traditional.yml" in problem.format()
@@ -181,7 +181,7 @@ def test_a_wrong_entry_in_the_table_is_an_error_on_its_line(tmp_path, entry, cod
 
 def test_an_entry_that_matches_nothing_is_a_warning_so_a_typo_cannot_pass_silently(tmp_path):
     project = _with_table(tmp_path, "  - simplified: 新西兰尼尔森马尔伯勒理工学院\n    traditional: 新西蘭尼爾森馬爾伯勒理工學院\n")
-    result = check_data(project / "data", docs=project / "docs")
+    result = check_data(project / "data", docs=project / "docs", languages=LANGUAGES)
     assert [(p.code, p.line) for p in result.warnings if p.file == "data/traditional.yml"] == [("unused_term", 2)]
     assert result.errors == ()
 
@@ -194,7 +194,7 @@ def test_confirming_the_form_opencc_writes_is_accepted(tmp_path, simplified, tra
     project = _with_table(tmp_path, f"  - simplified: {simplified}\n    traditional: {traditional}\n")
     with (project / "docs/zh/about.md").open("a", encoding="utf-8") as page:
         page.write(f"\n{simplified}。\n")
-    result = check_data(project / "data", docs=project / "docs")
+    result = check_data(project / "data", docs=project / "docs", languages=LANGUAGES)
     assert [p.format() for p in [*result.errors, *result.warnings] if p.file == "data/traditional.yml"] == []
 
 

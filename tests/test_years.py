@@ -80,7 +80,7 @@ def two_years(tmp_path_factory) -> tuple[Path, Path]:
     sources: [2024/s1]
 
 """, 1), "utf-8")
-    result = subprocess.run([sys.executable, "-m", "gdep_site.engine.parallel", "-d", str(tmp / "site")], cwd=project,
+    result = subprocess.run([sys.executable, "-m", "gdep_site.engine.build", "-d", str(tmp / "site")], cwd=project,
                             capture_output=True, text=True, timeout=300, env=ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     return project, tmp / "site"

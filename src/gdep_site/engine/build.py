@@ -170,17 +170,19 @@ def build_site(config_file: Path, work: Path, languages: Languages, strict: bool
 
 
 def _assemble(work: Path, site: Path, chosen: list[Language]) -> None:
-    """The languages' sites as one: the default's (or the first's) at the root, each other in its
-    folder, moved (a rename on one file system)."""
-    root = next((lang for lang in chosen if lang.default), chosen[0])
-    (work / root.code).rename(site)
+    """The languages' sites as one, each where it is published: the default language's at the
+    root, every other in its folder; moved (a rename on one file system)."""
     for lang in chosen:
-        if lang is not root:
+        if lang.default:
+            (work / lang.code).rename(site)
+    site.mkdir(exist_ok=True)  # a preview of other languages only
+    for lang in chosen:
+        if not lang.default:
             target = site / lang.code
             if target.exists():
-                raise OSError(f"docs/{root.code}/{lang.code}/: 与语言文件夹同名 / has the name of a language's folder")
+                raise OSError(f"{target.relative_to(site)}/: 与语言文件夹同名 / has the name of a language's folder")
             (work / lang.code).rename(target)
-
+            (target / outputdir.MARKER).unlink(missing_ok=True)  # the whole site's is at its root
 
 def build(config_file: Path, site_dir: Path, strict: bool = True, only: Iterable[str] | None = None) -> int:
     """Build into `site_dir` (as given: relative to the working folder, links not followed), once

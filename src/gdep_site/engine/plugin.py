@@ -181,6 +181,9 @@ class GdepPlugin(BasePlugin[GdepConfig]):
             raise PluginError(message)
         log.warning(message)
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        outputdir.claim(Path(config.site_dir))  # the next build may replace it (it passed `refusal`)
+
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Material's strings of this build's language (converted, for a converted language),
         looked up once each; `tojson` writes Chinese as it is, and still escapes < > & '."""

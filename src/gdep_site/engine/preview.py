@@ -126,6 +126,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return self._send(200, "application/json", json.dumps({"build": state.build, "ok": not state.problem}))
         if path == f"/{SERVED}/reload.js":
             return self._send(200, "text/javascript", RELOAD_SCRIPT % {"state": json.dumps(f"/{SERVED}/state")})
+        if path == "/" and state.site is not None and not (state.site / "index.html").exists() and self.preview.only:
+            self.send_response(302)  # a preview of one language that is not the default: its home
+            self.send_header("Location", f"/{self.preview.languages[self.preview.only[0]].folder}")
+            self.end_headers()
+            return None
         if state.problem and (path.endswith("/") or path.endswith(".html")):
             page = error_page(localise.string_tables(), state.problem, script=f"/{SERVED}/reload.js")
             return self._send(500, "text/html; charset=utf-8", page)
@@ -167,7 +172,8 @@ def serve(config_file: Path, address: str, only: list[str] | None) -> int:
         stop = threading.Event()
         watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
         watcher.start()
-        print(f"预览 / Preview: http://{address}/", flush=True)
+        home = languages[only[0]].folder if only else ""
+        print(f"预览 / Preview: http://{address}/{home}", flush=True)
         try:
             server.serve_forever()
         except KeyboardInterrupt:
