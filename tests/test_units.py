@@ -184,7 +184,8 @@ def test_country_names_follow_the_chosen_convention():
 FOLDERS = ["core", "render", "engine", "tools"]
 LAYERS = {
     "core": [
-        {"__init__", "errors", "pages", "localise", "slips", "htmltext"},
+        {"__init__", "pages", "localise", "slips", "htmltext"},
+        {"errors"},  # its messages are string tables, read as the UI strings are (localise)
         {"sourcefile"},  # reading only regular files, never blocking
         {"models", "yamlsource", "outputdir", "pagemarkup", "images"},
         {"dataset", "traditional"},
