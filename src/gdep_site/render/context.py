@@ -31,14 +31,22 @@ class Site:
     strings: dict[str, localise.Strings]
     traditional: Converter  # the Simplified text in Traditional Chinese (Hong Kong), corrections applied
     partials: Partials  # the look of the blocks (overrides/partials/gdep/)
+    # (language, kind) -> the mark, or the badge, of a kind of name (made once: names are many)
+    marks: dict[tuple[str, str], str]
+    badges: dict[tuple[str, str], str]
 
     @classmethod
     def of(cls, data: Dataset, overrides: Path) -> Site:
         """Figures derived from the records, the UI strings of every language, the converter, and
         the partials of the theme's overrides folder."""
         corrections = [(name.simplified, name.traditional) for name in data.traditional]
-        return cls(data=data, figures=all_figures(data), strings=localise.string_tables(),
-                   traditional=Converter(corrections), partials=Partials(overrides))
+        strings, partials = localise.string_tables(), Partials(overrides)
+        kinds = [(lang, kind, strings[lang](f"badge.{kind}_name")) for lang in strings for kind in md.MARK_SYMBOLS]
+        return cls(data=data, figures=all_figures(data), strings=strings, traditional=Converter(corrections),
+                   partials=partials,
+                   marks={(lang, kind): partials.render("mark", kind=kind, symbol=md.MARK_SYMBOLS[kind], text=text)
+                          for lang, kind, text in kinds},
+                   badges={(lang, kind): partials.render("badge", kind=kind, text=text) for lang, kind, text in kinds})
 
 
 @dataclass(frozen=True)
@@ -108,7 +116,7 @@ class Ctx:
     def name_badge(self, name: m.Name) -> str:
         """Under the title of a record (or a heading, which must stay plain): the words."""
         kind = self._name_note(name)
-        return self.partial("badge", kind=kind, text=self.t(f"badge.{kind}_name")) if kind else ""
+        return self.site.badges[self.lang, kind] if kind else ""
 
     def name_md(self, name: m.Name) -> str:
         """Escaped display name with a small mark, if any (explained once, at the page's end)."""
@@ -117,7 +125,7 @@ class Ctx:
 
     def mark(self, kind: str) -> str:
         """The small mark of a kind of name; the screen readers' words say what it means."""
-        return self.partial("mark", kind=kind, symbol=md.MARK_SYMBOLS[kind], text=self.t(f"badge.{kind}_name"))
+        return self.site.marks[self.lang, kind]
 
     def pair(self, what_md: str, value_md: str) -> str:
         """"what: value" with this language's colon; both are safe Markdown already (the
