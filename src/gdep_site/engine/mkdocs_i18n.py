@@ -41,6 +41,7 @@ from gdep_site.render import page as render_page
 from gdep_site.render.context import Ctx, Site
 from gdep_site.render.markdown import title_html
 from gdep_site.render.preview import error_page
+from gdep_site.render.templates import FOLDER as PARTIALS_FOLDER
 from gdep_site.render.templates import PartialError
 
 log = logging.getLogger("mkdocs.plugins.gdep")
@@ -177,7 +178,7 @@ def site_for(config: MkDocsConfig) -> Site:
             # hand-written pages are read with the Markdown extensions and templates of this build.
             markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs), get_data)
             site = Site.of(load_dataset(data_dir, strict=bool(config.strict), docs=Path(config.docs_dir),
-                                        templates=config.theme.get_env().list_templates(), markdown=markdown),
+                                        templates=_page_templates(config), markdown=markdown),
                            overrides=_overrides(config))
         except DataError as exc:
             if in_github_actions():  # on the lines of the pull request's "Files changed" too
@@ -192,6 +193,12 @@ def site_for(config: MkDocsConfig) -> Site:
                      "./scripts/check-data --review")
         setattr(config, _SITE_ATTRIBUTE, site)
     return site
+
+
+def _page_templates(config: MkDocsConfig) -> list[str]:
+    """The theme's templates a page may name: not the partials of the blocks, which only the
+    renderers can fill."""
+    return [name for name in config.theme.get_env().list_templates() if not name.startswith(f"{PARTIALS_FOLDER}/")]
 
 
 def _overrides(config: MkDocsConfig) -> Path:
