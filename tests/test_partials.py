@@ -84,7 +84,7 @@ def _markdown_settings() -> tuple[list, dict]:
 def _page(name: str, text: Callable[[str], str]) -> lxml_html.HtmlElement:
     """The partial given the sample, as the page's Markdown engine makes it into HTML."""
     extensions, configs = _markdown_settings()
-    source = _partials().render(name, **SAMPLES[name](text))  # type: ignore[arg-type]
+    source = _partials().render(name, **SAMPLES[name](text))
     converted = python_markdown.Markdown(extensions=extensions, extension_configs=configs).convert(source)
     return lxml_html.fragment_fromstring(converted, create_parent="div")
 
@@ -108,7 +108,7 @@ def test_every_partial_is_given_every_value_it_uses(name):
     assert _page(name, _plain).text_content().strip()
     for missing in values:
         with pytest.raises(PartialError, match=f"overrides/partials/gdep/{name}.html: .*'{missing}' is undefined"):
-            _partials().render(name, **{k: v for k, v in values.items() if k != missing})  # type: ignore[arg-type]
+            _partials().render(name, **{k: v for k, v in values.items() if k != missing})
 
 
 @pytest.mark.parametrize(("name", "slot"), [(name, slot) for name in PARTIALS for slot in _slots(name)
