@@ -195,12 +195,12 @@ LAYERS = {
     ],
     "render": [
         {"markdown", "preview"},
+        {"templates"},  # the partials (Jinja2, not the engine)
         {"context"},
-        {"figures", "notes", "report", "site"},
+        {"figures", "notes", "report", "site", "seo", "chrome"},
         {"partners", "programmes"},
         {"achievements", "activities"},
-        {"__init__"},  # the blocks and the record pages
-        {"seo", "chrome"},
+        {"__init__"},  # the blocks, the record pages, and `page`: one page, all of it
     ],
     "engine": [
         {"__init__", "search", "theme_speed", "derived"},

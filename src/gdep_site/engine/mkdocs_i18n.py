@@ -36,19 +36,13 @@ from gdep_site.core.pagemarkup import MarkdownSettings
 from gdep_site.engine import search
 from gdep_site.engine.derived import Derivation
 from gdep_site.engine.theme_speed import NavCache, ThemeStrings
-from gdep_site.render import (
-    RecordPage,
-    UnknownMarker,
-    chrome,
-    gather_notes,
-    record_pages,
-    render_markers,
-    seo,
-    translation_banner,
-)
+from gdep_site.render import RecordPage, UnknownMarker, chrome, record_pages
+from gdep_site.render import page as render_page
 from gdep_site.render.context import Ctx, Site
 from gdep_site.render.markdown import title_html
 from gdep_site.render.preview import error_page
+from gdep_site.render.templates import FOLDER as PARTIALS_FOLDER
+from gdep_site.render.templates import PartialError
 
 log = logging.getLogger("mkdocs.plugins.gdep")
 _SITE_ATTRIBUTE = "_gdep_site"  # one Site per MkDocs config object, i.e. per build command
@@ -184,12 +178,13 @@ def site_for(config: MkDocsConfig) -> Site:
             # hand-written pages are read with the Markdown extensions and templates of this build.
             markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs), get_data)
             site = Site.of(load_dataset(data_dir, strict=bool(config.strict), docs=Path(config.docs_dir),
-                                        templates=config.theme.get_env().list_templates(), markdown=markdown))
+                                        templates=_page_templates(config), markdown=markdown),
+                           overrides=_overrides(config))
         except DataError as exc:
             if in_github_actions():  # on the lines of the pull request's "Files changed" too
                 print(exc.annotations(), flush=True)
             raise PluginError(str(exc)) from None
-        except localise.StringTableError as exc:
+        except (localise.StringTableError, PartialError) as exc:
             raise PluginError(str(exc)) from None
         for warning in site.data.warnings:
             log.warning(warning.format())
@@ -198,6 +193,18 @@ def site_for(config: MkDocsConfig) -> Site:
                      "./scripts/check-data --review")
         setattr(config, _SITE_ATTRIBUTE, site)
     return site
+
+
+def _page_templates(config: MkDocsConfig) -> list[str]:
+    """The theme's templates a page may name: not the partials of the blocks, which only the
+    renderers can fill."""
+    return [name for name in config.theme.get_env().list_templates() if not name.startswith(f"{PARTIALS_FOLDER}/")]
+
+
+def _overrides(config: MkDocsConfig) -> Path:
+    """The theme's overrides folder, where the partials of the blocks are (overrides/partials/gdep/)."""
+    custom_dir = config.theme.custom_dir
+    return Path(custom_dir) if custom_dir else Path(config.config_file_path).parent / "overrides"
 
 
 def check_translations(config: MkDocsConfig) -> None:
@@ -262,36 +269,24 @@ def markdown_engine(config: MkDocsConfig) -> Callable[[str], str]:
 
 
 def page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
-    """A page's Markdown with its blocks of records, its sources block, a banner on a fallback
-    page, and its description and structured data for the theme."""
+    """A page's Markdown as the theme shows it (gdep_site.render.page), and its description and
+    structured data for the theme."""
     escape_title(page)  # its front matter's title reaches the theme as HTML
-    ctx = page_context(config, page.file.src_uri)
     try:
-        markdown = render_markers(markdown, ctx, markdown_engine(config))  # code stays code
-    except UnknownMarker as exc:
+        rendered = render_page(markdown, page_context(config, page.file.src_uri), markdown_engine(config),
+                               url=page.canonical_url or "", fallback=is_fallback(page.file, config),
+                               generated=page.file.generated_by is not None)
+    except (UnknownMarker, PartialError) as exc:
         raise PluginError(str(exc)) from None
-    markdown = gather_notes(markdown, ctx)  # sources and notes: one collapsed block at the end
-    if is_fallback(page.file, config):
-        markdown = after_title(markdown, translation_banner(ctx))
-    description = seo.description(ctx)  # record pages; others keep their own or the site's
-    if description:
-        page.meta.setdefault("description", description)
-    page.meta["structured_data"] = seo.structured_data(ctx, page.canonical_url or "")
-    return markdown
+    if rendered.description:  # record pages; others keep their own or the site's
+        page.meta.setdefault("description", rendered.description)
+    page.meta["structured_data"] = rendered.structured_data
+    return rendered.markdown
 
 
 def is_fallback(file: File, config: MkDocsConfig) -> bool:
     """A page of another language served because this language's translation is missing."""
     return getattr(file, "locale", None) not in (None, languages(config).current)
-
-
-def after_title(markdown: str, block: str) -> str:
-    """Insert a block after the page's first heading line (or at the top)."""
-    lines = markdown.splitlines()
-    for index, line in enumerate(lines):
-        if line.startswith("# "):
-            return "\n".join(lines[: index + 1] + ["", block] + lines[index + 1:])
-    return block + "\n\n" + markdown
 
 
 def add_record_pages(files: Files, config: MkDocsConfig) -> Files:
@@ -304,7 +299,7 @@ def add_record_pages(files: Files, config: MkDocsConfig) -> Files:
         ctx = Ctx(site=site, lang=langs.current, page=record.path)
         variants = {
             lang: _record_file(config, record, lang, langs,
-                               record.render(ctx) if lang == langs.current else "")
+                               record.markdown(ctx) if lang == langs.current else "")
             for lang in langs.all
         }
         for file in variants.values():
