@@ -174,10 +174,17 @@ DATA = [
            "'data/reports/2024.yml' is a named pipe (FIFO), not a file", "是命名管道（FIFO），不是文件"),
 ]
 
-# Only the build knows the theme's templates (gdep-check does not load MkDocs).
-TEMPLATE = Broken("front matter naming a template that does not exist", "docs/en/study.md:2",
-                  _written("docs/en/study.md", "---\ntemplate: nope.html\n---\n", prepend=True),
-                  "the template 'nope.html' the page names does not exist", "模板“nope.html”不存在")
+# Only the build knows the theme's templates (gdep-check does not load MkDocs). The partials of the
+# blocks are not templates of a page: only the renderers can fill them (they stopped the build with
+# a traceback).
+TEMPLATES = [
+    Broken("front matter naming a template that does not exist", "docs/en/study.md:2",
+           _written("docs/en/study.md", "---\ntemplate: nope.html\n---\n", prepend=True),
+           "the template 'nope.html' the page names does not exist", "模板“nope.html”不存在"),
+    Broken("front matter naming the partial of a block", "docs/zh/study.md:2",
+           _written("docs/zh/study.md", "---\ntemplate: partials/gdep/badge.html\n---\n", prepend=True),
+           "the template 'partials/gdep/badge.html' the page names does not exist", "模板“partials/gdep/badge.html”不存在"),
+]
 
 
 def _broken(tmp_path: Path, *cases: Broken) -> Path:
@@ -202,7 +209,7 @@ def test_gdep_check_names_what_it_cannot_read_or_use(tmp_path, case):
 
 def test_the_build_names_every_page_it_cannot_read_or_use_at_once(tmp_path):
     """A MkDocs build of one language and gdep-build: one build of a copy with every kind."""
-    cases = [*PAGES, TEMPLATE, DATA[-1]]
+    cases = [*PAGES, *TEMPLATES, DATA[-1]]
     project = _broken(tmp_path, *cases)
     for command in ([sys.executable, "-m", "mkdocs", "build", "-d", tmp_path / "site"],
                     [BIN / "gdep-build", "-d", tmp_path / "site"]):

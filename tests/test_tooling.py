@@ -138,6 +138,23 @@ def test_ruff_mypy_and_yamllint_are_clean():
         assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_package_ships_every_file_it_reads(tmp_path):
+    """setuptools copies the package as an install would (build_py, the step that fills a wheel): the
+    string tables and messages the code reads from the package go with it (package-data)."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "src", project / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, project / name)
+    result = subprocess.run([sys.executable, "-c", "import setuptools; setuptools.setup()", "build_py", "-d",
+                             str(tmp_path / "lib")], cwd=project, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    shipped = {p.relative_to(tmp_path / "lib").as_posix() for p in (tmp_path / "lib").rglob("*") if p.is_file()}
+    package = {p.relative_to(ROOT / "src").as_posix() for p in (ROOT / "src" / "gdep_site").rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts}
+    assert {"gdep_site/core/ui/en.yml", "gdep_site/core/messages/en.yml"} <= package
+    assert sorted(package - shipped) == []
+
+
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 

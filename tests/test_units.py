@@ -184,7 +184,8 @@ def test_country_names_follow_the_chosen_convention():
 FOLDERS = ["core", "render", "engine", "tools"]
 LAYERS = {
     "core": [
-        {"__init__", "errors", "pages", "localise", "slips", "htmltext", "languages"},
+        {"__init__", "pages", "localise", "slips", "languages"},
+        {"errors"},  # its messages are string tables, read as the UI strings are (localise)
         {"sourcefile"},  # reading only regular files, never blocking
         {"models", "yamlsource", "outputdir", "pagemarkup", "images"},
         {"dataset", "traditional"},
@@ -194,12 +195,13 @@ LAYERS = {
     ],
     "render": [
         {"markdown", "preview"},
+        {"templates"},  # the partials (Jinja2, not the engine)
         {"context"},
-        {"figures", "notes", "report", "site"},
+        {"figures", "notes", "report", "site", "seo", "chrome"},
         {"partners", "programmes"},
         {"achievements", "activities"},
-        {"__init__"},  # the blocks and the record pages
-        {"seo", "chrome", "pages"},
+        {"__init__"},  # the blocks, the record pages, and `page`: one page, all of it
+        {"pages"},  # the project's list of pages, in every language
     ],
     "engine": [
         {"__init__", "search", "theme_speed", "languages"},

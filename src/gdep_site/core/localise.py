@@ -1,8 +1,9 @@
-"""Everything language-specific: our UI strings (one table per language) and Babel formatting.
+"""Everything language-specific: our own string tables (one per language) and Babel formatting.
 
 Country and region names, dates, numbers and lists come from Babel's CLDR data; the labels
-and headings we write ourselves live in `ui/zh.yml` and `ui/en.yml`, which must hold the same
-keys and the same `{placeholders}`.
+and headings we write ourselves live in `ui/zh.yml` and `ui/en.yml`, the messages to staff in
+`messages/zh.yml` and `messages/en.yml` (read by `errors`): the tables of each pair must hold
+the same keys and the same `{placeholders}`.
 """
 
 from __future__ import annotations
@@ -15,12 +16,18 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
+
+try:  # libyaml reads the tables 10x faster; fall back quietly where it is not compiled in
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 LANGUAGES = ("zh", "en")
 # Chinese characters (Han): Extension A, the main block, the compatibility forms, Extensions B-H.
@@ -94,16 +101,28 @@ class Strings:
 
 
 class StringTableError(Exception):
-    """The two string tables disagree: listed by key, so a translator can fix them."""
+    """A string table is not well formed, or the tables of a pair disagree: listed by key, so a
+    translator can fix them."""
 
 
-def _placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+def _placeholders(template: str, lang: str) -> set[str]:
+    """The names of `{placeholders}`; `{x_zh}` in Chinese and `{x_en}` in English are one value
+    given in each language, so both count as `x`."""
+    names = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    return {name.removesuffix(f"_{lang}") for name in names}
+
+
+def _not_plain(template: str) -> list[str]:
+    """Placeholders other than a plain `{name}` (`{n:d}`, `{a.b}`, `{}`): values are filled in as
+    text, so these would fail where the string is used."""
+    return [f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
+            for _, name, spec, conversion in string.Formatter().parse(template)
+            if name is not None and (not name.isidentifier() or spec or conversion)]
 
 
 def string_tables() -> dict[str, Strings]:
     """Read and check both tables (once per build; not cached so `mkdocs serve` sees edits)."""
-    tables = {lang: _read_table(lang) for lang in LANGUAGES}
+    tables = {lang: {key: str(value) for key, value in read_table("ui", lang).items()} for lang in LANGUAGES}
     problems = check_tables(tables)
     if problems:
         raise StringTableError("\n".join(problems))
@@ -111,7 +130,7 @@ def string_tables() -> dict[str, Strings]:
 
 
 def check_tables(tables: dict[str, dict[str, str]]) -> list[str]:
-    """Every key in every language, with the same placeholders; returns the problems found."""
+    """Every key in every language, with the same plain placeholders; returns the problems found."""
     problems = []
     all_keys = set().union(*tables.values())
     for key in sorted(all_keys):
@@ -119,16 +138,42 @@ def check_tables(tables: dict[str, dict[str, str]]) -> list[str]:
         if missing:
             problems.append(f"missing translation: '{key}' in {', '.join(missing)}")
             continue
-        fields = {lang: _placeholders(table[key]) for lang, table in tables.items()}
+        problems += [f"placeholder {bad} of '{key}' in {lang} is not a plain {{name}}"
+                     for lang, table in tables.items() for bad in _not_plain(table[key])]
+        fields = {lang: _placeholders(table[key], lang) for lang, table in tables.items()}
         if len({frozenset(f) for f in fields.values()}) > 1:
             problems.append(f"placeholders differ for '{key}': {fields}")
     return problems
 
 
-def _read_table(lang: str) -> dict[str, str]:
-    text = resources.files("gdep_site.core").joinpath("ui", f"{lang}.yml").read_text("utf-8")
-    table = yaml.safe_load(text) or {}
-    return {str(k): str(v) for k, v in table.items()}
+def read_table(folder: str, lang: str) -> dict[str, object]:
+    """One language's table of our own strings, `core/<folder>/<lang>.yml`, as written; a key
+    written twice is an error (YAML would keep the last one silently)."""
+    name = f"{folder}/{lang}.yml"
+    return parse_table(resources.files("gdep_site.core").joinpath(name).read_text("utf-8"), name)
+
+
+def parse_table(text: str, name: str) -> dict[str, object]:
+    """The table in `text`, read from the file `name` (which problems name)."""
+    try:
+        table = yaml.load(text, Loader=_UniqueKeyLoader) or {}
+    except StringTableError as exc:
+        raise StringTableError(f"{name}: {exc}") from None
+    if not isinstance(table, dict):
+        raise StringTableError(f"{name}: expected one 'key: ...' entry a line")
+    return {str(key): value for key, value in table.items()}
+
+
+class _UniqueKeyLoader(_Loader):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise StringTableError(f"'{key}' is written twice (lines {seen[key]} and {line})")
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
 
 
 @lru_cache(maxsize=65536)  # names repeat across list pages; a pure function of its arguments

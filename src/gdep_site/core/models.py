@@ -37,7 +37,7 @@ PARAGRAPH_LIMIT = 4000
 
 
 class ValueProblem(ValueError):
-    """A check that failed, with a message code from `errors.MESSAGES` and its parameters."""
+    """A check that failed, with a message code of `messages/*.yml` and its parameters."""
 
     def __init__(self, code: str, at: str | None = None, **params: object):
         super().__init__(code)

@@ -29,7 +29,7 @@ MARKER_TEXT = ("此文件夹由网站构建生成，每次构建都会整个替�
 
 @dataclass(frozen=True)
 class OutputProblem:
-    """Why a build must not write into a folder: a message code of `errors.MESSAGES`."""
+    """Why a build must not write into a folder: a message code of `messages/*.yml`."""
 
     code: str
     params: Mapping[str, str] = field(default_factory=dict)

@@ -5,7 +5,7 @@ full-width space (U+3000); a word processor adds non-breaking spaces and curly q
 either stops at a later line with its own English, or reads something else than was meant (a
 text with the quotes in it, a field cut at a comma). Each function here finds one kind of slip
 in a piece of the file and says where it is (an offset in that piece), with its message code
-(`errors.MESSAGES`) and parameters; `yamlsource` calls them where the parser met the text.
+(`messages/*.yml`) and parameters; `yamlsource` calls them where the parser met the text.
 """
 
 from __future__ import annotations

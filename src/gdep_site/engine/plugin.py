@@ -41,10 +41,13 @@ from gdep_site.core.pagemarkup import MarkdownSettings
 from gdep_site.core.traditional import Converter
 from gdep_site.engine.languages import I18N, read_languages
 from gdep_site.engine.theme_speed import NavCache, ThemeStrings
-from gdep_site.render import UnknownMarker, chrome, gather_notes, record_pages, render_markers, seo
+from gdep_site.render import UnknownMarker, chrome, record_pages
+from gdep_site.render import page as render_page
 from gdep_site.render.context import Ctx, Site
 from gdep_site.render.markdown import title_html
 from gdep_site.render.pages import SitePages, address_of
+from gdep_site.render.templates import FOLDER as PARTIALS_FOLDER
+from gdep_site.render.templates import PartialError
 
 log = logging.getLogger("mkdocs.plugins.gdep")
 # The address the site is published at (SITE_URL in CI): a plain http(s) address, no query.
@@ -145,13 +148,13 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         try:
             data = load_dataset(project / self.config.data_folder, strict=not self.config.preview,
                                 docs=Path(config.docs_dir), languages=self.languages,
-                                templates=config.theme.get_env().list_templates(), markdown=markdown)
-            site = Site.of(data)
+                                templates=_page_templates(config), markdown=markdown)
+            site = Site.of(data, overrides=_overrides(config))
         except DataError as exc:
             if in_github_actions():  # on the lines of the pull request's "Files changed" too
                 print(exc.annotations(), flush=True)
             raise PluginError(str(exc)) from None
-        except localise.StringTableError as exc:
+        except (localise.StringTableError, PartialError) as exc:
             raise PluginError(str(exc)) from None
         for warning in site.data.warnings:
             log.warning(warning.format())
@@ -202,7 +205,7 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         for file in [f for f in files if f.src_uri.startswith(MATERIAL_SEARCH_FILES) or f.src_uri == SITEMAP]:
             files.remove(file)  # and a theme's sitemap template, which would be copied as it is
         for record in record_pages(self.site):
-            markdown = record.render(Ctx(site=self.site, lang=self.language.text, page=record.path))
+            markdown = record.markdown(Ctx(site=self.site, lang=self.language.text, page=record.path))
             files.append(File.generated(config, record.path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
@@ -220,14 +223,14 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         assert self.site is not None and self.language is not None
         ctx = Ctx(site=self.site, lang=self.language.text, page=_page_path(page.file.src_uri, self.languages))
         try:
-            markdown = render_markers(markdown, ctx, self._to_html(config))  # code stays code
-        except UnknownMarker as exc:
+            rendered = render_page(markdown, ctx, self._to_html(config), url=page.canonical_url or "",
+                                   fallback=False, generated=page.file.generated_by is not None)
+        except (UnknownMarker, PartialError) as exc:
             raise PluginError(str(exc)) from None
-        markdown = gather_notes(markdown, ctx)  # sources and notes: one collapsed block at the end
-        description = seo.description(ctx)  # record pages; others keep their own or the site's
-        if description:
-            page.meta.setdefault("description", description)
-        data = seo.structured_data(ctx, page.canonical_url or "")
+        markdown = rendered.markdown
+        if rendered.description:  # record pages; others keep their own or the site's
+            page.meta.setdefault("description", rendered.description)
+        data = rendered.structured_data
         if self.converter is not None:
             markdown = self.converter.markdown(markdown)
             for key in ("title", "description"):
@@ -387,6 +390,18 @@ def _quiet_plugin_notices() -> None:
     logger = logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure")
     if not any(isinstance(f, _WithoutOverrideNotices) for f in logger.filters):
         logger.addFilter(_WithoutOverrideNotices())
+
+
+def _page_templates(config: MkDocsConfig) -> list[str]:
+    """The theme's templates a page may name: not the partials of the blocks, which only the
+    renderers can fill."""
+    return [name for name in config.theme.get_env().list_templates() if not name.startswith(f"{PARTIALS_FOLDER}/")]
+
+
+def _overrides(config: MkDocsConfig) -> Path:
+    """The theme's overrides folder, where the partials of the blocks are (overrides/partials/gdep/)."""
+    custom_dir = config.theme.custom_dir
+    return Path(custom_dir) if custom_dir else Path(config.config_file_path).parent / "overrides"
 
 
 def _page_path(src_uri: str, languages: Languages | None) -> str:

@@ -10,19 +10,22 @@ the page says (`to_html`), so the two can never disagree.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from gdep_site.core.pages import partner_page, programme_page, report_file, report_page
-from gdep_site.render import achievements, activities, figures, notes, partners, programmes, report, site
+from gdep_site.render import achievements, activities, figures, notes, partners, programmes, report, seo, site
 from gdep_site.render import markdown as md
 from gdep_site.render.context import Ctx, Site
+from gdep_site.render.markdown import Rendered
 
 MARKER = re.compile(r"<!-- gdep:([a-z0-9-]+) -->")
 LOOKS_LIKE_MARKER = re.compile(r"<!--(?:(?!-->).)*?gdep(?:(?!-->).)*-->", re.IGNORECASE | re.DOTALL)
 
-BLOCKS: dict[str, Callable[[Ctx], str]] = {
+BLOCKS: dict[str, Callable[[Ctx], str | Rendered]] = {
     "intro": site.intro,
     "key-figures": figures.key_figures,
     "highlights": site.highlights,
@@ -76,11 +79,40 @@ BLOCK_FILES: dict[str, tuple[str, ...]] = {
     "report-archive": (),  # each report's own page links to its file
 }
 
-gather_notes = notes.gather
-
 
 class UnknownMarker(ValueError):
     pass
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page as the theme takes it: its Markdown, and what its <head> says of it."""
+
+    markdown: str
+    description: str | None  # for a record page; other pages keep their own or the site's
+    structured_data: dict[str, Any] | None  # schema.org JSON-LD
+
+
+def page(markdown: str, ctx: Ctx, to_html: Callable[[str], str] | None = None, *, url: str = "",
+         fallback: bool = False, generated: bool = False) -> RenderedPage:
+    """The one way from a page's Markdown to what the theme shows. A hand-written page gets its
+    blocks of records and its sources block (`to_html`: see `render_markers`); a `generated`
+    record page has them already (`RecordPage.markdown`). A `fallback` page (the other language's,
+    served because the translation is missing) says so under its title. `url`: the page's address."""
+    if not generated:
+        markdown = notes.finish(render_markers(markdown, ctx, to_html), ctx)
+    if fallback:
+        markdown = after_title(markdown, translation_banner(ctx))
+    return RenderedPage(markdown, seo.description(ctx), seo.structured_data(ctx, url))
+
+
+def after_title(markdown: str, block: str) -> str:
+    """Insert a block after the page's first heading line (or at the top)."""
+    lines = markdown.splitlines()
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join(lines[: index + 1] + ["", block] + lines[index + 1:])
+    return block + "\n\n" + markdown
 
 
 def translation_banner(ctx: Ctx) -> str:
@@ -89,29 +121,31 @@ def translation_banner(ctx: Ctx) -> str:
                          md.esc(ctx.t("translation.page_missing_body")))
 
 
-def render_markers(markdown: str, ctx: Ctx, to_html: Callable[[str], str] | None = None) -> str:
-    """The page with each marker replaced by its block. `to_html`: the page's Markdown engine,
-    asked which markers are shown as code (without it, none is)."""
+def render_markers(markdown: str, ctx: Ctx, to_html: Callable[[str], str] | None = None) -> Rendered:
+    """A hand-written page with each marker replaced by its block, and what the blocks send to the
+    sources block; its edit links lead to the page's own file, then to the data files of its
+    blocks. `to_html`: the page's Markdown engine, asked which markers are shown as code (without
+    it, none is)."""
     as_code = shown_as_code(markdown, to_html)
+    shown: list[Rendered] = []
 
     def replace(match: re.Match[str]) -> str:
-        if md.ASIDE_TAG.fullmatch(match.group()) or match.start() in as_code:  # kept: asides, code
+        if match.start() in as_code:  # kept as it is: the page shows it as code
             return match.group()
         exact = MARKER.fullmatch(match.group())
         if exact is None or exact.group(1) not in BLOCKS:
             line = markdown.count("\n", 0, match.start()) + 1
             raise UnknownMarker(f"docs/{ctx.lang}/{ctx.page}:{line}: {match.group()!r} is not a known marker / "
                                 f"不是已知的数据标记; write / 请写 <!-- gdep:NAME -->, NAME: {', '.join(sorted(BLOCKS))}")
-        used.extend(BLOCK_FILES[exact.group(1)])
-        return BLOCKS[exact.group(1)](ctx)
+        name = exact.group(1)
+        block = BLOCKS[name](ctx)
+        block = block if isinstance(block, Rendered) else Rendered(block)
+        shown.extend([block, *(md.edit(f"data/{file}") for file in BLOCK_FILES[name])])
+        return block.markdown  # as it is: a marker may stand inside a line
 
-    used: list[str] = []
-    markdown = LOOKS_LIKE_MARKER.sub(replace, markdown)
-    if md.EDIT_ASIDE in markdown:  # a record page: it names its record's file and line itself
-        return markdown
-    # A hand-written page: its own file, then the data files of its blocks.
-    files = [f"docs/{ctx.lang}/{ctx.page}", *(f"data/{name}" for name in dict.fromkeys(used))]
-    return md.blocks(markdown, *(md.aside("edit", file) for file in files))
+    text = LOOKS_LIKE_MARKER.sub(replace, markdown)
+    # What the blocks send to the sources block, their Markdown being in `text` already.
+    return dataclasses.replace(md.compose(md.edit(f"docs/{ctx.lang}/{ctx.page}"), *shown), markdown=md.blocks(text))
 
 
 # Only where the page may hold code is the engine asked (no hand-written page of the site does).
@@ -122,7 +156,7 @@ _CODE = re.compile(r"<code\b[^>]*>(.*?)</code>", re.DOTALL)
 def shown_as_code(markdown: str, to_html: Callable[[str], str] | None) -> frozenset[int]:
     """Where the marker-like comments the page shows as code start. Each is tagged (its structure
     unchanged), the page rendered, and the tags looked for in the code the engine wrote."""
-    matches = [m for m in LOOKS_LIKE_MARKER.finditer(markdown) if not md.ASIDE_TAG.fullmatch(m.group())]
+    matches = list(LOOKS_LIKE_MARKER.finditer(markdown))
     if to_html is None or not matches or not _MAY_HOLD_CODE.search(markdown):
         return frozenset()
     tagged, end = [], 0
@@ -136,10 +170,15 @@ def shown_as_code(markdown: str, to_html: Callable[[str], str] | None) -> frozen
 
 @dataclass(frozen=True)
 class RecordPage:
-    """A page generated from one record; `render` gives its Markdown in one language."""
+    """A page generated from one record; `render` gives its Markdown in one language, with what
+    it sends to its sources block (the record's file and line among it)."""
 
     path: str
-    render: Callable[[Ctx], str]
+    render: Callable[[Ctx], Rendered]
+
+    def markdown(self, ctx: Ctx) -> str:
+        """The page's Markdown as the engine reads it: finished, its sources block included."""
+        return notes.finish(self.render(ctx), ctx)
 
 
 def record_pages(site_: Site) -> list[RecordPage]:
@@ -159,6 +198,6 @@ def record_pages(site_: Site) -> list[RecordPage]:
     return pages
 
 
-def _bind(render: Callable[..., str], *args: object, edit: str) -> Callable[[Ctx], str]:
+def _bind(render: Callable[..., Rendered], *args: object, edit: str) -> Callable[[Ctx], Rendered]:
     """The page, and where staff edit what it shows (`file` or `file:line`, for its sources block)."""
-    return lambda ctx: md.blocks(render(ctx, *args), md.aside("edit", edit))
+    return lambda ctx: md.compose(render(ctx, *args), md.edit(edit))

@@ -8,39 +8,41 @@ from gdep_site.core.pages import year_stem
 from gdep_site.render import markdown as md
 from gdep_site.render.context import LIST_LIMIT, Ctx, chunks, list_pages, numbered, pager
 from gdep_site.render.figures import cards
+from gdep_site.render.markdown import Rendered
 
 
-def _award_table(ctx: Ctx, awards: list[m.Award]) -> str:
+def _award_table(ctx: Ctx, awards: list[m.Award]) -> Rendered:
     """The awards, one per row; which report section names each goes to the sources block."""
     rows, sources = [], []
     for award in awards:
         competition = ctx.data.competition(award.competition)
         rows.append([ctx.name_md(competition.name), md.esc(ctx.t(f"result.{award.result}")), str(award.year)])
         sources.append((ctx.name_md(competition.name), [award.source]))
-    return md.blocks(md.table([ctx.t("col.competition"), ctx.t("col.result"), ctx.t("col.year")], rows),
-                     ctx.sources_of(sources))
+    return md.compose(ctx.table([ctx.t("col.competition"), ctx.t("col.result"), ctx.t("col.year")], rows),
+                      ctx.sources_of(sources))
 
 
-def awards(ctx: Ctx) -> str:
+def awards(ctx: Ctx) -> Rendered:
     """The awards; above LIST_LIMIT of them, a count per year linking to one page per year."""
     by_year = ctx.data.awards_by_year
+    listing: str | Rendered
     if len(ctx.data.awards) <= LIST_LIMIT and len(by_year) > 1:  # several years: each under its own
-        listing = md.blocks(*(md.blocks(f"### {year} {{#awards-{year}}}", _award_table(ctx, list(items)))
-                              for year, items in sorted(by_year.items(), reverse=True)))
+        listing = md.compose(*(md.compose(f"### {year} {{#awards-{year}}}", _award_table(ctx, list(items)))
+                               for year, items in sorted(by_year.items(), reverse=True)))
     elif len(ctx.data.awards) <= LIST_LIMIT:
         listing = _award_table(ctx, list(ctx.data.awards))
     else:
         rows = [[ctx.link_to(md.esc(str(year)), numbered(year_stem(year), 1)), ctx.number(len(items))]
                 for year, items in ctx.data.awards_by_year.items()]
-        listing = md.table([ctx.t("col.year"), ctx.t("col.count")], rows)
+        listing = ctx.table([ctx.t("col.year"), ctx.t("col.count")], rows)
     notes = [
         f"- {ctx.name_md(c.name)}: {md.paragraphs(ctx.text(c.note))}"
         for c in ctx.data.competitions if c.note
     ]
-    return md.blocks(
+    return md.compose(
         cards(ctx, [AWARDS_FIGURE]),
         listing,
-        md.aside("note", md.blocks(md.esc(ctx.t("achievements.competition_notes")), "\n".join(notes))) if notes else "",
+        md.note(md.blocks(md.esc(ctx.t("achievements.competition_notes")), "\n".join(notes))) if notes else "",
     )
 
 
@@ -49,15 +51,15 @@ def year_pages(data) -> list[tuple[str, int, int, int]]:
     return [] if len(data.awards) <= LIST_LIMIT else list_pages(data.awards_by_year, year_stem)
 
 
-def year_page(ctx: Ctx, year: int, number: int, total: int) -> str:
+def year_page(ctx: Ctx, year: int, number: int, total: int) -> Rendered:
     items = ctx.data.awards_by_year[year]
     nav = pager(ctx, year_stem(year), number, total)
     heading = ctx.t("achievements.year_heading", year=year, count=len(items))
-    return md.blocks(f"# {md.esc(heading)}", nav, _award_table(ctx, chunks(items)[number - 1]), nav,
-                     ctx.link_to(md.esc(ctx.t("achievements.back")), "achievements.md"))
+    return md.compose(f"# {md.esc(heading)}", nav, _award_table(ctx, chunks(items)[number - 1]), nav,
+                      ctx.link_to(md.esc(ctx.t("achievements.back")), "achievements.md"))
 
 
-def standards(ctx: Ctx) -> str:
+def standards(ctx: Ctx) -> Rendered:
     rows = []
     for standard in ctx.data.standards:
         project = ctx.data.project(standard.project)
@@ -78,11 +80,11 @@ def standards(ctx: Ctx) -> str:
              for s in ctx.data.standards if s.note]
     projects = [f"- {ctx.name_md(p.name)} ({md.esc(ctx.country(p.country))}): "
                 f"{md.paragraphs(ctx.text(p.about))}" for p in ctx.data.projects]
-    return md.blocks(
+    return md.compose(
         cards(ctx, list(STANDARDS_FIGURES)),
-        md.table(header, rows),
+        ctx.table(header, rows),
         ctx.sources_of([(ctx.name_md(s.name), s.sources) for s in ctx.data.standards]),
-        md.aside("note", "\n".join(notes)) if notes else "",
+        md.note("\n".join(notes)) if notes else "",
         f"### {md.esc(ctx.t('heading.projects'))}",
         "\n".join(projects),
     )

@@ -7,18 +7,19 @@ from gdep_site.core import models as m
 from gdep_site.render import markdown as md
 from gdep_site.render.context import Ctx
 from gdep_site.render.figures import cards, figures_page_note
+from gdep_site.render.markdown import Rendered
 from gdep_site.render.programmes import record_figures
 
 
-def bases(ctx: Ctx, kind: str) -> str:
-    parts = []
+def bases(ctx: Ctx, kind: str) -> Rendered:
+    parts: list[str | Rendered] = []
     for base in (b for b in ctx.data.bases if b.kind == kind):
         parts += [
             # The heading carries the plain name: a mark in it would reach the table of contents
             # and search results; the mark follows below it, as on a partner's page.
             f"### {md.esc(ctx.name(base.name))} {{#{base.id}}}",
             ctx.name_badge(base.name),
-            md.facts([
+            ctx.facts([
                 (ctx.t("field.country"), md.esc(ctx.country(base.country))),
                 (ctx.t("field.partner"), ctx.partner_link(base.partner)),
                 (ctx.t("field.history"), md.esc(localise.join_list(
@@ -28,37 +29,36 @@ def bases(ctx: Ctx, kind: str) -> str:
             record_figures(ctx, base.figures),
             ctx.source([*base.sources, *(e.source for e in base.history)], md.esc(ctx.name(base.name))),
         ]
-    return md.blocks(*parts, figures_page_note(ctx) if parts else "")
+    return md.compose(*parts, figures_page_note(ctx) if parts else "")
 
 
-def _activity(ctx: Ctx, activity: m.Activity, level: int) -> str:
+def _activity(ctx: Ctx, activity: m.Activity, level: int) -> Rendered:
     partners = localise.join_list([ctx.partner_link(p) for p in activity.partners], ctx.lang)
     countries = localise.join_list([ctx.country(c) for c in activity.countries], ctx.lang)
-    return md.blocks(
+    return md.compose(
         f"{'#' * level} {md.esc(ctx.text(activity.title))} {{#{activity.id}}}",
-        md.facts([
+        ctx.facts([
             (ctx.t("field.partners"), partners),
             (ctx.t("field.countries"), md.esc(countries)),
             (ctx.t("field.year"), str(activity.year)),
         ]),
         md.paragraphs(ctx.text(activity.about)),
         # the figures of the activity's own year, when a report covers it
-        cards(ctx, activity.key_figures, year=activity.year if activity.year in ctx.data.report_years else None)
-        if activity.key_figures else "",
+        cards(ctx, activity.key_figures, year=activity.year if activity.year in ctx.data.report_years else None),
         record_figures(ctx, activity.figures),
         ctx.source(activity.sources, md.esc(ctx.text(activity.title))),
     )
 
 
-def activities(ctx: Ctx, topic: str, kinds: tuple[str, ...], level: int = 3) -> str:
+def activities(ctx: Ctx, topic: str, kinds: tuple[str, ...], level: int = 3) -> Rendered:
     """Activities of one topic and kinds, each under a heading of `level` (2 on its own page);
     from two years on, under a heading per year, the latest first."""
     chosen = [a for a in ctx.data.activities if a.topic == topic and a.kind in kinds]
     years = sorted({a.year for a in chosen}, reverse=True)
     if len(years) < 2:
-        return md.blocks(*(_activity(ctx, a, level) for a in chosen), figures_page_note(ctx) if chosen else "")
-    parts = []
+        return md.compose(*(_activity(ctx, a, level) for a in chosen), figures_page_note(ctx) if chosen else "")
+    parts: list[str | Rendered] = []
     for year in years:
         parts.append(f"{'#' * level} {year} {{#{topic}-{kinds[0]}-{year}}}")
         parts += [_activity(ctx, a, level + 1) for a in chosen if a.year == year]
-    return md.blocks(*parts, figures_page_note(ctx))
+    return md.compose(*parts, figures_page_note(ctx))

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gdep_site.core.localise import Strings
 from gdep_site.render.context import Ctx
-from gdep_site.render.markdown import attr
 
 SHARE_IMAGE = "assets/images/share-{lang}.png"  # 1200 × 630, drawn by scripts/identity
 SHARE_IMAGE_SIZE = (1200, 630)
@@ -53,12 +51,3 @@ def identity(ctx: Ctx) -> Identity:
         touch_icon=site.favicon or TOUCH_ICON,
         share_image=SHARE_IMAGE.format(lang=ctx.lang),
     )
-
-
-def converted_note(strings: Strings, original_href: str, source_lang: str) -> str:
-    """The note at the top of every converted page (gdep_site.engine.derived), as HTML: the page was
-    converted automatically, and the link to the original names its language, so that it keeps
-    leading there. Written in the source language; converted with the rest of the page."""
-    return (f'<aside class="gdep-converted" data-pagefind-ignore><p>{attr(strings("converted.note"))} '
-            f'<a href="{attr(original_href)}" hreflang="{attr(source_lang)}">{attr(strings("converted.original"))}'
-            "</a></p></aside>")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup
 
 from gdep_site.core import localise
 from gdep_site.core import models as m
@@ -12,6 +15,8 @@ from gdep_site.core.dataset import Dataset
 from gdep_site.core.figures import FigureSeries, all_figures
 from gdep_site.core.pages import parse_link, partner_page, programme_page, report_page
 from gdep_site.render import markdown as md
+from gdep_site.render.markdown import Rendered
+from gdep_site.render.templates import Partial, Partials
 
 LIST_LIMIT = 60  # records per list page: beyond this, directories group and paginate
 
@@ -23,11 +28,22 @@ class Site:
     data: Dataset
     figures: dict[str, FigureSeries]  # every key figure over the years of the reports
     strings: dict[str, localise.Strings]
+    partials: Partials  # the look of the blocks (overrides/partials/gdep/)
+    # (language, kind) -> the mark, or the badge, of a kind of name (made once: names are many)
+    marks: dict[tuple[str, str], str]
+    badges: dict[tuple[str, str], str]
 
     @classmethod
-    def of(cls, data: Dataset) -> Site:
-        """Figures derived from the records, and the UI strings of every language."""
-        return cls(data=data, figures=all_figures(data), strings=localise.string_tables())
+    def of(cls, data: Dataset, overrides: Path) -> Site:
+        """Figures derived from the records, the UI strings of every language, and the partials of
+        the theme's overrides folder."""
+        strings, partials = localise.string_tables(), Partials(overrides)
+        kinds = [(lang, kind, strings[lang](f"badge.{kind}_name")) for lang in strings for kind in md.MARK_SYMBOLS]
+        return cls(data=data, figures=all_figures(data), strings=strings,
+                   partials=partials,
+                   marks={(lang, kind): partials.render("mark", kind=kind, symbol=md.MARK_SYMBOLS[kind], text=text)
+                          for lang, kind, text in kinds},
+                   badges={(lang, kind): partials.render("badge", kind=kind, text=text) for lang, kind, text in kinds})
 
 
 @dataclass(frozen=True)
@@ -52,6 +68,24 @@ class Ctx:
             other = next(lang for lang in ("zh", "en") if lang != self.lang)
             return f"{self.t('translation.missing_marker')} {getattr(value, other)}"
         return text
+
+    def partial(self, name: Partial, **values: object) -> str:
+        """Markdown from one of the partials (templates.py says how values are escaped)."""
+        return self.site.partials.render(name, **values)
+
+    def table(self, header: list[str], rows: Sequence[Sequence[str]]) -> str:
+        """A table of cells that are already safe Markdown; each cell carries its column's name, so
+        that on a phone a row stacks into labelled lines instead of scrolling sideways."""
+        if not rows:
+            return ""
+        return self.partial("table", header=header,
+                            rows=[[(label, Markup(cell)) for label, cell in zip(header, row, strict=True)]
+                                  for row in rows])
+
+    def facts(self, rows: list[tuple[str, str]]) -> str:
+        """Label/value pairs (values: safe inline Markdown); those without a value are left out."""
+        shown = [(label, Markup(value)) for label, value in rows if value]
+        return self.partial("facts", rows=shown) if shown else ""
 
     def link_to(self, label_md: str, target: str) -> str:
         """The one way to link: to a docs path (with an optional anchor) or an https address."""
@@ -79,12 +113,16 @@ class Ctx:
     def name_badge(self, name: m.Name) -> str:
         """Under the title of a record (or a heading, which must stay plain): the words."""
         kind = self._name_note(name)
-        return md.badge(self.t(f"badge.{kind}_name"), kind) if kind else ""
+        return self.site.badges[self.lang, kind] if kind else ""
 
     def name_md(self, name: m.Name) -> str:
         """Escaped display name with a small mark, if any (explained once, at the page's end)."""
         kind = self._name_note(name)
-        return md.esc(self.name(name)) + (md.mark(kind, self.t(f"badge.{kind}_name")) if kind else "")
+        return md.esc(self.name(name)) + (self.mark(kind) if kind else "")
+
+    def mark(self, kind: str) -> str:
+        """The small mark of a kind of name; the screen readers' words say what it means."""
+        return self.site.marks[self.lang, kind]
 
     def pair(self, what_md: str, value_md: str) -> str:
         """"what: value" with this language's colon; both are safe Markdown already (the
@@ -111,22 +149,22 @@ class Ctx:
         unique = list(dict.fromkeys(section_ids))
         return localise.join_list([self.cite(s) for s in unique], self.lang)
 
-    def source(self, section_ids: list[str], what_md: str = "") -> str:
+    def source(self, section_ids: list[str], what_md: str = "") -> Rendered:
         """Where the report says it, for the page's sources block (`what_md`: what it supports);
         nothing when no section is given."""
         if not section_ids:
-            return ""
+            return Rendered()
         what_md = what_md or md.esc(self.t("sources.this_page"))
-        return md.aside("source", self.pair(what_md, self.cite_all(section_ids)))
+        return md.source(self.pair(what_md, self.cite_all(section_ids)))
 
-    def sources_of(self, items: list[tuple[str, list[str]]]) -> str:
+    def sources_of(self, items: list[tuple[str, list[str]]]) -> Rendered:
         """Sources of many records (e.g. table rows): one line per set of report sections, naming
         the records it supports, so that each row stays traceable without a column of citations."""
         groups: dict[tuple[str, ...], list[str]] = {}
         for what_md, section_ids in items:
             groups.setdefault(tuple(dict.fromkeys(section_ids)), []).append(what_md)
-        return "\n\n".join(self.source(list(ids), localise.join_list(list(dict.fromkeys(whats)), self.lang))
-                           for ids, whats in groups.items())
+        return md.compose(*(self.source(list(ids), localise.join_list(list(dict.fromkeys(whats)), self.lang))
+                            for ids, whats in groups.items()))
 
     # --- record pages ------------------------------------------------------------------------
 

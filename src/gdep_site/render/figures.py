@@ -4,12 +4,11 @@ report's statements year by year and, from two years on, a small chart drawn her
 
 from __future__ import annotations
 
-from html import escape
-
 from gdep_site.core.figures import FigureSeries, FigureValue
 from gdep_site.core.pages import FIGURES_PAGE, in_report
 from gdep_site.render import markdown as md
 from gdep_site.render.context import Ctx
+from gdep_site.render.markdown import Rendered
 
 CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 320, 120, 12  # px of the chart's own coordinates
 
@@ -21,49 +20,46 @@ def basis(ctx: Ctx, value: FigureValue) -> str:
     return md.esc(ctx.t("figure.reported")) + " " + ctx.cite(in_report(value.year, value.reported[0].section))
 
 
-def figure_source(ctx: Ctx, value: FigureValue) -> str:
+def figure_source(ctx: Ctx, value: FigureValue) -> Rendered:
     """Where a figure on a card comes from, for the page's sources block."""
     figure = value.figure
     line = ctx.pair(md.esc(ctx.text(figure.label)), basis(ctx, value))
     if value.disagreeing:
         line += " · " + ctx.link_to(md.esc(ctx.t("figure.report_differs")), f"{FIGURES_PAGE}#{figure.id}")
-    return md.aside("source", line)
+    return md.source(line)
 
 
-def card(ctx: Ctx, value: FigureValue) -> str:
+def card(ctx: Ctx, value: FigureValue) -> dict[str, str]:
+    """What a figure card shows (partials/gdep/figure-cards.html)."""
     figure = value.figure
-    number = (f'<span class="gdep-figure__value" data-figure="{md.attr(figure.id)}">'
-              f"{ctx.number(value.value or 0)}</span>")
-    label = ctx.t("figure.card_label", label=ctx.text(figure.label), year=value.year)
-    return f"-   {number} {md.esc(ctx.text(figure.unit))}\n\n    {md.esc(label)}"
+    return {"figure": figure.id, "number": ctx.number(value.value or 0), "unit": ctx.text(figure.unit),
+            "label": ctx.t("figure.card_label", label=ctx.text(figure.label), year=value.year)}
 
 
-def cards(ctx: Ctx, figure_ids: list[str], compact: bool = False, year: int | None = None) -> str:
+def cards(ctx: Ctx, figure_ids: list[str], compact: bool = False, year: int | None = None) -> Rendered:
     """Figure cards for `year` (the latest by default); a figure with no value that year is left
     out. Where each comes from goes to the page's sources block."""
     series = [ctx.site.figures[f] for f in figure_ids]
     values = [v for v in (s.of(year) if year else s.latest for s in series) if v is not None and v.value is not None]
     if not values:
-        return ""
-    items = "\n\n".join(card(ctx, value) for value in values)
-    kind = " gdep-figures--compact" if compact else ""
-    return md.blocks(
-        f'<div class="grid cards gdep-figures{kind}" markdown>\n\n{items}\n\n</div>',
+        return Rendered()
+    return md.compose(
+        ctx.partial("figure-cards", compact=compact, cards=[card(ctx, value) for value in values]),
         *(figure_source(ctx, value) for value in values),
         figures_page_note(ctx),
     )
 
 
-def figures_page_note(ctx: Ctx) -> str:
-    return md.aside("note", md.esc(ctx.t("figures.how_counted")) + " "
+def figures_page_note(ctx: Ctx) -> Rendered:
+    return md.note(md.esc(ctx.t("figures.how_counted")) + " "
                     + ctx.link_to(md.esc(ctx.t("figures.page_title")), FIGURES_PAGE))
 
 
-def key_figures(ctx: Ctx) -> str:
+def key_figures(ctx: Ctx) -> Rendered:
     """The home page's figures for the latest year (chosen with `home: true`, never contested),
     as compact cards; where each comes from is one click away, on the figures page."""
     chosen = [figure_id for figure_id, series in ctx.site.figures.items() if series.figure.home]
-    return md.blocks(
+    return md.compose(
         cards(ctx, chosen, compact=True),
         ctx.link_to(md.esc(ctx.t("figures.all_link")), FIGURES_PAGE),
     )
@@ -104,32 +100,28 @@ def overview(ctx: Ctx) -> str:
         if len(years) > 1:
             cells.append(_change(ctx, series, years[-1]))
         rows.append(cells)
-    return md.table(head, rows)
+    return ctx.table(head, rows)
 
 
 def chart(ctx: Ctx, series: FigureSeries) -> str:
-    """A small bar chart of the years with a value, drawn as inline SVG: nothing to load, and its
-    title says every value, for readers who do not see it (the table above says it too)."""
+    """A small bar chart of the years with a value (partials/gdep/chart.html); its title says every
+    value, for readers who do not see it (the table above says it too)."""
     values = [v for v in series.values if v.value is not None]
     if len(values) < 2:
         return ""
     top = max(v.value or 0 for v in values) or 1
     width = (CHART_WIDTH - BAR_GAP * (len(values) + 1)) / len(values)
-    label = ctx.text(series.figure.label)
-    title = ctx.t("figures.chart_title", label=label,
+    title = ctx.t("figures.chart_title", label=ctx.text(series.figure.label),
                   values=", ".join(f"{v.year}: {ctx.number(v.value or 0)}" for v in values))
     bars = []
     for index, v in enumerate(values):
         height = (CHART_HEIGHT - 40) * (v.value or 0) / top
         x = BAR_GAP + index * (width + BAR_GAP)
         y = CHART_HEIGHT - 20 - height
-        bars.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}"/>'
-                    f'<text x="{x + width / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle">{ctx.number(v.value or 0)}</text>'
-                    f'<text x="{x + width / 2:.1f}" y="{CHART_HEIGHT - 4}" text-anchor="middle">{v.year}</text>')
-    chart_id = f"chart-{series.figure.id}"
-    return (f'<figure class="gdep-chart">\n<svg role="img" aria-labelledby="{chart_id}" '
-            f'viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}" width="{CHART_WIDTH}" height="{CHART_HEIGHT}">'
-            f'<title id="{chart_id}">{escape(title)}</title>{"".join(bars)}</svg>\n</figure>')
+        bars.append({"x": x, "y": y, "width": width, "height": height, "middle": x + width / 2, "value_y": y - 4,
+                     "value": ctx.number(v.value or 0), "year_y": CHART_HEIGHT - 4, "year": v.year})
+    return ctx.partial("chart", id=f"chart-{series.figure.id}", title=title, width=CHART_WIDTH,
+                       height=CHART_HEIGHT, bars=bars)
 
 
 def figures_page(ctx: Ctx) -> str:
@@ -141,7 +133,7 @@ def figures_page(ctx: Ctx) -> str:
         for value in reversed(series.values):  # the latest year first
             if several:
                 parts.append(f"### {value.year} {{#{figure.id}-{value.year}}}")
-            parts.append(md.facts([
+            parts.append(ctx.facts([
                 (ctx.t("figures.shown"), shown(ctx, value)),
                 (ctx.t("figures.basis"), basis(ctx, value) if value.value is not None else ""),
                 (ctx.t("figures.report_says"), statements(ctx, value)  # silent: said once, not twice

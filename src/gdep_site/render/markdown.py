@@ -11,6 +11,7 @@ import html
 import json
 import posixpath
 import re
+from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
@@ -105,39 +106,9 @@ def rel(from_page: str, to_page: str) -> str:
     return f"{path}#{anchor}" if anchor else path
 
 
-def table(header: list[str], rows: list[list[str]]) -> str:
-    """A table from cells that are already safe Markdown. Each cell carries its column's name, so
-    that on a phone a row stacks into labelled lines instead of scrolling sideways (gdep.css)."""
-    if not rows:
-        return ""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-    body = "\n".join(
-        '<tr markdown="1">' + "".join(f'<td data-label="{attr(h)}" markdown="span">{cell}</td>'
-                                      for h, cell in zip(header, row, strict=True)) + "</tr>"
-        for row in rows)
-    return (f'<table class="gdep-table" markdown="1">\n<thead><tr>{head}</tr></thead>\n'
-            f'<tbody markdown="1">\n{body}\n</tbody>\n</table>')
-
-
-def facts(rows: list[tuple[str, str]]) -> str:
-    """Label/value pairs as a description list; values are safe inline Markdown."""
-    items = [f'<dt>{html.escape(label)}</dt>\n<dd markdown="span">{value}</dd>'
-             for label, value in rows if value]
-    return '<dl class="gdep-facts" markdown>\n' + "\n".join(items) + "\n</dl>" if items else ""
-
-
-# The small mark after a name in lists and tables; `marks_note` explains each kind once per page.
+# The small mark after a name in lists and tables (partials/gdep/mark.html); the page's sources
+# block explains each kind once.
 MARK_SYMBOLS = {"translated": "†", "unverified": "‡"}
-
-
-def mark(kind: str, text: str) -> str:
-    """A small mark for a name; `text` is read by screen readers (and the note explains it)."""
-    return (f'<sup class="gdep-mark gdep-mark--{attr(kind)}">{MARK_SYMBOLS[kind]}'
-            f'<span class="gdep-sr"> ({html.escape(text)})</span></sup>')
-
-
-def badge(text: str, kind: str) -> str:
-    return f'<span class="gdep-badge gdep-badge--{attr(kind)}">{html.escape(text)}</span>'
 
 
 def yaml_string(text: str) -> str:
@@ -150,29 +121,47 @@ def admonition(kind: str, title: str, body_md: str) -> str:
     return f'!!! {kind} "{attr(title)}"\n\n{body}\n'
 
 
-def details(title: str, body_md: str, css_class: str) -> str:
-    """A collapsed block (pymdownx.details): one click opens it."""
-    return admonition(f"info {attr(css_class)}", title, body_md).replace("!!!", "???", 1)
-
-
 # --- the page's "Sources and notes" block -----------------------------------------------------
-# Renderers write a source or a note next to what it is about, wrapped in these comments;
-# `render.notes.gather` moves them all into one collapsed block at the end of the page. Staff
-# text cannot forge them (`esc` turns "<" into an entity) and a hand-written page cannot either
-# (any comment that mentions gdep and is not a known marker fails the build).
-ASIDE_TAG = re.compile(r"<!-- gdep-aside:(?:source|note|footnote|edit) -->|<!-- /gdep-aside -->")
-ASIDE = re.compile(r"^<!-- gdep-aside:(source|note|footnote|edit) -->\n(.*?)\n<!-- /gdep-aside -->$",
-                   re.MULTILINE | re.DOTALL)
-EDIT_ASIDE = "<!-- gdep-aside:edit -->"
+# Renderers return what they cite or note beside their Markdown, as data (`Rendered`); the page's
+# collapsed block is made from it at the end (`render.notes`, partials/gdep/sources.html).
 # Where Python-Markdown's footnotes extension puts the numbered notes (see mkdocs.yml).
 FOOTNOTES_HERE = "[gdep-footnotes]"
 
 
-def aside(kind: str, body_md: str) -> str:
-    """`kind`: "source" (one line: what, and where the report says it), "note" (a caveat or an
-    editor's note about the whole page), "footnote" (from `footnote`) or "edit" (a file of the
-    repository behind the page, `path` or `path:line`, for staff's edit links)."""
-    return f"<!-- gdep-aside:{kind} -->\n{body_md.strip()}\n<!-- /gdep-aside -->"
+@dataclass(frozen=True)
+class Rendered:
+    """Markdown, and what it sends to the page's "Sources and notes" block, in the order given."""
+
+    markdown: str = ""
+    sources: tuple[str, ...] = ()    # safe Markdown, one line each: what, and where the report says it
+    notes: tuple[str, ...] = ()      # safe Markdown: a caveat or an editor's note about the page
+    footnotes: tuple[str, ...] = ()  # "[^label]: text", for the numbered marks in the Markdown
+    edits: tuple[str, ...] = ()      # the files behind the page, `path` or `path:line`, for staff
+
+
+def compose(*parts: str | Rendered) -> Rendered:
+    """Markdown blocks joined as `blocks` joins them, with everything they send to the sources block."""
+    rendered = [part if isinstance(part, Rendered) else Rendered(part) for part in parts]
+    return Rendered(blocks(*(r.markdown for r in rendered)),
+                    sources=tuple(line for r in rendered for line in r.sources),
+                    notes=tuple(text for r in rendered for text in r.notes),
+                    footnotes=tuple(text for r in rendered for text in r.footnotes),
+                    edits=tuple(file for r in rendered for file in r.edits))
+
+
+def source(line_md: str) -> Rendered:
+    """One line of the sources list: what, and where the report says it."""
+    return Rendered(sources=(line_md.strip(),))
+
+
+def note(body_md: str) -> Rendered:
+    """A caveat or an editor's note about the whole page."""
+    return Rendered(notes=(body_md.strip(),))
+
+
+def edit(file: str) -> Rendered:
+    """A file of the repository behind the page (`path` or `path:line`), for staff's edit links."""
+    return Rendered(edits=(file,))
 
 
 def footnote_ref(label: str) -> str:
@@ -180,10 +169,10 @@ def footnote_ref(label: str) -> str:
     return f"[^{label}]"
 
 
-def footnote(label: str, body_md: str) -> str:
+def footnote(label: str, body_md: str) -> Rendered:
     lines = body_md.strip().splitlines()
     body = "\n".join([lines[0], *(f"    {line}" if line else "" for line in lines[1:])])
-    return aside("footnote", f"[^{label}]: {body}")
+    return Rendered(footnotes=(f"[^{label}]: {body}",))
 
 
 def blocks(*parts: str) -> str:

@@ -1,58 +1,53 @@
 """The collapsed "Sources and notes" block at the end of a page: every citation, caveat and
 editor's note stays one click away, out of the reader's path.
 
-Renderers write each source or note next to what it is about (`markdown.aside`); `gather` moves
-them here, in the order they came, each once.
+Renderers return each source or note beside their Markdown, as data (`markdown.Rendered`);
+`finish` makes the block of them (partials/gdep/sources.html), in the order they came, each once.
 """
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from gdep_site.core.pages import edit_url
 from gdep_site.render import markdown as md
 from gdep_site.render.context import Ctx
-
-BLOCK_CLASS = "gdep-sources"
-
-
-def gather(markdown: str, ctx: Ctx) -> str:
-    found: dict[str, list[str]] = {"source": [], "note": [], "footnote": [], "edit": []}
-
-    def take(match) -> str:
-        found[match[1]].append(match[2])
-        return ""
-
-    body = md.ASIDE.sub(take, markdown)
-    sources, notes, footnotes = (list(dict.fromkeys(found[kind])) for kind in ("source", "note", "footnote"))
-    parts = []
-    if sources:
-        parts.append(md.esc(ctx.t("sources.intro")) + "\n\n" + "\n".join(f"- {line}" for line in sources))
-    parts += notes
-    if footnotes:
-        parts.append(md.FOOTNOTES_HERE)
-    parts.append(_marks_note(body, ctx))
-    parts.append(_edit_links(list(dict.fromkeys(found["edit"])), ctx))
-    if not any(parts):
-        return body
-    block = md.details(ctx.t("heading.sources_and_notes"), md.blocks(*parts), BLOCK_CLASS)
-    return md.blocks(body, block, *footnotes)
+from gdep_site.render.markdown import Rendered
 
 
-def _edit_links(files: list[str], ctx: Ctx) -> str:
+def finish(rendered: Rendered, ctx: Ctx) -> str:
+    """The page's Markdown: its text, its sources block, then the numbered notes' definitions."""
+    sources, notes, footnotes, edits = (list(dict.fromkeys(items)) for items in (
+        rendered.sources, rendered.notes, rendered.footnotes, rendered.edits))
+    marks = _marks(rendered.markdown, ctx)
+    links = _edit_links(edits, ctx)
+    if not (sources or notes or footnotes or marks or links):
+        return rendered.markdown
+    block = ctx.partial(
+        "sources", title=ctx.t("heading.sources_and_notes"), intro=ctx.t("sources.intro"),
+        sources=[Markup(line) for line in sources], notes=[Markup(note) for note in notes],
+        footnotes_here=Markup(md.FOOTNOTES_HERE if footnotes else ""), marks=marks,
+        edit_label=ctx.t("sources.edit"), edits=[Markup(link) for link in links])
+    return md.blocks(rendered.markdown, block, *footnotes)
+
+
+def _edit_links(files: list[str], ctx: Ctx) -> list[str]:
     """For staff: the files behind the page (`path` or `path:line`) in GitHub's web editor, when
     data/site.yml names the repository."""
     repository = ctx.data.site.repository
-    if repository is None or not files:
-        return ""
+    if repository is None:
+        return []
     links = []
     for file in files:
         path, _, line = file.partition(":")
         label = md.esc(ctx.t("sources.edit_line", file=path, line=line) if line else path)
         links.append(ctx.link_to(label, edit_url(repository.url, repository.branch, path)))
-    return f"{md.esc(ctx.t('sources.edit'))} " + " · ".join(links) + "\n{: .gdep-edit }"
+    return links
 
 
-def _marks_note(markdown: str, ctx: Ctx) -> str:
-    """What each kind of name mark on the page means (never the words after every name)."""
-    lines = [f"{symbol} {md.esc(ctx.t(f'note.{kind}_mark'))}" for kind, symbol in md.MARK_SYMBOLS.items()
-             if f"gdep-mark--{kind}" in markdown]
-    return "  \n".join(lines) + "\n{: .gdep-marks-note }" if lines else ""
+def _marks(markdown: str, ctx: Ctx) -> list[dict[str, str]]:
+    """What each kind of name mark the page shows means (never the words after every name). Our
+    marks are the only ones a page can hold: staff text cannot write one (`esc`), nor can a
+    hand-written page (no HTML)."""
+    return [{"symbol": symbol, "text": ctx.t(f"note.{kind}_mark")} for kind, symbol in md.MARK_SYMBOLS.items()
+            if ctx.mark(kind) in markdown]

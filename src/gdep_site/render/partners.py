@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from markupsafe import Markup
+
 from gdep_site.core import localise
 from gdep_site.core import models as m
 from gdep_site.core.pages import region_stem
 from gdep_site.render import markdown as md
 from gdep_site.render.context import LIST_LIMIT, Ctx, chunks, list_pages, numbered, pager
 from gdep_site.render.figures import figures_page_note
+from gdep_site.render.markdown import Rendered
 
 
 def relations(ctx: Ctx, partner: m.Partner) -> list[str]:
@@ -46,20 +49,17 @@ def _name_key(ctx: Ctx, partner: m.Partner) -> tuple[str, str]:
     return localise.sort_key(ctx.name(partner.name), ctx.lang)
 
 
-def _cards(ctx: Ctx, partners: list[m.Partner]) -> str:
-    """Partners as cards: the name in the reader's language (a link), the other language's name,
-    the kind, and what the partnership offers."""
-    items = []
+def _cards(ctx: Ctx, partners: list[m.Partner]) -> Rendered:
+    """Partners as cards (partials/gdep/partner-cards.html): the name in the reader's language (a
+    link), the other language's name, the kind, and what the partnership offers."""
+    cards = []
     for partner in partners:
-        other = _other_language_name(ctx, partner.name)
-        lines = [f"**{ctx.partner_link(partner.id)}**"]
-        if other:
-            lines.append(f'<span class="gdep-card__other" lang="{other[0]}">{md.esc(other[1])}</span>')
+        other_lang, other = _other_language_name(ctx, partner.name) or ("", "")
         what = [ctx.t(f"kind.{partner.kind}"), *relations(ctx, partner)]
-        lines.append(md.esc(" · ".join([what[0], localise_join(ctx, what[1:])]) if len(what) > 1 else what[0]))
-        items.append("-   " + "  \n    ".join(lines))
-    return md.blocks(f'<div class="grid cards gdep-cards" markdown>\n\n{chr(10).join(items)}\n\n</div>',
-                     ctx.sources_of([(ctx.name_md(p.name), p.sources) for p in partners]))
+        cards.append({"link": Markup(ctx.partner_link(partner.id)), "other": other, "other_lang": other_lang,
+                      "what": " · ".join([what[0], localise_join(ctx, what[1:])]) if len(what) > 1 else what[0]})
+    return md.compose(ctx.partial("partner-cards", cards=cards),
+                      ctx.sources_of([(ctx.name_md(p.name), p.sources) for p in partners]))
 
 
 def _other_language_name(ctx: Ctx, name: m.Name) -> tuple[str, str] | None:
@@ -69,20 +69,20 @@ def _other_language_name(ctx: Ctx, name: m.Name) -> tuple[str, str] | None:
     return ("en", name.en) if name.en else None
 
 
-def directory(ctx: Ctx) -> str:
+def directory(ctx: Ctx) -> Rendered:
     """Every listed partner by region; above LIST_LIMIT partners, one page per region instead."""
     partners = ctx.data.listed_partners
     intro = md.esc(ctx.t("partners.directory_intro", count=len(partners),
                          regions=len({p.country for p in partners if p.country})))
-    parts = []
+    parts: list[str | Rendered] = []
     if len(partners) <= LIST_LIMIT:
         for country, members in _groups(ctx):
             heading = ctx.t("partners.group_heading", region=country, count=len(members))
             parts += [f"## {md.esc(heading)}", _cards(ctx, members)]
-        return md.blocks(intro, *parts, figures_page_note(ctx))
+        return md.compose(intro, *parts, figures_page_note(ctx))
     rows = [[ctx.link_to(md.esc(country), numbered(region_stem(members[0].country), 1)),
              ctx.number(len(members))] for country, members in _groups(ctx)]
-    return md.blocks(intro, md.table([ctx.t("col.country"), ctx.t("col.count")], rows), figures_page_note(ctx))
+    return md.compose(intro, ctx.table([ctx.t("col.country"), ctx.t("col.count")], rows), figures_page_note(ctx))
 
 
 def region_pages(data) -> list[tuple[str, str | None, int, int]]:
@@ -90,20 +90,20 @@ def region_pages(data) -> list[tuple[str, str | None, int, int]]:
     return [] if len(data.listed_partners) <= LIST_LIMIT else list_pages(data.by_country, region_stem)
 
 
-def region_page(ctx: Ctx, code: str | None, number: int, total: int) -> str:
+def region_page(ctx: Ctx, code: str | None, number: int, total: int) -> Rendered:
     members = sorted(ctx.data.by_country[code], key=lambda p: _name_key(ctx, p))
     shown = chunks(members)[number - 1]
     heading = ctx.t("partners.group_heading", region=region_name(ctx, code), count=len(members))
     nav = pager(ctx, region_stem(code), number, total)
-    return md.blocks(f"# {md.esc(heading)}", nav, _cards(ctx, shown), nav,
-                     ctx.link_to(md.esc(ctx.t("partners.back")), "partners/index.md"))
+    return md.compose(f"# {md.esc(heading)}", nav, _cards(ctx, shown), nav,
+                      ctx.link_to(md.esc(ctx.t("partners.back")), "partners/index.md"))
 
 
 def localise_join(ctx: Ctx, items: list[str]) -> str:
     return localise.join_list(items, ctx.lang)
 
 
-def page(ctx: Ctx, partner: m.Partner) -> str:
+def page(ctx: Ctx, partner: m.Partner) -> Rendered:
     """What the partnership offers first (programmes and their figures, bases, activities), then
     the partner's details; caveats and sources go to the page's sources block."""
     name = partner.name
@@ -124,14 +124,14 @@ def page(ctx: Ctx, partner: m.Partner) -> str:
     ]
     # A placeholder for institutions the report leaves unnamed is not a partner to find by search.
     front_matter = "---\nsearch:\n  exclude: true\n---" if partner.kind == "unnamed" else ""
-    return md.blocks(
+    return md.compose(
         front_matter,
         f"# {md.esc(ctx.name(name))}",
         ctx.name_badge(name),
         md.paragraphs(ctx.text(partner.about)),
         _together(ctx, partner),
         f"## {md.esc(ctx.t('heading.details'))}",
-        md.facts(rows),
+        ctx.facts(rows),
         ctx.link_to(md.esc(ctx.t("partners.back")), "partners/index.md"),
         ctx.source(partner.sources),
         _unconfirmed(ctx, partner),
@@ -139,15 +139,15 @@ def page(ctx: Ctx, partner: m.Partner) -> str:
     )
 
 
-def _unconfirmed(ctx: Ctx, partner: m.Partner) -> str:
+def _unconfirmed(ctx: Ctx, partner: m.Partner) -> Rendered:
     if partner.unconfirmed is None:
-        return ""
-    return md.aside("note", md.blocks(f"**{md.esc(ctx.t('heading.unconfirmed'))}**",
-                                      md.paragraphs(ctx.text(partner.unconfirmed)),
-                                      md.esc(ctx.t("unconfirmed.help"))))
+        return Rendered()
+    return md.note(md.blocks(f"**{md.esc(ctx.t('heading.unconfirmed'))}**",
+                             md.paragraphs(ctx.text(partner.unconfirmed)),
+                             md.esc(ctx.t("unconfirmed.help"))))
 
 
-def _together(ctx: Ctx, partner: m.Partner) -> str:
+def _together(ctx: Ctx, partner: m.Partner) -> Rendered:
     """What the college and this partner do together: programmes with their figures first."""
     linked = ctx.data.by_partner[partner.id]
     items = [f"- {ctx.programme_link(p)}{_figures_inline(ctx, p.figures)}" for p in linked["programmes"]]
@@ -156,10 +156,10 @@ def _together(ctx: Ctx, partner: m.Partner) -> str:
               for a in linked["activities"]]
     items += [f"- {ctx.partner_link(p.id)}" for p in linked["members"]]
     if not items:
-        return ""
+        return Rendered()
     sources = [ctx.sources_of([(md.esc(ctx.text(f.label)), [f.source]) for f in p.figures])
                for p in linked["programmes"]]
-    return md.blocks(f"## {md.esc(ctx.t('heading.together'))}", "\n".join(items), *sources)
+    return md.compose(f"## {md.esc(ctx.t('heading.together'))}", "\n".join(items), *sources)
 
 
 def _figures_inline(ctx: Ctx, figures: list[m.Figure]) -> str:
@@ -175,8 +175,8 @@ def activity_page(activity: m.Activity) -> str:
     return "hong-kong-macao.md" if activity.topic == "hk_macao" else "exchanges.md"
 
 
-def _as_reported(ctx: Ctx, partner: m.Partner) -> str:
+def _as_reported(ctx: Ctx, partner: m.Partner) -> Rendered:
     if not partner.name_as_reported:
-        return ""
+        return Rendered()
     names = localise_join(ctx, [f"“{n}”" for n in partner.name_as_reported])
-    return md.aside("note", md.esc(ctx.t("partners.as_reported", names=names)))
+    return md.note(md.esc(ctx.t("partners.as_reported", names=names)))

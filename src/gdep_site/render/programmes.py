@@ -8,6 +8,7 @@ from gdep_site.core.pages import CONTACT_PAGE, STUDY_PAGE
 from gdep_site.render import markdown as md
 from gdep_site.render.context import Ctx, programme_title
 from gdep_site.render.figures import cards, figures_page_note
+from gdep_site.render.markdown import Rendered
 
 # Overview sections, in reading order: (kind, status) -> heading key
 GROUPS = (
@@ -18,8 +19,8 @@ GROUPS = (
 )
 
 
-def overview(ctx: Ctx) -> str:
-    parts = []
+def overview(ctx: Ctx) -> Rendered:
+    parts: list[str | Rendered] = []
     for kind, status in GROUPS:
         members = sorted((p for p in ctx.data.programmes if p.kind == kind and p.status == status),
                          key=lambda p: localise.sort_key(ctx.name(p.major), ctx.lang))
@@ -37,13 +38,13 @@ def overview(ctx: Ctx) -> str:
         parts += [f"## {md.esc(ctx.t('programmes.group.closed'))}", md.esc(ctx.t("programmes.group_intro.closed")),
                   _table(ctx, closed),
                   ctx.source([s for p in closed for s in p.sources], md.esc(ctx.t("programmes.group.closed")))]
-    return md.blocks(*parts, figures_page_note(ctx))
+    return md.compose(*parts, figures_page_note(ctx))
 
 
 def _table(ctx: Ctx, programmes: list[m.Programme]) -> str:
     rows = [[ctx.programme_link(p), _partner_cell(ctx, p), md.esc(md.shorten(ctx.text(p.summary)))]
             for p in programmes]
-    return md.table([ctx.t("col.programme"), ctx.t("col.partner"), ctx.t("col.summary")], rows)
+    return ctx.table([ctx.t("col.programme"), ctx.t("col.partner"), ctx.t("col.summary")], rows)
 
 
 def _partner_cell(ctx: Ctx, programme: m.Programme) -> str:
@@ -55,9 +56,9 @@ def _partner_cell(ctx: Ctx, programme: m.Programme) -> str:
     return cell
 
 
-def _inferred_note(ctx: Ctx, programme: m.Programme) -> str:
+def _inferred_note(ctx: Ctx, programme: m.Programme) -> Rendered:
     if programme.partner_basis != "inferred":
-        return ""
+        return Rendered()
     return md.footnote("inferred-partner", md.esc(ctx.t("programmes.inferred_note")))
 
 
@@ -70,7 +71,7 @@ def audience(ctx: Ctx, programme: m.Programme) -> str:
     return ""
 
 
-def page(ctx: Ctx, programme: m.Programme) -> str:
+def page(ctx: Ctx, programme: m.Programme) -> Rendered:
     rows = [
         (ctx.t("field.audience"), audience(ctx, programme)),
         (ctx.t("field.major"), ctx.name_md(programme.major)),
@@ -86,12 +87,12 @@ def page(ctx: Ctx, programme: m.Programme) -> str:
          md.esc(ctx.t("value.years", count=programme.duration_years)) if programme.duration_years else ""),
         (ctx.t("field.code"), md.esc(programme.code or "")),
     ]
-    return md.blocks(
+    return md.compose(
         f"# {md.esc(programme_title(ctx, programme))}",
         md.paragraphs(ctx.text(programme.summary)),
-        md.facts(rows),
+        ctx.facts(rows),
         *(md.paragraphs(ctx.text(d)) for d in programme.details),
-        cards(ctx, programme.key_figures) if programme.key_figures else "",
+        cards(ctx, programme.key_figures),
         record_figures(ctx, programme.figures),
         _for_international_students(ctx, programme),
         md.esc(ctx.t("programmes.questions")) + " " + ctx.link_to(md.esc(ctx.t("contact.link")), CONTACT_PAGE),
@@ -111,16 +112,15 @@ def _for_international_students(ctx: Ctx, programme: m.Programme) -> str:
         md.esc(ctx.t("programmes.study_link")), STUDY_PAGE)
 
 
-def record_figures(ctx: Ctx, figures: list[m.Figure]) -> str:
+def record_figures(ctx: Ctx, figures: list[m.Figure]) -> Rendered:
     """A record's figures as small cards (a value, its label and year); where each comes from
     goes to the sources block."""
     if not figures:
-        return ""
-    items = "\n\n".join(
-        f'-   <span class="gdep-figure__value">{ctx.number(f.value)}</span> {md.esc(ctx.text(f.unit))}\n\n'
-        f"    {md.esc(_with_year(ctx.text(f.label), f.year))}" for f in figures)
-    return md.blocks(
-        f'<div class="grid cards gdep-figures gdep-figures--compact" markdown>\n\n{items}\n\n</div>',
+        return Rendered()
+    return md.compose(
+        ctx.partial("figure-cards", compact=True, cards=[
+            {"figure": "", "number": ctx.number(f.value), "unit": ctx.text(f.unit),
+             "label": _with_year(ctx.text(f.label), f.year)} for f in figures]),
         ctx.sources_of([(md.esc(ctx.text(f.label)), [f.source]) for f in figures]),
     )
 

@@ -8,11 +8,12 @@ from gdep_site.core import models as m
 from gdep_site.core.pages import in_report, report_page
 from gdep_site.render import markdown as md
 from gdep_site.render.context import Ctx
+from gdep_site.render.markdown import Rendered
 
 
-def archive(ctx: Ctx) -> str:
+def archive(ctx: Ctx) -> Rendered:
     """Every year's report, newest first: its title, and one sentence of its own."""
-    items = []
+    items: list[str | Rendered] = []
     for rep in reversed(ctx.data.reports):
         link = ctx.link_to(md.esc(ctx.t("report.archive_item", year=rep.year)), report_page(rep.year))
         summary = md.esc(ctx.text(rep.summary.text)) if rep.summary else ""
@@ -20,22 +21,22 @@ def archive(ctx: Ctx) -> str:
         if rep.summary:
             items.append(ctx.source([in_report(rep.year, rep.summary.source)], md.esc(ctx.t("report.summary_source",
                                                                                       year=rep.year))))
-    return md.blocks(*items)
+    return md.compose(*items)
 
 
-def page(ctx: Ctx, rep: m.Report) -> str:
+def page(ctx: Ctx, rep: m.Report) -> Rendered:
     front_matter = f"---\ntitle: {md.yaml_string(ctx.t('report.short_title', year=rep.year))}\n---"
     title_note = md.esc(ctx.t("report.editorial_title")) if rep.title_is_editorial else ""
     about = md.blocks(f"**{md.esc(ctx.t('report.about_text'))}**", title_note, md.paragraphs(ctx.text(rep.source_note)),
                       md.esc(ctx.t("report.translation_note")) if ctx.lang != "zh" else "")
-    return md.blocks(front_matter, f"# {md.esc(ctx.text(rep.title))}", *(_section(ctx, s) for s in rep.sections),
-                     md.aside("note", about))
+    return md.compose(front_matter, f"# {md.esc(ctx.text(rep.title))}", *(_section(ctx, s) for s in rep.sections),
+                      md.note(about))
 
 
-def _section(ctx: Ctx, section: m.Section) -> str:
+def _section(ctx: Ctx, section: m.Section) -> Rendered:
     hashes = "#" * section.depth
     heading = ctx.text(section.heading) if section.heading else ctx.text(section.label)
-    parts = [f"{hashes} {md.esc(heading)} {{#{section.id}}}"]
+    parts: list[str | Rendered] = [f"{hashes} {md.esc(heading)} {{#{section.id}}}"]
     notes = []
     if section.editor_note:  # about the section as a whole: marked after its first paragraph
         notes.append((f"e-{section.id}", md.paragraphs(ctx.text(section.editor_note))))
@@ -46,8 +47,8 @@ def _section(ctx: Ctx, section: m.Section) -> str:
         parts.append(md.paragraphs(ctx.text(paragraph)) + marks)
         parts += [md.footnote(label, _editor_note(ctx, body)) for label, body in notes]
         notes = []
-    parts += [md.aside("note", _editor_note(ctx, body)) for _, body in notes]  # a section without text
-    return md.blocks(*parts)
+    parts += [md.note(_editor_note(ctx, body)) for _, body in notes]  # a section without text
+    return md.compose(*parts)
 
 
 def _editor_note(ctx: Ctx, body_md: str) -> str:

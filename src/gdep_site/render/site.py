@@ -2,75 +2,74 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from gdep_site.core import localise
 from gdep_site.core import models as m
 from gdep_site.core.pages import CONTACT_PAGE, STUDY_PAGE, mailto, programme_page, tel, whatsapp
 from gdep_site.render import markdown as md
 from gdep_site.render.context import Ctx
+from gdep_site.render.markdown import Rendered
 
 
-def intro(ctx: Ctx) -> str:
+def intro(ctx: Ctx) -> Rendered:
     site = ctx.data.site
-    return md.blocks(md.paragraphs(ctx.text(site.about)),
-                     ctx.source(site.sources.about, md.esc(ctx.t("sources.about"))))
+    return md.compose(md.paragraphs(ctx.text(site.about)),
+                      ctx.source(site.sources.about, md.esc(ctx.t("sources.about"))))
 
 
 def highlights(ctx: Ctx) -> str:
-    items = []
-    for item in ctx.data.site.highlights:  # the title is the link: descriptive link text
-        title = ctx.link_to(md.esc(ctx.text(item.title)), item.link)
-        items.append(f"-   **{title}**\n\n    {md.esc(ctx.text(item.text))}")
-    return '<div class="grid cards" markdown>\n\n' + "\n\n".join(items) + "\n\n</div>"
+    # The title is the link: descriptive link text.
+    items = [{"link": Markup(ctx.link_to(md.esc(ctx.text(item.title)), item.link)), "text": ctx.text(item.text)}
+             for item in ctx.data.site.highlights]
+    return ctx.partial("highlights", items=items)
 
 
-def hero(ctx: Ctx) -> str:
+# The ways in, from the top of the home page: (words, page, a filled button).
+WAYS_IN = (("home.entry.study", STUDY_PAGE, True),
+           ("home.entry.partner", "partners/index.md", True),
+           ("home.entry.hk_macao", "hong-kong-macao.md", True),
+           ("home.entry.contact", CONTACT_PAGE, False))
+
+
+def hero(ctx: Ctx) -> Rendered:
     """The top of the home page: the college, what this site is, one sentence in the report's own
     words, and one tap to each audience's way in and to the contact page."""
     site = ctx.data.site
-    entries = [("home.entry.study", STUDY_PAGE, " .md-button--primary"),
-               ("home.entry.partner", "partners/index.md", " .md-button--primary"),
-               ("home.entry.hk_macao", "hong-kong-macao.md", " .md-button--primary"),
-               ("home.entry.contact", CONTACT_PAGE, "")]
-    buttons = "\n\n".join(f"{ctx.link_to(md.esc(ctx.t(key)), page)}{{ .md-button{kind} }}"
-                          for key, page, kind in entries)
-    return "\n\n".join([
-        '<div class="gdep-hero" markdown>',
-        f"{md.esc(ctx.name(site.college))}\n{{: .gdep-hero__college }}",
-        f"# {md.esc(ctx.t('home.title'))}",
-        f"{md.esc(ctx.text(site.tagline.text))}\n{{: .gdep-hero__lead }}",
+    ways = [{"link": Markup(ctx.link_to(md.esc(ctx.t(key)), page)), "primary": primary}
+            for key, page, primary in WAYS_IN]
+    return md.compose(
+        ctx.partial("hero", college=ctx.name(site.college), title=ctx.t("home.title"),
+                    lead=ctx.text(site.tagline.text), ways_label=ctx.t("home.entries"), ways=ways),
         ctx.source([site.tagline.source], md.esc(ctx.t("sources.tagline"))),
-        f'<nav class="gdep-hero__ways" aria-label="{md.attr(ctx.t("home.entries"))}" markdown>',
-        buttons,
-        "</nav>",
-        "</div>",
-    ])
+    )
 
 
-def study_programmes(ctx: Ctx) -> str:
+def study_programmes(ctx: Ctx) -> Rendered:
     open_groups = sorted((p for p in ctx.data.programmes if p.status == "open_to_international_students"),
                          key=lambda p: localise.sort_key(ctx.name(p.major), ctx.lang))
     rows = [[ctx.link_to(ctx.name_md(p.major), programme_page(p.id)),
              ctx.name_md(p.school) if p.school else ""] for p in open_groups]
-    return md.blocks(md.table([ctx.t("col.specialty_group"), ctx.t("col.school")], rows),
-                     ctx.source([s for p in open_groups for s in p.sources], md.esc(ctx.t("col.specialty_group"))))
+    return md.compose(ctx.table([ctx.t("col.specialty_group"), ctx.t("col.school")], rows),
+                      ctx.source([s for p in open_groups for s in p.sources], md.esc(ctx.t("col.specialty_group"))))
 
 
 def _names(ctx: Ctx, names) -> str:
     return "\n".join(f"- {ctx.name_md(n)}" for n in names)
 
 
-def facilities(ctx: Ctx) -> str:
+def facilities(ctx: Ctx) -> Rendered:
     return _names_with_sources(ctx, "facilities")
 
 
-def student_rules(ctx: Ctx) -> str:
+def student_rules(ctx: Ctx) -> Rendered:
     return _names_with_sources(ctx, "student_rules")
 
 
-def _names_with_sources(ctx: Ctx, field: str) -> str:
+def _names_with_sources(ctx: Ctx, field: str) -> Rendered:
     sections = getattr(ctx.data.site.sources, field)
-    return md.blocks(_names(ctx, getattr(ctx.data.site, field)),
-                     ctx.source(sections, md.esc(ctx.t(f"sources.{field}"))))
+    return md.compose(_names(ctx, getattr(ctx.data.site, field)),
+                      ctx.source(sections, md.esc(ctx.t(f"sources.{field}"))))
 
 
 def contact(ctx: Ctx) -> str:
@@ -85,7 +84,7 @@ def contact(ctx: Ctx) -> str:
             (ctx.t("contact.city"), md.esc(ctx.text(site.city)))]
     elsewhere = "" if channels else (
         f"{md.esc(ctx.t('contact.none_yet'))} {ctx.link_to(md.esc(site.website), site.website)}")
-    return md.blocks(elsewhere, md.facts(rows))
+    return md.blocks(elsewhere, ctx.facts(rows))
 
 
 def _channel(ctx: Ctx, office: m.Office, channel: str) -> str:

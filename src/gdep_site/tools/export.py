@@ -12,13 +12,16 @@ from gdep_site.core import localise
 from gdep_site.core.errors import DataError
 from gdep_site.core.loader import load_dataset
 from gdep_site.core.sourcefile import read_page
-from gdep_site.render import record_pages, render_markers
+from gdep_site.render import page as render_page
+from gdep_site.render import record_pages
 from gdep_site.render.context import Ctx, Site
 
 
 def export_markdown(docs_dir: Path, data_dir: Path, target: Path) -> int:
-    """Render `docs_dir/<lang>/**.md` and every record page into `target/<lang>/`; returns pages."""
-    site = Site.of(load_dataset(data_dir))
+    """Render `docs_dir/<lang>/**.md` and every record page into `target/<lang>/`, as the build
+    gives them to MkDocs (the theme's partials in the overrides folder beside `docs_dir`); returns
+    pages."""
+    site = Site.of(load_dataset(data_dir), overrides=docs_dir.parent / "overrides")
     written = 0
     for lang in localise.LANGUAGES:
         for source in sorted((docs_dir / lang).rglob("*.md")):
@@ -26,10 +29,10 @@ def export_markdown(docs_dir: Path, data_dir: Path, target: Path) -> int:
             markdown, problems = read_page(source, f"docs/{lang}/{page}")
             if problems:
                 raise DataError(problems)
-            text = render_markers(markdown, Ctx(site=site, lang=lang, page=page))
+            text = render_page(markdown, Ctx(site=site, lang=lang, page=page)).markdown
             written += _write(target / lang / page, text)
         for record in record_pages(site):
-            written += _write(target / lang / record.path, record.render(Ctx(site=site, lang=lang, page=record.path)))
+            written += _write(target / lang / record.path, record.markdown(Ctx(site=site, lang=lang, page=record.path)))
     return written
 
 
