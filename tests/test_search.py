@@ -253,19 +253,17 @@ def test_a_failed_index_stops_the_build_with_pagefinds_reason(tmp_path):
         search.index_site(tmp_path / "empty")  # no pages: Pagefind refuses
 
 
-def test_a_failure_while_pages_are_made_stops_pagefind_and_leaves_nothing_behind(tmp_path):
+def test_a_failure_of_pagefind_fails_the_index_and_leaves_nothing_behind(tmp_path, monkeypatch):
     site = tmp_path / "site"
-    site.mkdir()
+    (site / "zh-HK").mkdir(parents=True)
     (site / "index.html").write_text(f'<html lang="zh"><body><div {search.BODY}>学院</div></body></html>', "utf-8")
-
-    def derive():
-        yield "zh-HK/index.html", f'<html lang="zh-HK"><body><div {search.BODY}>學院</div></article></body></html>'
-        raise RuntimeError("a page could not be made")
-
-    with pytest.raises(RuntimeError, match="could not be made"):
-        search.index_site(site, derive)
+    (site / "zh-HK" / "index.html").write_text(
+        f'<html lang="zh-HK"><body><div {search.BY_CHARACTER}>學院</div></article></body></html>', "utf-8")
+    monkeypatch.setattr(search, "pagefind_binary", lambda: Path("/bin/false"))
+    with pytest.raises(search.SearchIndexError, match="building the search index failed"):
+        search.index_site(site, ["zh-HK"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no bundle folder left beside it
-    assert not (site / "zh-HK").exists()  # nothing half-written
+    assert not (site / search.BUNDLE).exists()
 
 
 def test_copies_for_the_index_go_to_shared_memory_only_where_it_has_room(tmp_path, monkeypatch):

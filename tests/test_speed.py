@@ -20,11 +20,12 @@ def _tree(root: Path) -> dict[str, str]:
 
 
 def test_the_site_is_the_same_without_the_speed_ups(tmp_path, site):
-    """Material's own navigation, tabs and strings, and our footer and search dialog, rendered on
-    every page: a byte-identical site."""
+    """Material's own navigation and tabs, and our footer and search dialog, rendered on every page:
+    a byte-identical site. (Material's strings stay ours: a converted language, which Material does
+    not know, has its source's converted by the plugin, `theme_speed.ThemeStrings`.)"""
     project = copy_project(tmp_path / "project")
     for part, whole in (("nav", "nav-material"), ("tabs", "tabs-material"), ("search", "search-dialog"),
-                        ("language", "language-material"), ("copyright", "gdep-footer")):
+                        ("copyright", "gdep-footer")):
         stock = (project / f"overrides/partials/{whole}.html").read_text("utf-8")
         (project / f"overrides/partials/{part}.html").write_text(stock, "utf-8")
     stock_site = _tree(build_site(project, tmp_path / "stock"))

@@ -146,9 +146,10 @@ def _image_path(value: str) -> str:
 
 
 HAN = re.compile(localise.HAN)
-# Symbols that mean something in HTML, JSON, an address or Markdown: a correction is written into
-# the converted pages' Markdown, where a name is text and never has them.
-TERM_SYMBOLS = "<>&\"'\\*_`[]#|!~{}"
+# Signs that mean something in HTML, JSON, an address or Markdown: a correction is written into
+# the converted pages' Markdown (their text, their headings, the anchors that lead to them), where
+# a name is text and never has them. Every ASCII sign but a hyphen, a full stop and parentheses.
+TERM_SYMBOLS = "<>&\"'\\*_`[]#|!~{}/?%:;=+,@$^"
 
 
 def _chinese_term(value: str) -> str:
@@ -219,7 +220,7 @@ Phone = Annotated[str, AfterValidator(_phone), WithJsonSchema(
 WeChatId = Annotated[str, AfterValidator(_wechat), WithJsonSchema(
     {"type": "string", "pattern": f"^{WECHAT_PATTERN.pattern}$", "description": "a WeChat ID"})]
 ChineseTerm = Annotated[str, AfterValidator(_chinese_term), WithJsonSchema(
-    {"type": "string", "pattern": "^[^<>&\"'\\\\*_`\\[\\]#|!~{}]+$", "maxLength": LINE_LIMIT,
+    {"type": "string", "pattern": "^[^<>&\"'\\\\*_`\\[\\]#|!~{}/?%:;=+,@$^]+$", "maxLength": LINE_LIMIT,
      "description": "a Chinese name or term"})]
 Year = Annotated[int, AfterValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2100})]
 Count = Annotated[int, AfterValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]

@@ -93,7 +93,7 @@ def _inert(text: str) -> str:
 
 # What keeps its characters in a page's Markdown, in the order tried at each place: fenced code,
 # inline code, an autolink, a link's or image's destination (its anchor aside), a reference
-# definition's address, an address typed as text, an address attribute of an HTML tag.
+# definition's address, an address typed as text, an address attribute of an HTML tag, a CSS url().
 _KEPT = re.compile(
     r"(?P<fence>^[ \t]*(?P<ticks>`{3,}|~{3,}).*?^[ \t]*(?P=ticks)[ \t]*$)"
     r"|(?P<code>(?P<run>`+).+?(?<!`)(?P=run)(?!`))"
@@ -101,7 +101,8 @@ _KEPT = re.compile(
     r"|(?P<destination>(?<=\]\()(?:(?:[A-Za-z][A-Za-z0-9+.-]*:|//)[^)\s]*|[^)\s#]*))"
     r"|(?P<reference>^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S+)"  # not a footnote: [^x]: is text
     r"|(?P<address>(?:https?|mailto|tel):[^\s<>)\]\"']+)"
-    r"|(?P<attribute>(?<![\w-])(?:href|src|srcset|action|poster)=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))",
+    r"|(?P<attribute>(?<![\w-])(?:href|src|srcset|action|poster)=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))"
+    r"|(?P<css>url\([^)]*\))",
     re.MULTILINE | re.DOTALL)
 
 

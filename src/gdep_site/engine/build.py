@@ -212,7 +212,7 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, only: Iterable
         if site_dir.exists():
             site_dir.rename(Path(tmp) / "previous-site")
         result.site.rename(site_dir)
-    counts = ", ".join(f"{b.code} {len(b.pages)}" for b in result.languages)
+    counts = ", ".join(f"{b.code} {len(b.pages)}" for b in sorted(result.languages, key=lambda b: languages.codes.index(b.code)))
     print(f"网站已构建 / Site built: {counts} pages in {time.monotonic() - start:.1f} s → {site_dir}")
     return 0
 

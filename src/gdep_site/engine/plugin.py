@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -90,6 +91,7 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         self._highlighted: Page | None = None
         self._markdown: python_markdown.Markdown | None = None
         self._offers: list[dict[str, object]] | None = None
+        self._identity_of_build: chrome.Identity | None = None
 
     # --- the build's settings ----------------------------------------------------------------
 
@@ -143,16 +145,17 @@ class GdepPlugin(BasePlugin[GdepConfig]):
 
     def _load(self, config: MkDocsConfig, project: Path) -> Site:
         """The data and the hand-written pages, checked once, before MkDocs reads a page: the pages
-        with the Markdown extensions and templates of this build; a preview lets warnings pass."""
+        with the Markdown extensions and templates of this build; a build not strict (the preview)
+        lets warnings pass."""
         markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs), get_data)
         try:
-            data = load_dataset(project / self.config.data_folder, strict=not self.config.preview,
+            data = load_dataset(project / self.config.data_folder, strict=bool(config.strict),
                                 docs=Path(config.docs_dir), languages=self.languages,
                                 templates=_page_templates(config), markdown=markdown)
             site = Site.of(data, overrides=_overrides(config))
         except DataError as exc:
-            if in_github_actions():  # on the lines of the pull request's "Files changed" too
-                print(exc.annotations(), flush=True)
+            if in_github_actions():  # on the lines of the pull request's "Files changed" too (gdep-build prints them once)
+                raise PluginError(f"{exc.annotations()}\n{exc}") from None
             raise PluginError(str(exc)) from None
         except (localise.StringTableError, PartialError) as exc:
             raise PluginError(str(exc)) from None
@@ -166,7 +169,7 @@ class GdepPlugin(BasePlugin[GdepConfig]):
             self.converter = Converter(self.converter.config, corrections)
             for key in ("site_name", "site_description", "copyright"):  # as its source's settings say
                 if isinstance(config[key], str):
-                    config[key] = self.converter.text(config[key])
+                    config[key] = _setting(self.converter, config[key])
         return site
 
     def _check_translations(self, config: MkDocsConfig) -> None:
@@ -282,7 +285,9 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         lang = self.language
         address = address_of(page.url) if page is not None else None
         to_root = _to_root(page.url if page is not None else "", lang)
-        identity = chrome.identity(Ctx(site=self.site, lang=lang.text, page="index.md"))
+        if self._identity_of_build is None:
+            self._identity_of_build = self._identity()
+        identity = self._identity_of_build
         strings = self._strings()
         alternates = self.pages.alternates(address, self.base_url) if address is not None else []
         return {
@@ -307,13 +312,25 @@ class GdepPlugin(BasePlugin[GdepConfig]):
             "og_locale": lang.og_locale,
             "og_locale_alternates": [other.og_locale for other in self.languages if other is not lang],
             "english_notice": next((link["href"] for link in alternates if link["lang"] == "en"), None)
-                              if lang.code != "en" else None,
+                              if lang.text != "en" else None,
             "structured_data": page.meta.get("structured_data") if page is not None else None,
             "preview": self.config.preview,
             "nav": lambda page, nav, render, part="nav": self._nav_cache.render(lang.code, page, nav, render, part),
             "once": lambda part, render: self._nav_cache.once(lang.code, part, render),
             "theme_t": self._theme_strings.t if self._theme_strings is not None else None,
         }
+
+    def _identity(self) -> chrome.Identity:
+        """The college's names and the site's images in this build's language (converted, for a
+        converted one; its own share image)."""
+        assert self.site is not None and self.language is not None
+        identity = chrome.identity(Ctx(site=self.site, lang=self.language.text, page="index.md"))
+        if self.converter is None:
+            return identity
+        text = self.converter.text
+        return replace(identity, college=text(identity.college), subtitle=text(identity.subtitle),
+                       office=text(identity.office), logo_alt=text(identity.logo_alt),
+                       share_image=chrome.SHARE_IMAGE.format(lang=self.language.code))
 
     def _strings(self) -> localise.Strings:
         """Our interface strings in this build's language (converted, for a converted one)."""
@@ -439,6 +456,13 @@ def _first_page(item: Any) -> Any:
     while getattr(item, "children", None):
         item = item.children[0]
     return item
+
+
+def _setting(converter: Converter, text: str) -> str:
+    """A setting of mkdocs.yml, converted: the theme writes some into attributes as they are, so a
+    correction that is not plain text (the data check refuses those) is left out there."""
+    corrected = converter.text(text)
+    return converter.opencc(text) if any(sign in corrected for sign in "<>&\"'") else corrected
 
 
 def _converted_data(data: Any, converter: Converter, lang: str) -> Any:

@@ -54,7 +54,7 @@ class SitePages:
         """hreflang links: the page in every language that has it, absolute, and (`default`) the
         default language's as x-default."""
         links = [{"lang": lang.code, "href": base_url + lang.folder + address}
-                 for lang in self.languages if address in self.by_language[lang.code]]
+                 for lang in self.languages if address in self.by_language.get(lang.code, ())]
         if len(links) < 2:
             return []
         first = next((link for link in links if link["lang"] == self.languages.default.code), None)
@@ -65,7 +65,7 @@ class SitePages:
         (`to_root` leads from it to the site's root)."""
         items = []
         for lang in self.languages:
-            target = address if address is not None and address in self.by_language[lang.code] else ""
+            target = address if address is not None and address in self.by_language.get(lang.code, ()) else ""
             items.append({"lang": lang.code, "name": lang.name, "url": (to_root + lang.folder + target) or "./"})
         return items
 
@@ -73,7 +73,7 @@ class SitePages:
         """sitemap.xml: every page of every language, with its versions in the others."""
         entries = []
         for lang in self.languages:
-            for address in sorted(self.by_language[lang.code]):
+            for address in sorted(self.by_language.get(lang.code, ())):
                 links = "".join(f'\n        <xhtml:link rel="alternate" hreflang={quoteattr(link["lang"])} '
                                 f'href={quoteattr(link["href"])}/>' for link in self.alternates(address, base_url, default=False))
                 entries.append(f"    <url>\n        <loc>{escape(base_url + lang.folder + address)}</loc>\n"
