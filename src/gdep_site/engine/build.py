@@ -160,7 +160,8 @@ def build_site(config_file: Path, work: Path, languages: Languages, strict: bool
         (site / "sitemap.xml").write_text(sitemap, "utf-8")
         with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as packed:  # as MkDocs writes it
             packed.write(sitemap.encode("utf-8"))
-        search.index_site(site, [lang.folder for lang in chosen if not lang.written and not lang.default])
+        search.index_site(site, [lang.folder for lang in chosen if not lang.written],
+                          written=any(lang.written for lang in chosen))
     except (OSError, search.SearchIndexError) as exc:
         result.problem = str(exc)
         return result

@@ -46,8 +46,9 @@ def pagefind_binary() -> Path:
     return Path(get_executable())
 
 
-def index_site(site_dir: Path, by_character: Iterable[str] = ()) -> None:
-    """Write the search bundle into `site_dir/pagefind/`, replacing any earlier one.
+def index_site(site_dir: Path, by_character: Iterable[str] = (), written: bool = True) -> None:
+    """Write the search bundle into `site_dir/pagefind/`, replacing any earlier one (`written`:
+    the site holds pages of a written language, which Pagefind reads as they are).
 
     The pages of the languages `by_character` (their folders: the Traditional ones) are indexed
     one character at a time. Pagefind splits Chinese into words with jieba, whose dictionary is
@@ -62,11 +63,16 @@ def index_site(site_dir: Path, by_character: Iterable[str] = ()) -> None:
     copies = {page.relative_to(site_dir).as_posix(): copy for folder in by_character
               for page in sorted((site_dir / folder).rglob("*.html"))
               if (copy := index_copy(page.read_text("utf-8")))}
-    with _Pagefind(site_dir, site_dir / BUNDLE) as written, _by_character(copies, beside=site_dir.parent) as other:
-        written.finish()
+    main = _Pagefind(site_dir, site_dir / BUNDLE) if written else contextlib.nullcontext(None)
+    with main as written_run, _by_character(copies, beside=site_dir.parent) as other:
+        if written_run is not None:
+            written_run.finish()
         if other is not None:
             other.finish()
-            merge_bundle(site_dir, other.bundle.parent)
+            if written_run is not None:
+                merge_bundle(site_dir, other.bundle.parent)
+            else:  # a preview of a converted language alone
+                shutil.move(other.bundle, site_dir / BUNDLE)
 
 
 @contextlib.contextmanager
