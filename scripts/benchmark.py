@@ -1,9 +1,9 @@
 """Build-speed and size benchmark: our site vs the same pages as plain Markdown vs Hugo.
 
 For each size N (partners, and as many awards), it generates synthetic data, then builds:
-  ours   the project as it is (hooks, overrides) with that data;
+  ours   the project as it is (gdep-build: its plugin, overrides) with that data;
   plain  the very same pages written out as Markdown, built by MkDocs + Material +
-         mkdocs-static-i18n with no hooks and no overrides: ours / plain is our overhead;
+         mkdocs-static-i18n with no plugin of ours and no overrides: ours / plain is our overhead;
   hugo   the same Markdown built by Debian's Hugo in two languages with minimal layouts.
 Reports medians of --runs builds and writes maintainers/benchmark.md.
 
@@ -55,8 +55,17 @@ class Run:
 
 
 def env_for(checkout: Path) -> dict:
-    """Builds of a checkout use its own package (hooks/gdep.py imports gdep_site)."""
+    """Builds of a checkout use its own package."""
     return {**ENV, "PYTHONPATH": str(checkout / "src")}
+
+
+def site_build(checkout: Path) -> list[str]:
+    """gdep-build of a checkout, wherever its version of the package has it."""
+    for module, path in (("gdep_site.engine.build", "engine/build.py"), ("gdep_site.engine.parallel", "engine/parallel.py"),
+                         ("gdep_site.parallel", "parallel.py")):
+        if (checkout / "src" / "gdep_site" / path).is_file():
+            return [sys.executable, "-m", module, "-d", "site"]
+    raise SystemExit(f"{checkout}: no gdep-build in this checkout")
 
 
 def timed(command: list[str], cwd: Path, env: dict | None = None) -> Run:
@@ -193,7 +202,7 @@ def search_cost(site: Path) -> dict[str, float]:
 
 
 def prepare_plain(work: Path, ours: Path) -> Path:
-    """The same pages as static Markdown; mkdocs.yml without hooks and theme overrides."""
+    """The same pages as static Markdown; mkdocs.yml without our plugin and theme overrides."""
     project = work / "plain"
     project.mkdir()
     export_markdown(ours / "docs", ours / "data", project / "docs")
@@ -201,6 +210,7 @@ def prepare_plain(work: Path, ours: Path) -> Path:
     config = (ours / "mkdocs.yml").read_text("utf-8")
     config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
     config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
+    config = re.sub(r"\n  - gdep:\n(      .*\n)+", "\n", config)  # our plugin: stock MkDocs and the i18n plugin
     config = config.replace("  custom_dir: overrides\n", "")
     (project / "mkdocs.yml").write_text(config, "utf-8")
     return project
@@ -245,22 +255,19 @@ def bench(n: int, runs: int, session: Path, baseline: Path | None = None) -> dic
     ours = prepare_ours(work, n)
     plain = prepare_plain(work, ours)
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"]
-    parallel = [sys.executable, "-m", "gdep_site.engine.build", "-d", "site"]
     row: dict = {"n": n}
-    builds = {"ours": (build, ours, env_for(ROOT))}
+    builds = {"parallel": (site_build(ROOT), ours, env_for(ROOT))}
     if baseline:
         before = prepare_ours(work, n, baseline, "before", data=ours / "data")
         without_newer_files(before / "data", baseline / "data")
-        builds["ours_before"] = (build, before, env_for(baseline))
+        builds["parallel_before"] = (site_build(baseline), before, env_for(baseline))
     row.update(alternating(builds, runs))
+    row["ours"] = row["parallel"]  # one build path: gdep-build is the site's build
     row["stats"] = site_stats(ours / "site")
     row["search"] = search_cost(ours / "site")
     if baseline:
         row["search_before"] = search_cost(before / "site")
-        builds = {"parallel": (parallel, ours, env_for(ROOT)), "parallel_before": (parallel, before, env_for(baseline))}
-    else:
-        builds = {"parallel": (parallel, ours, env_for(ROOT))}
-    row.update(alternating(builds, runs))
+        row["ours_before"] = row["parallel_before"]
     row["plain"] = median_run(build, plain, runs, plain / "site")
     row["plain_pages"] = site_stats(plain / "site")["pages"]
     if shutil.which("hugo"):
@@ -282,16 +289,14 @@ def years_bench(n: int, years: int, runs: int, session: Path, baseline: Path | N
                 (n * years, 1): prepare_ours(work, n * years, name="one-year-all")}
     rows = []
     for (per_year, count), project in projects.items():
-        builds = {"parallel": ([sys.executable, "-m", "gdep_site.engine.build", "-d", "site"], project, env_for(ROOT)),
-                  "mkdocs": ([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"], project,
-                             env_for(ROOT))}
+        builds = {"parallel": (site_build(ROOT), project, env_for(ROOT))}
         if baseline and count == 1 and per_year == n:
             before = prepare_ours(work, n, baseline, "before")
-            builds["parallel_before"] = ([sys.executable, "-m", "gdep_site.engine.build", "-d", "site"], before,
-                                         env_for(baseline))
-            builds["mkdocs_before"] = ([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"],
-                                       before, env_for(baseline))
+            builds["parallel_before"] = (site_build(baseline), before, env_for(baseline))
         result = alternating(builds, runs)
+        result["mkdocs"] = result["parallel"]  # one build path
+        if "parallel_before" in result:
+            result["mkdocs_before"] = result["parallel_before"]
         rows.append({"per_year": per_year, "years": count, "pages": site_stats(project / "site")["pages"],
                      **{k: v.seconds for k, v in result.items()}})
         print(json.dumps(rows[-1]), flush=True)
@@ -346,10 +351,11 @@ def table(rows: list[dict], runs: int, baseline: str | None = None) -> str:
         + (f" --baseline {baseline.split(' ')[0]}" if baseline else "") + f"` (run on {date.today().isoformat()}).",
         "",
         "N partners (plus N awards and N/100 programmes, about 300 words per language each) on top of the real data.",
-        "*ours*: the project with its hooks, `mkdocs build --strict`, in three languages (简体中文, English, and"
-        " 繁體中文 made from the Simplified pages); *ours, parallel*: the same with `gdep-build`"
-        " (`./scripts/site build`), one process per written language; *plain*: the same pages, both written languages, as static Markdown, MkDocs + Material +"
-        " mkdocs-static-i18n without hooks or overrides; *hugo*: the same Markdown, Hugo, two languages, minimal layouts.",
+        "*ours*: the project, `gdep-build` (`./scripts/site build`, the one build path): one MkDocs build per"
+        " language (简体中文, English, and 繁體中文 rendered from the Simplified Markdown converted), all at once;"
+        " *ours, parallel*: the same (a column kept for older tables); *plain*: the same pages, both written"
+        " languages, as static Markdown, MkDocs + Material + mkdocs-static-i18n without our plugin or overrides;"
+        " *hugo*: the same Markdown, Hugo, two languages, minimal layouts.",
         "",
         "| N | ours (s) | ours, parallel (s) | plain (s) | ours / plain | hugo (s) | plain / hugo | peak MB (ours) | pages |"
         " site MB | largest page KB |",

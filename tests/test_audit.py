@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from lxml import etree
 from lxml import html as lxml_html
 
 from conftest import LANG_PREFIX, ROOT, all_page_paths, record_paths
@@ -158,14 +159,25 @@ def test_titles_and_descriptions_are_unique_per_page(site):
             assert len(descriptions[description]) == 1, (path, description)
 
 
+def _sitemap_links(site: Path) -> dict[str, dict[str, str]]:
+    """Each page's hreflang links, from the sitemap (the site's one place for them)."""
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    tree = etree.fromstring((site / "sitemap.xml").read_bytes())
+    return {url.findtext("s:loc", namespaces=ns): {link.get("hreflang"): link.get("href") for link in url.iterfind("x:link", ns)}
+            for url in tree.iterfind("s:url", ns)}
+
+
 def test_canonical_and_hreflang_are_absolute_and_point_to_real_pages(site):
     from mkdocs.config import load_config
 
     site_url = load_config(str(ROOT / "mkdocs.yml")).site_url
+    sitemap = _sitemap_links(site)
     for path in all_page_paths():
         head = _head(site, path)
         assert head.xpath("//link[@rel='canonical']/@href") == [site_url + path]
-        links = {link.get("hreflang"): link.get("href") for link in head.xpath("//link[@rel='alternate'][@hreflang]")}
+        # In the sitemap, not in the page: Material fetches a sitemap for each such link of a page.
+        assert head.xpath("//link[@rel='alternate']") == []
+        links = sitemap[site_url + path]
         assert set(links) == {*LANG_PREFIX, "x-default"}, path
         bare = path.removeprefix("en/").removeprefix("zh-HK/")
         assert links["zh"] == links["x-default"] == site_url + bare

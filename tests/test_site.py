@@ -56,10 +56,13 @@ def test_sitemap_lists_every_page_with_its_alternate(site):
     site_url = locations[0]
     assert set(locations) == {site_url + prefix + path for prefix in LANG_PREFIX.values()
                               for path in record_paths() + written_paths()}
-    # Each page lists itself and its twins in every language.
+    # Each page lists itself and its twins in every language, and the default language's as
+    # x-default: the site's hreflang links (the pages carry none in their head: Material would fetch
+    # a sitemap for each, on every page view).
     for block in re.findall(r"<url>.*?</url>", sitemap, re.S):
         links = dict(re.findall(r'hreflang="([^"]+)" href="([^"]+)"', block))
-        assert set(links) == set(LANG_PREFIX) and re.search(r"<loc>([^<]+)</loc>", block)[1] in links.values()
+        assert set(links) == {*LANG_PREFIX, "x-default"} and re.search(r"<loc>([^<]+)</loc>", block)[1] in links.values()
+        assert links["x-default"] == links["zh"]
 
 
 def _independent_figures() -> dict[str, int]:

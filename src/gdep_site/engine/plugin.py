@@ -84,6 +84,7 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         self.pages: SitePages | None = None
         self.base_url = ""
         self.converter: Converter | None = None
+        self._docs = Path()
         self.built: list[str] = []  # the addresses of the pages this build wrote (for the sitemap)
         self._theme_strings: ThemeStrings | None = None
         self._nav_cache = NavCache()
@@ -114,7 +115,7 @@ class GdepPlugin(BasePlugin[GdepConfig]):
             raise PluginError(refused.format())
         self._settings(config)
         self.site = self._load(config, project)
-        docs = Path(config.docs_dir)
+        docs = self._docs = Path(config.docs_dir)
         self.pages = SitePages.of(self.site, self.languages, {
             lang.code: page_paths(docs / lang.code) for lang in self.languages.written if (docs / lang.code).is_dir()})
         self._check_translations(config)
@@ -122,15 +123,13 @@ class GdepPlugin(BasePlugin[GdepConfig]):
 
     def _settings(self, config: MkDocsConfig) -> None:
         """This language's site: its address, its interface language, the site's own name in it;
-        one sitemap for the whole site (gdep-build's), and Material's scope at the site's root, so
-        that its assets and the search bundle are found there from every language."""
+        one sitemap for the whole site (gdep-build's)."""
         assert self.language is not None
         if not SITE_URL.fullmatch(config.site_url or ""):
             raise PluginError(f"site_url / SITE_URL {config.site_url!r}: 不是有效的网址 / not a valid address; "
                               "use e.g. https://example.org/gdep/ (http or https, a host, an optional path)")
         self.base_url = (config.site_url or "").rstrip("/") + "/"
         config.site_url = self.base_url + self.language.folder
-        config.extra["scope"] = urlsplit(self.base_url).path
         config.theme.static_templates.discard(SITEMAP)
         if not self.language.written:
             assert self.language.opencc is not None
@@ -301,6 +300,7 @@ class GdepPlugin(BasePlugin[GdepConfig]):
             "default_lang": self.languages.default.code,
             "languages": list(self.languages.codes),
             "site_root": urlsplit(self.base_url).path,  # error pages use addresses from the host's root
+            "from_home_to_root": "../" * lang.folder.count("/") or "./",  # the search bundle is at the root
             "by_character": [language.code for language in self.languages.converted],
             "language_names": {language.code: language.name for language in self.languages},
             "converted_note": self._converted_note(address, to_root),
@@ -328,9 +328,10 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         if self.converter is None:
             return identity
         text = self.converter.text
+        own = chrome.SHARE_IMAGE.format(lang=self.language.code)  # drawn by scripts/identity; else its source's
         return replace(identity, college=text(identity.college), subtitle=text(identity.subtitle),
                        office=text(identity.office), logo_alt=text(identity.logo_alt),
-                       share_image=chrome.SHARE_IMAGE.format(lang=self.language.code))
+                       share_image=own if (self._docs / own).is_file() else identity.share_image)
 
     def _strings(self) -> localise.Strings:
         """Our interface strings in this build's language (converted, for a converted one)."""

@@ -75,7 +75,7 @@ class SitePages:
         for lang in self.languages:
             for address in sorted(self.by_language.get(lang.code, ())):
                 links = "".join(f'\n        <xhtml:link rel="alternate" hreflang={quoteattr(link["lang"])} '
-                                f'href={quoteattr(link["href"])}/>' for link in self.alternates(address, base_url, default=False))
+                                f'href={quoteattr(link["href"])}/>' for link in self.alternates(address, base_url))
                 entries.append(f"    <url>\n        <loc>{escape(base_url + lang.folder + address)}</loc>\n"
                                f"        <lastmod>{escape(lastmod)}</lastmod>\n"
                                f"        <changefreq>daily</changefreq>{links}\n    </url>")
