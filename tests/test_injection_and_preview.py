@@ -97,7 +97,10 @@ def _search_step_folders(temp: Path, pid: int) -> tuple[list[Path], list[Path]]:
     """The search step's folders (gdep_site.engine.search): its bundle beside the site, in the preview's
     temporary folder, and the copies it indexes by character, in /dev/shm when it has room."""
     in_memory = list(SHARED_MEMORY.glob(f"gdep-index-{pid}-*")) if SHARED_MEMORY.is_dir() else []
-    return list(temp.rglob(".gdep-index-*")), in_memory
+    # os.walk, not rglob: it passes over the folders the running build removes while it looks
+    beside = [Path(folder, name) for folder, names, _ in os.walk(temp) for name in names
+              if name.startswith(".gdep-index-")]
+    return beside, in_memory
 
 
 def _stop_in_the_search_step(server: subprocess.Popen, temp: Path, signum: int, edit) -> None:

@@ -237,7 +237,8 @@ def test_the_sitemap_escapes_every_address():
     pages = SitePages(hostile, {"zh": frozenset({"x/"}), 'en"><b': frozenset({"x/"})}, {})
     tree = etree.fromstring(pages.sitemap('https://example.org/a&b"<c>/', "2026-12-03").encode("utf-8"))
     links = {link.get("hreflang"): link.get("href") for link in tree.iter("{http://www.w3.org/1999/xhtml}link")}
-    assert links == {"zh": 'https://example.org/a&b"<c>/x/', 'en"><b': 'https://example.org/a&b"<c>/en"><b/x/'}
+    assert links == {"zh": 'https://example.org/a&b"<c>/x/', 'en"><b': 'https://example.org/a&b"<c>/en"><b/x/',
+                     "x-default": 'https://example.org/a&b"<c>/x/'}
     assert [loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")] == [
         'https://example.org/a&b"<c>/x/', 'https://example.org/a&b"<c>/en"><b/x/']
 
