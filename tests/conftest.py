@@ -3,6 +3,7 @@ for it, and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
+import copy
 import functools
 import http.server
 import os
@@ -56,9 +57,14 @@ def copy_project(destination: Path) -> Path:
 
 def data_file(name: str) -> dict:
     """A data file read independently of the package, so tests check figures, not echo them."""
+    return copy.deepcopy(_parsed_data_file(name))  # a copy: no test sees another's changes
+
+
+@functools.cache
+def _parsed_data_file(name: str) -> dict:
     import yaml
 
-    return yaml.safe_load((ROOT / "data" / name).read_text("utf-8"))
+    return yaml.safe_load((ROOT / "data" / name).read_text("utf-8"))  # once per process: pure-Python YAML is slow
 
 
 def record_paths() -> list[str]:
