@@ -4,6 +4,7 @@ for it, and Debian's Chromium driven by Playwright."""
 from __future__ import annotations
 
 import copy
+import fcntl
 import functools
 import http.server
 import os
@@ -106,8 +107,22 @@ def browser_page_paths() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    return build_site(ROOT, tmp_path_factory.mktemp("site"))
+def site(tmp_path_factory, worker_id) -> Path:
+    """The real project, built once per run: under xdist, the first worker that needs it builds
+    it in the run's folder and the others wait for it there (tests only read it)."""
+    if worker_id == "master":  # a single process
+        return build_site(ROOT, tmp_path_factory.mktemp("site"))
+    return _built_once(tmp_path_factory.getbasetemp().parent / "site")
+
+
+def _built_once(site: Path) -> Path:
+    with open(site.with_name("site.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # held until the file is closed, or the worker ends
+        if not site.is_dir():
+            building = site.with_name(f"site-{os.getpid()}")
+            build_site(ROOT, building)
+            building.rename(site)  # whole or not at all: a failed build leaves no `site`
+    return site
 
 
 @pytest.fixture(scope="session")
