@@ -25,12 +25,90 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+# Kept in pytest's cache (.pytest_cache/): how long each test took when it last ran, and, for the
+# run going on, which tests share a module_build.
+DURATIONS, GROUPS = "gdep/durations", "gdep/groups"
+
+
+def module_build(function):
+    """A module-scoped fixture that builds (a site, a project, or as long): the tests that use it
+    are sent to one xdist worker together, so that it is built once, not once per worker."""
+    fixture = pytest.fixture(scope="module")(function)
+    fixture.builds = True
+    return fixture
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest deselects by mark
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests that drive Chromium are marked `browser`: CI runs them as a job of their own, beside
-    the faster site checks (`./scripts/test --site` and `--browser`)."""
+    the faster site checks (`./scripts/test --site` and `--browser`). Under xdist, each worker
+    (all collect alike) orders the units of work longest first, so that no long test is left to
+    end the run alone, and tells the scheduler below which tests share a build."""
     for item in items:
         if {"browser", "playwright_instance"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+    cache = getattr(config, "cache", None)
+    if hasattr(config, "workerinput") and cache is not None:
+        groups = {item.nodeid: item.module.__name__ for item in items if _uses_a_module_build(item)}
+        items[:] = _longest_first(items, groups, cache.get(DURATIONS, {}))
+        cache.set(GROUPS, groups)  # read once every worker has collected
+
+
+def _uses_a_module_build(item: pytest.Item) -> bool:
+    module = getattr(item, "module", None)
+    return any(getattr(getattr(module, name, None), "builds", False) for name in getattr(item, "fixturenames", ()))
+
+
+def _longest_first(items: list[pytest.Item], groups: dict[str, str], seconds: dict[str, float]) -> list[pytest.Item]:
+    """The units xdist sends (a test, or the tests of one group, kept in their order) by their
+    time last run, longest first; tests not timed yet keep their place after them."""
+    units: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        units.setdefault(groups.get(item.nodeid, item.nodeid), []).append(item)
+    ordered = sorted(units.values(), key=lambda unit: -sum(seconds.get(item.nodeid, 0.0) for item in unit))
+    return [item for unit in ordered for item in unit]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`--dist loadgroup` (pyproject.toml), done here: xdist's own no longer groups with pytest 9.2
+    (pytest-xdist#1386), so the tests sharing a module_build went to every worker."""
+    if config.getvalue("dist") != "loadgroup" or getattr(config, "cache", None) is None:
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedBuildScheduling(LoadScopeScheduling):
+        """Each test is a unit of work, except that the tests sharing a build are one."""
+
+        @functools.cached_property
+        def groups(self) -> dict[str, str]:
+            return config.cache.get(GROUPS, {})
+
+        def _split_scope(self, nodeid: str) -> str:
+            return self.groups.get(nodeid, nodeid)
+
+    return SharedBuildScheduling(config, log)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput") and getattr(config, "cache", None) is not None:
+        config.pluginmanager.register(_Durations(config), "gdep-durations")
+
+
+class _Durations:
+    """Each test's time (setup, call and teardown), kept in pytest's cache at the end of a run, for
+    the next run's order; a run of some tests updates theirs only."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.seconds: dict[str, float] = {}
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.seconds[report.nodeid] = self.seconds.get(report.nodeid, 0.0) + report.duration
+
+    def pytest_sessionfinish(self) -> None:
+        if self.seconds:
+            self.config.cache.set(DURATIONS, {**self.config.cache.get(DURATIONS, {}), **self.seconds})
 
 
 def build_site(project: Path, site_dir: Path, strict: bool = True) -> Path:

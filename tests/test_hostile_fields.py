@@ -21,7 +21,7 @@ import pytest
 import yaml
 from lxml import html as lxml_html
 
-from conftest import ROOT, build_site, copy_project
+from conftest import ROOT, build_site, copy_project, module_build
 from gdep_site.core import models as m
 from gdep_site.core.loader import check_data, data_files
 from gdep_site.core.yamlsource import load_yaml
@@ -227,7 +227,7 @@ def text_places() -> TextPlaces:
     return TextPlaces(original, [*_placements("text", original), correction], correction)
 
 
-@pytest.fixture(scope="module")
+@module_build
 def refused(text_places, tmp_path_factory) -> dict[str, set]:
     """Each value everywhere at once: the places the check refuses it at (each at its line)."""
     project = copy_project(tmp_path_factory.mktemp("refused") / "project")
@@ -241,7 +241,7 @@ def refused(text_places, tmp_path_factory) -> dict[str, set]:
     return refusals
 
 
-@pytest.fixture(scope="module")
+@module_build
 def baseline(text_places, tmp_path_factory) -> set[tuple[str, str]]:
     """The markup of the site built from the filled-in data."""
     tmp = tmp_path_factory.mktemp("baseline")
