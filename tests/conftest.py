@@ -9,6 +9,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -206,11 +207,21 @@ def _built_once(site: Path) -> Path:
 @pytest.fixture(scope="session")
 def site_url(site) -> str:
     handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A local server for the browser tests, which prints no traceback when Chromium drops a
+    connection (a page closed while loading): it would land in the output of whatever test the
+    worker runs at that moment."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

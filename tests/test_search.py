@@ -18,7 +18,7 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import LANG_PREFIX, ROOT, record_paths, written_paths
+from conftest import LANG_PREFIX, ROOT, QuietServer, record_paths, written_paths
 from gdep_site.core.traditional import Converter
 from gdep_site.engine import search
 
@@ -202,7 +202,7 @@ class _UnderPath(http.server.SimpleHTTPRequestHandler):
 
 
 def test_search_results_link_into_a_site_published_under_a_path(context, site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_UnderPath, directory=str(site)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(_UnderPath, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         page = context.new_page()
