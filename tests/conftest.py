@@ -1,5 +1,5 @@
-"""Shared fixtures: one real build of the real mkdocs.yml per session, a local HTTP server
-for it, and Debian's Chromium driven by Playwright."""
+"""Shared fixtures: one real build of the real mkdocs.yml per run, a local HTTP server for it,
+and Debian's Chromium driven by Playwright; and how the tests are spread over xdist's workers."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import functools
 import http.server
 import os
 import shutil
+import statistics
 import sys
 import threading
 from pathlib import Path
@@ -62,11 +63,12 @@ def _uses_a_module_build(item: pytest.Item) -> bool:
 
 def _longest_first(items: list[pytest.Item], groups: dict[str, str], seconds: dict[str, float]) -> list[pytest.Item]:
     """The units xdist sends (a test, or the tests of one group, kept in their order) by their
-    time last run, longest first; tests not timed yet keep their place after them."""
+    time last run, longest first; a test not timed yet counts as a typical one (the median)."""
+    typical = statistics.median(seconds.values()) if seconds else 0.0
     units: dict[str, list[pytest.Item]] = {}
     for item in items:
         units.setdefault(groups.get(item.nodeid, item.nodeid), []).append(item)
-    ordered = sorted(units.values(), key=lambda unit: -sum(seconds.get(item.nodeid, 0.0) for item in unit))
+    ordered = sorted(units.values(), key=lambda unit: -sum(seconds.get(item.nodeid, typical) for item in unit))
     return [item for unit in ordered for item in unit]
 
 
