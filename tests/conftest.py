@@ -1,12 +1,16 @@
-"""Shared fixtures: one real build of the real mkdocs.yml per session, a local HTTP server
-for it, and Debian's Chromium driven by Playwright."""
+"""Shared fixtures: one real build of the real mkdocs.yml per run, a local HTTP server for it,
+and Debian's Chromium driven by Playwright; and how the tests are spread over xdist's workers."""
 
 from __future__ import annotations
 
+import copy
+import fcntl
 import functools
 import http.server
 import os
 import shutil
+import statistics
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -25,12 +29,91 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+# Kept in pytest's cache (.pytest_cache/): how long each test took when it last ran, and, for the
+# run going on, which tests share a module_build.
+DURATIONS, GROUPS = "gdep/durations", "gdep/groups"
+
+
+def module_build(function):
+    """A module-scoped fixture that builds (a site, a project, or as long): the tests that use it
+    are sent to one xdist worker together, so that it is built once, not once per worker."""
+    fixture = pytest.fixture(scope="module")(function)
+    fixture.builds = True
+    return fixture
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest deselects by mark
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests that drive Chromium are marked `browser`: CI runs them as a job of their own, beside
-    the faster site checks (`./scripts/test --site` and `--browser`)."""
+    the faster site checks (`./scripts/test --site` and `--browser`). Under xdist, each worker
+    (all collect alike) orders the units of work longest first, so that no long test is left to
+    end the run alone, and tells the scheduler below which tests share a build."""
     for item in items:
         if {"browser", "playwright_instance"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+    cache = getattr(config, "cache", None)
+    if hasattr(config, "workerinput") and cache is not None:
+        groups = {item.nodeid: item.module.__name__ for item in items if _uses_a_module_build(item)}
+        items[:] = _longest_first(items, groups, cache.get(DURATIONS, {}))
+        cache.set(GROUPS, groups)  # read once every worker has collected
+
+
+def _uses_a_module_build(item: pytest.Item) -> bool:
+    module = getattr(item, "module", None)
+    return any(getattr(getattr(module, name, None), "builds", False) for name in getattr(item, "fixturenames", ()))
+
+
+def _longest_first(items: list[pytest.Item], groups: dict[str, str], seconds: dict[str, float]) -> list[pytest.Item]:
+    """The units xdist sends (a test, or the tests of one group, kept in their order) by their
+    time last run, longest first; a test not timed yet counts as a typical one (the median)."""
+    typical = statistics.median(seconds.values()) if seconds else 0.0
+    units: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        units.setdefault(groups.get(item.nodeid, item.nodeid), []).append(item)
+    ordered = sorted(units.values(), key=lambda unit: -sum(seconds.get(item.nodeid, typical) for item in unit))
+    return [item for unit in ordered for item in unit]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`--dist loadgroup` (pyproject.toml), done here: xdist's own no longer groups with pytest 9.2
+    (pytest-xdist#1386), so the tests sharing a module_build went to every worker."""
+    if config.getvalue("dist") != "loadgroup" or getattr(config, "cache", None) is None:
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedBuildScheduling(LoadScopeScheduling):
+        """Each test is a unit of work, except that the tests sharing a build are one."""
+
+        @functools.cached_property
+        def groups(self) -> dict[str, str]:
+            return config.cache.get(GROUPS, {})
+
+        def _split_scope(self, nodeid: str) -> str:
+            return self.groups.get(nodeid, nodeid)
+
+    return SharedBuildScheduling(config, log)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput") and getattr(config, "cache", None) is not None:
+        config.pluginmanager.register(_Durations(config), "gdep-durations")
+
+
+class _Durations:
+    """Each test's time (setup, call and teardown), kept in pytest's cache at the end of a run, for
+    the next run's order; a run of some tests updates theirs only."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.seconds: dict[str, float] = {}
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.seconds[report.nodeid] = self.seconds.get(report.nodeid, 0.0) + report.duration
+
+    def pytest_sessionfinish(self) -> None:
+        if self.seconds:
+            self.config.cache.set(DURATIONS, {**self.config.cache.get(DURATIONS, {}), **self.seconds})
 
 
 class BuildFailed(Exception):
@@ -67,9 +150,14 @@ def copy_project(destination: Path) -> Path:
 
 def data_file(name: str) -> dict:
     """A data file read independently of the package, so tests check figures, not echo them."""
+    return copy.deepcopy(_parsed_data_file(name))  # a copy: no test sees another's changes
+
+
+@functools.cache
+def _parsed_data_file(name: str) -> dict:
     import yaml
 
-    return yaml.safe_load((ROOT / "data" / name).read_text("utf-8"))
+    return yaml.safe_load((ROOT / "data" / name).read_text("utf-8"))  # once per process: pure-Python YAML is slow
 
 
 def record_paths() -> list[str]:
@@ -111,18 +199,42 @@ def browser_page_paths() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    return build_site(ROOT, tmp_path_factory.mktemp("site"))
+def site(tmp_path_factory, worker_id) -> Path:
+    """The real project, built once per run: under xdist, the first worker that needs it builds
+    it in the run's folder and the others wait for it there (tests only read it)."""
+    if worker_id == "master":  # a single process
+        return build_site(ROOT, tmp_path_factory.mktemp("site"))
+    return _built_once(tmp_path_factory.getbasetemp().parent / "site")
+
+
+def _built_once(site: Path) -> Path:
+    with open(site.with_name("site.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # held until the file is closed, or the worker ends
+        if not site.is_dir():
+            building = site.with_name(f"site-{os.getpid()}")
+            build_site(ROOT, building)
+            building.rename(site)  # whole or not at all: a failed build leaves no `site`
+    return site
 
 
 @pytest.fixture(scope="session")
 def site_url(site) -> str:
     handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A local server for the browser tests, which prints no traceback when Chromium drops a
+    connection (a page closed while loading): it would land in the output of whatever test the
+    worker runs at that moment."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

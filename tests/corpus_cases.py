@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ class BadInput:
 
     @classmethod
     def all(cls) -> list[BadInput]:
-        return [cls.from_entry(e) for e in yaml.safe_load(CORPUS.read_text("utf-8"))]
+        return list(_corpus())
 
     @classmethod
     def from_entry(cls, entry: dict) -> BadInput:
@@ -65,6 +66,12 @@ class BadInput:
         lines = [n for n, row in enumerate(text.split("\n"), 1) if edit["find"] in row]
         assert lines, f"corpus case '{self.name}': {edit['find']!r} not found after the edit"
         return lines[edit.get("occurrence", 1) - 1] + edit.get("line_offset", 0)
+
+
+@functools.cache
+def _corpus() -> tuple[BadInput, ...]:
+    """Read once per process: several test modules loop over it, and parsing it costs seconds."""
+    return tuple(BadInput.from_entry(e) for e in yaml.safe_load(CORPUS.read_text("utf-8")))
 
 
 def _make(path: Path, kind: str) -> int:

@@ -11,7 +11,7 @@ from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 from test_bad_data import build_error
 
-from conftest import ROOT, build_site, copy_project
+from conftest import ROOT, build_site, copy_project, module_build
 from gdep_site.core.pagemarkup import MarkdownSettings, page_problems
 from site_markup import site_problems
 
@@ -33,7 +33,7 @@ def _with_title(text: str, title: str) -> str:
     return f"---\ntitle: {quoted}\n---\n\n{text}"
 
 
-@pytest.fixture(scope="module")
+@module_build
 def titled_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("titled") / "project")
     for lang, title in TITLES.items():
@@ -102,7 +102,7 @@ REFUSED = {
 }
 
 
-@pytest.fixture(scope="module")
+@module_build
 def refused(tmp_path_factory):
     """One build of a copy whose English pages carry one of each; the lines where they are."""
     project = copy_project(tmp_path_factory.mktemp("refused") / "project")

@@ -51,8 +51,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+# How long a request may wait for its answer: the live server holds requests while it rebuilds
+# (seconds, longer on a busy machine); one it holds for good (a rebuild that never comes) fails here.
+ANSWER_TIMEOUT = 60
+
+
 def _fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
+    with urllib.request.urlopen(url, timeout=ANSWER_TIMEOUT) as response:
         return response.read().decode("utf-8")
 
 
@@ -72,7 +77,7 @@ def _wait_for(url: str, predicate, timeout: float) -> str:
 
 def _status(url: str) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=ANSWER_TIMEOUT) as response:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8")
@@ -161,7 +166,7 @@ def test_the_preview_rebuilds_shows_data_errors_and_recovers(tmp_path):
         _wait_for(url, lambda page: "Nelson Town Test" in page, timeout=60)
         assert json.loads(_fetch(state))["build"] > first["build"]  # so open pages reload
         # The preview's search is rebuilt with the pages: the English index has changed.
-        _wait_for(search_entry, lambda entry: json.loads(entry)["languages"]["en"]["hash"] != english_index, timeout=10)
+        _wait_for(search_entry, lambda entry: json.loads(entry)["languages"]["en"]["hash"] != english_index, timeout=60)
         zh = _fetch(f"http://127.0.0.1:{port}/partners/nmit/")
         assert "尼尔森" in zh and 'hreflang="en"' in zh and "/.gdep-preview/reload.js" in zh
         assert "尼爾森" in _fetch(f"http://127.0.0.1:{port}/zh-HK/partners/nmit/")  # converted in the preview too

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from conftest import copy_project
+from conftest import copy_project, module_build
 from corpus_cases import BadInput, check, fresh_data
 from gdep_site.tools import sitediff
 
@@ -44,7 +44,7 @@ def line_of(project: Path, file: str, text: str) -> int:
     return next(number for number, line in enumerate(lines, 1) if line == text)
 
 
-@pytest.fixture(scope="module")
+@module_build
 def real_build(tmp_path_factory) -> Path:
     """The real project, built afresh (the session's `site` is a build of it too)."""
     tmp = tmp_path_factory.mktemp("real")
@@ -54,7 +54,7 @@ def real_build(tmp_path_factory) -> Path:
 # --- edit links ------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@module_build
 def with_repository(tmp_path_factory) -> tuple[Path, Path]:
     tmp = tmp_path_factory.mktemp("repository")
     project = copy_project(tmp / "project")

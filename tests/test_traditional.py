@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
 
-from conftest import LANGUAGES, ROOT, build_site, copy_project, record_paths, written_paths
+from conftest import LANGUAGES, ROOT, build_site, copy_project, module_build, record_paths, written_paths
 from gdep_site.core import loader, traditional
 from gdep_site.core.loader import check_data
 from gdep_site.core.localise import HAN
@@ -316,7 +316,7 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "cite", "data
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)")
 
 
-@pytest.fixture(scope="module")
+@module_build
 def hostile_site(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
     (project / "docs/zh/hostile.md").write_text(HOSTILE_PAGE, "utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, module_build
 from corpus_cases import check, fresh_data
 from gdep_site.tools import sitediff
 
@@ -28,7 +28,7 @@ def new_year(project: Path, year: int) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120, env=ENV)
 
 
-@pytest.fixture(scope="module")
+@module_build
 def two_years(tmp_path_factory) -> tuple[Path, Path]:
     """The real project after `gdep-new-year 2024` and the fictional 2024 report filled in, built."""
     tmp = tmp_path_factory.mktemp("years")
