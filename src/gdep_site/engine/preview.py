@@ -194,11 +194,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="preview only this language (faster; may be repeated; GDEP_PREVIEW_LANGUAGE too)")
     args = parser.parse_args(argv)
     only = args.language or ([os.environ["GDEP_PREVIEW_LANGUAGE"]] if os.environ.get("GDEP_PREVIEW_LANGUAGE") else None)
-    signal.signal(signal.SIGTERM, _interrupt)  # as Ctrl+C: the temporary folder is removed
+    for signum in STOP_SIGNALS:  # SIGTERM as Ctrl+C: the temporary folder is removed
+        signal.signal(signum, _interrupt)
     return serve(args.config_file.resolve(), args.dev_addr, only)
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 def _interrupt(signum: int, frame: object) -> None:
+    """Stop once: a second Ctrl+C (or SIGTERM) while the preview cleans up would leave its
+    temporary folder half removed."""
+    for each in STOP_SIGNALS:
+        signal.signal(each, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
