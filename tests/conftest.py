@@ -162,10 +162,11 @@ def _parsed_data_file(name: str) -> dict:
 
 def record_paths() -> list[str]:
     """URL paths (without language prefix) of the pages generated from records."""
-    partners = [f"partners/{p['id']}/" for p in data_file("partners.yml")["partners"]]
-    programmes = [f"programmes/{p['id']}/" for p in data_file("programmes.yml")["programmes"]]
+    from gdep_site.core.kinds import RECORD_KINDS
+
+    records = [f"{kind.folder}/{record['id']}/" for kind in RECORD_KINDS for record in data_file(kind.data_file)[kind.key]]
     reports = [f"report/{p.stem}/" for p in sorted((ROOT / "data" / "reports").glob("*.yml"))]
-    return partners + programmes + reports
+    return records + reports
 
 
 def written_paths() -> list[str]:

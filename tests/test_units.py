@@ -188,6 +188,7 @@ LAYERS = {
         {"errors"},  # its messages are string tables, read as the UI strings are (localise)
         {"sourcefile"},  # reading only regular files, never blocking
         {"models", "yamlsource", "outputdir", "pagemarkup", "images"},
+        {"kinds"},  # the kinds of record with pages of their own
         {"dataset", "traditional"},
         {"figures"},
         {"crossrefs", "lint", "handwritten"},
@@ -200,6 +201,7 @@ LAYERS = {
         {"figures", "notes", "report", "site", "seo", "chrome"},
         {"partners", "programmes"},
         {"achievements", "activities"},
+        {"registry"},  # the blocks and the kinds of record page, declared once
         {"__init__"},  # the blocks, the record pages, and `page`: one page, all of it
         {"pages"},  # the project's list of pages, in every language
     ],

@@ -12,17 +12,9 @@ from typing import Any
 from gdep_site.core.dataset import Dataset
 from gdep_site.core.errors import DataProblem
 from gdep_site.core.figures import DERIVATIONS, REQUIRED_FIGURES
+from gdep_site.core.kinds import RECORD_KINDS, RecordKind, record_of
 from gdep_site.core.models import FILES, ID_PATTERN, field_paths, link_check
-from gdep_site.core.pages import (
-    RECORD_FOLDERS,
-    REPORT_FILE,
-    REPORT_PAGE,
-    REPORTS_FOLDER,
-    RESERVED_IDS,
-    SECTION_REF,
-    parse_link,
-    record_of,
-)
+from gdep_site.core.pages import REPORT_FILE, REPORT_PAGE, REPORTS_FOLDER, SECTION_REF, parse_link
 from gdep_site.core.yamlsource import Located, leaves, walk
 
 # (file, path pattern to the referring value, file and list holding the target ids)
@@ -59,8 +51,8 @@ def check(sources: dict[str, Located], pages: Pages | None = None) -> Iterator[D
     for file_name, lists in ID_LISTS.items():
         for key in lists:
             yield from _unique(sources, file_name, key)
-    for folder, (file_name, key) in RECORD_FOLDERS.items():
-        yield from _reserved(sources, file_name, key, folder)
+    for kind in RECORD_KINDS:
+        yield from _reserved(sources, kind)
     yield from _parent_chains(sources)
     for file_name, pattern, (target_file, target_list) in REFERENCES:
         if target_file in sources:
@@ -201,13 +193,13 @@ def _corrections(located: Located) -> Iterator[DataProblem]:
                 yield located.problem(path + c_path, "correction_not_found", value=corrected)
 
 
-def _reserved(sources: dict[str, Located], file_name: str, key: str, folder: str) -> Iterator[DataProblem]:
-    if file_name not in sources:
+def _reserved(sources: dict[str, Located], kind: RecordKind) -> Iterator[DataProblem]:
+    if kind.data_file not in sources:
         return
-    for path, value in walk(sources[file_name].data, (key, "*", "id")):
-        if value in RESERVED_IDS[folder]:
-            page = f"{folder}/" if value == "index" else f"{folder}/{value}/"
-            yield sources[file_name].problem(path, "reserved_id", value=value, page=page)
+    for path, value in walk(sources[kind.data_file].data, (kind.key, "*", "id")):
+        if value in kind.reserved_ids:
+            page = f"{kind.folder}/" if value == "index" else f"{kind.folder}/{value}/"
+            yield sources[kind.data_file].problem(path, "reserved_id", value=value, page=page)
 
 
 def _parent_chains(sources: dict[str, Located]) -> Iterator[DataProblem]:
@@ -263,8 +255,8 @@ def _anchors(page: str, sources: dict[str, Located], pages: Pages | None) -> fro
         return frozenset(_ids(sources[file_name], "sections")) if file_name else None
     record = record_of(page)
     if record:
-        file_name, key = RECORD_FOLDERS[record[0]]
-        known = file_name not in sources or record[1] in _ids(sources[file_name], key)
+        kind, record_id = record
+        known = kind.data_file not in sources or record_id in _ids(sources[kind.data_file], kind.key)
         return frozenset() if known else None  # record pages have no anchors to link to
     if pages is None or page not in pages:
         return None

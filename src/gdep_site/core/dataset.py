@@ -11,6 +11,7 @@ from typing import Any
 
 from gdep_site.core import models as m
 from gdep_site.core.errors import DataProblem
+from gdep_site.core.kinds import RECORD_KINDS, RecordKind
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,7 @@ class Dataset:
     @cached_property
     def _by_id(self) -> dict[str, dict[str, Any]]:
         return {
-            "partner": {p.id: p for p in self.partners},
-            "programme": {p.id: p for p in self.programmes},
+            **{kind.name: {r.id: r for r in self.records(kind)} for kind in RECORD_KINDS},
             "competition": {c.id: c for c in self.competitions},
             "project": {p.id: p for p in self.projects},
             # `2023/s1`, and `s1` alone while there is one report (crossrefs checks which is used)
@@ -98,6 +98,10 @@ class Dataset:
         for award in self.awards:
             index.setdefault(award.year, []).append(award)
         return dict(sorted(index.items(), reverse=True))
+
+    def records(self, kind: RecordKind) -> tuple[Any, ...]:
+        """Every record of a kind with pages of its own, in the order of its data file."""
+        return getattr(self, kind.key)
 
     def lookup(self, kind: str, record_id: str) -> Any | None:
         """The record of `kind` ("partner", "programme"…) with this id, or None."""

@@ -22,16 +22,9 @@ from pathlib import Path
 import yaml
 
 from gdep_site.core.errors import DataProblem
+from gdep_site.core.kinds import RECORD_KINDS
 from gdep_site.core.languages import Languages
-from gdep_site.core.pages import (
-    GENERATED_LISTS,
-    ID,
-    RECORD_FOLDERS,
-    REPORT_FILE,
-    REPORTS_FOLDER,
-    RESERVED_IDS,
-    report_page,
-)
+from gdep_site.core.pages import GENERATED_LISTS, ID, REPORT_FILE, REPORTS_FOLDER, report_page
 from gdep_site.core.sourcefile import file_problem, read_page
 from gdep_site.core.yamlsource import Located, field_name, walk
 
@@ -147,14 +140,14 @@ def record_address_problems(hand_written: HandWritten, sources: Mapping[str, Loc
 
 def _record_addresses(sources: Mapping[str, Located]) -> Iterator[tuple[str, tuple[str, str]]]:
     """(page, (the record as messages name it, `file:line`)) of every page made from one record."""
-    for folder, (file_name, key) in RECORD_FOLDERS.items():
-        if file_name not in sources:
+    for kind in RECORD_KINDS:
+        if kind.data_file not in sources:
             continue
-        located = sources[file_name]
-        for path, value in walk(located.data, (key, "*", "id")):
-            if isinstance(value, str) and value not in RESERVED_IDS[folder]:  # those: crossrefs.reserved_id
+        located = sources[kind.data_file]
+        for path, value in walk(located.data, (kind.key, "*", "id")):
+            if isinstance(value, str) and value not in kind.reserved_ids:  # those: crossrefs.reserved_id
                 record = path[:-1]
-                yield f"{folder}/{value}.md", (field_name(located.data, record),
+                yield kind.page(value), (field_name(located.data, record),
                                                 f"{located.file}:{located.where(record)[0]}")
     for file_name, located in sources.items():
         name = REPORT_FILE.fullmatch(file_name.removeprefix(f"{REPORTS_FOLDER}/"))

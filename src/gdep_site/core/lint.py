@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from gdep_site.core import models as m
 from gdep_site.core import slips
 from gdep_site.core.errors import DataProblem
+from gdep_site.core.kinds import RECORD_KINDS
 from gdep_site.core.yamlsource import Located, leaves
 
 REVIEW_INTERVAL = timedelta(days=365)
@@ -137,9 +138,9 @@ def due_for_review(parsed: dict[str, BaseModel], sources: dict[str, Located], to
     site = parsed.get("site.yml")
     if isinstance(site, m.Site) and today - site.last_reviewed > REVIEW_INTERVAL:
         yield sources["site.yml"].problem(("last_reviewed",), "review_overdue", date=site.last_reviewed)
-    for file_name, key in (("partners.yml", "partners"), ("programmes.yml", "programmes")):
-        records = getattr(parsed.get(file_name), key, [])
+    for kind in RECORD_KINDS:  # each record with a page of its own says when it was last reviewed
+        records = getattr(parsed.get(kind.data_file), kind.key, [])
         for index, record in enumerate(records):
             if record.reviewed and today - record.reviewed > REVIEW_INTERVAL:
-                yield sources[file_name].problem((key, index, "reviewed"), "review_overdue",
-                              date=record.reviewed)
+                yield sources[kind.data_file].problem((kind.key, index, "reviewed"), "review_overdue",
+                                                      date=record.reviewed)

@@ -21,9 +21,10 @@ from gdep_site.core import crossrefs, handwritten, images, lint, traditional
 from gdep_site.core import models as m
 from gdep_site.core.dataset import Dataset
 from gdep_site.core.errors import DataError, DataProblem
+from gdep_site.core.kinds import RECORD_KINDS
 from gdep_site.core.languages import Languages
 from gdep_site.core.pagemarkup import MarkdownSettings, page_problems
-from gdep_site.core.pages import RECORD_FOLDERS, REPORT_FILE, REPORTS_FOLDER
+from gdep_site.core.pages import REPORT_FILE, REPORTS_FOLDER
 from gdep_site.core.yamlsource import DataFileError, Located, field_name, load_yaml
 
 FILES = m.FILES
@@ -204,11 +205,11 @@ def _sorted(problems: Iterable[DataProblem]) -> tuple[DataProblem, ...]:
 def _record_lines(sources: dict[str, Located]) -> tuple[tuple[str, str, int], ...]:
     """The line each record with a page of its own starts on, for staff's edit links."""
     lines = []
-    for file_name, key in RECORD_FOLDERS.values():
-        records = sources[file_name].data.get(key) or []
+    for kind in RECORD_KINDS:
+        records = sources[kind.data_file].data.get(kind.key) or []
         for index, record in enumerate(records):
             if isinstance(record, dict) and isinstance(record.get("id"), str):
-                lines.append((file_name, record["id"], sources[file_name].where((key, index))[0]))
+                lines.append((kind.data_file, record["id"], sources[kind.data_file].where((kind.key, index))[0]))
     return tuple(lines)
 
 

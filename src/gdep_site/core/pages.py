@@ -10,11 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Folder of generated record pages -> (data file, list) holding the records' ids.
-RECORD_FOLDERS = {"partners": ("partners.yml", "partners"), "programmes": ("programmes.yml", "programmes")}
-# Ids a record may not take, because the page it would get is another page's address:
-# the folder's own index, and the folder of the per-region lists.
-RESERVED_IDS = {"partners": frozenset({"index", "regions"}), "programmes": frozenset({"index"})}
+# The kinds of record with pages of their own (partners/<id>.md…) are declared in core/kinds.py.
 # Where the lists that grow with the data get pages of their own (partners by region, awards by
 # year), each made from one data file: no hand-written page may take an address there.
 REGION_PAGES = "partners/regions/"
@@ -54,14 +50,6 @@ def in_report(year: int, ref: str) -> str:
 
 def report_page(year: int) -> str:
     return f"report/{year}.md"
-
-
-def partner_page(partner_id: str) -> str:
-    return f"partners/{partner_id}.md"
-
-
-def programme_page(programme_id: str) -> str:
-    return f"programmes/{programme_id}.md"
 
 
 def region_stem(code: str | None) -> str:
@@ -111,10 +99,3 @@ def parse_link(value: str) -> Link | None:
         return Link(url=value)
     return None
 
-
-def record_of(page: str) -> tuple[str, str] | None:
-    """(folder, id) when `page` is the address of a generated record page."""
-    match = RECORD_PAGE.fullmatch(page)
-    if match and match["folder"] in RECORD_FOLDERS:
-        return match["folder"], match["id"]
-    return None

@@ -16,69 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from gdep_site.core.pages import partner_page, programme_page, report_file, report_page
-from gdep_site.render import achievements, activities, figures, notes, partners, programmes, report, seo, site
+from gdep_site.core.pages import report_file, report_page
+from gdep_site.render import achievements, notes, partners, registry, report
 from gdep_site.render import markdown as md
 from gdep_site.render.context import Ctx, Site
 from gdep_site.render.markdown import Rendered
+from gdep_site.render.registry import BLOCKS, RECORD_PAGES
 
 MARKER = re.compile(r"<!-- gdep:([a-z0-9-]+) -->")
 LOOKS_LIKE_MARKER = re.compile(r"<!--(?:(?!-->).)*?gdep(?:(?!-->).)*-->", re.IGNORECASE | re.DOTALL)
-
-BLOCKS: dict[str, Callable[[Ctx], str | Rendered]] = {
-    "intro": site.intro,
-    "key-figures": figures.key_figures,
-    "highlights": site.highlights,
-    "hero": site.hero,
-    "partner-directory": partners.directory,
-    "programme-overview": programmes.overview,
-    "awards": achievements.awards,
-    "standards": achievements.standards,
-    "branch-campus": lambda ctx: activities.bases(ctx, "branch_campus"),
-    "training-bases": lambda ctx: activities.bases(ctx, "training_base"),
-    "exchanges": lambda ctx: activities.activities(
-        ctx, "international", ("visit", "cultural_exchange", "training_delivered", "membership")),
-    "teacher-development": lambda ctx: activities.activities(ctx, "international", ("teacher_development",)),
-    "international-students": lambda ctx: activities.activities(ctx, "international", ("student_support",)),
-    "hk-macao": lambda ctx: activities.activities(
-        ctx, "hk_macao", ("student_support", "membership", "art_festival", "talks"), level=2),
-    "study-programmes": site.study_programmes,
-    "facilities": site.facilities,
-    "student-rules": site.student_rules,
-    "contact": site.contact,
-    "apply": site.apply,
-    "last-reviewed": site.last_reviewed,
-    "figures-table": figures.figures_page,
-    "report-archive": report.archive,
-}
-
-
-# The data files each block shows: a page's edit links (in its sources block) lead staff to them.
-BLOCK_FILES: dict[str, tuple[str, ...]] = {
-    "intro": ("site.yml",),
-    "key-figures": ("figures.yml",),
-    "highlights": ("site.yml",),
-    "hero": ("site.yml",),
-    "partner-directory": ("partners.yml",),
-    "programme-overview": ("programmes.yml",),
-    "awards": ("achievements.yml",),
-    "standards": ("achievements.yml",),
-    "branch-campus": ("bases.yml",),
-    "training-bases": ("bases.yml",),
-    "exchanges": ("activities.yml",),
-    "teacher-development": ("activities.yml",),
-    "international-students": ("activities.yml",),
-    "hk-macao": ("activities.yml",),
-    "study-programmes": ("programmes.yml",),
-    "facilities": ("site.yml",),
-    "student-rules": ("site.yml",),
-    "contact": ("site.yml",),
-    "apply": ("admissions.yml",),
-    "last-reviewed": ("site.yml",),
-    "figures-table": ("figures.yml",),
-    "report-archive": (),  # each report's own page links to its file
-}
-
 
 class UnknownMarker(ValueError):
     pass
@@ -103,7 +49,7 @@ def page(markdown: str, ctx: Ctx, to_html: Callable[[str], str] | None = None, *
         markdown = notes.finish(render_markers(markdown, ctx, to_html), ctx)
     if fallback:
         markdown = after_title(markdown, translation_banner(ctx))
-    return RenderedPage(markdown, seo.description(ctx), seo.structured_data(ctx, url))
+    return RenderedPage(markdown, registry.description(ctx), registry.structured_data(ctx, url))
 
 
 def after_title(markdown: str, block: str) -> str:
@@ -138,9 +84,9 @@ def render_markers(markdown: str, ctx: Ctx, to_html: Callable[[str], str] | None
             raise UnknownMarker(f"docs/{ctx.lang}/{ctx.page}:{line}: {match.group()!r} is not a known marker / "
                                 f"不是已知的数据标记; write / 请写 <!-- gdep:NAME -->, NAME: {', '.join(sorted(BLOCKS))}")
         name = exact.group(1)
-        block = BLOCKS[name](ctx)
+        block = BLOCKS[name].render(ctx)
         block = block if isinstance(block, Rendered) else Rendered(block)
-        shown.extend([block, *(md.edit(f"data/{file}") for file in BLOCK_FILES[name])])
+        shown.extend([block, *(md.edit(f"data/{file}") for file in BLOCKS[name].files)])
         return block.markdown  # as it is: a marker may stand inside a line
 
     text = LOOKS_LIKE_MARKER.sub(replace, markdown)
@@ -183,11 +129,8 @@ class RecordPage:
 
 def record_pages(site_: Site) -> list[RecordPage]:
     data = site_.data
-    pages = [RecordPage(partner_page(p.id), _bind(partners.page, p, edit=data.source_of("partners.yml", p.id)))
-             for p in data.partners]
-    pages += [RecordPage(programme_page(p.id),
-                         _bind(programmes.page, p, edit=data.source_of("programmes.yml", p.id)))
-              for p in data.programmes]
+    pages = [RecordPage(kind.page(r.id), _bind(render, r, edit=data.source_of(kind.data_file, r.id)))
+             for kind, render in ((p.kind, p.render) for p in RECORD_PAGES) for r in data.records(kind)]
     # Lists that grow with the data are split into pages (none for the real, small data).
     pages += [RecordPage(path, _bind(partners.region_page, code, number, total, edit="data/partners.yml"))
               for path, code, number, total in partners.region_pages(data)]

@@ -13,7 +13,8 @@ from gdep_site.core import localise
 from gdep_site.core import models as m
 from gdep_site.core.dataset import Dataset
 from gdep_site.core.figures import FigureSeries, all_figures
-from gdep_site.core.pages import parse_link, partner_page, programme_page, report_page
+from gdep_site.core.kinds import PARTNERS, PROGRAMMES
+from gdep_site.core.pages import parse_link, report_page
 from gdep_site.render import markdown as md
 from gdep_site.render.markdown import Rendered
 from gdep_site.render.templates import Partial, Partials
@@ -170,10 +171,10 @@ class Ctx:
 
     def partner_link(self, partner_id: str) -> str:
         partner = self.data.partner(partner_id)
-        return self.link_to(self.name_md(partner.name), partner_page(partner_id))
+        return self.link_to(self.name_md(partner.name), PARTNERS.page(partner_id))
 
     def programme_link(self, programme: m.Programme) -> str:
-        return self.link_to(md.esc(programme_title(self, programme)), programme_page(programme.id))
+        return self.link_to(md.esc(programme_title(self, programme)), PROGRAMMES.page(programme.id))
 
 
 def programme_title(ctx: Ctx, programme: m.Programme) -> str:

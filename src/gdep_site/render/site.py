@@ -6,7 +6,8 @@ from markupsafe import Markup
 
 from gdep_site.core import localise
 from gdep_site.core import models as m
-from gdep_site.core.pages import CONTACT_PAGE, STUDY_PAGE, mailto, programme_page, tel, whatsapp
+from gdep_site.core.kinds import PROGRAMMES
+from gdep_site.core.pages import CONTACT_PAGE, STUDY_PAGE, mailto, tel, whatsapp
 from gdep_site.render import markdown as md
 from gdep_site.render.context import Ctx
 from gdep_site.render.markdown import Rendered
@@ -48,7 +49,7 @@ def hero(ctx: Ctx) -> Rendered:
 def study_programmes(ctx: Ctx) -> Rendered:
     open_groups = sorted((p for p in ctx.data.programmes if p.status == "open_to_international_students"),
                          key=lambda p: localise.sort_key(ctx.name(p.major), ctx.lang))
-    rows = [[ctx.link_to(ctx.name_md(p.major), programme_page(p.id)),
+    rows = [[ctx.link_to(ctx.name_md(p.major), PROGRAMMES.page(p.id)),
              ctx.name_md(p.school) if p.school else ""] for p in open_groups]
     return md.compose(ctx.table([ctx.t("col.specialty_group"), ctx.t("col.school")], rows),
                       ctx.source([s for p in open_groups for s in p.sources], md.esc(ctx.t("col.specialty_group"))))
