@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import functools
+import re
 import sys
 import typing
 import unicodedata
@@ -376,3 +378,56 @@ def test_no_line_of_the_real_data_looks_like_a_slip():
     for path in sorted((ROOT / "data").rglob("*.yml")):
         for number, line in enumerate(path.read_text("utf-8").split("\n"), 1):
             assert slips.at_line_start(line) is None, (path.name, number, line)
+
+
+# The engine's files, and what each function of it may write (point 2 of issue 24: no finished
+# page is rewritten): the sitemap, and the search index (its copies to index, its entry file).
+WRITERS = {("build", "build_site"), ("search", "_write"), ("search", "_write_entry")}
+AFTER_RENDERING = ("on_post_page", "on_post_template", "on_post_build")
+
+
+def test_no_finished_page_is_rewritten():
+    """MkDocs writes every page as its templates render it: the plugin's hooks after rendering give
+    MkDocs' output back as they got it, and the engine writes no file but the sitemap and the
+    search index (Pagefind's copies of the pages it reads and its own entry file)."""
+    _, modules = _package_modules()
+    writers = set()
+    for (folder, name), path in modules.items():
+        if folder != "engine":
+            continue
+        for function in (n for n in ast.walk(ast.parse(path.read_text("utf-8"))) if isinstance(n, ast.FunctionDef)):
+            if function.name in AFTER_RENDERING:
+                given = function.args.args[1].arg  # after self
+                returned = [r.value for r in ast.walk(function) if isinstance(r, ast.Return)]
+                assigned = [t for n in ast.walk(function) if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+                            for t in (n.targets if isinstance(n, ast.Assign) else [n.target])]
+                assert returned and all(isinstance(v, ast.Name) and v.id == given for v in returned) and not any(
+                    isinstance(t, ast.Name) and t.id == given for t in assigned), \
+                    f"{path.name}: {function.name} must return its `{given}` unchanged"
+            for call in (n for n in ast.walk(function) if isinstance(n, ast.Call)):
+                called = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+                mode = call.args[1] if called == "open" and len(call.args) > 1 else None
+                if called in ("write_text", "write_bytes", "GzipFile") or (
+                        isinstance(mode, ast.Constant) and set(str(mode.value)) & set("wax")):
+                    writers.add((name, function.name))
+    assert writers == WRITERS, writers
+
+
+def test_the_engine_configures_the_i18n_plugin_and_never_writes_to_it():
+    """mkdocs-static-i18n is configured in mkdocs.yml and read, never steered: no assignment and no
+    setattr in the engine reaches into `config.plugins[...]` (its state: current language,
+    building, its files)."""
+    _, modules = _package_modules()
+    for (folder, _), path in modules.items():
+        if folder != "engine":
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            targets = (node.targets if isinstance(node, ast.Assign) else [node.target]
+                       if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else [])
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "setattr":
+                targets = node.args[:1]
+            for target in targets:
+                assert "plugins[" not in ast.unparse(target), f"{path.name}:{node.lineno}: {ast.unparse(target)}"
+            if isinstance(node, ast.Assign):  # nor through a name given to the plugin
+                value = ast.unparse(node.value)
+                assert not re.search(r"plugins\[(I18N|'i18n'|\"i18n\")\]$", value), f"{path.name}:{node.lineno}: {value}"
