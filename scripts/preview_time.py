@@ -1,6 +1,9 @@
-"""Seconds from saving a data file to `mkdocs serve` serving the change (median of 5 edits).
+"""Seconds from saving a data file to the preview serving the change (median of 5 edits).
 
-Usage: python scripts/preview_time.py [zh|en]   (a language = the single-language preview mode)
+Usage: python scripts/preview_time.py [zh|en|zh-HK] [--checkout DIR]
+  a language: the preview of that language alone (GDEP_PREVIEW_LANGUAGE), the page viewed in it;
+  --checkout: another checkout (`git worktree add DIR COMMIT`), for a before/after: its own package
+  and its own preview (gdep-preview, or `mkdocs serve` before it).
 """
 
 from __future__ import annotations
@@ -36,20 +39,35 @@ def wait_for(url: str, text: str, timeout: float = 60) -> None:
         time.sleep(0.05)
 
 
+def preview_command(checkout: Path, port: int) -> list[str]:
+    if (checkout / "src/gdep_site/engine/preview.py").is_file():
+        return [sys.executable, "-m", "gdep_site.engine.preview", "-a", f"127.0.0.1:{port}"]
+    return [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+
+
 def main() -> int:
-    language = sys.argv[1] if len(sys.argv) > 1 else ""
+    args = sys.argv[1:]
+    checkout = ROOT
+    if "--checkout" in args:
+        at = args.index("--checkout")
+        checkout = Path(args[at + 1]).resolve()
+        del args[at:at + 2]
+    language = args[0] if args else ""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     with tempfile.TemporaryDirectory(prefix="gdep-preview-") as tmp:
         project = Path(tmp)
         for part in ("mkdocs.yml", "docs", "data", "hooks", "overrides"):
-            (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, project / part)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"GDEP_PREVIEW_LANGUAGE": language} if language else {})}
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                                  cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if (checkout / part).exists():
+                (shutil.copytree if (checkout / part).is_dir() else shutil.copy2)(checkout / part, project / part)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(checkout / "src"),
+               **({"GDEP_PREVIEW_LANGUAGE": language} if language else {})}
+        server = subprocess.Popen(preview_command(checkout, port), cwd=project, env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            url = f"http://127.0.0.1:{port}/partners/nmit/"
+            folder = {"": "", "zh": "", "en": "en/", "zh-HK": "zh-HK/"}[language]
+            url = f"http://127.0.0.1:{port}/{folder}partners/nmit/"
             wait_for(url, "NMIT")
             time.sleep(2)  # let the first build settle
             data = project / "data" / "partners.yml"
