@@ -44,6 +44,7 @@ from gdep_site.render.pages import SitePages
 LANGUAGE = "GDEP_LANGUAGE"  # the gdep plugin's `language`
 SOURCE = "GDEP_SOURCE_LANGUAGE"  # mkdocs-static-i18n's `build_only_locale`: whose pages it reads
 PREVIEW = "GDEP_PREVIEW"  # the gdep plugin's `preview`
+TEMPLATE_CACHE = "GDEP_TEMPLATE_CACHE"  # the gdep plugin's `template_cache` (the preview sets it)
 FAILED = "构建失败，网站文件夹未改动 / build failed; the site folder was not changed"
 
 
@@ -138,7 +139,7 @@ def build_site(config_file: Path, work: Path, languages: Languages, strict: bool
     result = SiteBuild()
     # Forked from this process, which has MkDocs loaded already: a build starts at once.
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    pool = context.Pool(min(len(chosen), os.cpu_count() or 1), initializer=_as_worker)
+    pool = context.Pool(len(chosen), initializer=_as_worker)  # all at once: the system shares the cores best
     try:
         jobs = [pool.apply_async(build_language, (config_file, work / lang.code, lang, strict, preview))
                 for lang in chosen]
