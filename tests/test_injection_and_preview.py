@@ -95,29 +95,20 @@ def _start_preview(project: Path, temp: Path, language: str | None = None) -> tu
     return server, port
 
 
-SHARED_MEMORY = Path("/dev/shm")  # where the search step writes its copies when it has room
-
-
-def _search_step_folders(temp: Path, pid: int) -> tuple[list[Path], list[Path]]:
-    """The search step's folders (gdep_site.engine.search): its bundle beside the site, in the preview's
-    temporary folder, and the copies it indexes by character, in /dev/shm when it has room."""
-    in_memory = list(SHARED_MEMORY.glob(f"gdep-index-{pid}-*")) if SHARED_MEMORY.is_dir() else []
+def _search_step_folders(temp: Path) -> list[Path]:
+    """The search step's folders (gdep_site.engine.search), in the preview's temporary folder: its
+    bundle beside the site, and the copies it indexes by character."""
     # os.walk, not rglob: it passes over the folders the running build removes while it looks
-    beside = [Path(folder, name) for folder, names, _ in os.walk(temp) for name in names
-              if name.startswith(".gdep-index-")]
-    return beside, in_memory
+    return [Path(folder, name) for folder, names, _ in os.walk(temp) for name in names
+            if name.startswith((".gdep-index-", "gdep-index-"))]
 
 
 def _stop_in_the_search_step(server: subprocess.Popen, temp: Path, signum: int, edit) -> None:
     """Make the preview rebuild (`edit` saves a data file), and stop it with `signum` while the
     rebuild is in the search step, its temporary folders all there."""
     edit()
-    shared = os.access(SHARED_MEMORY, os.W_OK)
     deadline = time.monotonic() + 60
-    while True:
-        beside, in_memory = _search_step_folders(temp, server.pid)
-        if beside and (in_memory or not shared):
-            break
+    while len(_search_step_folders(temp)) < 2:
         assert server.poll() is None and time.monotonic() < deadline, "the rebuild never reached the search step"
         time.sleep(0.005)
     server.send_signal(signum)
@@ -125,12 +116,11 @@ def _stop_in_the_search_step(server: subprocess.Popen, temp: Path, signum: int, 
 
 def _stopped(server: subprocess.Popen, temp: Path, signum: int) -> str:
     """Stop the preview (if a failed assertion left it running); its log, once it has left nothing
-    behind in its temporary folder or in /dev/shm, and no process of its own."""
+    behind in its temporary folder, and no process of its own."""
     if server.poll() is None:
         server.send_signal(signum)
     log = server.communicate(timeout=60)[0].decode("utf-8", "replace")
     assert list(temp.iterdir()) == [], log
-    assert _search_step_folders(temp, server.pid) == ([], []), log
     assert "Traceback" not in log, log
     left = subprocess.run(["pgrep", "-f", "gdep_site.engine.preview -a 127.0.0.1:"], capture_output=True, text=True)
     assert str(server.pid) not in left.stdout.split(), log

@@ -11,7 +11,6 @@ import json
 import threading
 from collections import defaultdict
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
@@ -268,16 +267,6 @@ def test_a_failure_of_pagefind_fails_the_index_and_leaves_nothing_behind(tmp_pat
         search.index_site(site, ["zh-HK"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no bundle folder left beside it
     assert not (site / search.BUNDLE).exists()
-
-
-def test_copies_for_the_index_go_to_shared_memory_only_where_it_has_room(tmp_path, monkeypatch):
-    monkeypatch.setattr(search, "SHARED_MEMORY", str(tmp_path))
-    assert search._in_memory({"a/index.html": "學"}) == str(tmp_path)
-    monkeypatch.setattr(search.shutil, "disk_usage", lambda path: SimpleNamespace(free=4 << 20))
-    assert search._in_memory({"a/index.html": "學"}) == str(tmp_path)
-    assert search._in_memory({f"{n}/index.html": "學" * 3000 for n in range(300)}) is None  # 4 MB free: too little
-    monkeypatch.setattr(search, "SHARED_MEMORY", str(tmp_path / "none"))
-    assert search._in_memory({"a/index.html": "學"}) is None
 
 
 def test_bundles_of_different_pagefind_versions_are_not_merged(tmp_path):

@@ -56,7 +56,7 @@ def index_site(site_dir: Path, by_character: Iterable[str] = (), written: bool =
     nothing would match. Indexed by character, a query is found as a phrase of characters
     (gdep-search.js), wherever it occurs. Their pages mark their article `BY_CHARACTER`, not
     `BODY`, so the first Pagefind run leaves them out; a second one reads copies of their article
-    (`index_copy`, written in memory where the system allows) at the same time, on the other core,
+    (`index_copy`, in a temporary folder) at the same time, on the other core,
     and its bundle is added to the first (`merge_bundle`).
     """
     shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)  # a preview rebuilds into one folder
@@ -77,31 +77,18 @@ def index_site(site_dir: Path, by_character: Iterable[str] = (), written: bool =
 
 @contextlib.contextmanager
 def _by_character(copies: Mapping[str, str], beside: Path) -> Iterator[_Pagefind | None]:
-    """Pagefind started over the copies for the index by character, written in memory where
-    there is room (`_in_memory`); its bundle goes beside the site, on the same disk, to be added to
-    the site's by renaming files."""
+    """Pagefind started over the copies for the index by character, written in the system's
+    temporary folder; its bundle goes beside the site, on the same disk, to be added to the site's
+    by renaming files."""
     if not copies:
         yield None
         return
-    with (tempfile.TemporaryDirectory(prefix=f"gdep-index-{os.getpid()}-", dir=_in_memory(copies)) as folder,
+    with (tempfile.TemporaryDirectory(prefix=f"gdep-index-{os.getpid()}-") as folder,
           tempfile.TemporaryDirectory(prefix=".gdep-index-", dir=beside) as bundle):
         for path, copy in copies.items():
             _write(Path(folder) / path, copy)
         with _Pagefind(Path(folder), Path(bundle) / BUNDLE) as run:
             yield run
-
-
-SHARED_MEMORY = "/dev/shm"
-
-
-def _in_memory(copies: Mapping[str, str]) -> str | None:
-    """Linux's shared memory if it has room for the copies with a margin (Docker gives it 64 MB),
-    else the system's temporary folder. Files that live only while Pagefind reads them cost far
-    less there: the 1,337 copies at N = 1,000 take 0.08 s to write, 0.15 to 0.7 s on this disk."""
-    if not os.access(SHARED_MEMORY, os.W_OK):
-        return None
-    room = sum(3 * len(copy) + 8192 for copy in copies.values())  # UTF-8, and a file and a folder each
-    return SHARED_MEMORY if shutil.disk_usage(SHARED_MEMORY).free > 2 * room else None
 
 
 def _write(path: Path, text: str) -> None:
