@@ -38,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from gdep_site.engine.languages import read_languages  # noqa: E402
 from gdep_site.tools.export import export_markdown  # noqa: E402
 from gdep_site.tools.synthetic import write_dataset  # noqa: E402
 
@@ -45,7 +46,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "tr
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SEARCH_URL = re.compile(r"/pagefind/|gdep-search\.js|search_index\.json|/workers/search|/lunr/")
 FIRST_SEARCH = {"zh": "大学", "en": "university", "zh-HK": "大學"}  # words of many pages: a first search's worst case
-LANGUAGE_FOLDERS = {"zh": "", "en": "en/", "zh-HK": "zh-HK/"}
+LANGUAGE_FOLDERS = {lang.code: lang.folder for lang in read_languages(ROOT / "mkdocs.yml")}
 
 
 @dataclass

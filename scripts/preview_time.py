@@ -19,6 +19,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from gdep_site.engine.languages import read_languages
+
 ROOT = Path(__file__).resolve().parent.parent
 EDITS = 5
 
@@ -66,7 +68,7 @@ def main() -> int:
         server = subprocess.Popen(preview_command(checkout, port), cwd=project, env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            folder = {"": "", "zh": "", "en": "en/", "zh-HK": "zh-HK/"}[language]
+            folder = read_languages(ROOT / "mkdocs.yml")[language].folder if language else ""
             url = f"http://127.0.0.1:{port}/{folder}partners/nmit/"
             wait_for(url, "NMIT")
             time.sleep(2)  # let the first build settle

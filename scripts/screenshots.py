@@ -18,9 +18,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from gdep_site.engine.languages import read_languages
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROME = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-LANGUAGES = {"zh": "", "en": "en/", "zh-HK": "zh-HK/"}  # language -> its folder in the site
+LANGUAGES = {lang.code: lang.folder for lang in read_languages(ROOT / "mkdocs.yml")}  # language -> its folder
 SCREENS = {"phone": {"width": 412, "height": 915}, "desktop": {"width": 1280, "height": 900}}
 
 
