@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import CHROMIUM, LANG_PREFIX, browser_page_paths
+from conftest import CHROMIUM, LANG_PREFIX, browser_page_paths, record_paths
 
 # Draw two different Han characters with the page's own font; without a CJK font Chromium
 # draws the same empty box for both, so identical pixels mean the reader sees boxes.
@@ -34,9 +34,28 @@ AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a
              "resultTypes": ["violations"]}
 
 
+DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 412, "height": 915}
+# On a phone's width: nothing wider than the screen, no table clipped or scrolling, table text ≥ 14 px.
+LAYOUT_CHECK = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll('body *')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.right > width + 1 && getComputedStyle(e).position !== 'fixed'
+      && !e.closest('.md-sidebar, .md-search, [hidden], .md-tooltip, .md-select__inner, .md-nav');
+  }).map(e => e.tagName + '.' + e.className);
+  const clipped = [...document.querySelectorAll('article table')]
+    .filter(t => t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().right > width + 1)
+    .map(t => t.className);
+  const small = [...document.querySelectorAll('article td, article th')]
+    .filter(c => c.offsetParent !== null && parseFloat(getComputedStyle(c).fontSize) < 14)
+    .map(c => c.textContent.slice(0, 30));
+  return {wide, clipped, small, scroll: document.documentElement.scrollWidth - width};
+}"""
+
+
 @pytest.fixture(scope="module")
 def context(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
     yield context
     context.close()
 
@@ -88,6 +107,21 @@ def _counterpart(path: str) -> tuple[str, str]:
     return other, LANG_PREFIX[other] + path.removeprefix(LANG_PREFIX[lang])
 
 
+def _switcher_sample() -> frozenset[str]:
+    """The pages where the switcher is clicked as a reader would: the home page, a hand-written
+    page and the first page of each kind of record, in each language. Its links on every page of
+    every language are checked without a browser (test_site.test_language_switcher_lands_on_the_same_page)."""
+    kinds = {path.split("/")[0]: path for path in reversed(record_paths())}
+    return frozenset(LANG_PREFIX[lang] + path for lang in LANG_PREFIX for path in ("", "about/", *kinds.values()))
+
+
+SWITCHER_SAMPLE = _switcher_sample()
+
+
+def test_the_switcher_sample_is_among_the_pages_opened():
+    assert len(SWITCHER_SAMPLE) == 3 * 5 and set(browser_page_paths()) >= SWITCHER_SAMPLE
+
+
 @pytest.mark.parametrize("path", browser_page_paths())
 def test_page_is_clean_accessible_and_switches_language(context, site_url, path):
     page = context.new_page()
@@ -98,13 +132,16 @@ def test_page_is_clean_accessible_and_switches_language(context, site_url, path)
     assert page.locator("html").get_attribute("lang") == lang
     violations = AXE.run(page, options=AXE_RULES).response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
-    # The switcher, used as a reader would: open it, choose another language.
-    other, counterpart = _counterpart(path)
-    page.locator(".md-header .md-select").hover()
-    page.locator(f'.md-select__link[hreflang="{other}"]').click()
-    page.wait_for_load_state()
-    assert page.url == site_url + counterpart
-    assert page.locator("html").get_attribute("lang") == other
+    page.set_viewport_size(PHONE)  # the same page on a phone (412 px), laid out again
+    assert page.evaluate(LAYOUT_CHECK) == {"wide": [], "clipped": [], "small": [], "scroll": 0}
+    page.set_viewport_size(DESKTOP)
+    if path in SWITCHER_SAMPLE:  # the switcher, used as a reader would: open it, choose another language
+        other, counterpart = _counterpart(path)
+        page.locator(".md-header .md-select").hover()
+        page.locator(f'.md-select__link[hreflang="{other}"]').click()
+        page.wait_for_load_state()
+        assert page.url == site_url + counterpart
+        assert page.locator("html").get_attribute("lang") == other
     assert watch.problems == []
     page.close()
 
