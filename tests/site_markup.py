@@ -29,7 +29,7 @@ INLINE_SCRIPTS = {
     "ffcc0f7735fdab43": "Material: a tab opened by the address's #anchor",
     "d661eec730a9f98b": "ours (main.html): the offers of the English and Traditional pages",
     "db3c7448556e51e5": "ours (main.html): the page's QR code, drawn on wide screens",
-    "815e716672c32d00": "ours (partials/search-dialog.html): the search dialog, loading Pagefind when opened",
+    "011ec81a208f6e32": "ours (partials/search-dialog.html): the search dialog, loading Pagefind when opened",
     "a6a4d1628c635116": "ours (404.html): a missing page of a language handed to its own 404 page",
 }
 # Data, never run: Material's settings and our structured data. They must be JSON, whole.

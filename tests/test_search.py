@@ -157,7 +157,9 @@ def test_the_keyboard_opens_moves_through_and_closes_the_search(context, site_ur
 @pytest.mark.parametrize("lang", LANG_PREFIX)
 @pytest.mark.parametrize("width", [412, 1280])
 def test_the_search_works_on_a_phone_and_a_desktop_and_passes_axe(browser, site_url, lang, width, artifacts):
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    phone = width < 960
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN", is_mobile=phone,
+                                  has_touch=phone)
     page = context.new_page()
     page.goto(site_url + LANG_PREFIX[lang] + "partners/")
     button = page.get_by_role("button", name=OPEN_BUTTON[lang], exact=True)
@@ -171,13 +173,42 @@ def test_the_search_works_on_a_phone_and_a_desktop_and_passes_axe(browser, site_
     first = page.locator(".md-search-result__item").first
     assert first.locator(".gdep-search__title").inner_text()
     assert first.locator("mark").count() >= 1  # the words found are marked in the excerpt
-    box = first.bounding_box()
-    assert box and box["x"] >= 0 and box["x"] + box["width"] <= width + 1
+    page.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")
+    # The page never widens with search open: every result, its excerpt and the clear button fit.
+    assert page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]") == [width, width]
+    for part in [*page.locator(".md-search-result__item, .gdep-search__excerpt").all(),
+                 page.locator(".gdep-search button[type=reset]")]:
+        box = part.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width + 1
     page.screenshot(path=str(artifacts / f"search-{lang}-{width}.png"))
     violations = AXE.run(page, options=AXE_RULES).response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
     assert paths
     context.close()
+
+
+NOTHING = {"zh": "鳄鱼", "en": "zzyzx", "zh-HK": "鱷魚"}  # on no page, nor any part of it
+EMPTY_SAYS = {"zh": "本站没有包含“鳄鱼”的页面。", "en": 'No page of this site contains "zzyzx".',
+              "zh-HK": "本站沒有包含“鱷魚”的頁面。"}
+
+
+@pytest.mark.parametrize("lang", LANG_PREFIX)
+def test_nothing_found_says_so_and_leads_to_the_contact_page_and_the_main_sections(context, site_url, lang):
+    page = context.new_page()
+    _open(page, lang, site_url, "partners/nmit/")  # a page deeper than the language's home
+    assert _search(page, NOTHING[lang]) == []
+    assert page.locator(".gdep-search [role=status]").inner_text() == EMPTY_SAYS[lang]
+    empty = page.locator(".gdep-search__empty")
+    assert empty.is_visible()
+    home = site_url + LANG_PREFIX[lang]
+    links = empty.locator("a").evaluate_all("links => links.map(a => [a.textContent, a.href])")
+    assert links[0][1] == home + "contact/"
+    assert [href for _, href in links[1:]] == [home, home + "study/", home + "partners/", home + "contact/", home + "about/"]
+    violations = AXE.run(page, options=AXE_RULES).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+    _search(page, NEW_ZEALAND[lang])  # something found: the help is gone
+    assert not empty.is_visible()
+    page.close()
 
 
 def test_result_text_is_shown_as_text_with_only_the_marks_kept(context, site_url):

@@ -13,6 +13,7 @@ export async function start(dialog, root) {
   const status = dialog.querySelector("[role=status]");
   const list = dialog.querySelector("ol");
   const hint = status.textContent;
+  const empty = dialog.querySelector(".gdep-search__empty");
   // The Traditional pages are indexed one Han character at a time (gdep_site/search.py).
   const byCharacter = (dialog.dataset.byCharacter || "").split(" ").includes(document.documentElement.lang);
   const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
@@ -26,6 +27,7 @@ export async function start(dialog, root) {
     if (!query) {
       list.replaceChildren();
       status.textContent = hint;
+      empty.hidden = true;
       dialog.dataset.searched = "";
       return;
     }
@@ -35,7 +37,8 @@ export async function start(dialog, root) {
     const pages = await Promise.all(found.results.slice(0, MAX_RESULTS).map((result) => result.data()));
     if (ticket !== latest) return;
     list.replaceChildren(...pages.map((page) => resultItem(byCharacter ? joined(page) : page)));
-    status.textContent = count(dialog.dataset, found.results.length);
+    status.textContent = count(dialog.dataset, found.results.length, query);
+    empty.hidden = found.results.length > 0;  // nothing found: where to ask, and the main sections
     dialog.dataset.searched = query;  // what the results are for (the tests wait for it)
   }
 
@@ -88,8 +91,8 @@ export function joined(page) {
   return { ...page, meta: { ...page.meta, title }, excerpt: withoutAddedSpaces(page.excerpt) };
 }
 
-function count(strings, n) {
-  if (n === 0) return strings.none;
+function count(strings, n, query) {
+  if (n === 0) return strings.none.replace("{query}", query);
   return n === 1 ? strings.one : strings.other.replace("{count}", String(n));
 }
 
