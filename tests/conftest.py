@@ -112,8 +112,13 @@ class _Durations:
         self.seconds[report.nodeid] = self.seconds.get(report.nodeid, 0.0) + report.duration
 
     def pytest_sessionfinish(self) -> None:
-        if self.seconds:
-            self.config.cache.set(DURATIONS, {**self.config.cache.get(DURATIONS, {}), **self.seconds})
+        if not self.seconds:
+            return
+        options = self.config.option
+        whole_suite = not (options.keyword or options.markexpr or self.config.args != ["tests"])
+        # After the whole suite, only the tests that ran are kept: a removed or renamed test is forgotten.
+        kept = {} if whole_suite else self.config.cache.get(DURATIONS, {})
+        self.config.cache.set(DURATIONS, {**kept, **self.seconds})
 
 
 class BuildFailed(Exception):
