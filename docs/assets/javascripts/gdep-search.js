@@ -6,6 +6,10 @@
 // only markup kept from Pagefind is its <mark> around the words found.
 
 const MAX_RESULTS = 10;
+// Pagefind also returns pages that hold only a part of what was asked ("in" for "insurance", 学 for
+// 学费): each result's page is read, in Pagefind's order, and kept only if it holds the words asked
+// for, until MAX_RESULTS are kept or CHECKED pages were read.
+const CHECKED = 20;
 
 export async function start(dialog, root) {
   const input = dialog.querySelector("input");
@@ -34,11 +38,11 @@ export async function start(dialog, root) {
     const found = await pagefind.debouncedSearch(byCharacter ? characterQuery(query) : query, {}, 120);
     if (found === null || ticket !== latest) return;  // the reader has typed on
     if (byCharacter) await rankAsWords(pagefind, found, query);
-    const pages = await Promise.all(found.results.slice(0, MAX_RESULTS).map((result) => result.data()));
+    const { pages, all } = await confirmed(found.results, query);
     if (ticket !== latest) return;
     list.replaceChildren(...pages.map((page) => resultItem(byCharacter ? joined(page) : page)));
-    status.textContent = count(dialog.dataset, found.results.length, query);
-    empty.hidden = found.results.length > 0;  // nothing found: where to ask, and the main sections
+    status.textContent = count(dialog.dataset, pages.length, query, all);
+    empty.hidden = pages.length > 0;  // nothing found: where to ask, and the main sections
     dialog.dataset.searched = query;  // what the results are for (the tests wait for it)
   }
 
@@ -80,6 +84,42 @@ async function rankAsWords(pagefind, found, query) {
   found.results.sort((a, b) => (place.get(a.id) ?? place.size) - (place.get(b.id) ?? place.size));
 }
 
+async function confirmed(results, query) {
+  // The pages that hold what was asked, and whether every result was read (the count is exact).
+  const words = queryWords(query);
+  const pages = [];
+  let read = 0;
+  for (; read < results.length && read < CHECKED && pages.length < MAX_RESULTS; read += 5) {
+    const batch = await Promise.all(results.slice(read, Math.min(read + 5, results.length)).map((r) => r.data()));
+    pages.push(...batch.filter((page) => holds(page.content, words)));
+  }
+  return { pages: pages.slice(0, MAX_RESULTS), all: read >= results.length && pages.length <= MAX_RESULTS };
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const HAN_RUN = new RegExp(`${HAN}+`, "gu");
+
+export function queryWords(query) {
+  // What must be on a page: each run of Chinese characters as it was typed (a phrase, never its
+  // single characters), and each other word (matched whole, or by its stem).
+  const text = query.toLowerCase();
+  return { phrases: text.match(HAN_RUN) || [], words: (text.replace(HAN_RUN, " ").match(WORD) || []).map(stem) };
+}
+
+export function holds(content, { phrases, words }) {
+  const text = content.toLowerCase().replace(new RegExp(`(${HAN})\\s+(?=${HAN})`, "gu"), "$1");
+  const own = new Set((text.replace(HAN_RUN, " ").match(WORD) || []).map(stem));
+  return phrases.every((phrase) => text.includes(phrase)) && words.every((word) => own.has(word));
+}
+
+export function stem(word) {
+  // Enough of English to let "programmes" find "programme" and "applying" find "apply", never a
+  // short part of a longer word.
+  if (word.length < 4 || /\P{Script=Latin}/u.test(word)) return word;
+  return word.replace(/'s$/, "").replace(/ies$/, "y").replace(/(ss|[^s])es$/, "$1e").replace(/([^s])s$/, "$1")
+    .replace(/(..)ing$/, "$1").replace(/(..)ed$/, "$1").replace(/e$/, "");
+}
+
 function withoutAddedSpaces(html) {
   return html.replace(ADDED_SPACE, "$1$2$3").replace(/<\/mark><mark>/g, "");
 }
@@ -91,8 +131,9 @@ export function joined(page) {
   return { ...page, meta: { ...page.meta, title }, excerpt: withoutAddedSpaces(page.excerpt) };
 }
 
-function count(strings, n, query) {
+function count(strings, n, query, all) {
   if (n === 0) return strings.none.replace("{query}", query);
+  if (!all) return strings.some.replace("{count}", String(n));  // the first pages read are shown
   return n === 1 ? strings.one : strings.other.replace("{count}", String(n));
 }
 
