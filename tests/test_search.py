@@ -231,6 +231,25 @@ def test_a_word_on_no_page_finds_nothing_not_a_part_of_it(context, site, site_ur
     page.close()
 
 
+# The same words in the two scripts (issue 25): each Chinese site finds the same pages, in the
+# same order, whichever the reader types (Traditional on the Simplified site found nothing).
+BOTH_SCRIPTS = [("韩国", "韓國"), ("新西兰", "新西蘭"), ("申请", "申請"), ("马来西亚", "馬來西亞"), ("学费", "學費")]
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-HK"])
+def test_a_query_in_either_chinese_script_finds_the_same_pages(context, site_url, lang):
+    page = context.new_page()
+    _open(page, lang, site_url)
+    for simplified, traditional in BOTH_SCRIPTS:
+        found = _search(page, simplified)
+        assert _search(page, traditional) == found, (simplified, traditional)
+        marks = {mark.strip() for mark in page.locator(".md-search-result__item mark").all_inner_texts()}
+        own = simplified if lang == "zh" else traditional
+        assert all(mark in own for mark in marks), marks  # what is marked is in the page's script
+    assert _search(page, "韓國") and _search(page, "新西蘭")  # found, not two empty lists
+    page.close()
+
+
 def test_result_text_is_shown_as_text_with_only_the_marks_kept(context, site_url):
     page = context.new_page()
     page.goto(site_url)

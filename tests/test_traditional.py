@@ -467,3 +467,10 @@ def test_an_address_written_as_text_is_shown_as_written(hostile_site):
         return [a.text_content() for a in document.xpath("//article//a[starts-with(text(), 'https://')]")]
 
     assert links("hostile") == links(HK + "hostile") and "https://例子.中国/学院/" in links(HK + "hostile")
+
+
+def test_the_characters_a_query_is_folded_to_are_those_that_differ():
+    """What lets a query in one script find the other's pages (engine.search.write_scripts)."""
+    pairs = traditional.character_pairs(Converter("s2hk"), "学院新西兰 abc 学")
+    assert pairs == {"学": "學", "兰": "蘭"}
+    assert traditional.character_pairs(Converter("s2hk"), "abc") == {}

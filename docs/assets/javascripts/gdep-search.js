@@ -20,13 +20,18 @@ export async function start(dialog, root) {
   const empty = dialog.querySelector(".gdep-search__empty");
   // The Traditional pages are indexed one Han character at a time (gdep_site/search.py).
   const byCharacter = (dialog.dataset.byCharacter || "").split(" ").includes(document.documentElement.lang);
+  // A query in the other Chinese script is read in this site's (學院 on the Simplified site is 学院):
+  // the characters of each are listed with the index (gdep_site/engine/search.py, write_scripts).
+  const folds = fetch(new URL("pagefind/gdep-scripts.json", root)).then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
   const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
   await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
   pagefind.init();  // the language's index and the search code, while the reader types
+  const fold = (await folds)[document.documentElement.lang] || {};
 
   let latest = 0;
   async function search() {
-    const query = input.value.trim();
+    const typed = input.value.trim();
+    const query = Array.from(typed, (character) => fold[character] || character).join("");
     const ticket = ++latest;
     if (!query) {
       list.replaceChildren();
@@ -41,9 +46,9 @@ export async function start(dialog, root) {
     const { pages, all } = await confirmed(found.results, query);
     if (ticket !== latest) return;
     list.replaceChildren(...pages.map((page) => resultItem(byCharacter ? joined(page) : page)));
-    status.textContent = count(dialog.dataset, pages.length, query, all);
+    status.textContent = count(dialog.dataset, pages.length, typed, all);
     empty.hidden = pages.length > 0;  // nothing found: where to ask, and the main sections
-    dialog.dataset.searched = query;  // what the results are for (the tests wait for it)
+    dialog.dataset.searched = typed;  // what the results are for (the tests wait for it)
   }
 
   input.addEventListener("input", (event) => { if (!event.isComposing) search(); });

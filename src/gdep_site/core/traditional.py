@@ -220,3 +220,14 @@ def corpus(sources: dict[str, Located], pages: Iterable[str] = ()) -> str:
     texts = [value for file_name, located in sources.items() if file_name != FILE
              for _, value in leaves(located.data) if isinstance(value, str)]
     return "\n".join([*texts, *pages])
+
+
+def character_pairs(converter: Converter, simplified: str) -> dict[str, str]:
+    """Each Han character of `simplified` with the one character OpenCC writes for it, where the
+    two differ (学 → 學; 发, which may become 發 or 髮, as OpenCC writes it alone): what lets a query
+    typed in one script find the pages of the other (engine.search)."""
+    characters = sorted(set(HAN.findall(simplified)))
+    if not characters:  # a preview of the converted language alone has no page of its source
+        return {}
+    converted = converter.opencc(SEPARATOR.join(characters)).split(SEPARATOR)
+    return {s: t for s, t in zip(characters, converted, strict=True) if len(t) == 1 and t != s}

@@ -35,6 +35,7 @@ from mkdocs.exceptions import MkDocsException
 from gdep_site.core import outputdir
 from gdep_site.core.errors import NOTE
 from gdep_site.core.languages import Language, Languages, LanguageTableError
+from gdep_site.core.traditional import Converter, character_pairs
 from gdep_site.engine import search
 from gdep_site.engine.languages import read_languages
 from gdep_site.engine.plugin import GdepPlugin
@@ -163,12 +164,30 @@ def build_site(config_file: Path, work: Path, languages: Languages, strict: bool
             packed.write(sitemap.encode("utf-8"))
         search.index_site(site, [lang.folder for lang in chosen if not lang.written],
                           written=any(lang.written for lang in chosen))
+        _fold_scripts(site, languages, chosen)
     except (OSError, search.SearchIndexError) as exc:
         result.problem = str(exc)
         return result
     outputdir.claim(site)
     result.site = site
     return result
+
+
+def _fold_scripts(site: Path, languages: Languages, chosen: list[Language]) -> None:
+    """The characters that let a query in either script find the pages of both Chinese sites,
+    from the characters of the built pages of each converted language's source."""
+    converted = {lang.code: lang.text for lang in chosen if not lang.written and lang.opencc}
+    pairs = {code: character_pairs(Converter(languages[code].opencc or ""), _text_of(site, languages[source], languages))
+             for code, source in converted.items()}
+    search.write_scripts(site, pairs, converted)
+
+
+def _text_of(site: Path, language: Language, languages: Languages) -> str:
+    """The text of a language's built pages (its folder, without the other languages' inside it)."""
+    others = tuple(f"{other.folder}" for other in languages if other.folder and other is not language)
+    root = site / language.folder
+    return "".join(page.read_text("utf-8") for page in sorted(root.rglob("*.html"))
+                   if not page.relative_to(site).as_posix().startswith(others))
 
 
 def _assemble(work: Path, site: Path, chosen: list[Language]) -> None:

@@ -91,6 +91,20 @@ def _by_character(copies: Mapping[str, str], beside: Path) -> Iterator[_Pagefind
             yield run
 
 
+SCRIPTS = "gdep-scripts.json"  # in the bundle: per language, the characters a query is folded to
+
+
+def write_scripts(site_dir: Path, pairs: Mapping[str, Mapping[str, str]], converted_from: Mapping[str, str]) -> None:
+    """For each converted language (its code → its source's), the characters a query is folded to
+    on each of the two sites: on the source's, Traditional → Simplified; on the converted one,
+    Simplified → Traditional. `pairs`: per converted language, source character → its own."""
+    folds: dict[str, dict[str, str]] = {}
+    for code, source in converted_from.items():
+        folds.setdefault(source, {}).update({t: s for s, t in pairs[code].items()})
+        folds.setdefault(code, {}).update(pairs[code])
+    _write(site_dir / BUNDLE / SCRIPTS, json.dumps(folds, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+
+
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, "utf-8")
