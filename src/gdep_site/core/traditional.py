@@ -226,7 +226,7 @@ def character_pairs(converter: Converter, simplified: str) -> dict[str, str]:
     """Each Han character of `simplified` with the one character OpenCC writes for it, where the
     two differ (学 → 學; 发, which may become 發 or 髮, as OpenCC writes it alone): what lets a query
     typed in one script find the pages of the other (engine.search)."""
-    characters = sorted(set(HAN.findall(simplified)))
+    characters = sorted(character for character in set(simplified) if HAN.fullmatch(character))
     if not characters:  # a preview of the converted language alone has no page of its source
         return {}
     converted = converter.opencc(SEPARATOR.join(characters)).split(SEPARATOR)

@@ -64,6 +64,7 @@ class LanguageBuild:
     messages: tuple[Message, ...] = ()
     pages: tuple[str, ...] = ()
     base_url: str = ""
+    characters: str = ""  # each character of its pages' Markdown, once
 
 
 @dataclass
@@ -104,7 +105,8 @@ def build_language(config_file: Path, site_dir: Path, language: Language, strict
             return LanguageBuild(language.code, False, tuple(messages))
     plugin = config.plugins["gdep"]
     assert isinstance(plugin, GdepPlugin)
-    return LanguageBuild(language.code, True, tuple(messages), tuple(plugin.built), plugin.base_url)
+    return LanguageBuild(language.code, True, tuple(messages), tuple(plugin.built), plugin.base_url,
+                         "".join(sorted(plugin.characters)))
 
 
 @contextlib.contextmanager
@@ -164,7 +166,7 @@ def build_site(config_file: Path, work: Path, languages: Languages, strict: bool
             packed.write(sitemap.encode("utf-8"))
         search.index_site(site, [lang.folder for lang in chosen if not lang.written],
                           written=any(lang.written for lang in chosen))
-        _fold_scripts(site, languages, chosen)
+        _fold_scripts(site, languages, chosen, {build.code: build.characters for build in result.languages})
     except (OSError, search.SearchIndexError) as exc:
         result.problem = str(exc)
         return result
@@ -173,21 +175,13 @@ def build_site(config_file: Path, work: Path, languages: Languages, strict: bool
     return result
 
 
-def _fold_scripts(site: Path, languages: Languages, chosen: list[Language]) -> None:
-    """The characters that let a query in either script find the pages of both Chinese sites,
-    from the characters of the built pages of each converted language's source."""
+def _fold_scripts(site: Path, languages: Languages, chosen: list[Language], characters: dict[str, str]) -> None:
+    """The characters that let a query in either script find the pages of both Chinese sites:
+    those of each converted language's source pages that it writes differently."""
     converted = {lang.code: lang.text for lang in chosen if not lang.written and lang.opencc}
-    pairs = {code: character_pairs(Converter(languages[code].opencc or ""), _text_of(site, languages[source], languages))
+    pairs = {code: character_pairs(Converter(languages[code].opencc or ""), characters.get(source, ""))
              for code, source in converted.items()}
     search.write_scripts(site, pairs, converted)
-
-
-def _text_of(site: Path, language: Language, languages: Languages) -> str:
-    """The text of a language's built pages (its folder, without the other languages' inside it)."""
-    others = tuple(f"{other.folder}" for other in languages if other.folder and other is not language)
-    root = site / language.folder
-    return "".join(page.read_text("utf-8") for page in sorted(root.rglob("*.html"))
-                   if not page.relative_to(site).as_posix().startswith(others))
 
 
 def _assemble(work: Path, site: Path, chosen: list[Language]) -> None:

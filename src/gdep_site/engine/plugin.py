@@ -90,6 +90,7 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         self.converter: Converter | None = None
         self._docs = Path()
         self.built: list[str] = []  # the addresses of the pages this build wrote (for the sitemap)
+        self.characters: set[str] = set()  # of its pages' Markdown, as written (for the search's script folding)
         self._theme_strings: ThemeStrings | None = None
         self._nav_cache = NavCache()
         self._list_pages: tuple[Navigation, dict[str, Page]] | None = None
@@ -120,6 +121,7 @@ class GdepPlugin(BasePlugin[GdepConfig]):
             raise PluginError(refused.format())
         self._settings(config)
         self.site = self._load(config, project)
+        self.characters.update(*self.site.strings[self.language.text].table.values())  # the interface's words
         docs = self._docs = Path(config.docs_dir)
         self.pages = SitePages.of(self.site, self.languages, {
             lang.code: page_paths(docs / lang.code) for lang in self.languages.written if (docs / lang.code).is_dir()})
@@ -239,6 +241,7 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         except (UnknownMarker, PartialError) as exc:
             raise PluginError(str(exc)) from None
         markdown = rendered.markdown
+        self.characters.update(markdown)
         if rendered.description:  # record pages; others keep their own or the site's
             page.meta.setdefault("description", rendered.description)
         data = rendered.structured_data
