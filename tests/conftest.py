@@ -185,8 +185,8 @@ def written_paths() -> list[str]:
     return paths
 
 
-LANG_PREFIX = {"zh": "", "en": "en/", "zh-HK": "zh-HK/"}  # zh-HK: converted from zh (mkdocs.yml)
-WRITTEN_LANGUAGES = ("zh", "en")  # the languages staff write
+LANG_PREFIX = {lang.code: lang.folder for lang in LANGUAGES}  # zh: "", en: "en/", zh-HK: "zh-HK/"
+WRITTEN_LANGUAGES = tuple(lang.code for lang in LANGUAGES.written)  # the languages staff write
 
 
 def all_page_paths() -> list[str]:
@@ -198,10 +198,14 @@ def browser_page_paths() -> list[str]:
     """The pages each browser test opens one by one: every page of the written languages, and of
     the converted one (the same templates, its text converted) the hand-written pages and the
     first page of each kind of record. The checks without a browser read every page."""
-    kinds = {path.split("/")[0]: path for path in reversed(record_paths())}
-    sample = written_paths() + sorted(kinds.values())
+    sample = written_paths() + first_record_of_each_kind()
     return [LANG_PREFIX[lang] + path for lang in WRITTEN_LANGUAGES for path in written_paths() + record_paths()] + [
-        LANG_PREFIX["zh-HK"] + path for path in sample]
+        LANG_PREFIX[lang.code] + path for lang in LANGUAGES.converted for path in sample]
+
+
+def first_record_of_each_kind() -> list[str]:
+    """The URL path of the first record page of each kind (partners/, programmes/, report/)."""
+    return sorted({path.split("/")[0]: path for path in reversed(record_paths())}.values())
 
 
 @pytest.fixture(scope="session")

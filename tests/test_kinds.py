@@ -20,6 +20,7 @@ from gdep_site.core.pages import GENERATED_LISTS
 from gdep_site.render.registry import BLOCKS, RECORD_PAGES
 
 KINDS = {kind.folder: kind for kind in RECORD_KINDS}
+PAGES_OF = {pages.kind: pages for pages in RECORD_PAGES}
 
 
 def test_every_kind_has_its_pages_declared_once():
@@ -55,7 +56,7 @@ def test_every_record_has_its_page_in_every_language_listed_on_the_kinds_page(si
             assert built.parent.resolve() in linked, f"{lang}: no page links to {folder}/{record_id}/"
     for lang in WRITTEN_LANGUAGES:  # the list page shows the kind's block
         written = (ROOT / "docs" / lang / kind.list_page).read_text("utf-8")
-        assert f"<!-- gdep:{RECORD_PAGES[list(RECORD_KINDS).index(kind)].list_block} -->" in written, lang
+        assert f"<!-- gdep:{PAGES_OF[kind].list_block} -->" in written, lang
 
 
 @pytest.mark.parametrize("folder", KINDS)

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import CHROMIUM, LANG_PREFIX, browser_page_paths, record_paths
+from conftest import CHROMIUM, LANG_PREFIX, browser_page_paths, first_record_of_each_kind
 
 # Draw two different Han characters with the page's own font; without a CJK font Chromium
 # draws the same empty box for both, so identical pixels mean the reader sees boxes.
@@ -111,8 +111,7 @@ def _switcher_sample() -> frozenset[str]:
     """The pages where the switcher is clicked as a reader would: the home page, a hand-written
     page and the first page of each kind of record, in each language. Its links on every page of
     every language are checked without a browser (test_site.test_language_switcher_lands_on_the_same_page)."""
-    kinds = {path.split("/")[0]: path for path in reversed(record_paths())}
-    return frozenset(LANG_PREFIX[lang] + path for lang in LANG_PREFIX for path in ("", "about/", *kinds.values()))
+    return frozenset(LANG_PREFIX[lang] + path for lang in LANG_PREFIX for path in ("", "about/", *first_record_of_each_kind()))
 
 
 SWITCHER_SAMPLE = _switcher_sample()
