@@ -44,7 +44,7 @@ def _article(site, path):
 
 
 def _rows(article) -> dict[str, object]:
-    return {dt.text_content().strip(): dt.getnext() for dt in article.xpath(".//dl[contains(@class,'gdep-facts')]/dt")}
+    return {dt.text_content().strip(): dt.getnext() for dt in article.xpath(".//dl[contains(@class,'gdep-facts')]//dt")}
 
 
 @pytest.mark.parametrize("fixture", list(FIXTURES))

@@ -96,19 +96,19 @@ def _start_preview(project: Path, temp: Path, language: str | None = None) -> tu
 
 
 def _search_step_folders(temp: Path) -> list[Path]:
-    """The search step's folders (gdep_site.engine.search), in the preview's temporary folder: its
-    bundle beside the site, and the copies it indexes by character."""
+    """The search step's folder (gdep_site.engine.search), in the preview's temporary folder: the
+    pages Pagefind reads, linked or copied beside the site."""
     # os.walk, not rglob: it passes over the folders the running build removes while it looks
     return [Path(folder, name) for folder, names, _ in os.walk(temp) for name in names
-            if name.startswith((".gdep-index-", "gdep-index-"))]
+            if name.startswith(".gdep-index-")]
 
 
 def _stop_in_the_search_step(server: subprocess.Popen, temp: Path, signum: int, edit) -> None:
     """Make the preview rebuild (`edit` saves a data file), and stop it with `signum` while the
-    rebuild is in the search step, its temporary folders all there."""
+    rebuild is in the search step, its temporary folder there."""
     edit()
     deadline = time.monotonic() + 60
-    while len(_search_step_folders(temp)) < 2:
+    while not _search_step_folders(temp):
         assert server.poll() is None and time.monotonic() < deadline, "the rebuild never reached the search step"
         time.sleep(0.005)
     server.send_signal(signum)

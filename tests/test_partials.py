@@ -27,8 +27,10 @@ SAMPLES: dict[str, Sample] = {
     "badge": lambda text: {"kind": text("kind"), "text": text("text")},
     "mark": lambda text: {"kind": text("kind"), "symbol": text("symbol"), "text": text("text")},
     "table": lambda text: {"header": [text("header"), "B"],
-                           "rows": [[(text("rows.label"), Markup("*a*")), ("B", Markup("[b](b.md)"))]]},
-    "facts": lambda text: {"rows": [(text("rows.label"), Markup("[v](v.md)")), ("B", Markup("w"))]},
+                           "rows": [[(text("rows.label"), Markup("*a*"), text("rows.found")),
+                                     ("B", Markup("[b](b.md)"), "B:")]]},
+    "facts": lambda text: {"rows": [(text("rows.label"), Markup("[v](v.md)"), text("rows.found")),
+                                    ("B", Markup("w"), "B:")]},
     "figure-cards": lambda text: {"compact": True, "cards": [
         {"figure": text("cards.figure"), "number": text("cards.number"), "unit": text("cards.unit"),
          "label": text("cards.label")},
@@ -156,13 +158,13 @@ def test_a_designers_change_to_a_partial_reaches_every_language(tmp_path):
     cards.write_text(cards.read_text("utf-8").replace('class="grid cards gdep-figures', 'class="grid cards designed gdep-figures'),
                      "utf-8")
     facts = project / "overrides" / FOLDER / "facts.html"
-    facts.write_text(facts.read_text("utf-8").replace("<dt>{{ label }}</dt>", "<dt>{{ label }} ✎</dt>"), "utf-8")
+    facts.write_text(facts.read_text("utf-8").replace("{{ label }}</dt>", "{{ label }} ✎</dt>"), "utf-8")
     site = build_site(project, tmp_path / "site")
     for prefix in ("", "en/", "zh-HK/"):
         home = lxml_html.fromstring((site / prefix / "index.html").read_bytes())
         assert home.xpath("//article//div[contains(@class, 'designed')]//*[@data-figure]"), prefix
         contact = lxml_html.fromstring((site / prefix / "contact" / "index.html").read_bytes())
-        labels = [dt.text_content() for dt in contact.xpath("//article//dl[@class='gdep-facts']/dt")]
+        labels = [dt.text_content() for dt in contact.xpath("//article//dl[@class='gdep-facts']//dt")]
         assert labels and all(label.endswith(" ✎") for label in labels), (prefix, labels)
 
 

@@ -304,7 +304,7 @@ def test_a_marker_shown_as_code_is_code_and_the_others_still_work(tmp_path):
     assert code == ["<!-- gdep:contact -->", "<!-- gdep:nope -->", "<!-- gdep:intro -->",
                     "<!-- gdep:contact -->", "<!-- gdep: intro -->"]
     # The page's own marker, before the examples, still shows the office's contact details.
-    assert [dt.text_content() for dt in article.xpath(".//dl[@class='gdep-facts']/dt")][:2] == ["Office", "Web page"]
+    assert [dt.text_content() for dt in article.xpath(".//dl[@class='gdep-facts']//dt")][:2] == ["Office", "Web page"]
 
 
 # --- 5. gdep-diff -------------------------------------------------------------------------------

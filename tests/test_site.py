@@ -271,7 +271,7 @@ def test_name_marks_stay_out_of_the_table_of_contents_and_headings(site):
 def test_programme_pages_say_who_they_are_for_only_as_far_as_the_report_does(site, lang):
     who = {"zh": "招生对象", "en": "Who it is for"}[lang]
     group = page_html(site, lang, "programmes/group-mechatronics")
-    terms = group.xpath("//article//dl[contains(@class,'gdep-facts')]/dt")
+    terms = group.xpath("//article//dl[contains(@class,'gdep-facts')]//dt")
     facts = {dt.text_content(): dt.getnext().text_content() for dt in terms}
     assert facts[who] == {"zh": "国际学生（学校已获得招收国际学生资质）",
                           "en": "International students (the college is qualified to admit them)"}[lang]

@@ -29,7 +29,7 @@ from gdep_site.core.localise import HAN
 from gdep_site.core.traditional import Converter, simplified_characters
 
 HK = "zh-HK/"
-BODY, BY_CHARACTER = "data-pagefind-body", "data-gdep-by-character"
+BODY, FOLDED = "data-pagefind-body", "data-gdep-folded"
 HAN_CHARACTER = re.compile(HAN)
 
 
@@ -366,7 +366,7 @@ def _addresses(element) -> list[str]:
 def _shape(document) -> list[tuple[str, list[str]]]:
     """Elements and their attributes' names; the article of a page indexed by character is marked
     so, not for Pagefind's own reading (engine.search)."""
-    return [(element.tag, sorted(BODY if name == BY_CHARACTER else name for name in element.attrib))
+    return [(element.tag, sorted(BODY if name == FOLDED else name for name in element.attrib))
             for element in document.iter(etree.Element)]
 
 
@@ -467,10 +467,3 @@ def test_an_address_written_as_text_is_shown_as_written(hostile_site):
         return [a.text_content() for a in document.xpath("//article//a[starts-with(text(), 'https://')]")]
 
     assert links("hostile") == links(HK + "hostile") and "https://例子.中国/学院/" in links(HK + "hostile")
-
-
-def test_the_characters_a_query_is_folded_to_are_those_that_differ():
-    """What lets a query in one script find the other's pages (engine.search.write_scripts)."""
-    pairs = traditional.character_pairs(Converter("s2hk"), "学院新西兰 abc 学")
-    assert pairs == {"学": "學", "兰": "蘭"}
-    assert traditional.character_pairs(Converter("s2hk"), "abc") == {}

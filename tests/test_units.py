@@ -188,6 +188,7 @@ LAYERS = {
     "core": [
         {"__init__", "pages", "localise", "slips", "languages"},
         {"errors"},  # its messages are string tables, read as the UI strings are (localise)
+        {"searchwords"},  # how search reads a query: pure functions of text and tables
         {"sourcefile"},  # reading only regular files, never blocking
         {"models", "yamlsource", "outputdir", "pagemarkup", "images"},
         {"kinds"},  # the kinds of record with pages of their own

@@ -210,7 +210,7 @@ def test_a_programme_whose_status_changed_shows_both_states(two_years):
     _, site = two_years
     page = html.parse(str(site / "en" / "programmes" / "hkiit-software" / "index.html")).getroot()
     facts = {dt.text_content(): " ".join(dt.getnext().text_content().split())
-             for dt in page.xpath("//article//dl[contains(@class, 'gdep-facts')]/dt")}
+             for dt in page.xpath("//article//dl[contains(@class, 'gdep-facts')]//dt")}
     assert facts["Status"] == "Running"
     assert facts["History"] == "2023: Under discussion, not yet started and 2024: Running"
     zh = html.parse(str(site / "programmes" / "hkiit-software" / "index.html")).getroot()

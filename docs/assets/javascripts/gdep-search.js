@@ -2,8 +2,8 @@
 // (overrides/partials/search-dialog.html) when a reader opens it, never before. Pagefind picks
 // the index of the page's <html lang>, so a Chinese page finds Chinese pages only.
 //
-// Everything shown comes from the site's own pages, yet it is put in the page as text: the
-// only markup kept from Pagefind is its <mark> around the words found.
+// Everything shown comes from the site's own pages, yet it is put in the page as text, and the
+// excerpts are our own: a stretch of the page's text with what was asked marked.
 
 const MAX_RESULTS = 10;
 // Pagefind also returns pages that hold only a part of what was asked ("in" for "insurance", 学 for
@@ -18,21 +18,24 @@ export async function start(dialog, root) {
   const list = dialog.querySelector("ol");
   const hint = status.textContent;
   const empty = dialog.querySelector(".gdep-search__empty");
-  // The Traditional pages are indexed one Han character at a time (gdep_site/search.py).
-  const byCharacter = (dialog.dataset.byCharacter || "").split(" ").includes(document.documentElement.lang);
-  // A query in the other Chinese script is read in this site's (學院 on the Simplified site is 学院):
-  // the characters of each are listed with the index (gdep_site/engine/search.py, write_scripts).
-  const folds = fetch(new URL("pagefind/gdep-scripts.json", root)).then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+  const suggestion = dialog.querySelector(".gdep-search__suggest");
+  const lang = document.documentElement.lang;
+  // How this language reads a query (gdep_site/engine/search.py, write_tables): the characters a
+  // Chinese query is folded to (both Chinese sites are indexed in Simplified), the words readers
+  // type for the site's (Macau → Macao), and, if nothing is found, the site's longer words.
+  const tables = fetch(new URL("pagefind/gdep-search.json", root)).then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
   const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-  await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
+  await pagefind.options({ baseUrl: root.pathname });
   pagefind.init();  // the language's index and the search code, while the reader types
-  const fold = (await folds)[document.documentElement.lang] || {};
+  const table = (await tables)[lang] || {};
+  const reader = readerOf(table);
 
   let latest = 0;
   async function search() {
     const typed = input.value.trim();
-    const query = Array.from(typed, (character) => fold[character] || character).join("");
+    const query = reader(typed);
     const ticket = ++latest;
+    suggestion.hidden = true;
     if (!query) {
       list.replaceChildren();
       status.textContent = hint;
@@ -40,14 +43,24 @@ export async function start(dialog, root) {
       dialog.dataset.searched = "";
       return;
     }
-    const found = await pagefind.debouncedSearch(byCharacter ? characterQuery(query) : query, {}, 120);
+    const found = await pagefind.debouncedSearch(query, {}, 120);
     if (found === null || ticket !== latest) return;  // the reader has typed on
-    if (byCharacter) await rankAsWords(pagefind, found, query);
-    const { pages, all } = await confirmed(found.results, query);
+    let { pages, all } = await confirmed(found.results, queryWords(query), reader.fold);
+    if (!pages.length && HAN_PAIR.test(query)) {
+      // Pagefind splits a page's text into words its own way (森美兰州 as 森美 and 兰州) and finds
+      // a word by its beginning: a name across its words is looked for again among the pages with
+      // a word that begins with its rarest character, and kept where it is whole.
+      ({ pages, all } = await confirmed(await rarestCharacter(pagefind, query), queryWords(query), reader.fold));
+    }
     if (ticket !== latest) return;
-    list.replaceChildren(...pages.map((page) => resultItem(byCharacter ? joined(page) : page)));
+    list.replaceChildren(...pages.map(resultItem));
     status.textContent = count(dialog.dataset, pages.length, typed, all);
     empty.hidden = pages.length > 0;  // nothing found: where to ask, and the main sections
+    if (!pages.length) {
+      const finds = async (better) => (await confirmed((await pagefind.search(reader(better))).results, queryWords(reader(better)), reader.fold)).pages.length > 0;
+      await offer(typed, root, lang, suggestion, finds, (word) => { input.value = word; search(); });
+    }
+    if (ticket !== latest) return;
     dialog.dataset.searched = typed;  // what the results are for (the tests wait for it)
   }
 
@@ -68,53 +81,55 @@ export async function start(dialog, root) {
 }
 
 const HAN = "\\p{Script=Han}";
-const HAN_PAIR = new RegExp(`(${HAN})(?=${HAN})`, "gu");
-// A space between two Han characters, and the marks around them: what indexing by character added.
-const ADDED_SPACE = new RegExp(`(${HAN})((?:</?mark>)*) ((?:</?mark>)*)(?=${HAN})`, "gu");
-
-export function characterQuery(query) {
-  // 學院 → "學 院": each character is a word of the index; as a phrase, they must follow each other.
-  // Words typed apart, or with punctuation between them (尼爾森·馬爾伯勒), are looked for each
-  // character on its own (a phrase cannot reach across the punctuation, which the index keeps).
-  const spaced = query.replace(HAN_PAIR, "$1 ");
-  return spaced !== query && !/[\s\p{P}]/u.test(query) ? `"${spaced}"` : spaced;
-}
-
-async function rankAsWords(pagefind, found, query) {
-  // A phrase search finds the pages with the characters in a row, but Pagefind leaves such results
-  // unranked: rank them as the same characters looked for one by one are (title, headings, how
-  // often, how long the page), so that 尼爾森 finds its partner's page first, not the longest page.
-  const ranked = await pagefind.search(query.replace(HAN_PAIR, "$1 "));
-  const place = new Map((ranked?.results || []).map((result, index) => [result.id, index]));
-  found.results.sort((a, b) => (place.get(a.id) ?? place.size) - (place.get(b.id) ?? place.size));
-}
-
-async function confirmed(results, query) {
-  // The pages that hold what was asked, and whether every result was read (the count is exact).
-  const words = queryWords(query);
-  const pages = [];
-  let read = 0;
-  for (; read < results.length && read < CHECKED && pages.length < MAX_RESULTS; read += 5) {
-    const batch = await Promise.all(results.slice(read, Math.min(read + 5, results.length)).map((r) => r.data()));
-    pages.push(...batch.filter((page) => holds(page.content, words)));
-  }
-  return { pages: pages.slice(0, MAX_RESULTS), all: read >= results.length && pages.length <= MAX_RESULTS };
-}
-
-const WORD = /[\p{L}\p{N}]+/gu;
 const HAN_RUN = new RegExp(`${HAN}+`, "gu");
+const HAN_PAIR = new RegExp(`${HAN}${HAN}`, "u");
+
+async function rarestCharacter(pagefind, query) {
+  const characters = [...new Set((query.match(HAN_RUN) || []).join(""))];
+  const found = await Promise.all(characters.map((character) => pagefind.search(character)));
+  const results = found.map((each) => each?.results || []).filter((each) => each.length);
+  return results.sort((a, b) => a.length - b.length)[0] || [];
+}
+const WORD = /[\p{L}\p{N}]+/gu;
+const LATIN = /^[\p{Script=Latin}'-]+$/u;
+
+export function readerOf({ fold = {}, words = {} }) {
+  // The query as the index reads it: each character folded (學 → 学, on both Chinese sites),
+  // then each word readers type replaced by the site's (Macau → Macao; 纽西兰 → 新西兰), the longest first.
+  // Accents are folded too (Jaen finds Jaén, as Pagefind does), a character for a character.
+  const folded = (text) => Array.from(text, (c) => fold[c] || unaccented(c)).join("");
+  const typed = Object.keys(words).sort((a, b) => b.length - a.length);
+  const latin = typed.filter((word) => LATIN.test(word.replaceAll(" ", "")));
+  const chinese = typed.filter((word) => !latin.includes(word));
+  const pattern = (list, whole) => list.length
+    ? new RegExp(whole ? `(?<![\\p{L}\\p{N}])(?:${list.map(escaped).join("|")})(?![\\p{L}\\p{N}])` : list.map(escaped).join("|"), "giu")
+    : null;
+  const latinWords = pattern(latin, true), chineseWords = pattern(chinese, false);
+  const read = (text) => {
+    let query = folded(text);
+    if (latinWords) query = query.replace(latinWords, (word) => words[word.toLowerCase()]);
+    if (chineseWords) query = query.replace(chineseWords, (word) => words[word]);
+    return query;
+  };
+  read.fold = folded;
+  return read;
+}
+
+function unaccented(character) {
+  const base = character.normalize("NFD").replace(/\p{M}/gu, "");
+  return base.length === character.length ? base : character;
+}
+
+function escaped(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
 export function queryWords(query) {
-  // What must be on a page: each run of Chinese characters as it was typed (a phrase, never its
-  // single characters), and each other word (matched whole, or by its stem).
+  // What must be on a page: each run of Chinese characters (as a phrase, or as words of two
+  // characters or more that together make it, never its single characters), and each other word
+  // (whole, or by its stem).
   const text = query.toLowerCase();
   return { phrases: text.match(HAN_RUN) || [], words: (text.replace(HAN_RUN, " ").match(WORD) || []).map(stem) };
-}
-
-export function holds(content, { phrases, words }) {
-  const text = content.toLowerCase().replace(new RegExp(`(${HAN})\\s+(?=${HAN})`, "gu"), "$1");
-  const own = new Set((text.replace(HAN_RUN, " ").match(WORD) || []).map(stem));
-  return phrases.every((phrase) => text.includes(phrase)) && words.every((word) => own.has(word));
 }
 
 export function stem(word) {
@@ -125,15 +140,145 @@ export function stem(word) {
     .replace(/(..)ing$/, "$1").replace(/(..)ed$/, "$1").replace(/e$/, "");
 }
 
-function withoutAddedSpaces(html) {
-  return html.replace(ADDED_SPACE, "$1$2$3").replace(/<\/mark><mark>/g, "");
+async function confirmed(results, terms, fold) {
+  // The pages that hold what was asked, with their excerpts, and whether every result was read
+  // (the count is exact).
+  const pages = [];
+  let read = 0;
+  for (; read < results.length && read < CHECKED && pages.length < MAX_RESULTS; read += 5) {
+    const batch = await Promise.all(results.slice(read, Math.min(read + 5, results.length)).map((r) => r.data()));
+    for (const page of batch) {
+      const text = displayText(page);
+      const found = matches(text, fold(text).toLowerCase(), terms);
+      if (found) pages.push({ url: page.url, title: page.meta.title || page.url, excerpt: excerpt(text, found) });
+    }
+  }
+  return { pages: pages.slice(0, MAX_RESULTS), all: read >= results.length && pages.length <= MAX_RESULTS };
 }
 
-export function joined(page) {
-  // The page's title and excerpt as written, without the spaces indexing put between characters
-  // (a word found is one mark again, not one mark per character).
-  const title = withoutAddedSpaces(page.meta.title || "");
-  return { ...page, meta: { ...page.meta, title }, excerpt: withoutAddedSpaces(page.excerpt) };
+export function displayText(page) {
+  // The page's text as the reader sees it. A Traditional page's index holds its text folded to
+  // Simplified; its own text comes beside it (`text`). Pagefind marks the words it split Chinese
+  // into (U+200B) and, in a page's text, where its headings end; it ends a block that has no
+  // punctuation of its own with ". ", which a Chinese page writes 。.
+  let text = (page.meta.text || page.content).replace(/\s*___END_PAGEFIND_WEIGHT___/g, "").replace(/\u200b/g, "");
+  // The search shows a label before its value (gdep/facts.html): "類型：大學", without a space.
+  const chinese = /^zh\b/.test(document.documentElement.lang);
+  if (chinese) text = text.replace(new RegExp(`(${HAN}|[）」』\\d])\\.(?= |$)`, "gu"), "$1。");
+  return text.replace(/\s+/g, " ").replace(/： /g, "：").trim();
+}
+
+export function matches(text, folded, { phrases, words }) {
+  // Where each thing asked for is in the page ([start, end] pairs), or null if one is missing.
+  // `folded`: the text folded as the query was, character for character (the same length).
+  if (folded.length !== text.length) folded = text.toLowerCase();
+  const found = [];
+  for (const phrase of phrases) {
+    const parts = phrase.length > 1 && !folded.includes(phrase) ? pieces(phrase, folded) : [phrase];
+    if (!parts) return null;
+    for (const part of parts) {
+      const at = spans(folded, part);
+      if (!at.length) return null;
+      found.push(...at);
+    }
+  }
+  if (words.length) {
+    const own = new Map();
+    for (const match of folded.replace(HAN_RUN, (run) => " ".repeat(run.length)).matchAll(WORD)) {
+      const key = stem(match[0]);
+      if (!own.has(key)) own.set(key, []);
+      own.get(key).push([match.index, match.index + match[0].length]);
+    }
+    for (const word of words) {
+      if (!own.has(word)) return null;
+      found.push(...own.get(word));
+    }
+  }
+  return found.sort((a, b) => a[0] - b[0]);
+}
+
+function pieces(phrase, folded) {
+  // The fewest words of two characters or more, each on the page, that make the phrase (香港学生:
+  // 香港 and 学生), or null.
+  const best = [[]];
+  for (let end = 2; end <= phrase.length; end++) {
+    for (let start = 0; start <= end - 2; start++) {
+      const part = phrase.slice(start, end);
+      if (best[start] && folded.includes(part) && (!best[end] || best[start].length + 1 < best[end].length)) {
+        best[end] = [...best[start], part];
+      }
+    }
+  }
+  return best[phrase.length] || null;
+}
+
+function spans(text, part) {
+  const at = [];
+  for (let index = text.indexOf(part); index >= 0; index = text.indexOf(part, index + part.length)) {
+    at.push([index, index + part.length]);
+  }
+  return at;
+}
+
+const EXCERPT = 110;  // characters of an excerpt, about two lines on a phone in English, three in Chinese
+
+export function excerpt(text, found) {
+  // The stretch of the page with the most of what was asked, what was asked marked: [text, marked] parts.
+  let best = found[0], most = 0;
+  for (const [start] of found) {
+    const inside = new Set(found.filter(([s, e]) => s >= start && e <= start + EXCERPT).map(([s, e]) => text.slice(s, e).toLowerCase()));
+    if (inside.size > most) [best, most] = [[start], inside.size];
+  }
+  let start = Math.max(0, best[0] - 20);
+  let end = Math.min(text.length, start + EXCERPT);
+  if (start > 0) start = Math.max(text.lastIndexOf(" ", start) + 1, start - 12);  // not in the middle of a word
+  const parts = [];
+  let at = start;
+  for (const [s, e] of found) {
+    if (s < at || e > end) continue;
+    parts.push([text.slice(at, s), false], [text.slice(s, e), true]);
+    at = e;
+  }
+  parts.push([text.slice(at, end), false]);
+  if (start > 0) parts.unshift(["…", false]);
+  if (end < text.length) parts.push(["…", false]);
+  return parts.filter(([part]) => part);
+}
+
+async function offer(typed, root, lang, suggestion, finds, run) {
+  // Nothing found: a word typed with one letter wrong, if the site has the word (Malaysia for
+  // Malaysai) and it finds a page.
+  const words = typed.match(/[\p{Script=Latin}]+/gu) || [];
+  if (!words.some((word) => word.length >= SHORTEST)) return;
+  const vocabulary = await fetch(new URL(`pagefind/gdep-vocabulary-${lang}.json`, root))
+    .then((r) => (r.ok ? r.json() : [])).catch(() => []);
+  const known = new Set(vocabulary.map((word) => word.toLowerCase()));
+  let better = typed, changed = false;
+  for (const word of words) {
+    if (word.length < SHORTEST || known.has(word.toLowerCase())) continue;
+    const near = vocabulary.find((candidate) => oneLetterApart(word.toLowerCase(), candidate.toLowerCase()));
+    if (near) [better, changed] = [better.replace(word, near), true];
+  }
+  if (!changed || !(await finds(better))) return;
+  const [before, after] = suggestion.dataset.text.split("{word}");
+  const button = element("button", "gdep-search__suggestion", better);
+  button.type = "button";
+  button.addEventListener("click", () => run(better));
+  suggestion.replaceChildren(before, button, after);
+  suggestion.hidden = false;
+}
+
+const SHORTEST = 5;  // letters: a shorter word has too many neighbours one letter away
+
+export function oneLetterApart(a, b) {
+  // One letter changed, added, left out, or two neighbours swapped.
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  }
+  return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
 }
 
 function count(strings, n, query, all) {
@@ -143,8 +288,10 @@ function count(strings, n, query, all) {
 }
 
 export function resultItem(page) {
-  const title = element("div", "gdep-search__title", textOf(page.meta.title || page.url));
-  const excerpt = element("p", "gdep-search__excerpt", ...marked(page.excerpt));
+  // Everything shown is put in the page as text; the marks are our own elements.
+  const title = element("div", "gdep-search__title", page.title);
+  const excerpt = element("p", "gdep-search__excerpt",
+    ...page.excerpt.map(([text, marked]) => (marked ? element("mark", null, text) : text)));
   const article = element("article", "md-search-result__article", title, excerpt);
   const link = element("a", "md-search-result__link", article);
   link.href = page.url;
@@ -156,20 +303,6 @@ function element(name, className, ...children) {
   if (className) node.className = className;
   node.append(...children);
   return node;
-}
-
-function parsed(html) {
-  // An inert document: nothing in it runs or loads.
-  return new DOMParser().parseFromString(`<body>${html}</body>`, "text/html").body;
-}
-
-function textOf(html) {
-  return parsed(html).textContent;
-}
-
-function marked(html) {
-  return Array.from(parsed(html).childNodes, (node) =>
-    node.nodeName === "MARK" ? element("mark", null, node.textContent) : document.createTextNode(node.textContent));
 }
 
 function moveFocus(event, input, list) {

@@ -31,6 +31,8 @@ class Dataset:
     activities: tuple[m.Activity, ...]
     figures: tuple[m.KeyFigure, ...]
     traditional: tuple[m.TraditionalName, ...] = ()  # how the Traditional pages write some names
+    hong_kong_words: tuple[m.HongKongWord, ...] = ()  # and the words Hong Kong writes differently
+    reader_words: m.SearchFile = m.SearchFile()  # the words readers type for the site's (data/search.yml)
     warnings: tuple[DataProblem, ...] = ()  # shown in previews; fatal in strict builds
     due_for_review: tuple[DataProblem, ...] = ()  # information only (loader.CheckResult)
     record_lines: tuple[tuple[str, str, int], ...] = ()  # (data file, record id, line of the record)

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from gdep_site.core import crossrefs, handwritten, images, lint, traditional
+from gdep_site.core import crossrefs, handwritten, images, lint, localise, traditional
 from gdep_site.core import models as m
 from gdep_site.core.dataset import Dataset
 from gdep_site.core.errors import DataError, DataProblem
@@ -45,6 +45,8 @@ class CheckResult:
     # Proper names whose Traditional Chinese form nobody has confirmed yet (data/traditional.yml):
     # information for a reviewer (gdep-check --traditional), never a reason to stop a build.
     unconfirmed_traditional: tuple[DataProblem, ...] = ()
+    # Mainland words on the pages that the table has not decided for Hong Kong yet (gdep-check --traditional).
+    mainland_words: tuple[DataProblem, ...] = ()
 
 
 def check_data(data_dir: Path, today: date | None = None, docs: Path | None = None, *,
@@ -95,8 +97,13 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     warnings.extend(lint.translation_warnings(parsed, sources))
     warnings.extend(lint.pasted_in_names(parsed, sources))
     zh_pages = hand_written.texts(traditional.SOURCE) if hand_written else []
-    table_errors, table_warnings = traditional.table_problems(parsed, sources, traditional.corpus(sources, zh_pages))
+    interface = list(localise.string_tables()[traditional.SOURCE].table.values())  # converted too
+    table_errors, table_warnings = traditional.table_problems(parsed, sources,
+                                                              traditional.corpus(sources, [*zh_pages, *interface]))
     unconfirmed = traditional.names_to_confirm(parsed, sources) if for_staff else ()
+    mainland = traditional.mainland_words(parsed[traditional.FILE], traditional.text_places(sources, [
+        (page.file, page.text) for page in hand_written.pages if page.lang == traditional.SOURCE and page.text]
+        if hand_written else [])) if for_staff and isinstance(parsed.get(traditional.FILE), m.TraditionalFile) else ()
     errors.extend(table_errors)
     warnings.extend(table_warnings)
     dataset = replace(_assemble(parsed), record_lines=_record_lines(sources)) if not errors else None
@@ -104,7 +111,8 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
         errors.extend(crossrefs.home_figures(dataset, sources))
         dataset = dataset if not errors else None
     return CheckResult(dataset, _sorted(errors), _sorted(warnings), tuple(lint.todo(parsed, sources)),
-                       _sorted(lint.due_for_review(parsed, sources, today or date.today())), _sorted(unconfirmed))
+                       _sorted(lint.due_for_review(parsed, sources, today or date.today())), _sorted(unconfirmed),
+                       tuple(mainland))
 
 
 def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
@@ -229,6 +237,8 @@ def _assemble(parsed: dict[str, Any]) -> Dataset:
         activities=tuple(parsed["activities.yml"].activities),
         figures=tuple(parsed["figures.yml"].figures),
         traditional=tuple(parsed["traditional.yml"].names),
+        hong_kong_words=tuple(parsed["traditional.yml"].words),
+        reader_words=parsed["search.yml"],
     )
 
 

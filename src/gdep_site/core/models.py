@@ -675,8 +675,43 @@ class TraditionalName(Model):
     source: Url | None = None  # where the official Traditional form is written
 
 
+class HongKongWord(Model):
+    """A word Hong Kong writes differently from the mainland (联系我们: 聯絡我們), as the office
+    decided for the Traditional pages. The same as OpenCC's conversion, it keeps it. With
+    `only_in`, it applies inside those phrases alone (项目 may read 課程 in one programme's name
+    and stay 項目 in 合作项目); without, wherever the word is. A name in `names` that holds the
+    word keeps its own form."""
+
+    simplified: ChineseTerm
+    traditional: ChineseTerm
+    only_in: list[ChineseTerm] = []
+    note: Line | None = None  # why, for the next reviewer
+
+
 class TraditionalFile(Model):
     names: list[TraditionalName] = []
+    words: list[HongKongWord] = []
+
+
+class ReaderWord(Model):
+    """A word readers type for one the site uses (Macau for Macao, 纽西兰 for 新西兰): search reads
+    it as the site's word. Where the site uses the typed word itself, the site's own word wins."""
+
+    typed: Line
+    site: Line
+
+    @model_validator(mode="after")
+    def _differ(self) -> ReaderWord:
+        if self.typed.casefold() == self.site.casefold():
+            raise ValueProblem("same_reader_word", value=self.typed)
+        return self
+
+
+class SearchFile(Model):
+    """The words readers type, per written language of the data (data/search.yml)."""
+
+    zh: list[ReaderWord] = []
+    en: list[ReaderWord] = []
 
 
 # file name in data/ -> the model of its whole content; and the annual reports, one file per year
@@ -691,6 +726,7 @@ FILES: dict[str, type[BaseModel]] = {
     "activities.yml": ActivitiesFile,
     "figures.yml": FiguresFile,
     "traditional.yml": TraditionalFile,
+    "search.yml": SearchFile,
 }
 
 

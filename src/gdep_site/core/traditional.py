@@ -86,6 +86,21 @@ class Converter:
         return "".join(next(done) if convert else text for text, convert in parts)
 
 
+def corrections(names: Iterable[m.TraditionalName], words: Iterable[m.HongKongWord],
+                converter: Converter) -> list[tuple[str, str]]:
+    """The office's table as (Simplified, Traditional) pairs for a `Converter`: each name as
+    typed; each Hong Kong word wherever it is, or, with `only_in`, each of its phrases with the
+    word written the Hong Kong way inside (`converter`: the conversion alone)."""
+    pairs = [(name.simplified, name.traditional) for name in names]
+    for word in words:
+        if not word.only_in:
+            pairs.append((word.simplified, word.traditional))
+        for phrase in word.only_in:
+            converted = converter.opencc(phrase)
+            pairs.append((phrase, converted.replace(converter.opencc(word.simplified), word.traditional)))
+    return pairs
+
+
 def _inert(text: str) -> str:
     """Text that Markdown and HTML read as text: every ASCII sign as a character reference."""
     return "".join(f"&#{ord(ch)};" if ch.isascii() and not ch.isalnum() and ch != " " else ch for ch in text)
@@ -136,6 +151,11 @@ def simplified_only() -> frozenset[str]:
     return frozenset(only - written - hong_kong_forms)
 
 
+@cache  # facts of the installed OpenCC, read once per process
+def dictionaries(names: tuple[str, ...]) -> dict[str, list[tuple[str, list[str]]]]:
+    return {name: _dictionary(name) for name in names}
+
+
 def _dictionary(name: str) -> list[tuple[str, list[str]]]:
     """One of OpenCC's dictionaries as (key, values), written out by its own `opencc_dict`."""
     dump = subprocess.run(
@@ -159,8 +179,9 @@ def table_problems(parsed: dict[str, BaseModel], sources: dict[str, Located], co
     """(errors, warnings) of data/traditional.yml against the rest of the data.
 
     Errors: a Traditional form with Simplified characters (but those OpenCC itself writes for the
-    name), a name listed twice. Warnings: an entry whose Simplified form appears nowhere (`corpus`:
-    the data's and the pages' text), which would silently change nothing.
+    name), a name or word listed twice, a word's phrase that does not hold the word. Warnings: an
+    entry whose Simplified form appears nowhere (`corpus`: the data's and the pages' text), which
+    would silently change nothing.
     """
     table = parsed.get(FILE)
     if not isinstance(table, m.TraditionalFile):
@@ -168,23 +189,76 @@ def table_problems(parsed: dict[str, BaseModel], sources: dict[str, Located], co
     located = sources[FILE]
     errors: list[DataProblem] = []
     warnings: list[DataProblem] = []
-    first: dict[str, str] = {}
     converter = Converter()
-    for index, entry in enumerate(table.names):
-        chars = simplified_characters(entry.traditional)
-        if chars:  # what OpenCC writes for the name (恒 in 恒生) is what the pages show: confirming it is fine
-            chars = [char for char in chars if char not in converter.opencc(entry.simplified)]
-        if chars:
-            errors.append(located.problem(("names", index, "traditional"), "simplified_in_traditional",
-                                          chars=" ".join(chars)))
-        if entry.simplified in first:
-            errors.append(located.problem(("names", index, "simplified"), "duplicate_term",
-                                          value=entry.simplified, first=first[entry.simplified]))
-        else:
-            first[entry.simplified] = f"{located.file}:{located.where(('names', index, 'simplified'))[0]}"
-        if entry.simplified not in corpus:
-            warnings.append(located.problem(("names", index, "simplified"), "unused_term", value=entry.simplified))
+    for part in ("names", "words"):
+        first: dict[str, str] = {}
+        entries: list[m.TraditionalName | m.HongKongWord] = getattr(table, part)
+        for index, entry in enumerate(entries):
+            chars = simplified_characters(entry.traditional)
+            if chars:  # what OpenCC writes for the name (恒 in 恒生) is what the pages show: confirming it is fine
+                chars = [char for char in chars if char not in converter.opencc(entry.simplified)]
+            if chars:
+                errors.append(located.problem((part, index, "traditional"), "simplified_in_traditional",
+                                              chars=" ".join(chars)))
+            if entry.simplified in first:
+                errors.append(located.problem((part, index, "simplified"), "duplicate_term",
+                                              value=entry.simplified, first=first[entry.simplified]))
+            else:
+                first[entry.simplified] = f"{located.file}:{located.where((part, index, 'simplified'))[0]}"
+            if entry.simplified not in corpus:
+                warnings.append(located.problem((part, index, "simplified"), "unused_term", value=entry.simplified))
+            for number, phrase in enumerate(getattr(entry, "only_in", [])):
+                if entry.simplified not in phrase:
+                    errors.append(located.problem((part, index, "only_in", number), "phrase_without_word",
+                                                  phrase=phrase, word=entry.simplified))
+                elif phrase not in corpus:
+                    warnings.append(located.problem((part, index, "only_in", number), "unused_term", value=phrase))
     return errors, warnings
+
+
+# Words the mainland writes one way and Hong Kong usually another, which OpenCC leaves as they are:
+# candidates for the office's table (data/traditional.yml, `words`), listed by `gdep-check
+# --traditional` where the pages use them and the table has not decided them yet.
+MAINLAND_WORDS: tuple[tuple[str, str], ...] = (
+    ("联系我们", "聯絡我們"), ("联系", "聯絡"), ("信息", "資訊"), ("数字化", "數碼化"), ("数字媒体", "數碼媒體"),
+    ("数字技术", "數碼科技"), ("计算机", "電腦"), ("视频", "影片"), ("线上", "網上"), ("在线", "網上"),
+    ("电子邮箱", "電郵地址"), ("邮箱", "電郵"), ("电子邮件", "電郵"), ("质量", "質素"), ("打印", "列印"),
+    ("默认", "預設"), ("屏幕", "螢幕"), ("博客", "網誌"), ("短信", "短訊"), ("出租车", "的士"),
+    ("公交车", "巴士"), ("自行车", "單車"), ("登录", "登入"), ("应用程序", "應用程式"), ("程序", "程式"),
+    ("菜单", "選單"), ("链接", "連結"), ("上传", "上載"), ("视频会议", "視像會議"), ("激光", "鐳射"),
+    ("志愿者", "義工"), ("项目", "課程（指課程時）"), ("网络", "網絡"), ("数据", "數據"), ("软件", "軟件"),
+)
+
+
+def mainland_words(table: m.TraditionalFile, places: Iterable[tuple[str, int, int, str]]) -> Iterator[DataProblem]:
+    """Each candidate word (`MAINLAND_WORDS`) that the office's table has not decided yet, once,
+    where it is first used, with how often (`places`: (file, line, column, Simplified text): the
+    data's values, the pages' lines)."""
+    decided = {word.simplified for word in table.words} | {name.simplified for name in table.names}
+    converter = Converter()
+    places = list(places)
+    for word, hong_kong in MAINLAND_WORDS:
+        if word in decided or converter.opencc(word) == hong_kong:
+            continue
+        found = [place for place in places if word in place[3]]
+        if found:
+            file, line, column, _ = found[0]
+            yield DataProblem(file, line, column, "", "mainland_word", {
+                "word": word, "hong_kong": hong_kong, "now": converter.opencc(word),
+                "count": sum(text.count(word) for *_, text in found)})
+
+
+def text_places(sources: dict[str, Located], pages: Iterable[tuple[str, str]]) -> Iterator[tuple[str, int, int, str]]:
+    """Where the Simplified text is: each value of the data (but this table and the search's), each
+    line of the pages."""
+    for file_name, located in sources.items():
+        if file_name not in (FILE, "search.yml"):
+            for path, value in leaves(located.data):
+                if isinstance(value, str) and HAN.search(value):
+                    yield (located.file, *located.where(path), value)
+    for file, text in pages:
+        for number, line in enumerate(text.splitlines(), 1):
+            yield file, number, 1, line
 
 
 def names_to_confirm(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[DataProblem]:
@@ -220,14 +294,3 @@ def corpus(sources: dict[str, Located], pages: Iterable[str] = ()) -> str:
     texts = [value for file_name, located in sources.items() if file_name != FILE
              for _, value in leaves(located.data) if isinstance(value, str)]
     return "\n".join([*texts, *pages])
-
-
-def character_pairs(converter: Converter, simplified: str) -> dict[str, str]:
-    """Each Han character of `simplified` with the one character OpenCC writes for it, where the
-    two differ (学 → 學; 发, which may become 發 or 髮, as OpenCC writes it alone): what lets a query
-    typed in one script find the pages of the other (engine.search)."""
-    characters = sorted(character for character in set(simplified) if HAN.fullmatch(character))
-    if not characters:  # a preview of the converted language alone has no page of its source
-        return {}
-    converted = converter.opencc(SEPARATOR.join(characters)).split(SEPARATOR)
-    return {s: t for s, t in zip(characters, converted, strict=True) if len(t) == 1 and t != s}

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -35,7 +36,6 @@ from mkdocs.exceptions import MkDocsException
 from gdep_site.core import outputdir
 from gdep_site.core.errors import NOTE
 from gdep_site.core.languages import Language, Languages, LanguageTableError
-from gdep_site.core.traditional import Converter, character_pairs
 from gdep_site.engine import search
 from gdep_site.engine.languages import read_languages
 from gdep_site.engine.plugin import GdepPlugin
@@ -64,7 +64,7 @@ class LanguageBuild:
     messages: tuple[Message, ...] = ()
     pages: tuple[str, ...] = ()
     base_url: str = ""
-    characters: str = ""  # each character of its pages' Markdown, once
+    search: dict[str, Any] = field(default_factory=dict)  # how its search reads a query (plugin.search_table)
 
 
 @dataclass
@@ -106,7 +106,7 @@ def build_language(config_file: Path, site_dir: Path, language: Language, strict
     plugin = config.plugins["gdep"]
     assert isinstance(plugin, GdepPlugin)
     return LanguageBuild(language.code, True, tuple(messages), tuple(plugin.built), plugin.base_url,
-                         "".join(sorted(plugin.characters)))
+                         plugin.search_table())
 
 
 @contextlib.contextmanager
@@ -164,9 +164,10 @@ def build_site(config_file: Path, work: Path, languages: Languages, strict: bool
         (site / "sitemap.xml").write_text(sitemap, "utf-8")
         with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as packed:  # as MkDocs writes it
             packed.write(sitemap.encode("utf-8"))
-        search.index_site(site, [lang.folder for lang in chosen if not lang.written],
+        fold = {t: s for build in result.languages for t, s in build.search.get("fold", {}).items()}
+        search.index_site(site, [lang.folder for lang in chosen if not lang.written], fold,
                           written=any(lang.written for lang in chosen))
-        _fold_scripts(site, languages, chosen, {build.code: build.characters for build in result.languages})
+        search.write_tables(site, {build.code: _with_fold(build.search, fold) for build in result.languages})
     except (OSError, search.SearchIndexError) as exc:
         result.problem = str(exc)
         return result
@@ -175,13 +176,10 @@ def build_site(config_file: Path, work: Path, languages: Languages, strict: bool
     return result
 
 
-def _fold_scripts(site: Path, languages: Languages, chosen: list[Language], characters: dict[str, str]) -> None:
-    """The characters that let a query in either script find the pages of both Chinese sites:
-    those of each converted language's source pages that it writes differently."""
-    converted = {lang.code: lang.text for lang in chosen if not lang.written and lang.opencc}
-    pairs = {code: character_pairs(Converter(languages[code].opencc or ""), characters.get(source, ""))
-             for code, source in converted.items()}
-    search.write_scripts(site, pairs, converted)
+def _with_fold(table: dict[str, Any], fold: dict[str, str]) -> dict[str, Any]:
+    """A Chinese language's table with the characters every Chinese build folds (a query on the
+    Simplified site may be typed in Traditional)."""
+    return {**table, "fold": {**fold, **table["fold"]}} if "fold" in table else table
 
 
 def _assemble(work: Path, site: Path, chosen: list[Language]) -> None:

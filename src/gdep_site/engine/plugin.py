@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -35,12 +36,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from gdep_site.core import localise, outputdir
+from gdep_site.core import localise, outputdir, searchwords
 from gdep_site.core.errors import NOTE, DataError, in_github_actions
 from gdep_site.core.languages import Language, Languages, LanguageTableError
 from gdep_site.core.loader import load_dataset, page_paths
 from gdep_site.core.pagemarkup import MarkdownSettings
-from gdep_site.core.traditional import Converter
+from gdep_site.core.traditional import Converter, corrections, dictionaries
 from gdep_site.engine.languages import I18N, read_languages
 from gdep_site.engine.theme_speed import NavCache, ThemeStrings
 from gdep_site.render import UnknownMarker, chrome, record_pages
@@ -90,7 +91,8 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         self.converter: Converter | None = None
         self._docs = Path()
         self.built: list[str] = []  # the addresses of the pages this build wrote (for the sitemap)
-        self.characters: set[str] = set()  # of its pages' Markdown, as written (for the search's script folding)
+        self.texts: list[str] = []  # its pages' Markdown as written (for the search's tables)
+        self.folds: Counter[tuple[str, str]] = Counter()  # (Traditional, Simplified) characters of its conversion
         self._theme_strings: ThemeStrings | None = None
         self._nav_cache = NavCache()
         self._list_pages: tuple[Navigation, dict[str, Page]] | None = None
@@ -99,6 +101,30 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         self._offers: list[dict[str, object]] | None = None
         self._identity_of_build: chrome.Identity | None = None
         self._strings_of_build: localise.Strings | None = None  # converted once, not on every page
+
+    def search_table(self) -> dict[str, Any]:
+        """How this language's search reads a query (core.searchwords), from what its pages say."""
+        assert self.site is not None and self.language is not None
+        lang = self.language.text
+        entries = [(word.typed, word.site) for word in getattr(self.site.data.reader_words, lang)]
+        text = "\n".join(self.texts)
+        if lang.split("-")[0] != "zh":
+            return searchwords.table(text, entries, None)
+        regional = searchwords.regional_entries(dictionaries(searchwords.REGIONAL))
+        # The words Hong Kong writes differently (data/traditional.yml): a Hong Kong word typed on
+        # the Simplified site finds the mainland one (聯絡我們: 联系我们), and the mainland word typed
+        # on the Traditional site finds Hong Kong's (联系我们: 聯絡我們), whose pages say only that.
+        hong_kong = [(word.traditional, word.simplified) for word in self.site.data.hong_kong_words
+                     if not word.only_in]
+        simplified = Converter("t2s").opencc
+        if self.converter is None:
+            table = searchwords.table(text, [*entries, *hong_kong], simplified, regional)
+        else:
+            # ...typed in either script (聯繫, the conversion's own form, is nowhere on its pages)
+            always = [(typed, t) for t, s in hong_kong for typed in (s, self.converter.opencc(s))]
+            table = searchwords.table(text, entries, simplified, regional, always=always)
+        characters = dict(dictionaries((searchwords.CHARACTERS,))[searchwords.CHARACTERS])
+        return {**table, "fold": {**searchwords.most_common(self.folds, characters), **table["fold"]}}
 
     # --- the build's settings ----------------------------------------------------------------
 
@@ -121,7 +147,6 @@ class GdepPlugin(BasePlugin[GdepConfig]):
             raise PluginError(refused.format())
         self._settings(config)
         self.site = self._load(config, project)
-        self.characters.update(*self.site.strings[self.language.text].table.values())  # the interface's words
         docs = self._docs = Path(config.docs_dir)
         self.pages = SitePages.of(self.site, self.languages, {
             lang.code: page_paths(docs / lang.code) for lang in self.languages.written if (docs / lang.code).is_dir()})
@@ -171,8 +196,8 @@ class GdepPlugin(BasePlugin[GdepConfig]):
             log.info(f"{NOTE}{len(site.data.due_for_review)} 条记录待核对 / record(s) due for review: "
                      "./scripts/check-data --review")
         if self.converter is not None:
-            corrections = [(name.simplified, name.traditional) for name in site.data.traditional]
-            self.converter = Converter(self.converter.config, corrections)
+            self.converter = Converter(self.converter.config, corrections(
+                site.data.traditional, site.data.hong_kong_words, Converter(self.converter.config)))
             for key in ("site_name", "site_description", "copyright"):  # as its source's settings say
                 if isinstance(config[key], str):
                     config[key] = _setting(self.converter, config[key])
@@ -241,12 +266,14 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         except (UnknownMarker, PartialError) as exc:
             raise PluginError(str(exc)) from None
         markdown = rendered.markdown
-        self.characters.update(markdown)
+        self.texts.append(markdown)
         if rendered.description:  # record pages; others keep their own or the site's
             page.meta.setdefault("description", rendered.description)
         data = rendered.structured_data
         if self.converter is not None:
-            markdown = self.converter.markdown(markdown)
+            simplified, markdown = markdown, self.converter.markdown(markdown)
+            if len(markdown) == len(simplified):  # character for character (a correction may not be)
+                self.folds.update((t, s) for t, s in zip(markdown, simplified, strict=True) if t != s)
             for key in ("title", "description"):
                 if isinstance(page.meta.get(key), str):
                     page.meta[key] = self.converter.text(page.meta[key])
@@ -313,7 +340,7 @@ class GdepPlugin(BasePlugin[GdepConfig]):
             "languages": list(self.languages.codes),
             "site_root": urlsplit(self.base_url).path,  # error pages use addresses from the host's root
             "from_home_to_root": "../" * lang.folder.count("/") or "./",  # the search bundle is at the root
-            "by_character": [language.code for language in self.languages.converted],
+            "converted": [language.code for language in self.languages.converted],  # indexed through a copy
             "language_names": {language.code: language.name for language in self.languages},
             "converted_note": self._converted_note(address, to_root),
             "offers": self._offers_of(address, to_root),

@@ -80,12 +80,12 @@ class Ctx:
         if not rows:
             return ""
         return self.partial("table", header=header,
-                            rows=[[(label, Markup(cell)) for label, cell in zip(header, row, strict=True)]
-                                  for row in rows])
+                            rows=[[(label, Markup(cell), self.t("search.label", label=label))
+                                   for label, cell in zip(header, row, strict=True)] for row in rows])
 
     def facts(self, rows: list[tuple[str, str]]) -> str:
         """Label/value pairs (values: safe inline Markdown); those without a value are left out."""
-        shown = [(label, Markup(value)) for label, value in rows if value]
+        shown = [(label, Markup(value), self.t("search.label", label=label)) for label, value in rows if value]
         return self.partial("facts", rows=shown) if shown else ""
 
     def link_to(self, label_md: str, target: str) -> str:

@@ -151,12 +151,18 @@ def _todo_report(result: CheckResult) -> int:
 
 
 def _traditional_report(result: CheckResult) -> int:
-    """Information for a reviewer: each name once, with what the Traditional pages write now."""
+    """Information for a reviewer: each name once, with what the Traditional pages write now; each
+    mainland word still on the pages, with Hong Kong's usual word."""
     if not result.unconfirmed_traditional:
         print("所有名称的繁体写法都已核对 / Every name's Traditional form is confirmed.")
     else:
         _print_problems("繁体写法待核对（仅供参考，不影响发布）/ Traditional forms to confirm (for information; "
                         "publishing goes on)", result.unconfirmed_traditional)
+    if not result.mainland_words:
+        print("繁体页面没有待决定的内地用词 / No mainland word left to decide on the Traditional pages.")
+    else:
+        _print_problems("繁体页面上的内地用词（仅供参考，不影响发布）/ Mainland words on the Traditional pages "
+                        "(for information; publishing goes on)", result.mainland_words)
     return 0
 
 

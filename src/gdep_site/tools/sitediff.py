@@ -30,7 +30,7 @@ from gdep_site.core.pages import FIGURES_PAGE
 from gdep_site.core.sourcefile import file_problem, read_bytes
 from gdep_site.engine import search
 
-ARTICLE = (search.BODY, search.BY_CHARACTER)  # the article of each page (overrides/main.html)
+ARTICLE = (search.BODY, search.FOLDED)  # the article of each page (overrides/main.html)
 SKIPPED = {"script", "style", "template"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 NOT_PAGES = ("pagefind", "search", "assets")  # the index and the theme (in any language's site): not pages
