@@ -8,6 +8,7 @@ import functools
 import gzip
 import http.server
 import json
+import re
 import threading
 from collections import defaultdict
 from pathlib import Path
@@ -227,6 +228,14 @@ NOT_ON_THE_SITE = {"en": ["insurance", "canteen", "scholarship", "accommodation"
 
 
 @pytest.mark.parametrize("lang", LANG_PREFIX)
+def test_what_the_query_set_expects_to_find_nothing_is_on_no_page(site, lang):
+    """`none` in tests/search_queries.yml: truly on no page of the language, so an empty result is right."""
+    pages = [p.read_text("utf-8").lower() for p in (site / LANG_PREFIX[lang]).rglob("index.html")]
+    nothing = [case["query"] for case in QUERIES[lang] if case.get("none")]
+    assert len(nothing) >= 5 and not [query for query in nothing if any(query.lower() in page for page in pages)]
+
+
+@pytest.mark.parametrize("lang", LANG_PREFIX)
 def test_a_word_on_no_page_finds_nothing_not_a_part_of_it(context, site, site_url, lang):
     page = context.new_page()
     _open(page, lang, site_url)
@@ -254,6 +263,67 @@ def test_a_query_in_either_chinese_script_finds_the_same_pages(context, site_url
         own = simplified if lang == "zh" else traditional
         assert all(mark in own for mark in marks), marks  # what is marked is in the page's script
     assert _search(page, "韓國") and _search(page, "新西蘭")  # found, not two empty lists
+    page.close()
+
+
+# Taiwan's forms of the site's words (OpenCC's phrases, core.searchwords): the same pages, in the same order.
+REGIONAL_FORMS = [("新西兰", "紐西蘭"), ("冈比亚", "甘比亞"), ("软件", "軟體")]
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-HK"])
+def test_taiwan_forms_find_what_the_sites_own_words_find(context, site_url, lang):
+    page = context.new_page()
+    _open(page, lang, site_url)
+    for site_word, taiwan in REGIONAL_FORMS:
+        found = _search(page, site_word)
+        assert found and _search(page, taiwan) == found, (site_word, taiwan)
+    page.close()
+
+
+HAN = "[\u4e00-\u9fff]"
+
+
+def test_a_traditional_excerpt_reads_like_the_page_with_labels_apart_from_values(context, site_url):
+    """The Traditional excerpts were spaced out character by character (私立大學 ， 創建於 1946 年 。)
+    and ran labels into values (類型大學國家或地區泰國)."""
+    page = context.new_page()
+    _open(page, "zh-HK", site_url)
+    _search(page, "馬來西亞")
+    excerpts = page.locator(".gdep-search__excerpt").all_inner_texts()
+    assert len(excerpts) >= 3
+    for text in excerpts:
+        assert not re.search(f"{HAN} {HAN} {HAN}", text), text  # no word spaced out
+        assert not re.search(f"{HAN} [，。、；：）]|[，。、；：（] {HAN}", text), text  # nor its punctuation
+    assert "國家或地區：馬來西亞" in " ".join(excerpts)  # a fact list's label apart from its value
+    assert set(page.locator(".md-search-result__item mark").all_inner_texts()) == {"馬來西亞"}
+    page.close()
+
+
+@pytest.mark.parametrize(("lang", "query", "row"), [
+    ("en", "Tanzania", "Country or region: Tanzania"), ("zh", "坦桑尼亚", "国家或地区：坦桑尼亚"),
+    ("zh-HK", "坦桑尼亞", "國家或地區：坦桑尼亞")])
+def test_an_excerpt_from_a_table_reads_as_its_row(context, site_url, lang, query, row):
+    """Today's table excerpt in English was "The Gambia. Developer. 6. Yes. Civil Engineering…"."""
+    page = context.new_page()
+    _open(page, lang, site_url)
+    paths = _search(page, query)
+    achievements = page.locator(".md-search-result__item", has=page.locator("a[href$='achievements/']"))
+    assert any(p.endswith("/achievements/") for p in paths), paths
+    assert row in achievements.locator(".gdep-search__excerpt").inner_text()
+    page.close()
+
+
+def test_a_word_with_a_letter_wrong_is_offered_and_finds_the_right_pages(context, site_url):
+    page = context.new_page()
+    _open(page, "en", site_url)
+    right = _search(page, "Malaysia")
+    assert right and _search(page, "Malaysai") == []
+    offer = page.locator(".gdep-search__suggestion")
+    assert page.locator(".gdep-search__suggest").inner_text() == "Did you mean Malaysia?"
+    offer.click()
+    page.wait_for_function("() => document.getElementById('gdep-search').dataset.searched === 'Malaysia'")
+    assert page.locator(".md-search-result__link").evaluate_all("ls => ls.map(a => new URL(a.href).pathname)") == right
+    assert _search(page, "Malaysai Thailnd") == [] and page.locator(".gdep-search__suggest").is_visible()
     page.close()
 
 

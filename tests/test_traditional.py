@@ -24,6 +24,7 @@ from lxml import html as lxml_html
 
 from conftest import LANGUAGES, ROOT, build_site, copy_project, module_build, record_paths, written_paths
 from gdep_site.core import loader, traditional
+from gdep_site.core import models as m
 from gdep_site.core.loader import check_data
 from gdep_site.core.localise import HAN
 from gdep_site.core.traditional import Converter, simplified_characters
@@ -467,3 +468,37 @@ def test_an_address_written_as_text_is_shown_as_written(hostile_site):
         return [a.text_content() for a in document.xpath("//article//a[starts-with(text(), 'https://')]")]
 
     assert links("hostile") == links(HK + "hostile") and "https://例子.中国/学院/" in links(HK + "hostile")
+
+
+def test_the_hong_kong_pages_use_the_words_the_office_decided(site):
+    """data/traditional.yml `words`: 聯絡我們, not the mainland's 聯繫我們; 基本資料; 數碼媒體; 電腦;
+    a name holding a word keeps its own form (信息工程學院)."""
+    pages = {path: path.read_text("utf-8") for path in (site / "zh-HK").rglob("index.html")}
+    text = "\n".join(pages.values())
+    for mainland in ("聯繫我們", "基本信息", "數字媒體", "計算機應用"):
+        assert mainland not in text, mainland
+    contact = lxml_html.fromstring(pages[site / "zh-HK" / "contact" / "index.html"])
+    assert contact.xpath("string(//article//h1)").strip().startswith("聯絡我們")
+    for word in ("基本資料", "數碼媒體", "電腦應用技術", "信息工程學院"):
+        assert word in text, word
+    simplified = (site / "contact" / "index.html").read_text("utf-8")
+    assert "联系我们" in simplified  # the Simplified pages say what staff wrote
+
+
+def test_a_hong_kong_word_applies_only_inside_its_phrases_when_it_has_them():
+    words = [m.HongKongWord(simplified="项目", traditional="課程", only_in=["软件课程项目"]),
+             m.HongKongWord(simplified="信息", traditional="資訊")]
+    names = [m.TraditionalName(simplified="信息工程学院", traditional="信息工程學院")]
+    converter = Converter("s2hkp", traditional.corrections(names, words, Converter("s2hkp")))
+    assert converter.text("软件课程项目与合作项目") == "軟件課程課程與合作項目"
+    assert converter.text("信息工程学院发布信息") == "信息工程學院發佈資訊"
+
+
+def test_the_check_lists_the_mainland_words_the_table_has_not_decided():
+    table = m.TraditionalFile(words=[m.HongKongWord(simplified="联系我们", traditional="聯絡我們")])
+    places = [("docs/zh/a.md", 3, 1, "请联系我们，或用计算机上网"), ("data/site.yml", 9, 5, "计算机")]
+    found = list(traditional.mainland_words(table, places))
+    # 联系我们 is decided; 联系 inside it is not a word of its own there, but it is on the line: listed once.
+    assert [(p.params["word"], p.file, p.line, p.params["count"]) for p in found] == [
+        ("联系", "docs/zh/a.md", 3, 1), ("计算机", "docs/zh/a.md", 3, 2)]
+    assert "聯繫" in found[0].message_zh and "聯絡" in found[0].message_en

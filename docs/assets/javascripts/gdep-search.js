@@ -162,10 +162,11 @@ export function displayText(page) {
   // into (U+200B) and, in a page's text, where its headings end; it ends a block that has no
   // punctuation of its own with ". ", which a Chinese page writes 。.
   let text = (page.meta.text || page.content).replace(/\s*___END_PAGEFIND_WEIGHT___/g, "").replace(/\u200b/g, "");
-  // The search shows a label before its value (gdep/facts.html): "類型：大學", without a space.
   const chinese = /^zh\b/.test(document.documentElement.lang);
   if (chinese) text = text.replace(new RegExp(`(${HAN}|[）」』\\d])\\.(?= |$)`, "gu"), "$1。");
-  return text.replace(/\s+/g, " ").replace(/： /g, "：").trim();
+  text = text.replace(/\s+/g, " ");
+  // Chinese puts no space after its punctuation: Pagefind's between two blocks goes.
+  return (chinese ? text.replace(/([。！？；：，、）」』]) /g, "$1") : text).trim();
 }
 
 export function matches(text, folded, { phrases, words }) {
