@@ -116,7 +116,7 @@ def _gz_kb(site: Path, urls: list[str]) -> float:
     return total / 1000
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANG_PREFIX)
 def test_a_page_view_loads_nothing_for_search_until_the_reader_opens_it(context, site, site_url, lang):
     page = context.new_page()
     requested: list[str] = []
@@ -128,13 +128,13 @@ def test_a_page_view_loads_nothing_for_search_until_the_reader_opens_it(context,
     assert [url for url in requested if any(part in url for part in SEARCH_FILES)] == []
     with page.expect_response(lambda response: "pagefind-entry.json" in response.url):
         page.keyboard.press("s")  # the other shortcut
-    _search(page, {"zh": "大学", "en": "university"}[lang])  # words of many pages
+    _search(page, {"zh": "大学", "en": "university", "zh-HK": "大學"}[lang])  # words of many pages
     page.wait_for_load_state("networkidle")
     loaded = [url for url in requested if any(part in url for part in SEARCH_FILES)]
     assert any(url.endswith("/pagefind/pagefind.js") for url in loaded), loaded
     assert all(url.startswith(site_url) for url in requested), "nothing from another host"
-    other = {"zh": "/en_", "en": "/zh_"}[lang]
-    assert not any(other in url for url in loaded), "a page loads no other language's index"
+    others = {"zh": ("/en_", "/zh-hk_"), "en": ("/zh_", "/zh-hk_"), "zh-HK": ("/en_", "/zh_")}[lang]
+    assert not any(other in url for url in loaded for other in others), "a page loads no other language's index"
     assert _gz_kb(site, loaded) <= 150, "a first search costs at most 150 KB (gzip) on the real site"
     page.close()
 
@@ -327,6 +327,18 @@ def test_a_word_with_a_letter_wrong_is_offered_and_finds_the_right_pages(context
     page.close()
 
 
+def test_the_hong_kong_pages_say_hong_kongs_word_and_the_mainland_word_finds_it(context, site_url):
+    """data/traditional.yml `words`: the contact page is 聯絡我們 on the Traditional site (OpenCC
+    wrote the mainland's 聯繫我們), and a reader who types the mainland word still finds it."""
+    page = context.new_page()
+    _open(page, "zh-HK", site_url, "contact/")
+    assert page.locator("article h1").inner_text().startswith("聯絡我們")
+    for typed in ("聯繫我們", "联系我们", "聯絡我們"):
+        assert _search(page, typed)[:1] == [urlsplit(site_url).path + "zh-HK/contact/"], typed
+    assert set(page.locator(".md-search-result__item mark").all_inner_texts()) >= {"聯絡我們"}
+    page.close()
+
+
 def test_result_text_is_shown_as_text_with_only_the_marks_kept(context, site_url):
     # A page's text reaches the results as text, whatever it holds; the marks are our own elements.
     page = context.new_page()
@@ -401,6 +413,29 @@ def test_each_language_has_its_own_index_of_exactly_the_pages_to_find(site):
     # Material's own search is gone from the site: its lunr scripts and worker.
     assert not (site / "assets/javascripts/lunr").exists()
     assert not list((site / "assets/javascripts").glob("workers/search*"))
+
+
+def test_the_traditional_index_reads_simplified_words_and_its_pages_text_is_beside_it(site):
+    """A Traditional page is indexed through a copy folded to Simplified (jieba's words, as the
+    Simplified pages'); its own text, for the excerpt, is beside the index, not in it."""
+    fold = json.loads((site / "pagefind" / search.SEARCH_TABLES).read_text("utf-8"))["zh-HK"]["fold"]
+    assert fold["學"] == "学" and fold["國"] == "国"
+    for page in _fragments(site)["zh-hk"]:
+        assert not set(page["content"]) & set(fold), page["url"]  # folded, character for character
+        assert "text" not in page["meta"]  # metadata is indexed too: it would double the index
+        text = json.loads((site / "pagefind" / search.TEXTS / page["url"].lstrip("/") / "text.json").read_text("utf-8"))
+        assert page["content"].replace("\u200b", "").translate(str.maketrans(fold))[:20] == \
+            text.translate(str.maketrans(fold))[:20], page["url"]
+    index = {lang: sum(p.stat().st_size for p in (site / "pagefind" / "index").glob(f"{lang}_*")) for lang in ("zh", "zh-hk")}
+    assert index["zh-hk"] <= 1.1 * index["zh"], index
+
+
+def test_an_articles_text_is_read_as_pagefind_reads_it_with_labels_and_rows():
+    article = ('<h1 id="x">標題<a class="headerlink" href="#x">¶</a></h1><p>私立大學</p><dl class="gdep-facts">'
+               '<div><dt data-pagefind-ignore="index">類型</dt><dd data-gdep-found="類型：" '
+               'data-pagefind-index-attrs="data-gdep-found">大學</dd></div></dl><span class="gdep-mark">†</span>'
+               '<details class="gdep-sources"><summary>來源</summary></details><p>a &lt;b&gt; &amp; c</p><br><p>完。</p>')
+    assert search.article_text(article) == "標題. 私立大學. 類型： 大學 a <b> & c. 完。"
 
 
 def test_a_failed_index_stops_the_build_with_pagefinds_reason(tmp_path):

@@ -29,6 +29,8 @@ export async function start(dialog, root) {
   pagefind.init();  // the language's index and the search code, while the reader types
   const table = (await tables)[lang] || {};
   const reader = readerOf(table);
+  // A Traditional page's index holds its text folded to Simplified: its own text is beside it.
+  const texts = table.texts ? { folder: new URL(`pagefind/${table.texts}/`, root), root: root.pathname } : null;
 
   let latest = 0;
   async function search() {
@@ -45,19 +47,20 @@ export async function start(dialog, root) {
     }
     const found = await pagefind.debouncedSearch(query, {}, 120);
     if (found === null || ticket !== latest) return;  // the reader has typed on
-    let { pages, all } = await confirmed(found.results, queryWords(query), reader.fold);
+    let { pages, all } = await confirmed(found.results, queryWords(query), reader.fold, texts);
     if (!pages.length && HAN_PAIR.test(query)) {
       // Pagefind splits a page's text into words its own way (森美兰州 as 森美 and 兰州) and finds
       // a word by its beginning: a name across its words is looked for again among the pages with
       // a word that begins with its rarest character, and kept where it is whole.
-      ({ pages, all } = await confirmed(await rarestCharacter(pagefind, query), queryWords(query), reader.fold));
+      ({ pages, all } = await confirmed(await rarestCharacter(pagefind, query), queryWords(query), reader.fold, texts));
     }
     if (ticket !== latest) return;
     list.replaceChildren(...pages.map(resultItem));
     status.textContent = count(dialog.dataset, pages.length, typed, all);
     empty.hidden = pages.length > 0;  // nothing found: where to ask, and the main sections
     if (!pages.length) {
-      const finds = async (better) => (await confirmed((await pagefind.search(reader(better))).results, queryWords(reader(better)), reader.fold)).pages.length > 0;
+      const finds = async (better) => (await confirmed((await pagefind.search(reader(better))).results,
+                                                       queryWords(reader(better)), reader.fold, texts)).pages.length > 0;
       await offer(typed, root, lang, suggestion, finds, (word) => { input.value = word; search(); });
     }
     if (ticket !== latest) return;
@@ -140,13 +143,13 @@ export function stem(word) {
     .replace(/(..)ing$/, "$1").replace(/(..)ed$/, "$1").replace(/e$/, "");
 }
 
-async function confirmed(results, terms, fold) {
+async function confirmed(results, terms, fold, texts) {
   // The pages that hold what was asked, with their excerpts, and whether every result was read
   // (the count is exact).
   const pages = [];
   let read = 0;
   for (; read < results.length && read < CHECKED && pages.length < MAX_RESULTS; read += 5) {
-    const batch = await Promise.all(results.slice(read, Math.min(read + 5, results.length)).map((r) => r.data()));
+    const batch = await Promise.all(results.slice(read, Math.min(read + 5, results.length)).map((r) => pageOf(r, texts)));
     for (const page of batch) {
       const text = displayText(page);
       const found = matches(text, fold(text).toLowerCase(), terms);
@@ -156,12 +159,21 @@ async function confirmed(results, terms, fold) {
   return { pages: pages.slice(0, MAX_RESULTS), all: read >= results.length && pages.length <= MAX_RESULTS };
 }
 
+async function pageOf(result, texts) {
+  // Pagefind's data of a result; for a Traditional page, its own text too, at its address.
+  const page = await result.data();
+  if (texts) {
+    const address = new URL(`${page.url.slice(texts.root.length)}text.json`, texts.folder);
+    page.text = await fetch(address).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+  }
+  return page;
+}
+
 export function displayText(page) {
-  // The page's text as the reader sees it. A Traditional page's index holds its text folded to
-  // Simplified; its own text comes beside it (`text`). Pagefind marks the words it split Chinese
-  // into (U+200B) and, in a page's text, where its headings end; it ends a block that has no
+  // The page's text as the reader sees it (a Traditional page's own `text`, not its index's).
+  // Pagefind marks the words it split Chinese into (U+200B); it ends a block that has no
   // punctuation of its own with ". ", which a Chinese page writes 。.
-  let text = (page.meta.text || page.content).replace(/\s*___END_PAGEFIND_WEIGHT___/g, "").replace(/\u200b/g, "");
+  let text = (page.text || page.content).replace(/\s*___END_PAGEFIND_WEIGHT___/g, "").replace(/\u200b/g, "");
   const chinese = /^zh\b/.test(document.documentElement.lang);
   if (chinese) text = text.replace(new RegExp(`(${HAN}|[）」』\\d])\\.(?= |$)`, "gu"), "$1。");
   text = text.replace(/\s+/g, " ");

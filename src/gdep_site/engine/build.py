@@ -167,7 +167,10 @@ def build_site(config_file: Path, work: Path, languages: Languages, strict: bool
         fold = {t: s for build in result.languages for t, s in build.search.get("fold", {}).items()}
         search.index_site(site, [lang.folder for lang in chosen if not lang.written], fold,
                           written=any(lang.written for lang in chosen))
-        search.write_tables(site, {build.code: _with_fold(build.search, fold) for build in result.languages})
+        converted = {lang.code for lang in chosen if not lang.written}
+        search.write_tables(site, {build.code: {**_with_fold(build.search, fold),
+                                                **({"texts": search.TEXTS} if build.code in converted else {})}
+                                   for build in result.languages})
     except (OSError, search.SearchIndexError) as exc:
         result.problem = str(exc)
         return result

@@ -18,7 +18,9 @@ import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Mapping
+from html.parser import HTMLParser
 from pathlib import Path
 
 BUNDLE = "pagefind"  # the folder at the site's root: pagefind.js, the indexes, the fragments
@@ -61,12 +63,14 @@ def index_site(site_dir: Path, converted: Iterable[str] = (), fold: Mapping[str,
     shutil.rmtree(bundle, ignore_errors=True)  # a preview rebuilds into one folder
     table = str.maketrans(dict(fold or {}))
     folders = tuple(folder.strip("/") + "/" for folder in converted)
+    texts: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix=".gdep-index-", dir=site_dir.parent) as view:
         for page in sorted(site_dir.rglob("*.html")):
             path = page.relative_to(site_dir).as_posix()
             if path.startswith(folders):
-                if copy := folded_copy(page.read_text("utf-8"), table):
-                    _write(Path(view) / path, copy)
+                if read := folded_copy(page.read_text("utf-8"), table):
+                    _write(Path(view) / path, read[0])
+                    texts[path.removesuffix("index.html")] = read[1]
             elif written:
                 (Path(view) / path).parent.mkdir(parents=True, exist_ok=True)
                 os.link(page, Path(view) / path)
@@ -74,6 +78,8 @@ def index_site(site_dir: Path, converted: Iterable[str] = (), fold: Mapping[str,
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
     _write_entry(bundle / ENTRY, json.loads((bundle / ENTRY).read_text("utf-8")))
+    for folder, text in texts.items():  # a page's address + "text.json" (gdep-search.js)
+        _write(bundle / TEXTS / folder / "text.json", _json(text))
 
 
 def _run_pagefind(folder: Path, bundle: Path) -> None:
@@ -88,6 +94,7 @@ def _run_pagefind(folder: Path, bundle: Path) -> None:
                                + (done.stdout + done.stderr).strip())
 
 
+TEXTS = "gdep-text"  # in the bundle: a converted page's own text, at its address
 SEARCH_TABLES = "gdep-search.json"  # in the bundle: per language, how a query is read (gdep-search.js)
 VOCABULARY = "gdep-vocabulary-{lang}.json"  # in the bundle: a language's longer words, most used first
 
@@ -116,25 +123,80 @@ HTML_LANG = re.compile(r'<html\b[^>]*\blang="([^"]*)"')
 META_TEXT = "data-pagefind-meta"
 
 
-def folded_copy(html: str, fold: Mapping[int, str]) -> str:
+def folded_copy(html: str, fold: Mapping[int, str]) -> tuple[str, str] | None:
     """What Pagefind reads of a converted page: its article (all it indexes) with every character
-    folded (`str.maketrans` of Traditional → Simplified), the page's own title and article beside
-    it as the result's title and text. A page with no article to find (the 404) has none: it is
-    left out, as from the other languages' indexes."""
+    folded (`str.maketrans` of Traditional → Simplified) and its own title as the result's; and
+    the article's own text, for the result's excerpt (written beside the index: as Pagefind's
+    metadata, it would be indexed too, and double the index a first search loads). A page with no
+    article to find (the 404) has none: it is left out, as from the other languages' indexes."""
     lang = HTML_LANG.search(html)
     opening = f"<div {FOLDED}>"
     start = html.find(opening)
     end = html.rfind("</div>", start, html.rfind("</article>"))  # the marked element's own end (overrides/main.html)
     if not 0 <= start < end:
-        return ""
+        return None
     article = html[start + len(opening):end]
     heading, closing = article.find("<h1"), article.find("</h1>")
     title = article[article.find(">", heading) + 1:closing] if 0 <= heading < closing else ""
-    return (f'<!doctype html><html lang="{lang[1] if lang else ""}"><head><meta charset="utf-8"></head><body>'
+    copy = (f'<!doctype html><html lang="{lang[1] if lang else ""}"><head><meta charset="utf-8"></head><body>'
             f"<div {BODY}>{article.translate(fold)}"
-            # Inside the root Pagefind reads (`BODY`), not indexed, read as the result's metadata.
-            f'<div data-pagefind-ignore="index"><div {META_TEXT}="title">{title}</div>'
-            f'<div {META_TEXT}="text">{article}</div></div></div></body></html>')
+            # Inside the root Pagefind reads (`BODY`), not indexed, read as the result's title.
+            f'<div data-pagefind-ignore="index"><div {META_TEXT}="title">{title}</div></div></div></body></html>')
+    return copy, article_text(article)
+
+
+def article_text(article: str) -> str:
+    """An article's text as Pagefind reads a page's: what `IGNORED` and `data-pagefind-ignore`
+    leave out left out, an attribute it is told to index (`data-pagefind-index-attrs`: a fact's
+    label) before the element's text, and a block that does not end its sentence ended with ". "."""
+    reader = _TextReader()
+    reader.feed(article)
+    reader.close()
+    return re.sub(r"\s+", " ", "".join(reader.parts)).strip()
+
+
+class _TextReader(HTMLParser):
+    SKIPPED = frozenset({"script", "style", "svg", "template", "noscript"})
+    IGNORED_CLASSES = frozenset(part.strip().lstrip(".") for part in IGNORED.split(","))
+    SENTENCES = frozenset({"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "summary", "figcaption"})
+    BLOCKS = SENTENCES | {"div", "dl", "dt", "dd", "ul", "ol", "table", "tr", "section", "details", "blockquote"}
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0  # depth inside an element left out
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        values = dict(attrs)
+        if self._skipping or tag in self.SKIPPED or "data-pagefind-ignore" in values \
+                or self.IGNORED_CLASSES & set((values.get("class") or "").split()):
+            self._skipping += 1
+            return
+        if tag in self.BLOCKS:
+            self.parts.append(" ")
+        for name in (values.get("data-pagefind-index-attrs") or "").split(","):
+            if values.get(name.strip()):
+                self.parts.append(f"{values[name.strip()]} ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:
+            return
+        if self._skipping:
+            self._skipping -= 1
+            return
+        if tag in self.SENTENCES:
+            text = "".join(self.parts).rstrip()
+            if text and not unicodedata.category(text[-1]).startswith("P"):
+                self.parts.append(".")
+        if tag in self.BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
 
 
 def _write_entry(path: Path, entry: dict) -> None:
