@@ -47,8 +47,9 @@ def check_main(argv: list[str] | None = None) -> int:
                         help="list only the records not reviewed for over a year (fails only on data with "
                              "errors) / 只列出超过一年未核对的记录（只在数据有错误时失败）")
     parser.add_argument("--traditional", action="store_true",
-                        help="list the names whose Traditional Chinese form is not confirmed yet (fails only on "
-                             "data with errors) / 只列出繁体写法尚未核对的名称（只在数据有错误时失败）")
+                        help="list the names whose Traditional Chinese form is not confirmed yet, and the mainland "
+                             "words on the pages whose Hong Kong form is not decided (fails only on data with errors) "
+                             "/ 只列出繁体写法尚未核对的名称，以及页面上尚未决定香港写法的内地用词（只在数据有错误时失败）")
     parser.add_argument("--markdown", action="store_true",
                         help="with --review: as Markdown, for the weekly review issue / 以 Markdown 输出")
     args = parser.parse_args(argv)
