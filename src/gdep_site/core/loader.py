@@ -98,12 +98,15 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     warnings.extend(lint.pasted_in_names(parsed, sources))
     zh_pages = hand_written.texts(traditional.SOURCE) if hand_written else []
     interface = list(localise.string_tables()[traditional.SOURCE].table.values())  # converted too
-    table_errors, table_warnings = traditional.table_problems(parsed, sources,
-                                                              traditional.corpus(sources, [*zh_pages, *interface]))
-    unconfirmed = traditional.names_to_confirm(parsed, sources) if for_staff else ()
-    mainland = traditional.mainland_words(parsed[traditional.FILE], traditional.text_places(sources, [
-        (page.file, page.text) for page in hand_written.pages if page.lang == traditional.SOURCE and page.text]
-        if hand_written else [])) if for_staff and isinstance(parsed.get(traditional.FILE), m.TraditionalFile) else ()
+    converter = traditional.Converter()  # one for the three: each loads OpenCC's dictionaries
+    table_errors, table_warnings = traditional.table_problems(
+        parsed, sources, traditional.corpus(sources, [*zh_pages, *interface]), converter)
+    unconfirmed = traditional.names_to_confirm(parsed, sources, converter) if for_staff else ()
+    table = parsed.get(traditional.FILE)
+    zh_texts = [(page.file, page.text) for page in hand_written.pages
+                if page.lang == traditional.SOURCE and page.text] if hand_written else []
+    mainland = traditional.mainland_words(table, traditional.text_places(sources, zh_texts), converter) \
+        if for_staff and isinstance(table, m.TraditionalFile) else ()
     errors.extend(table_errors)
     warnings.extend(table_warnings)
     dataset = replace(_assemble(parsed), record_lines=_record_lines(sources)) if not errors else None

@@ -175,7 +175,7 @@ def simplified_characters(text: str) -> list[str]:
 
 
 def table_problems(parsed: dict[str, BaseModel], sources: dict[str, Located], corpus: str,
-                   ) -> tuple[list[DataProblem], list[DataProblem]]:
+                   converter: Converter | None = None) -> tuple[list[DataProblem], list[DataProblem]]:
     """(errors, warnings) of data/traditional.yml against the rest of the data.
 
     Errors: a Traditional form with Simplified characters (but those OpenCC itself writes for the
@@ -189,7 +189,7 @@ def table_problems(parsed: dict[str, BaseModel], sources: dict[str, Located], co
     located = sources[FILE]
     errors: list[DataProblem] = []
     warnings: list[DataProblem] = []
-    converter = Converter()
+    converter = converter or Converter()  # one per check: each loads OpenCC's dictionaries
     for part in ("names", "words"):
         first: dict[str, str] = {}
         entries: list[m.TraditionalName | m.HongKongWord] = getattr(table, part)
@@ -230,12 +230,13 @@ MAINLAND_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def mainland_words(table: m.TraditionalFile, places: Iterable[tuple[str, int, int, str]]) -> Iterator[DataProblem]:
+def mainland_words(table: m.TraditionalFile, places: Iterable[tuple[str, int, int, str]],
+                   converter: Converter | None = None) -> Iterator[DataProblem]:
     """Each candidate word (`MAINLAND_WORDS`) that the office's table has not decided yet, once,
     where it is first used, with how often (`places`: (file, line, column, Simplified text): the
     data's values, the pages' lines)."""
     decided = {word.simplified for word in table.words} | {name.simplified for name in table.names}
-    converter = Converter()
+    converter = converter or Converter()  # one per check: each loads OpenCC's dictionaries
     places = list(places)
     for word, hong_kong in MAINLAND_WORDS:
         if word in decided or converter.opencc(word) == hong_kong:
@@ -261,13 +262,14 @@ def text_places(sources: dict[str, Located], pages: Iterable[tuple[str, str]]) -
             yield file, number, 1, line
 
 
-def names_to_confirm(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[DataProblem]:
+def names_to_confirm(parsed: dict[str, BaseModel], sources: dict[str, Located],
+                     converter: Converter | None = None) -> Iterator[DataProblem]:
     """Every proper name of the data not in the table yet, with what the conversion writes, for a
     reviewer to confirm once (information, never blocking)."""
     table = parsed.get(FILE)
     if not isinstance(table, m.TraditionalFile):
         return
-    converter = Converter()
+    converter = converter or Converter()  # one per check: each loads OpenCC's dictionaries
     seen = {entry.simplified for entry in table.names}
     for file_name, model in parsed.items():
         for path, name in _names(model, ()):
