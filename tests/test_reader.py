@@ -4,6 +4,7 @@ language switcher, a phone, the keyboard, accessibility (axe) and the 404 page."
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -71,25 +72,26 @@ class Watch:
         page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} {r.failure}"))
         page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
         page.on("request", self._request)
-        self.requests, self.pending = 0, set()
+        self.pending, self.last = set(), time.monotonic()
         page.on("requestfinished", lambda r: self.pending.discard(r))
         page.on("requestfailed", lambda r: self.pending.discard(r))
 
     def _request(self, request) -> None:
-        self.requests += 1
+        self.last = time.monotonic()
         self.pending.add(request)
         if urlsplit(request.url).netloc not in ("", self.host) and not request.url.startswith("data:"):
             self.problems.append(f"other host: {request.url}")
 
     def settle(self, page, quiet_ms: int = 150) -> None:
         """Loaded, no request under way and none started for `quiet_ms`: Playwright's networkidle
-        with a shorter quiet time (it waits 500 ms on each page: a minute and a half of the suite)."""
+        with a shorter quiet time (it waits 500 ms on each page: a minute and a half of the suite),
+        counted from the last request (the favicon's, just after the load), not in fixed windows."""
         page.wait_for_load_state("load")
         while True:
-            seen = self.requests
-            page.wait_for_timeout(quiet_ms)
-            if not self.pending and self.requests == seen:
+            waited = (time.monotonic() - self.last) * 1000
+            if not self.pending and waited >= quiet_ms:
                 return
+            page.wait_for_timeout(max(quiet_ms - waited, 20))
 
 
 def _lang_of(path: str) -> str:
