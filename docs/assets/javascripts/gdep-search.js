@@ -1,4 +1,4 @@
-// The search, on Pagefind's index (gdep_site/search.py). Loaded by the search dialog
+// The search, on Pagefind's index (gdep_site/engine/search.py). Loaded by the search dialog
 // (overrides/partials/search-dialog.html) when a reader opens it, never before. Pagefind picks
 // the index of the page's <html lang>, so a Chinese page finds Chinese pages only.
 //
@@ -21,8 +21,8 @@ export async function start(dialog, root) {
   const suggestion = dialog.querySelector(".gdep-search__suggest");
   const lang = document.documentElement.lang;
   // How this language reads a query (gdep_site/engine/search.py, write_tables): the characters a
-  // Chinese query is folded to (both Chinese sites are indexed in Simplified), the words readers
-  // type for the site's (Macau → Macao), and, if nothing is found, the site's longer words.
+  // Chinese query is folded to (both Chinese sites are indexed in Simplified) and the words readers
+  // type for the site's (Macau → Macao).
   const tables = fetch(new URL("pagefind/gdep-search.json", root)).then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
   const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
   await pagefind.options({ baseUrl: root.pathname });
@@ -31,6 +31,9 @@ export async function start(dialog, root) {
   const reader = readerOf(table);
   // A Traditional page's index holds its text folded to Simplified: its own text is beside it.
   const texts = table.texts ? { folder: new URL(`pagefind/${table.texts}/`, root), root: root.pathname } : null;
+  let vocabulary = null;  // the site's longer words, read the first time nothing is found
+  const siteWords = () => (vocabulary ??= fetch(new URL(`pagefind/gdep-vocabulary-${lang}.json`, root))
+    .then((r) => (r.ok ? r.json() : [])).catch(() => []));
 
   let latest = 0;
   async function search() {
@@ -61,7 +64,8 @@ export async function start(dialog, root) {
     if (!pages.length) {
       const finds = async (better) => (await confirmed((await pagefind.search(reader(better))).results,
                                                        queryWords(reader(better)), reader.fold, texts)).pages.length > 0;
-      await offer(typed, root, lang, suggestion, finds, (word) => { input.value = word; search(); });
+      await offer(typed, siteWords, suggestion, finds, () => ticket === latest,
+                  (word) => { input.value = word; search(); });
     }
     if (ticket !== latest) return;
     dialog.dataset.searched = typed;  // what the results are for (the tests wait for it)
@@ -258,13 +262,12 @@ export function excerpt(text, found) {
   return parts.filter(([part]) => part);
 }
 
-async function offer(typed, root, lang, suggestion, finds, run) {
+async function offer(typed, siteWords, suggestion, finds, current, run) {
   // Nothing found: a word typed with one letter wrong, if the site has the word (Malaysia for
   // Malaysai) and it finds a page.
   const words = typed.match(/[\p{Script=Latin}]+/gu) || [];
   if (!words.some((word) => word.length >= SHORTEST)) return;
-  const vocabulary = await fetch(new URL(`pagefind/gdep-vocabulary-${lang}.json`, root))
-    .then((r) => (r.ok ? r.json() : [])).catch(() => []);
+  const vocabulary = await siteWords();
   const known = new Set(vocabulary.map((word) => word.toLowerCase()));
   let better = typed, changed = false;
   for (const word of words) {
@@ -272,7 +275,7 @@ async function offer(typed, root, lang, suggestion, finds, run) {
     const near = vocabulary.find((candidate) => oneLetterApart(word.toLowerCase(), candidate.toLowerCase()));
     if (near) [better, changed] = [better.replace(word, near), true];
   }
-  if (!changed || !(await finds(better))) return;
+  if (!changed || !(await finds(better)) || !current()) return;  // not if the reader has typed on
   const [before, after] = suggestion.dataset.text.split("{word}");
   const button = element("button", "gdep-search__suggestion", better);
   button.type = "button";
