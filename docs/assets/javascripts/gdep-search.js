@@ -91,14 +91,15 @@ const HAN = "\\p{Script=Han}";
 const HAN_RUN = new RegExp(`${HAN}+`, "gu");
 const HAN_PAIR = new RegExp(`${HAN}${HAN}`, "u");
 
+const WORD = /[\p{L}\p{N}]+/gu;
+const LATIN = /^[\p{Script=Latin}'-]+$/u;
+
 async function rarestCharacter(pagefind, query) {
   const characters = [...new Set((query.match(HAN_RUN) || []).join(""))];
   const found = await Promise.all(characters.map((character) => pagefind.search(character)));
   const results = found.map((each) => each?.results || []).filter((each) => each.length);
   return results.sort((a, b) => a.length - b.length)[0] || [];
 }
-const WORD = /[\p{L}\p{N}]+/gu;
-const LATIN = /^[\p{Script=Latin}'-]+$/u;
 
 export function readerOf({ fold = {}, words = {} }) {
   // The query as the index reads it: each character folded (學 → 学, on both Chinese sites),
@@ -177,7 +178,7 @@ export function displayText(page) {
   // The page's text as the reader sees it (a Traditional page's own `text`, not its index's).
   // Pagefind marks the words it split Chinese into (U+200B); it ends a block that has no
   // punctuation of its own with ". ", which a Chinese page writes 。.
-  let text = (page.text || page.content).replace(/\s*___END_PAGEFIND_WEIGHT___/g, "").replace(/\u200b/g, "");
+  let text = (page.text || page.content).replace(/\u200b/g, "");
   const chinese = /^zh\b/.test(document.documentElement.lang);
   if (chinese) text = text.replace(new RegExp(`(${HAN}|[）」』\\d])\\.(?= |$)`, "gu"), "$1。");
   text = text.replace(/\s+/g, " ");
@@ -240,13 +241,23 @@ function spans(text, part) {
 const EXCERPT = 110;  // characters of an excerpt, about two lines on a phone in English, three in Chinese
 
 export function excerpt(text, found) {
-  // The stretch of the page with the most of what was asked, what was asked marked: [text, marked] parts.
-  let best = found[0], most = 0;
-  for (const [start] of found) {
-    const inside = new Set(found.filter(([s, e]) => s >= start && e <= start + EXCERPT).map(([s, e]) => text.slice(s, e).toLowerCase()));
-    if (inside.size > most) [best, most] = [[start], inside.size];
+  // The stretch of the page with the most of what was asked, what was asked marked: [text, marked]
+  // parts. `found` is in the page's order: a window slides over it, counting the different things in it.
+  let best = found[0][0], most = 0;
+  const inside = new Map();
+  const add = (span, step) => {
+    const key = text.slice(span[0], span[1]).toLowerCase();
+    inside.set(key, (inside.get(key) || 0) + step);
+    if (!inside.get(key)) inside.delete(key);
+  };
+  for (let first = 0, last = 0; first < found.length; add(found[first++], -1)) {
+    // (at least the thing the window starts with, however long)
+    for (; last < found.length && (last === first || found[last][1] <= found[first][0] + EXCERPT); last++) {
+      add(found[last], 1);
+    }
+    if (inside.size > most) [best, most] = [found[first][0], inside.size];
   }
-  let start = Math.max(0, best[0] - 20);
+  let start = Math.max(0, best - 20);
   let end = Math.min(text.length, start + EXCERPT);
   if (start > 0) start = Math.max(text.lastIndexOf(" ", start) + 1, start - 12);  // not in the middle of a word
   const parts = [];

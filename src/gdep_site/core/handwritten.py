@@ -65,9 +65,6 @@ class HandWritten:
     pages: tuple[Page, ...]
     problems: tuple[DataProblem, ...]
 
-    def texts(self, lang: str) -> list[str]:
-        return [page.text for page in self.pages if page.lang == lang and page.text is not None]
-
     def anchors(self) -> dict[str, frozenset[str]]:
         """Every page (its path under a language's folder) with the anchors it defines in every
         language it could be read in."""

@@ -96,16 +96,16 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     warnings = list(lint.content_warnings(sources))
     warnings.extend(lint.translation_warnings(parsed, sources))
     warnings.extend(lint.pasted_in_names(parsed, sources))
-    zh_pages = hand_written.texts(traditional.SOURCE) if hand_written else []
-    interface = list(localise.string_tables()[traditional.SOURCE].table.values())  # converted too
+    zh_pages = [(page.file, page.text) for page in hand_written.pages
+                if page.lang == traditional.SOURCE and page.text is not None] if hand_written else []
+    places = list(traditional.text_places(sources, zh_pages))
+    # All the Simplified text a correction could apply to: the data's, the pages' and the interface's.
+    corpus = "\n".join([*(text for *_, text in places), *localise.string_tables()[traditional.SOURCE].table.values()])
     converter = traditional.Converter()  # one for the three: each loads OpenCC's dictionaries
-    table_errors, table_warnings = traditional.table_problems(
-        parsed, sources, traditional.corpus(sources, [*zh_pages, *interface]), converter)
+    table_errors, table_warnings = traditional.table_problems(parsed, sources, corpus, converter)
     unconfirmed = traditional.names_to_confirm(parsed, sources, converter) if for_staff else ()
     table = parsed.get(traditional.FILE)
-    zh_texts = [(page.file, page.text) for page in hand_written.pages
-                if page.lang == traditional.SOURCE and page.text] if hand_written else []
-    mainland = traditional.mainland_words(table, traditional.text_places(sources, zh_texts), converter) \
+    mainland = traditional.mainland_words(table, places, converter) \
         if for_staff and isinstance(table, m.TraditionalFile) else ()
     errors.extend(table_errors)
     warnings.extend(table_warnings)

@@ -25,6 +25,7 @@ HAN = re.compile(localise.HAN)
 SHORTEST_SUGGESTED = 5  # letters: a shorter word has too many neighbours one letter away
 REGIONAL = ("TWPhrases", "HKPhrases")  # OpenCC: mainland phrase → Taiwan's, Hong Kong's
 CHARACTERS = "TSCharacters"  # OpenCC: a Traditional character → its Simplified forms
+FILE = "search.yml"  # the office's table of the words readers type, in data/
 
 
 def vocabulary(text: str, shortest: int = SHORTEST_SUGGESTED) -> list[str]:
@@ -90,11 +91,36 @@ def table(text: str, entries: Iterable[tuple[str, str]], simplified: Callable[[s
     source's text)."""
     if simplified is None:
         return {"words": latin_words(entries, text), "vocabulary": vocabulary(text)}
-    candidates = [*entries, *regional]
+    candidates, always = [*entries, *regional], list(always)
     words = chinese_words(candidates, text, simplified)
     words.update({simplified(typed): simplified(site) for typed, site in always if simplified(typed) != simplified(site)})
     reached = [(typed, site) for typed, site in [*candidates, *always] if simplified(typed) in words]
     return {"words": words, "fold": typed_characters(reached, simplified)}
+
+
+def language_table(text: str, entries: Iterable[tuple[str, str]], hong_kong: Iterable[tuple[str, str]], *,
+                   simplified: Callable[[str], str] | None = None, converted: Callable[[str], str] | None = None,
+                   folds: Counter[tuple[str, str]] | None = None,
+                   dictionaries: Mapping[str, list[tuple[str, list[str]]]] | None = None) -> dict[str, Any]:
+    """One language's `table`, from its pages' text (`text`, as written; a converted language's
+    is its source's) and the office's tables: `entries`, the readers' words; `hong_kong`, the
+    (Simplified, Hong Kong) words of data/traditional.yml. A Chinese language (`simplified`:
+    Traditional → Simplified) also reads Taiwan's and Hong Kong's forms (`dictionaries`, OpenCC's
+    `REGIONAL` and `CHARACTERS`) and folds what its conversion wrote (`folds`). A Hong Kong word
+    typed on the Simplified site finds the mainland one (聯絡我們: 联系我们); on a converted site
+    (`converted`: its conversion), the mainland word, in either script, finds Hong Kong's, the
+    only one its pages have (联系我们, 聯繫我們: 聯絡我們)."""
+    if simplified is None:
+        return table(text, entries, None)
+    dictionaries = dictionaries or {}
+    regional = regional_entries(dictionaries)
+    if converted is None:
+        words = table(text, [*entries, *((t, s) for s, t in hong_kong)], simplified, regional)
+    else:
+        always = [(typed, t) for s, t in hong_kong for typed in (s, converted(s))]
+        words = table(text, entries, simplified, regional, always=always)
+    characters = dict(dictionaries.get(CHARACTERS, []))
+    return {**words, "fold": {**most_common(folds or Counter(), characters), **words["fold"]}}
 
 
 def most_common(pairs: Counter[tuple[str, str]], sources: Mapping[str, list[str]]) -> dict[str, str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 import opencc
 from pydantic import BaseModel
 
-from gdep_site.core import localise
+from gdep_site.core import localise, searchwords
 from gdep_site.core import models as m
 from gdep_site.core.errors import DataProblem
 from gdep_site.core.yamlsource import Located, leaves
@@ -250,10 +250,10 @@ def mainland_words(table: m.TraditionalFile, places: Iterable[tuple[str, int, in
 
 
 def text_places(sources: dict[str, Located], pages: Iterable[tuple[str, str]]) -> Iterator[tuple[str, int, int, str]]:
-    """Where the Simplified text is: each value of the data (but this table and the search's), each
-    line of the pages."""
+    """Where the Simplified text is: each Chinese value of the data (but this table and the words
+    readers type), each line of the pages."""
     for file_name, located in sources.items():
-        if file_name not in (FILE, "search.yml"):
+        if file_name not in (FILE, searchwords.FILE):
             for path, value in leaves(located.data):
                 if isinstance(value, str) and HAN.search(value):
                     yield (located.file, *located.where(path), value)
@@ -289,10 +289,3 @@ def _names(node: object, path: tuple) -> Iterator[tuple[tuple, m.Name]]:
     elif isinstance(node, (list, tuple)):
         for index, item in enumerate(node):
             yield from _names(item, path + (index,))
-
-
-def corpus(sources: dict[str, Located], pages: Iterable[str] = ()) -> str:
-    """All the Simplified text a correction could apply to: the data's values and the pages'."""
-    texts = [value for file_name, located in sources.items() if file_name != FILE
-             for _, value in leaves(located.data) if isinstance(value, str)]
-    return "\n".join([*texts, *pages])

@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from gdep_site.core import localise, outputdir, searchwords
+from gdep_site.core import localise, outputdir, searchwords, traditional
 from gdep_site.core.errors import NOTE, DataError, in_github_actions
 from gdep_site.core.languages import Language, Languages, LanguageTableError
 from gdep_site.core.loader import load_dataset, page_paths
@@ -105,26 +105,14 @@ class GdepPlugin(BasePlugin[GdepConfig]):
     def search_table(self) -> dict[str, Any]:
         """How this language's search reads a query (core.searchwords), from what its pages say."""
         assert self.site is not None and self.language is not None
-        lang = self.language.text
-        entries = [(word.typed, word.site) for word in getattr(self.site.data.reader_words, lang)]
-        text = "\n".join(self.texts)
-        if lang.split("-")[0] != "zh":
-            return searchwords.table(text, entries, None)
-        regional = searchwords.regional_entries(dictionaries(searchwords.REGIONAL))
-        # The words Hong Kong writes differently (data/traditional.yml): a Hong Kong word typed on
-        # the Simplified site finds the mainland one (聯絡我們: 联系我们), and the mainland word typed
-        # on the Traditional site finds Hong Kong's (联系我们: 聯絡我們), whose pages say only that.
-        hong_kong = [(word.traditional, word.simplified) for word in self.site.data.hong_kong_words
-                     if not word.only_in]
-        simplified = Converter("t2s").opencc
-        if self.converter is None:
-            table = searchwords.table(text, [*entries, *hong_kong], simplified, regional)
-        else:
-            # ...typed in either script (聯繫, the conversion's own form, is nowhere on its pages)
-            always = [(typed, t) for t, s in hong_kong for typed in (s, self.converter.opencc(s))]
-            table = searchwords.table(text, entries, simplified, regional, always=always)
-        characters = dict(dictionaries((searchwords.CHARACTERS,))[searchwords.CHARACTERS])
-        return {**table, "fold": {**searchwords.most_common(self.folds, characters), **table["fold"]}}
+        data = self.site.data
+        chinese = self.language.text == traditional.SOURCE
+        return searchwords.language_table(
+            "\n".join(self.texts), [(word.typed, word.site) for word in getattr(data.reader_words, self.language.text)],
+            [(word.simplified, word.traditional) for word in data.hong_kong_words if not word.only_in],
+            simplified=Converter("t2s").opencc if chinese else None,
+            converted=self.converter.opencc if self.converter is not None else None, folds=self.folds,
+            dictionaries=dictionaries((*searchwords.REGIONAL, searchwords.CHARACTERS)) if chinese else None)
 
     # --- the build's settings ----------------------------------------------------------------
 

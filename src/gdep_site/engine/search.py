@@ -201,4 +201,4 @@ class _TextReader(HTMLParser):
 
 def _write_entry(path: Path, entry: dict) -> None:
     # Pagefind lists the languages in a random order: sorted, two builds of one site are equal.
-    path.write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")), "utf-8")
+    path.write_text(_json(entry), "utf-8")
