@@ -16,6 +16,7 @@ from lxml import html
 from conftest import copy_project, module_build
 from corpus_cases import BadInput, check, fresh_data
 from gdep_site.tools import sitediff
+from gdep_site.tools.cli import check_main
 
 REPOSITORY = "https://github.com/gdep-intl/site"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -193,14 +194,17 @@ def _decode(text: str) -> str:
 
 
 @pytest.mark.parametrize("case", SAMPLE, ids=[c.name for c in SAMPLE])
-def test_in_github_actions_each_problem_is_annotated_on_its_line(tmp_path, case):
+def test_in_github_actions_each_problem_is_annotated_on_its_line(tmp_path, case, monkeypatch, capsys):
+    """gdep-check's entry point, in this process (the command itself, below and in test_robustness.py)."""
     data = fresh_data(tmp_path)
     line = case.apply(data)
-    (problem,) = [*check(data).errors, *check(data).warnings]
-    result = subprocess.run([sys.executable, "-m", "gdep_site.tools.cli", "--data", str(data), "--strict"],
-                            capture_output=True, text=True, timeout=60, env={**ENV, "GITHUB_ACTIONS": "true"})
-    (annotation,) = [ANNOTATION.fullmatch(x) for x in result.stdout.splitlines() if x.startswith("::")]
-    assert annotation is not None, result.stdout
+    result = check(data)
+    (problem,) = [*result.errors, *result.warnings]
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert check_main(["--data", str(data), "--strict"]) == 1
+    output = capsys.readouterr().out
+    (annotation,) = [ANNOTATION.fullmatch(x) for x in output.splitlines() if x.startswith("::")]
+    assert annotation is not None, output
     assert annotation[1] == case.severity
     assert (annotation["file"], int(annotation["line"]), int(annotation["col"])) == (case.where, line,
                                                                                     problem.column)

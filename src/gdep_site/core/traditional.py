@@ -33,6 +33,11 @@ SEPARATOR = "\x1f"
 HAN = re.compile(localise.HAN)
 
 
+@cache  # the dictionaries ship with OpenCC and are only read: loaded once a process (60 ms each)
+def _dictionaries(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
 class Converter:
     """Simplified → Traditional by one OpenCC configuration, then the office's corrections; one
     per build, not shared between processes (the OpenCC object holds its dictionaries)."""
@@ -44,7 +49,7 @@ class Converter:
     # Loaded when first used: a process that converts nothing (the English build) never pays for it.
     @cached_property
     def _opencc(self) -> opencc.OpenCC:
-        return opencc.OpenCC(self.config)
+        return _dictionaries(self.config)
 
     @cached_property
     def corrections(self) -> dict[str, str]:

@@ -15,9 +15,10 @@ The state of a build lives on the plugin instance and is set afresh by `on_confi
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -386,7 +387,7 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         if self._offers is None:
             strings = self.site.strings[self.language.text]
             self._offers = [{"lang": made.code, "folder": made.folder, "prefers": made.offered_to,
-                             "text": {key: Converter(made.opencc or "").text(strings(key)) for key in OFFER}}
+                             "text": _converted(Converter(made.opencc or ""), strings, OFFER)}
                             for made in self.languages.made_from(self.language.code)]
         return [{**offer, "url": to_root + str(offer["folder"]) + (
                     address if address is not None and address in self.pages_of(self.languages[str(offer["lang"])]) else "")}
@@ -440,10 +441,21 @@ def _quiet_plugin_notices() -> None:
         logger.addFilter(_WithoutOverrideNotices())
 
 
+def _converted(converter: Converter, strings: localise.Strings, keys: Iterable[str]) -> dict[str, str]:
+    """UI strings in a converted language's script (one converter: making one loads its dictionaries)."""
+    return {key: converter.text(strings(key)) for key in keys}
+
+
 def _page_templates(config: MkDocsConfig) -> list[str]:
-    """The theme's templates a page may name: not the partials of the blocks, which only the
-    renderers can fill."""
-    return [name for name in config.theme.get_env().list_templates() if not name.startswith(f"{PARTIALS_FOLDER}/")]
+    """The theme's templates a page may name: what its template loader finds in the theme's
+    folders, but not the partials of the blocks, which only the renderers can fill, nor the
+    hidden folders (Material's thousands of icons, a quarter of a build that stops on its data)."""
+    names: set[str] = set()
+    for folder in map(Path, config.theme.dirs):
+        for root, subfolders, files in os.walk(folder):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            names.update((Path(root) / name).relative_to(folder).as_posix() for name in files)
+    return sorted(name for name in names if not name.startswith(f"{PARTIALS_FOLDER}/"))
 
 
 def _overrides(config: MkDocsConfig) -> Path:
