@@ -13,6 +13,7 @@ import statistics
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -175,10 +176,13 @@ def record_paths() -> list[str]:
 
 
 def written_paths() -> list[str]:
-    """URL paths (without language prefix) of the hand-written pages."""
+    """URL paths (without language prefix) of the hand-written pages the real data builds (not
+    those whose data is not filled in yet: test_filled.py)."""
     docs = ROOT / "docs" / "zh"
     paths = []
     for md in sorted(docs.rglob("*.md")):
+        if md.relative_to(docs).as_posix() in _unbuilt_pages():
+            continue
         relative = md.relative_to(docs).with_suffix("").as_posix()
         relative = relative.removesuffix("index")
         paths.append(relative + ("/" if relative and not relative.endswith("/") else ""))
@@ -201,6 +205,15 @@ def browser_page_paths() -> list[str]:
     sample = written_paths() + first_record_of_each_kind()
     return [LANG_PREFIX[lang] + path for lang in WRITTEN_LANGUAGES for path in written_paths() + record_paths()] + [
         LANG_PREFIX[lang.code] + path for lang in LANGUAGES.converted for path in sample]
+
+
+@functools.cache
+def _unbuilt_pages() -> frozenset[str]:
+    from gdep_site.core.loader import check_data
+
+    dataset = check_data(ROOT / "data", docs=ROOT / "docs", languages=LANGUAGES).dataset
+    assert dataset is not None, "the real data does not pass the check"
+    return dataset.pages_without_content()
 
 
 def first_record_of_each_kind() -> list[str]:
@@ -238,7 +251,12 @@ def _built_once(site: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(site) -> str:
+def site_url(site) -> Iterator[str]:
+    yield from served(site)
+
+
+def served(site: Path) -> Iterator[str]:
+    """A built site served on a local port, for a fixture: its address, until the fixture ends."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

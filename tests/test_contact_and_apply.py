@@ -4,13 +4,14 @@ in, links phone and email, never lists what is missing; `gdep-check --todo` list
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
 import pytest
 from lxml import html as lxml_html
 
-from conftest import build_site, copy_project
+from conftest import ROOT, build_site, copy_project
 
 ALL_CHANNELS = {
     "email": "intl@example.edu.cn",
@@ -111,12 +112,15 @@ def test_staff_get_the_list_of_what_is_not_filled_in(tmp_path):
     audiences = {f"programmes[{p}].audience" for p in ("nmit-construction", "cr-computer-application",
                  "cr-visual-communication", "cr-hotel-management", "hkiit-software")}
     assert listed == {"office.phone", "office.whatsapp", "office.address", "office.hours", "who_can_apply",
-                      "documents", "dates", "scholarships", "language_requirements", "accommodation"} | audiences
+                      "documents", "dates", "scholarships", "language_requirements", "accommodation",
+                      "visa", "arrival", "housing", "health", "safety", "meals", "campus", "groups"} | audiences
     assert "data/site.yml:" in result.stdout and "data/admissions.yml:" in result.stdout
     everything = "".join(f"{name}:\n  zh: 示例\n  en: Example\n" for name in (
         "who_can_apply", "dates", "scholarships", "language_requirements", "accommodation")) + \
         "documents:\n  - {zh: 护照, en: Passport}\n" + APPLY
     project = _project(tmp_path / "b", list(ALL_CHANNELS), admissions=everything)
+    for name in ("student-life.yml", "faq.yml"):  # the fixture that fills them (tests/fixtures/filled/)
+        shutil.copy2(ROOT / "tests" / "fixtures" / "filled" / name, project / "data" / name)
     programmes = project / "data" / "programmes.yml"
     programmes.write_text(programmes.read_text("utf-8").replace(
         "\n    summary:\n", "\n    audience: {zh: 示例, en: Example}\n    summary:\n"), "utf-8")

@@ -74,6 +74,11 @@ COMPLETE = {
     "admissions.yml": {name: [{"zh": "示例", "en": "Example"}] if get_origin(info.annotation) is list
                        else {"zh": "示例", "en": "Example"} for name, info in m.Admissions.model_fields.items()},
     "traditional.yml": {"names": [{"simplified": "国际交流与合作", "traditional": "國際交流與合作"}]},
+    "student-life.yml": {**{part: {"zh": "示例", "en": "Example"} for part in m.STUDENT_LIFE_PARTS},
+                         "campus": {"address": {"zh": "示例", "en": "Example"}, "about": {"zh": "示例", "en": "Example"}}},
+    "faq.yml": {"groups": [{"title": {"zh": "示例", "en": "Example"},
+                            "questions": [{"question": {"zh": "示例", "en": "Example"},
+                                           "answer": {"zh": "示例", "en": "Example"}}]}]},
 }
 
 
@@ -99,7 +104,10 @@ def test_every_field_is_given_hostile_values_the_newer_ones_too():
                   ("admissions.yml", ("who_can_apply", "zh")), ("admissions.yml", ("steps", "*", "en")),
                   ("traditional.yml", ("names", "*", "simplified")), ("traditional.yml", ("names", "*", "traditional")),
                   ("traditional.yml", ("names", "*", "source")), ("reports/2023.yml", ("title", "zh")),
-                  ("reports/2023.yml", ("sections", "*", "paragraphs", "*", "corrections", "*", "corrected"))]:
+                  ("reports/2023.yml", ("sections", "*", "paragraphs", "*", "corrections", "*", "corrected")),
+                  ("student-life.yml", ("housing", "en")), ("student-life.yml", ("campus", "address", "zh")),
+                  ("faq.yml", ("groups", "*", "title", "en")),
+                  ("faq.yml", ("groups", "*", "questions", "*", "answer", "zh"))]:
         assert place in placed, place
 
 

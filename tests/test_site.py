@@ -298,3 +298,26 @@ def test_each_topic_pages_sources_link_to_the_figures_page(site, lang):
     for url_path in TOPIC_PAGES:
         links = page_html(site, lang, url_path).xpath(SOURCES_BLOCK + "//a/@href")
         assert any(href.rstrip("/").endswith("figures") for href in links), url_path
+
+
+HAN_CHARACTER = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _language_of(element) -> str:
+    """The language an element's text is in: its own `lang`, or its nearest ancestor's."""
+    while element is not None:
+        if element.get("lang"):
+            return element.get("lang")
+        element = element.getparent()
+    return ""
+
+
+@pytest.mark.parametrize("url_path", record_paths() + written_paths())
+def test_chinese_on_an_english_page_says_it_is_chinese(site, url_path):
+    """WCAG 3.1.2: a Chinese name or a quote from the report on an English page is marked as
+    Chinese, so that a screen reader reads it in Chinese and the browser draws it in a Chinese font."""
+    article = page_html(site, "en", url_path).xpath("//article")[0]
+    unmarked = [(text.strip()[:30], _language_of(owner)) for element in article.iter() if isinstance(element.tag, str)
+                for text, owner in ((element.text, element), (element.tail, element.getparent()))
+                if text and HAN_CHARACTER.search(text) and not _language_of(owner).startswith("zh")]
+    assert unmarked == []

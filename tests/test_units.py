@@ -198,10 +198,10 @@ LAYERS = {
         {"loader"},
     ],
     "render": [
-        {"markdown", "preview"},
+        {"markdown", "preview", "otherlanguage"},
         {"templates"},  # the partials (Jinja2, not the engine)
         {"context"},
-        {"figures", "notes", "report", "site", "seo", "chrome"},
+        {"figures", "notes", "report", "site", "seo", "chrome", "students"},
         {"partners", "programmes"},
         {"achievements", "activities"},
         {"registry"},  # the blocks and the kinds of record page, declared once

@@ -117,7 +117,9 @@ def _models(node: Any, path: tuple) -> Iterator[tuple[tuple, BaseModel]]:
 
 def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[DataProblem]:
     """Optional facts the office has not filled in yet: listed for staff (`gdep-check --todo`),
-    never shown to readers as gaps."""
+    never shown to readers as gaps; ranked by what a prospective student needs first: a way to
+    write to the office, how to apply, whether a programme is for them, then arriving and living
+    here, and the answers to common questions."""
     site = parsed.get("site.yml")
     if isinstance(site, m.Site):
         for channel in m.CONTACT_CHANNELS:
@@ -132,6 +134,15 @@ def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[
     for index, programme in enumerate(getattr(programmes, "programmes", [])):
         if programme.audience is None and programme.status != "open_to_international_students":
             yield sources["programmes.yml"].problem(("programmes", index, "audience"), "not_filled")
+    life = parsed.get("student-life.yml")
+    if isinstance(life, m.StudentLife):
+        filled = life.parts()
+        for part in m.STUDENT_LIFE_PARTS:
+            if part not in filled:
+                yield sources["student-life.yml"].problem((part,), "not_filled")
+    questions = parsed.get("faq.yml")
+    if isinstance(questions, m.QuestionsFile) and not questions.filled():
+        yield sources["faq.yml"].problem(("groups",), "not_filled")
 
 
 def due_for_review(parsed: dict[str, BaseModel], sources: dict[str, Located], today: date) -> Iterator[DataProblem]:

@@ -242,6 +242,8 @@ def _assemble(parsed: dict[str, Any]) -> Dataset:
         traditional=tuple(parsed["traditional.yml"].names),
         hong_kong_words=tuple(parsed["traditional.yml"].words),
         reader_words=parsed["search.yml"],
+        student_life=parsed["student-life.yml"],
+        questions=parsed["faq.yml"],
     )
 
 

@@ -611,6 +611,69 @@ class Admissions(Model):
 ADMISSIONS_SECTIONS = tuple(Admissions.model_fields)
 
 
+# --- student life and questions -----------------------------------------------------------------
+
+
+class Campus(Model):
+    """The campus international students live and study on."""
+
+    address: Label | None = None
+    about: Text | None = None
+
+
+class StudentLife(Model):
+    """Life on campus and arriving in China, as the office publishes it. Each part is optional: the
+    "Student life" page shows those with content, and is not built while none has any;
+    `gdep-check --todo` lists the others for staff."""
+
+    visa: Text | None = None  # visa (X1, JW202) and residence permit
+    arrival: Text | None = None  # arrival and pick-up
+    housing: Text | None = None
+    health: Text | None = None  # health care and insurance
+    safety: Text | None = None
+    meals: Text | None = None
+    campus: Campus | None = None
+
+    def filled(self) -> bool:
+        return any(self.parts())
+
+    def parts(self) -> list[str]:
+        """The parts with content, in the page's order."""
+        return [name for name in STUDENT_LIFE_PARTS if _has_content(getattr(self, name))]
+
+
+# In the order readers need them (and `gdep-check --todo` lists them): arriving before living.
+STUDENT_LIFE_PARTS = ("visa", "arrival", "housing", "health", "safety", "meals", "campus")
+
+
+def _has_content(value: object) -> bool:
+    if isinstance(value, Campus):
+        return value.address is not None or value.about is not None
+    return value is not None
+
+
+class Question(Model):
+    question: Label
+    answer: Text
+
+
+class QuestionGroup(Model):
+    """Questions on one subject (applying, study, life), under its own heading."""
+
+    title: Label
+    questions: list[Question] = Field(min_length=1)
+
+
+class QuestionsFile(Model):
+    """Questions prospective students ask, with the office's answers: the FAQ page, built only
+    once there is one."""
+
+    groups: list[QuestionGroup] = []
+
+    def filled(self) -> bool:
+        return bool(self.groups)
+
+
 # --- the report -------------------------------------------------------------------------------
 
 
@@ -727,6 +790,8 @@ FILES: dict[str, type[BaseModel]] = {
     "figures.yml": FiguresFile,
     "traditional.yml": TraditionalFile,
     "search.yml": SearchFile,
+    "student-life.yml": StudentLife,
+    "faq.yml": QuestionsFile,
 }
 
 

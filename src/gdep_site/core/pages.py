@@ -23,6 +23,8 @@ REPORT_PAGE = re.compile(r"report/(?P<year>[0-9]{4})\.md")  # one year's report
 FIGURES_PAGE = "figures.md"
 CONTACT_PAGE = "contact.md"
 STUDY_PAGE = "study.md"
+STUDENT_LIFE_PAGE = "student-life.md"  # built only once data/student-life.yml has content
+QUESTIONS_PAGE = "faq.md"  # built only once data/faq.yml has a question
 
 ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 # A page of this site as staff write it: its docs path, and optionally an anchor on it.

@@ -49,6 +49,7 @@ from gdep_site.render import UnknownMarker, chrome, record_pages
 from gdep_site.render import page as render_page
 from gdep_site.render.context import Ctx, Site
 from gdep_site.render.markdown import title_html
+from gdep_site.render.otherlanguage import MarkChineseExtension
 from gdep_site.render.pages import SitePages, address_of
 from gdep_site.render.templates import FOLDER as PARTIALS_FOLDER
 from gdep_site.render.templates import PartialError
@@ -140,6 +141,8 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         self.pages = SitePages.of(self.site, self.languages, {
             lang.code: page_paths(docs / lang.code) for lang in self.languages.written if (docs / lang.code).is_dir()})
         self._check_translations(config)
+        if not self.language.text.startswith("zh"):  # Chinese on these pages says so (WCAG 3.1.2)
+            config.markdown_extensions.append(MarkChineseExtension(self.languages.default.code))
         return config
 
     def _settings(self, config: MkDocsConfig) -> None:
@@ -234,11 +237,21 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         for record in record_pages(self.site):
             markdown = record.markdown(Ctx(site=self.site, lang=self.language.text, page=record.path))
             files.append(File.generated(config, record.path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        unbuilt = self.site.data.pages_without_content()
+        for file in files.documentation_pages():
+            if _page_path(file.src_uri, self.languages) in unbuilt:
+                file.inclusion = InclusionLevel.EXCLUDED  # nothing filled in yet: no page to promise it
         return files
 
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has given the groups their titles
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        """A converted language's menu groups, in its own script."""
+        """The pages not built left out of the menu; a converted language's menu groups in its
+        own script."""
+        nav.items = _built(nav.items)
+        nav.pages = [page for page in nav.pages if not page.file.inclusion.is_excluded()]
+        for index, page in enumerate(nav.pages):  # the footer's previous and next pages skip them too
+            page.previous_page = nav.pages[index - 1] if index else None
+            page.next_page = nav.pages[index + 1] if index + 1 < len(nav.pages) else None
         if self.converter is not None:
             for item in _sections(nav.items):
                 item.title = self.converter.text(item.title or "")
@@ -474,6 +487,20 @@ def _to_root(url: str, language: Language) -> str:
     """From a page of a language's site ("partners/nmit/") up to the whole site's root."""
     depth = url.count("/") if url not in ("", ".", "./") else 0
     return "../" * (depth + language.folder.count("/"))
+
+
+def _built(items: list[Any]) -> list[Any]:
+    """The menu without the pages that are not built (and a group left empty by them)."""
+    kept = []
+    for item in items:
+        if isinstance(item, Section):
+            item.children = _built(item.children)
+            if not item.children:
+                continue
+        elif isinstance(item, Page) and item.file.inclusion.is_excluded():
+            continue
+        kept.append(item)
+    return kept
 
 
 def _sections(items: list[Any]) -> list[Section]:

@@ -2,8 +2,9 @@
 links, the sitemap and the offers of another language are made from.
 
 A page has one address in every language (`partners/nmit/`), under that language's folder. A
-written language has its hand-written pages (docs/<code>/) and a page per record; a converted
-language has exactly the pages of the language it is made from.
+written language has its hand-written pages (docs/<code>/, but not those whose data is not filled
+in yet) and a page per record; a converted language has exactly the pages of the language it is
+made from.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ class SitePages:
     @classmethod
     def of(cls, site: Site, languages: Languages, hand_written: Mapping[str, frozenset[str]]) -> SitePages:
         records = frozenset(address_of_path(record.path) for record in record_pages(site))
-        written = {lang.code: records | {address_of_path(p) for p in hand_written.get(lang.code, ())}
+        unbuilt = site.data.pages_without_content()
+        written = {lang.code: records | {address_of_path(p) for p in hand_written.get(lang.code, ()) if p not in unbuilt}
                    for lang in languages.written}
         by_language = {lang.code: written[lang.text] for lang in languages}
         return cls(languages, by_language, {code: frozenset(paths) for code, paths in hand_written.items()})

@@ -11,8 +11,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from gdep_site.core.kinds import PARTNERS, PROGRAMMES, RecordKind, record_of
-from gdep_site.core.pages import REPORT_PAGE
-from gdep_site.render import achievements, activities, figures, partners, programmes, report, seo, site
+from gdep_site.core.pages import QUESTIONS_PAGE, REPORT_PAGE
+from gdep_site.render import (
+    achievements,
+    activities,
+    figures,
+    partners,
+    programmes,
+    report,
+    seo,
+    site,
+    students,
+)
 from gdep_site.render.context import Ctx
 from gdep_site.render.markdown import Rendered
 
@@ -50,6 +60,8 @@ BLOCKS: dict[str, Block] = {
     "student-rules": Block(site.student_rules, ("site.yml",)),
     "contact": Block(site.contact, ("site.yml",)),
     "apply": Block(site.apply, ("admissions.yml",)),
+    "student-life": Block(students.student_life, ("student-life.yml",)),
+    "faq": Block(students.questions, ("faq.yml",)),
     "last-reviewed": Block(site.last_reviewed, ("site.yml",)),
     "figures-table": Block(figures.figures_page, ("figures.yml",)),
     "report-archive": Block(report.archive, ()),  # each report's own page links to its file
@@ -102,9 +114,12 @@ def description(ctx: Ctx) -> str | None:
 
 
 def structured_data(ctx: Ctx, page_url: str) -> dict[str, Any] | None:
-    """schema.org JSON-LD: the college on the home page, a record by its kind on its page."""
+    """schema.org JSON-LD: the college on the home page, the questions on the FAQ page, a record by its
+    kind on its page."""
     if ctx.page == "index.md":
         return seo.college_data(ctx)
+    if ctx.page == QUESTIONS_PAGE:
+        return students.questions_data(ctx)
     found = _record(ctx)
     if found:
         pages, record = found

@@ -51,7 +51,8 @@ def check_main(argv: list[str] | None = None) -> int:
                              "words on the pages whose Hong Kong form is not decided (fails only on data with errors) "
                              "/ 只列出繁体写法尚未核对的名称，以及页面上尚未决定香港写法的内地用词（只在数据有错误时失败）")
     parser.add_argument("--markdown", action="store_true",
-                        help="with --review: as Markdown, for the weekly review issue / 以 Markdown 输出")
+                        help="with --review or --todo: as Markdown, for the weekly review issue and the pull "
+                             "request's summary / 以 Markdown 输出")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"找不到数据文件夹 / no data folder at {args.data}", file=sys.stderr)
@@ -65,7 +66,7 @@ def check_main(argv: list[str] | None = None) -> int:
     result = check_data(args.data, docs=docs, languages=languages)
     reporting = args.review or args.translations or args.traditional or args.todo
     if reporting and result.errors:  # a report on data it could not read would say too little
-        return _no_report(result, markdown=args.review and args.markdown)
+        return _no_report(result, markdown=(args.review or args.todo) and args.markdown)
     if args.review:
         return _review_report(result, markdown=args.markdown)
     if args.translations:
@@ -73,7 +74,7 @@ def check_main(argv: list[str] | None = None) -> int:
     if args.traditional:
         return _traditional_report(result)
     if args.todo:
-        return _todo_report(result)
+        return _todo_report(result, markdown=args.markdown)
     if in_github_actions() and (result.errors or result.warnings):  # also on its line in "Files changed"
         print(github_annotations(result.errors, result.warnings))
     if result.errors:
@@ -142,13 +143,27 @@ def review_markdown(due: tuple[DataProblem, ...]) -> str:
     return f"{head}\n{len(due)} 条 / {len(due)} due:\n\n{rows}\n"
 
 
-def _todo_report(result: CheckResult) -> int:
-    """Informational: what the office may still add; the site simply leaves it out until then."""
-    if not result.todo:
+def _todo_report(result: CheckResult, markdown: bool) -> int:
+    """Informational: what the office may still add, what readers need first at the top; the site
+    simply leaves it out until then."""
+    if markdown:
+        print(todo_markdown(result.todo))
+    elif not result.todo:
         print("所有可选信息都已填写 / Every optional fact is filled in.")
     else:
-        _print_problems("尚未填写 / Not filled in yet", result.todo)
+        _print_problems("尚未填写（读者最需要的在前）/ Not filled in yet (what readers need first at the top)",
+                        result.todo)
     return 0
+
+
+def todo_markdown(todo: tuple[DataProblem, ...]) -> str:
+    """For the pull request's summary: what the site still leaves out, ranked as `--todo` ranks it."""
+    head = "## 尚未填写 / Still to fill in\n\n"
+    if not todo:
+        return head + "所有可选信息都已填写 / Every optional fact is filled in.\n"
+    rows = "\n".join(f"{number}. `{p.file}` line {p.line}: `{p.field or '-'}`" for number, p in enumerate(todo, 1))
+    return (f"{head}网站暂不显示这些内容；读者最需要的在前 / The site leaves these out until they are filled in; "
+            f"what readers need first is at the top (`gdep-check --todo`).\n\n{rows}\n")
 
 
 def _traditional_report(result: CheckResult) -> int:

@@ -1,0 +1,192 @@
+"""Every question a prospective student asks has a place, filled in or honestly absent (issue 26).
+
+The real data leaves student life and the questions empty: their pages are not built, and no
+menu entry, footer link, sitemap entry or other language's page promises them. The fixture data
+set (tests/fixtures/filled/, fictional) fills every part: the pages are built, in every language,
+with each part under its heading, the questions as schema.org FAQPage, and they read well on a
+phone and a desktop.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+from lxml import html as lxml_html
+
+from conftest import LANG_PREFIX, LANGUAGES, ROOT, build_site, copy_project, module_build, served
+from gdep_site.core import models as m
+from gdep_site.core.loader import check_data
+from gdep_site.tools.cli import todo_markdown
+
+FILLED = ROOT / "tests" / "fixtures" / "filled"
+NEW_PAGES = ("student-life/", "faq/")
+PAGES = ("study/", *NEW_PAGES)
+LIFE_HEADINGS = {
+    "en": ["Visa and residence permit", "Arriving and pick-up", "Housing", "Health care and insurance", "Safety",
+           "Meals", "The campus"],
+    "zh": ["签证与居留许可", "抵达与接机", "住宿", "医疗与保险", "安全", "饮食", "校园"],
+    "zh-HK": ["簽證與居留許可", "抵達與接機", "住宿", "醫療與保險", "安全", "飲食", "校園"],
+}
+AXE = Axe()
+AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+             "resultTypes": ["violations"]}
+
+
+def filled_project(destination: Path) -> Path:
+    """A copy of the project with the fixture's data files over the real ones."""
+    project = copy_project(destination)
+    for file in FILLED.glob("*.yml"):
+        shutil.copy2(file, project / "data" / file.name)
+    return project
+
+
+@module_build
+def filled_site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("filled")
+    return build_site(filled_project(tmp / "project"), tmp / "site")
+
+
+def _article(site: Path, path: str):
+    return lxml_html.fromstring((site / path / "index.html").read_bytes()).xpath("//article")[0]
+
+
+def _headings(article, level: str) -> list[str]:
+    return [h.text_content().strip("¶ ") for h in article.xpath(f".//{level}")]
+
+
+def test_the_fixture_fills_every_part_and_is_fiction():
+    life = m.StudentLife.model_validate(yaml.safe_load((FILLED / "student-life.yml").read_text("utf-8")))
+    assert life.parts() == list(m.STUDENT_LIFE_PARTS)
+    admissions = m.Admissions.model_validate(yaml.safe_load((FILLED / "admissions.yml").read_text("utf-8")))
+    assert all(getattr(admissions, section) for section in m.ADMISSIONS_SECTIONS)
+    for file in FILLED.glob("*.yml"):  # every text says it is an example
+        texts = [value for value in _strings(yaml.safe_load(file.read_text("utf-8"))) if value]
+        assert texts and all("示例" in text or "Example" in text for text in texts), file
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_the_filled_data_passes_the_strict_check(tmp_path):
+    project = filled_project(tmp_path / "project")
+    result = check_data(project / "data", docs=project / "docs", languages=LANGUAGES)
+    assert not result.errors and not result.warnings, [p.format() for p in (*result.errors, *result.warnings)]
+
+
+# --- honest when empty: the real data ---------------------------------------------------------
+
+
+def test_a_page_with_nothing_filled_in_is_not_built_nor_promised(site):
+    for lang in LANG_PREFIX:
+        for page in NEW_PAGES:
+            assert not (site / LANG_PREFIX[lang] / page).exists(), (lang, page)
+    for page in site.rglob("*.html"):
+        text = page.read_text("utf-8")
+        assert "student-life/" not in text and "faq/" not in text, page
+    assert "student-life" not in (site / "sitemap.xml").read_text("utf-8")
+
+
+def test_the_footer_leads_past_a_page_not_built(site):
+    """Programmes are followed in the menu by student life and the questions; with neither, the
+    footer's next page is Hong Kong and Macao students."""
+    page = lxml_html.fromstring((site / "en/programmes/index.html").read_bytes())
+    assert page.xpath("//a[contains(@class, 'md-footer__link--next')]/@href") == ["../hong-kong-macao/"]
+
+
+def test_the_study_page_promises_only_what_it_holds(site, filled_site):
+    """"Study with us", not "… and how to apply": while how to apply is empty, the page says where to
+    ask; once filled, its section is there under its heading."""
+    for built, applying in ((site, False), (filled_site, True)):
+        article = _article(built, "en/study")
+        assert _headings(article, "h1") == ["Study with us"]
+        assert ("How to apply" in _headings(article, "h2")) is applying
+        intro = article.xpath(".//p[1]")[0]  # applying, until its section is filled in: where to ask
+        assert intro.xpath(".//a/@href") == ["../contact/"] and "To apply, or for any question" in intro.text_content()
+
+
+# --- filled in: the fixture -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANG_PREFIX)
+def test_student_life_shows_every_part_under_its_heading(filled_site, lang):
+    article = _article(filled_site, LANG_PREFIX[lang] + "student-life")
+    assert _headings(article, "h2") == LIFE_HEADINGS[lang]
+    text = article.text_content()
+    assert ("1 Example Road" if lang == "en" else "示例路 1 號" if lang == "zh-HK" else "示例路 1 号") in text
+    paragraphs = article.xpath(".//h2[@id='housing']/following-sibling::p[position() <= 2]")
+    assert len(paragraphs) == 2  # a line of its own in the data is a paragraph of its own
+
+
+@pytest.mark.parametrize("lang", LANG_PREFIX)
+def test_the_questions_are_grouped_and_given_to_search_engines_as_faqpage(filled_site, lang):
+    page = lxml_html.fromstring((filled_site / LANG_PREFIX[lang] / "faq/index.html").read_bytes())
+    article = page.xpath("//article")[0]
+    assert len(_headings(article, "h2")) == 2 and len(_headings(article, "h3")) == 3
+    (data,) = [json.loads(s) for s in page.xpath("//script[@type='application/ld+json']/text()")]
+    assert data["@type"] == "FAQPage" and data["inLanguage"] == lang
+    assert [q["name"] for q in data["mainEntity"]] == _headings(article, "h3")
+    assert all(q["acceptedAnswer"]["text"] for q in data["mainEntity"])
+
+
+def test_the_filled_pages_are_in_the_menu_in_every_language(filled_site):
+    for lang in LANG_PREFIX:
+        page = lxml_html.fromstring((filled_site / LANG_PREFIX[lang] / "study/index.html").read_bytes())
+        links = page.xpath("//nav[contains(@class, 'md-nav--primary')]//a/@href")
+        assert any(link.endswith("student-life/") for link in links) and any(link.endswith("faq/") for link in links)
+
+
+# --- what staff are told ----------------------------------------------------------------------
+
+
+def test_todo_lists_what_readers_need_first(tmp_path):
+    """A contact channel before how to apply, before who a programme is for, before student life
+    and the questions; in the pull request's summary, numbered in the same order."""
+    result = check_data(ROOT / "data", docs=ROOT / "docs", languages=LANGUAGES)
+    files = [p.file for p in result.todo]
+    order = ["data/site.yml", "data/admissions.yml", "data/programmes.yml", "data/student-life.yml", "data/faq.yml"]
+    assert sorted(dict.fromkeys(files), key=order.index) == list(dict.fromkeys(files))
+    life = [p.field for p in result.todo if p.file == "data/student-life.yml"]
+    assert life == list(m.STUDENT_LIFE_PARTS)
+    summary = todo_markdown(result.todo)
+    assert summary.splitlines()[4].startswith("1. `data/site.yml`")
+    assert f"{len(result.todo)}. `data/faq.yml`" in summary
+    filled = filled_project(tmp_path / "project")
+    todo = check_data(filled / "data", docs=filled / "docs", languages=LANGUAGES).todo
+    assert not [p for p in todo if p.file in ("data/student-life.yml", "data/faq.yml", "data/admissions.yml")]
+
+
+# --- as readers see them ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def filled_url(filled_site):
+    yield from served(filled_site)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANG_PREFIX)
+def test_the_filled_pages_read_well_on_a_phone_and_a_desktop(browser, filled_url, artifacts, lang):
+    """No empty heading, nothing wider than the screen, axe clean; screenshots of each."""
+    for width, height, name in ((412, 915, "phone"), (1280, 900, "desktop")):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN",
+                                      is_mobile=name == "phone")
+        page = context.new_page()
+        for path in PAGES:
+            page.goto(filled_url + LANG_PREFIX[lang] + path)
+            empty = page.evaluate("() => [...document.querySelectorAll('article h1, article h2, article h3')]"
+                                  ".filter(h => !h.textContent.replace('¶', '').trim()).length")
+            assert empty == 0
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+            assert AXE.run(page, options=AXE_RULES).response["violations"] == []
+            page.screenshot(path=artifacts / f"filled-{path.strip('/')}-{lang}-{name}.png", full_page=True)
+        context.close()
