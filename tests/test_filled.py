@@ -9,6 +9,7 @@ phone and a desktop.
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 from pathlib import Path
@@ -25,7 +26,7 @@ from gdep_site.tools.cli import todo_markdown
 
 FILLED = ROOT / "tests" / "fixtures" / "filled"
 NEW_PAGES = ("student-life/", "faq/")
-PAGES = ("study/", *NEW_PAGES)
+PAGES = ("study/", *NEW_PAGES, "programmes/group-digital-media/")
 LIFE_HEADINGS = {
     "en": ["Visa and residence permit", "Arriving and pick-up", "Housing", "Health care and insurance", "Safety",
            "Meals", "The campus"],
@@ -37,11 +38,23 @@ AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a
              "resultTypes": ["violations"]}
 
 
+PROGRAMME_FIELDS = FILLED / "programme-fields.yml"
+
+
 def filled_project(destination: Path) -> Path:
-    """A copy of the project with the fixture's data files over the real ones."""
+    """A copy of the project with the fixture's data files over the real ones, and the fields for
+    applicants given to every programme open to international students."""
     project = copy_project(destination)
     for file in FILLED.glob("*.yml"):
-        shutil.copy2(file, project / "data" / file.name)
+        if file != PROGRAMME_FIELDS:
+            shutil.copy2(file, project / "data" / file.name)
+    programmes = project / "data" / "programmes.yml"
+    data = yaml.safe_load(programmes.read_text("utf-8"))
+    fields = yaml.safe_load(PROGRAMME_FIELDS.read_text("utf-8"))
+    for programme in data["programmes"]:
+        if programme["status"] == "open_to_international_students":
+            programme.update(copy.deepcopy(fields))  # its own: shared values would be written as YAML aliases
+    programmes.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return project
 
 
@@ -65,7 +78,8 @@ def test_the_fixture_fills_every_part_and_is_fiction():
     admissions = m.Admissions.model_validate(yaml.safe_load((FILLED / "admissions.yml").read_text("utf-8")))
     assert all(getattr(admissions, section) for section in m.ADMISSIONS_SECTIONS)
     for file in FILLED.glob("*.yml"):  # every text says it is an example
-        texts = [value for value in _strings(yaml.safe_load(file.read_text("utf-8"))) if value]
+        texts = [value for value in _strings(yaml.safe_load(file.read_text("utf-8")))
+                 if value and value not in m.Applicants.__args__ + m.TeachingLanguage.__args__ and "://" not in value]
         assert texts and all("示例" in text or "Example" in text for text in texts), file
 
 
@@ -163,6 +177,7 @@ def test_todo_lists_what_readers_need_first(tmp_path):
     filled = filled_project(tmp_path / "project")
     todo = check_data(filled / "data", docs=filled / "docs", languages=LANGUAGES).todo
     assert not [p for p in todo if p.file in ("data/student-life.yml", "data/faq.yml", "data/admissions.yml")]
+    assert not [p for p in todo if p.field.split(".")[-1] in m.PROGRAMME_APPLICANT_FIELDS]
 
 
 # --- as readers see them ----------------------------------------------------------------------
@@ -188,5 +203,28 @@ def test_the_filled_pages_read_well_on_a_phone_and_a_desktop(browser, filled_url
             assert empty == 0
             assert page.evaluate("() => document.documentElement.scrollWidth") <= width
             assert AXE.run(page, options=AXE_RULES).response["violations"] == []
-            page.screenshot(path=artifacts / f"filled-{path.strip('/')}-{lang}-{name}.png", full_page=True)
+            page.screenshot(path=artifacts / f"filled-{path.strip('/').replace('/', '-')}-{lang}-{name}.png", full_page=True)
         context.close()
+
+
+PROGRAMME_ROWS = {
+    "en": {"Who may apply": "International students, and students from Hong Kong and Macao",
+           "Taught in": "Chinese and English", "Intake": "Example: starts each September. (Fictional.)",
+           "Award": "Example: a diploma (fictional)", "How to apply": "Apply online"},
+    "zh": {"招收对象": "国际学生和港澳学生", "授课语言": "中文和英语", "招生时间": "示例：每年九月入学。（虚构内容）",
+           "毕业证书": "示例：专科毕业证书（虚构）", "申请方式": "在线申请"},
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_programme_tells_applicants_what_the_office_filled_in(site, filled_site, lang):
+    """Who may apply, the teaching languages (named by CLDR), the intake, the award and where to
+    apply: rows on the programme's page once filled in, none before."""
+    path = LANG_PREFIX[lang] + "programmes/group-digital-media"
+    for built, expected in ((filled_site, PROGRAMME_ROWS[lang]), (site, {})):
+        article = _article(built, path)
+        rows = {row.xpath("string(dt)").strip(): row.xpath("string(dd)").strip()
+                for row in article.xpath(".//div[@class='gdep-facts__row']")}
+        assert {label: rows[label] for label in PROGRAMME_ROWS[lang] if label in rows} == expected
+    link = _article(filled_site, path).xpath(".//dd//a[@href='https://example.org/apply']")
+    assert len(link) == 1

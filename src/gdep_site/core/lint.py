@@ -134,6 +134,11 @@ def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[
     for index, programme in enumerate(getattr(programmes, "programmes", [])):
         if programme.audience is None and programme.status != "open_to_international_students":
             yield sources["programmes.yml"].problem(("programmes", index, "audience"), "not_filled")
+    for index, programme in enumerate(getattr(programmes, "programmes", [])):  # what its applicants need
+        if programme.status == "open_to_international_students" and programme.applicants != "not_open":
+            for name in m.PROGRAMME_APPLICANT_FIELDS:
+                if not getattr(programme, name):
+                    yield sources["programmes.yml"].problem(("programmes", index, name), "not_filled")
     life = parsed.get("student-life.yml")
     if isinstance(life, m.StudentLife):
         filled = life.parts()

@@ -70,6 +70,11 @@ def country_name(code: str, lang: str) -> str:
     return _locale(lang).territories[code]
 
 
+def language_name(code: str, lang: str) -> str:
+    """A language's name (CLDR's), in the page's language: `zh` is 中文 / Chinese."""
+    return _locale(lang).languages[code]
+
+
 def number(value: int, lang: str) -> str:
     return format_decimal(value, locale=BABEL_LOCALES[lang])
 

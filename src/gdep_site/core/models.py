@@ -330,6 +330,11 @@ ProgrammeKind = Literal["sino_foreign_cooperative", "credit_recognition", "speci
 ProgrammeStatus = Literal["running", "under_discussion", "open_to_international_students", "closed"]
 
 
+Applicants = Literal["international_students", "hk_macao_students", "international_and_hk_macao_students",
+                     "not_open"]
+TeachingLanguage = Literal["zh", "en"]
+
+
 class StatusChange(Model):
     """A programme's status in a year, as that year's report gives it."""
 
@@ -359,6 +364,13 @@ class Programme(Model):
     # Its status year by year (under discussion → running → closed), oldest first; the last is
     # `status`, the current one. Left out, the status is all that is known.
     history: list[StatusChange] = []
+    # For applicants, as the office publishes it; each left out says nothing (`--todo` lists them
+    # for the programmes that admit students).
+    applicants: Applicants | None = None  # who may apply
+    teaching_languages: list[TeachingLanguage] = []  # what it is taught in
+    award: Label | None = None  # what a graduate receives
+    intake: Text | None = None  # when it admits (the month, how often)
+    apply_at: Link | None = None  # the page to apply on: one of this site's, or https
     reviewed: date | None = None
     sources: list[SectionRef] = Field(min_length=1)
 
@@ -370,6 +382,10 @@ class Programme(Model):
         if self.history and self.history[-1].status != self.status:
             raise ValueProblem("history_status", at="history", status=self.status, last=self.history[-1].status)
         return self
+
+
+# What applicants need of a programme that admits them, in the order `--todo` lists it.
+PROGRAMME_APPLICANT_FIELDS = ("teaching_languages", "intake", "award", "apply_at")
 
 
 # --- achievements -------------------------------------------------------------------------

@@ -86,6 +86,7 @@ def page(ctx: Ctx, programme: m.Programme) -> Rendered:
         (ctx.t("field.duration"),
          md.esc(ctx.t("value.years", count=programme.duration_years)) if programme.duration_years else ""),
         (ctx.t("field.code"), md.esc(programme.code or "")),
+        *_for_applicants(ctx, programme),
     ]
     return md.compose(
         f"# {md.esc(programme_title(ctx, programme))}",
@@ -101,6 +102,21 @@ def page(ctx: Ctx, programme: m.Programme) -> Rendered:
         ctx.source([h.source for h in programme.history], md.esc(ctx.t("field.history"))),
         ctx.link_to(md.esc(ctx.t("programmes.back")), "programmes/index.md"),
     )
+
+
+def _for_applicants(ctx: Ctx, programme: m.Programme) -> list[tuple[str, str]]:
+    """Who may apply, what it is taught in, when it admits, what graduates receive, where to
+    apply: the rows the office has filled in (a row without a value is not shown)."""
+    return [
+        (ctx.t("field.applicants"),
+         md.esc(ctx.t(f"programme.applicants.{programme.applicants}")) if programme.applicants else ""),
+        (ctx.t("field.teaching_languages"), md.esc(localise.join_list(
+            [localise.language_name(code, ctx.lang) for code in programme.teaching_languages], ctx.lang))),
+        (ctx.t("field.intake"), md.esc(ctx.text(programme.intake)) if programme.intake else ""),
+        (ctx.t("field.award"), md.esc(ctx.text(programme.award)) if programme.award else ""),
+        (ctx.t("field.apply_at"),
+         ctx.link_to(md.esc(ctx.t("programme.apply_link")), programme.apply_at) if programme.apply_at else ""),
+    ]
 
 
 def _for_international_students(ctx: Ctx, programme: m.Programme) -> str:
