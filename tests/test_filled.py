@@ -48,14 +48,19 @@ def filled_project(destination: Path) -> Path:
     for file in FILLED.glob("*.yml"):
         if file != PROGRAMME_FIELDS:
             shutil.copy2(file, project / "data" / file.name)
-    programmes = project / "data" / "programmes.yml"
+    give_programme_fields(project / "data")
+    return project
+
+
+def give_programme_fields(data_dir: Path) -> None:
+    """The fixture's fields for applicants, on every programme open to international students."""
+    programmes = data_dir / "programmes.yml"
     data = yaml.safe_load(programmes.read_text("utf-8"))
     fields = yaml.safe_load(PROGRAMME_FIELDS.read_text("utf-8"))
     for programme in data["programmes"]:
         if programme["status"] == "open_to_international_students":
             programme.update(copy.deepcopy(fields))  # its own: shared values would be written as YAML aliases
     programmes.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-    return project
 
 
 @module_build
