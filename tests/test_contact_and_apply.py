@@ -114,14 +114,17 @@ def test_staff_get_the_list_of_what_is_not_filled_in(tmp_path):
                  "cr-visual-communication", "cr-hotel-management", "hkiit-software")}
     assert listed == {"office.phone", "office.whatsapp", "office.address", "office.hours", "who_can_apply",
                       "documents", "dates", "scholarships", "language_requirements", "accommodation",
-                      "visa", "arrival", "housing", "health", "safety", "meals", "campus", "groups"} | audiences | {
+                      "visa", "arrival", "housing", "health", "safety", "meals", "campus", "groups",
+                      "hong_kong_macao.routes", "hong_kong_macao.documents", "hong_kong_macao.fees"} | audiences | {
                       f"programmes[{p}].{field}" for p in ("group-mechatronics", "group-digital-media",
                                                            "group-visual-communication")
                       for field in ("teaching_languages", "intake", "award", "apply_at")}
     assert "data/site.yml:" in result.stdout and "data/admissions.yml:" in result.stdout
     everything = "".join(f"{name}:\n  zh: 示例\n  en: Example\n" for name in (
         "who_can_apply", "dates", "scholarships", "language_requirements", "accommodation")) + \
-        "documents:\n  - {zh: 护照, en: Passport}\n" + APPLY
+        "documents:\n  - {zh: 护照, en: Passport}\n" + APPLY + \
+        "hong_kong_macao:\n  routes: {zh: 示例, en: Example}\n  documents: [{zh: 示例, en: Example}]\n" \
+        "  fees: {zh: 示例, en: Example}\n"
     project = _project(tmp_path / "b", list(ALL_CHANNELS), admissions=everything)
     for name in ("student-life.yml", "faq.yml"):  # the fixture that fills them (tests/fixtures/filled/)
         shutil.copy2(ROOT / "tests" / "fixtures" / "filled" / name, project / "data" / name)

@@ -26,7 +26,7 @@ from gdep_site.tools.cli import todo_markdown
 
 FILLED = ROOT / "tests" / "fixtures" / "filled"
 NEW_PAGES = ("student-life/", "faq/")
-PAGES = ("study/", *NEW_PAGES, "programmes/group-digital-media/")
+PAGES = ("study/", *NEW_PAGES, "programmes/group-digital-media/", "hong-kong-macao/")
 LIFE_HEADINGS = {
     "en": ["Visa and residence permit", "Arriving and pick-up", "Housing", "Health care and insurance", "Safety",
            "Meals", "The campus"],
@@ -233,3 +233,23 @@ def test_a_programme_tells_applicants_what_the_office_filled_in(site, filled_sit
         assert {label: rows[label] for label in PROGRAMME_ROWS[lang] if label in rows} == expected
     link = _article(filled_site, path).xpath(".//dd//a[@href='https://example.org/apply']")
     assert len(link) == 1
+
+
+def test_hong_kong_and_macao_students_are_told_how_to_apply_or_where_to_ask(site, filled_site):
+    """Routes, documents and fees under "How to apply" once filled in; before, one sentence that
+    leads to the contact page (not the editor's "the report does not say")."""
+    for built, filled in ((site, False), (filled_site, True)):
+        article = _article(built, "en/hong-kong-macao")
+        assert ("How to apply" in _headings(article, "h2")) is filled
+        sections = [h for h in _headings(article, "h3") if h in ("Routes of admission", "Documents", "Fees")]
+        assert sections == (["Routes of admission", "Documents", "Fees"] if filled else [])
+        asking = [p for p in article.xpath(".//p") if p.text_content().startswith("To apply, or for any question:")]
+        assert len(asking) == 1 and asking[0].xpath(".//a/@href") == ["../contact/"]
+        assert "does not say how students" not in article.text_content()
+
+
+def test_the_study_page_leads_to_student_life_and_the_questions_once_they_exist(site, filled_site):
+    for built, links in ((site, []), (filled_site, ["../student-life/", "../faq/"])):
+        article = _article(built, "en/study")
+        more = [p for p in article.xpath(".//p") if p.text_content().startswith("More for international students:")]
+        assert [a for p in more for a in p.xpath(".//a/@href")] == links

@@ -71,8 +71,11 @@ COMPLETE = {
                  "office": {"email": "office@example.org", "phone": "+86 20 1234 5678", "whatsapp": "+86 20 1234 5678",
                             "wechat": "gdep-office", "address": {"zh": "广州市", "en": "Guangzhou"},
                             "hours": {"zh": "周一至周五", "en": "Monday to Friday"}}},
-    "admissions.yml": {name: [{"zh": "示例", "en": "Example"}] if get_origin(info.annotation) is list
-                       else {"zh": "示例", "en": "Example"} for name, info in m.Admissions.model_fields.items()},
+    "admissions.yml": {**{name: [{"zh": "示例", "en": "Example"}] if get_origin(m.Admissions.model_fields[name].annotation)
+                          is list else {"zh": "示例", "en": "Example"} for name in m.ADMISSIONS_SECTIONS},
+                       "hong_kong_macao": {"routes": {"zh": "示例", "en": "Example"},
+                                           "documents": [{"zh": "示例", "en": "Example"}],
+                                           "fees": {"zh": "示例", "en": "Example"}}},
     "traditional.yml": {"names": [{"simplified": "国际交流与合作", "traditional": "國際交流與合作"}]},
     "student-life.yml": {**{part: {"zh": "示例", "en": "Example"} for part in m.STUDENT_LIFE_PARTS},
                          "campus": {"address": {"zh": "示例", "en": "Example"}, "about": {"zh": "示例", "en": "Example"}}},
@@ -107,6 +110,7 @@ def test_every_field_is_given_hostile_values_the_newer_ones_too():
                   ("reports/2023.yml", ("sections", "*", "paragraphs", "*", "corrections", "*", "corrected")),
                   ("student-life.yml", ("housing", "en")), ("student-life.yml", ("campus", "address", "zh")),
                   ("faq.yml", ("groups", "*", "title", "en")),
+                  ("admissions.yml", ("hong_kong_macao", "documents", "*", "zh")),
                   ("faq.yml", ("groups", "*", "questions", "*", "answer", "zh"))]:
         assert place in placed, place
 

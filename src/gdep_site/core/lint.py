@@ -130,6 +130,9 @@ def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[
         for section in m.ADMISSIONS_SECTIONS:
             if not getattr(admissions, section):
                 yield sources["admissions.yml"].problem((section,), "not_filled")
+        for section in m.HK_MACAO_ADMISSIONS_SECTIONS:
+            if not getattr(admissions.hong_kong_macao, section):
+                yield sources["admissions.yml"].problem(("hong_kong_macao", section), "not_filled")
     programmes = parsed.get("programmes.yml")
     for index, programme in enumerate(getattr(programmes, "programmes", [])):
         if programme.audience is None and programme.status != "open_to_international_students":

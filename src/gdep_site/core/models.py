@@ -610,6 +610,18 @@ class Site(Model):
 # --- how to apply -----------------------------------------------------------------------------
 
 
+class HongKongMacaoAdmissions(Model):
+    """How students from Hong Kong and Macao are admitted: the routes they use (for example the
+    joint admission or the college's own), the documents and the fees; each optional."""
+
+    routes: Text | None = None
+    documents: list[Text] = []
+    fees: Text | None = None
+
+
+HK_MACAO_ADMISSIONS_SECTIONS = tuple(HongKongMacaoAdmissions.model_fields)
+
+
 class Admissions(Model):
     """What the office publishes about applying. Each section is optional: the study page shows
     those with content; `gdep-check --todo` lists the others for staff, never to readers."""
@@ -622,9 +634,10 @@ class Admissions(Model):
     scholarships: Text | None = None
     language_requirements: Text | None = None
     accommodation: Text | None = None
+    hong_kong_macao: HongKongMacaoAdmissions = HongKongMacaoAdmissions()  # on the Hong Kong and Macao page
 
 
-ADMISSIONS_SECTIONS = tuple(Admissions.model_fields)
+ADMISSIONS_SECTIONS = tuple(name for name in Admissions.model_fields if name != "hong_kong_macao")
 
 
 # --- student life and questions -----------------------------------------------------------------

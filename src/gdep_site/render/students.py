@@ -9,8 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from gdep_site.core import models as m
+from gdep_site.core.pages import CONTACT_PAGE, QUESTIONS_PAGE, STUDENT_LIFE_PAGE
 from gdep_site.render import markdown as md
 from gdep_site.render.context import Ctx
+
+# The pages of data that may not be built, each with the words that link to it.
+MORE_PAGES = ((STUDENT_LIFE_PAGE, "life.title"), (QUESTIONS_PAGE, "faq.title"))
 
 
 def student_life(ctx: Ctx) -> str:
@@ -43,3 +47,28 @@ def questions_data(ctx: Ctx) -> dict[str, Any] | None:
     return {"@context": "https://schema.org", "@type": "FAQPage", "inLanguage": ctx.lang,
             "mainEntity": [{"@type": "Question", "name": ctx.text(item.question),
                             "acceptedAnswer": {"@type": "Answer", "text": ctx.text(item.answer)}} for item in items]}
+
+
+def more(ctx: Ctx) -> str:
+    """Links to student life and the questions, those that are built (nothing while neither is)."""
+    built = [ctx.link_to(md.esc(ctx.t(key)), page) for page, key in MORE_PAGES
+             if page not in ctx.data.pages_without_content()]
+    return f"{md.esc(ctx.t('students.more'))} {' · '.join(built)}" if built else ""
+
+
+def hong_kong_macao_apply(ctx: Ctx) -> str:
+    """How students from Hong Kong and Macao apply: the sections the office has filled in, under
+    one heading; while none is, one sentence on where to ask, linked."""
+    admissions = ctx.data.admissions.hong_kong_macao
+    parts = []
+    for section in m.HK_MACAO_ADMISSIONS_SECTIONS:
+        value = getattr(admissions, section)
+        if not value:
+            continue
+        parts.append(f"### {md.esc(ctx.t(f'apply.hk_macao.{section}'))}")
+        parts.append("\n".join(f"- {md.esc(ctx.text(item))}" for item in value) if isinstance(value, list)
+                     else md.paragraphs(ctx.text(value)))
+    ask = f"{md.esc(ctx.t('apply.ask'))} {ctx.link_to(md.esc(ctx.t('contact.link')), CONTACT_PAGE)}"
+    if not parts:
+        return ask
+    return md.blocks(f"## {md.esc(ctx.t('apply.title'))} {{#apply}}", *parts, ask)
