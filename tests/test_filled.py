@@ -13,6 +13,7 @@ import copy
 import json
 import shutil
 from pathlib import Path
+from typing import get_args
 
 import pytest
 import yaml
@@ -25,8 +26,8 @@ from gdep_site.core.loader import check_data
 from gdep_site.tools.cli import todo_markdown
 
 FILLED = ROOT / "tests" / "fixtures" / "filled"
-NEW_PAGES = ("student-life/", "faq/")
-PAGES = ("study/", *NEW_PAGES, "programmes/group-digital-media/", "hong-kong-macao/")
+NEW_PAGES = ("student-life/", "faq/", "partner-with-us/")
+PAGES = ("study/", *NEW_PAGES, "programmes/group-digital-media/", "hong-kong-macao/", "partner-with-us/")
 LIFE_HEADINGS = {
     "en": ["Visa and residence permit", "Arriving and pick-up", "Housing", "Health care and insurance", "Safety",
            "Meals", "The campus"],
@@ -39,6 +40,8 @@ AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a
 
 
 PROGRAMME_FIELDS = FILLED / "programme-fields.yml"
+PARTNER_FIELDS = FILLED / "partner-fields.yml"
+CHOICES = {*get_args(m.Applicants), *get_args(m.TeachingLanguage), *get_args(m.CooperationArea)}  # codes, not texts
 
 
 def filled_project(destination: Path) -> Path:
@@ -46,21 +49,27 @@ def filled_project(destination: Path) -> Path:
     applicants given to every programme open to international students."""
     project = copy_project(destination)
     for file in FILLED.glob("*.yml"):
-        if file != PROGRAMME_FIELDS:
+        if file not in (PROGRAMME_FIELDS, PARTNER_FIELDS):
             shutil.copy2(file, project / "data" / file.name)
     give_programme_fields(project / "data")
+    _give_fields(project / "data" / "partners.yml", "partners", PARTNER_FIELDS,
+                 lambda partner: partner["kind"] in ("university", "polytechnic", "college"))
     return project
+
+
+def _give_fields(path: Path, key: str, fields_file: Path, chosen) -> None:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    fields = yaml.safe_load(fields_file.read_text("utf-8"))
+    for record in data[key]:
+        if chosen(record):
+            record.update(copy.deepcopy(fields))  # its own: shared values would be written as YAML aliases
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
 
 
 def give_programme_fields(data_dir: Path) -> None:
     """The fixture's fields for applicants, on every programme open to international students."""
-    programmes = data_dir / "programmes.yml"
-    data = yaml.safe_load(programmes.read_text("utf-8"))
-    fields = yaml.safe_load(PROGRAMME_FIELDS.read_text("utf-8"))
-    for programme in data["programmes"]:
-        if programme["status"] == "open_to_international_students":
-            programme.update(copy.deepcopy(fields))  # its own: shared values would be written as YAML aliases
-    programmes.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    _give_fields(data_dir / "programmes.yml", "programmes", PROGRAMME_FIELDS,
+                 lambda programme: programme["status"] == "open_to_international_students")
 
 
 @module_build
@@ -84,8 +93,8 @@ def test_the_fixture_fills_every_part_and_is_fiction():
     assert all(getattr(admissions, section) for section in m.ADMISSIONS_SECTIONS)
     for file in FILLED.glob("*.yml"):  # every text says it is an example
         texts = [value for value in _strings(yaml.safe_load(file.read_text("utf-8")))
-                 if value and value not in m.Applicants.__args__ + m.TeachingLanguage.__args__ and "://" not in value]
-        assert texts and all("示例" in text or "Example" in text for text in texts), file
+                 if value and value not in CHOICES and "://" not in value]
+        assert all("示例" in text or "Example" in text for text in texts), file
 
 
 def _strings(value) -> list[str]:
@@ -111,7 +120,7 @@ def test_a_page_with_nothing_filled_in_is_not_built_nor_promised(site):
             assert not (site / LANG_PREFIX[lang] / page).exists(), (lang, page)
     for page in site.rglob("*.html"):
         text = page.read_text("utf-8")
-        assert "student-life/" not in text and "faq/" not in text, page
+        assert not any(address in text for address in NEW_PAGES), page
     assert "student-life" not in (site / "sitemap.xml").read_text("utf-8")
 
 
@@ -172,16 +181,18 @@ def test_todo_lists_what_readers_need_first(tmp_path):
     and the questions; in the pull request's summary, numbered in the same order."""
     result = check_data(ROOT / "data", docs=ROOT / "docs", languages=LANGUAGES)
     files = [p.file for p in result.todo]
-    order = ["data/site.yml", "data/admissions.yml", "data/programmes.yml", "data/student-life.yml", "data/faq.yml"]
+    order = ["data/site.yml", "data/admissions.yml", "data/programmes.yml", "data/student-life.yml", "data/faq.yml",
+             "data/partnering.yml"]
     assert sorted(dict.fromkeys(files), key=order.index) == list(dict.fromkeys(files))
     life = [p.field for p in result.todo if p.file == "data/student-life.yml"]
     assert life == list(m.STUDENT_LIFE_PARTS)
     summary = todo_markdown(result.todo)
     assert summary.splitlines()[4].startswith("1. `data/site.yml`")
-    assert f"{len(result.todo)}. `data/faq.yml`" in summary
+    assert f"{len(result.todo)}. `data/partnering.yml`" in summary
     filled = filled_project(tmp_path / "project")
     todo = check_data(filled / "data", docs=filled / "docs", languages=LANGUAGES).todo
-    assert not [p for p in todo if p.file in ("data/student-life.yml", "data/faq.yml", "data/admissions.yml")]
+    assert not [p for p in todo if p.file in ("data/student-life.yml", "data/faq.yml", "data/admissions.yml",
+                                              "data/partnering.yml")]
     assert not [p for p in todo if p.field.split(".")[-1] in m.PROGRAMME_APPLICANT_FIELDS]
 
 
@@ -253,3 +264,19 @@ def test_the_study_page_leads_to_student_life_and_the_questions_once_they_exist(
         article = _article(built, "en/study")
         more = [p for p in article.xpath(".//p") if p.text_content().startswith("More for international students:")]
         assert [a for p in more for a in p.xpath(".//a/@href")] == links
+
+
+def test_partners_are_led_to_how_a_partnership_starts_once_it_is_written(site, filled_site):
+    """The home page's "Partner with us" leads to the list of partners, and to the page on how a
+    partnership starts once there is one; a partner's page names the areas of cooperation given."""
+    for built, target in ((site, "partners/"), (filled_site, "partner-with-us/")):
+        home = lxml_html.fromstring((built / "en/index.html").read_bytes())
+        assert home.xpath("//article//a[normalize-space()='Partner with us']/@href") == [target]
+    article = _article(filled_site, "en/partner-with-us")
+    assert _headings(article, "h2") == ["What the college offers partners", "How a partnership starts"]
+    assert len(article.xpath(".//ol/li")) == 3
+    for built, areas in ((site, None), (filled_site, "student exchange and joint programmes")):
+        article = _article(built, "en/partners/nmit")
+        rows = {row.xpath("string(dt)").strip(): row.xpath("string(dd)").strip()
+                for row in article.xpath(".//div[@class='gdep-facts__row']")}
+        assert rows.get("Areas of cooperation") == areas

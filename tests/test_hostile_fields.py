@@ -79,6 +79,7 @@ COMPLETE = {
     "traditional.yml": {"names": [{"simplified": "国际交流与合作", "traditional": "國際交流與合作"}]},
     "student-life.yml": {**{part: {"zh": "示例", "en": "Example"} for part in m.STUDENT_LIFE_PARTS},
                          "campus": {"address": {"zh": "示例", "en": "Example"}, "about": {"zh": "示例", "en": "Example"}}},
+    "partnering.yml": {"offer": {"zh": "示例", "en": "Example"}, "steps": [{"zh": "示例", "en": "Example"}]},
     "faq.yml": {"groups": [{"title": {"zh": "示例", "en": "Example"},
                             "questions": [{"question": {"zh": "示例", "en": "Example"},
                                            "answer": {"zh": "示例", "en": "Example"}}]}]},

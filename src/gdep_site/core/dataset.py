@@ -12,7 +12,7 @@ from typing import Any
 from gdep_site.core import models as m
 from gdep_site.core.errors import DataProblem
 from gdep_site.core.kinds import RECORD_KINDS, RecordKind
-from gdep_site.core.pages import QUESTIONS_PAGE, STUDENT_LIFE_PAGE
+from gdep_site.core.pages import PARTNERING_PAGE, QUESTIONS_PAGE, STUDENT_LIFE_PAGE
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class Dataset:
     reader_words: m.SearchFile = m.SearchFile()  # the words readers type for the site's (data/search.yml)
     student_life: m.StudentLife = m.StudentLife()
     questions: m.QuestionsFile = m.QuestionsFile()  # the FAQ (data/faq.yml)
+    partnering: m.Partnering = m.Partnering()  # how to start a partnership (data/partnering.yml)
     warnings: tuple[DataProblem, ...] = ()  # shown in previews; fatal in strict builds
     due_for_review: tuple[DataProblem, ...] = ()  # information only (loader.CheckResult)
     record_lines: tuple[tuple[str, str, int], ...] = ()  # (data file, record id, line of the record)
@@ -43,7 +44,8 @@ class Dataset:
     def pages_without_content(self) -> frozenset[str]:
         """The hand-written pages made of one data file's content that staff have not filled in
         yet: not built, so that no page, menu entry or link promises what is not there."""
-        filled = {STUDENT_LIFE_PAGE: self.student_life.filled(), QUESTIONS_PAGE: self.questions.filled()}
+        filled = {STUDENT_LIFE_PAGE: self.student_life.filled(), QUESTIONS_PAGE: self.questions.filled(),
+                  PARTNERING_PAGE: self.partnering.filled()}
         return frozenset(page for page, has_content in filled.items() if not has_content)
 
     # Lookups by id and by partner, built once (cached_property works on frozen dataclasses)

@@ -119,7 +119,7 @@ def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[
     """Optional facts the office has not filled in yet: listed for staff (`gdep-check --todo`),
     never shown to readers as gaps; ranked by what a prospective student needs first: a way to
     write to the office, how to apply, whether a programme is for them, then arriving and living
-    here, and the answers to common questions."""
+    here, the answers to common questions; then what partners abroad need."""
     site = parsed.get("site.yml")
     if isinstance(site, m.Site):
         for channel in m.CONTACT_CHANNELS:
@@ -151,6 +151,11 @@ def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[
     questions = parsed.get("faq.yml")
     if isinstance(questions, m.QuestionsFile) and not questions.filled():
         yield sources["faq.yml"].problem(("groups",), "not_filled")
+    partnering = parsed.get("partnering.yml")
+    if isinstance(partnering, m.Partnering):
+        for name in ("offer", "steps"):
+            if not getattr(partnering, name):
+                yield sources["partnering.yml"].problem((name,), "not_filled")
 
 
 def due_for_review(parsed: dict[str, BaseModel], sources: dict[str, Located], today: date) -> Iterator[DataProblem]:

@@ -244,6 +244,7 @@ def _assemble(parsed: dict[str, Any]) -> Dataset:
         reader_words=parsed["search.yml"],
         student_life=parsed["student-life.yml"],
         questions=parsed["faq.yml"],
+        partnering=parsed["partnering.yml"],
     )
 
 

@@ -308,6 +308,13 @@ class Agreement(Model):
     source: SectionRef
 
 
+# What a partnership covers, as the office states it (a partner page lists them).
+CooperationArea = Literal[
+    "student_exchange", "teacher_exchange", "joint_programmes", "credit_recognition", "training",
+    "internships", "research", "overseas_campus", "language_and_culture",
+]
+
+
 class Partner(Model):
     id: Id
     name: Name
@@ -318,6 +325,7 @@ class Partner(Model):
     website: Url | None = None
     parent: Id | None = None
     agreements: list[Agreement] = []
+    areas: list[CooperationArea] = []  # what the partnership covers
     about: Text
     unconfirmed: Text | None = None
     reviewed: date | None = None
@@ -681,6 +689,17 @@ def _has_content(value: object) -> bool:
     return value is not None
 
 
+class Partnering(Model):
+    """For institutions and companies abroad: what the college offers partners and how a
+    partnership starts. The "Partner with us" page is built once either is filled in."""
+
+    offer: Text | None = None
+    steps: list[Text] = []
+
+    def filled(self) -> bool:
+        return self.offer is not None or bool(self.steps)
+
+
 class Question(Model):
     question: Label
     answer: Text
@@ -821,6 +840,7 @@ FILES: dict[str, type[BaseModel]] = {
     "search.yml": SearchFile,
     "student-life.yml": StudentLife,
     "faq.yml": QuestionsFile,
+    "partnering.yml": Partnering,
 }
 
 

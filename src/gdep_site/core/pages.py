@@ -25,6 +25,7 @@ CONTACT_PAGE = "contact.md"
 STUDY_PAGE = "study.md"
 STUDENT_LIFE_PAGE = "student-life.md"  # built only once data/student-life.yml has content
 QUESTIONS_PAGE = "faq.md"  # built only once data/faq.yml has a question
+PARTNERING_PAGE = "partner-with-us.md"  # built only once data/partnering.yml has content
 
 ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 # A page of this site as staff write it: its docs path, and optionally an anchor on it.

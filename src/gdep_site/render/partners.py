@@ -113,6 +113,7 @@ def page(ctx: Ctx, partner: m.Partner) -> Rendered:
     parent = ctx.partner_link(partner.parent) if partner.parent else ""
     agreements = localise_join(ctx, [ctx.t(f"value.agreement_{a.event}", year=a.year) for a in partner.agreements])
     rows = [
+        (ctx.t("field.areas"), md.esc(localise_join(ctx, [ctx.t(f"area.{area}") for area in partner.areas]))),
         (ctx.t("field.name_other_language"), md.esc(other_lang_name)),
         (ctx.t("field.abbr"), md.esc(name.abbr or "")),
         (ctx.t("field.kind"), md.esc(ctx.t(f"kind.{partner.kind}"))),

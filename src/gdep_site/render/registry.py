@@ -64,6 +64,7 @@ BLOCKS: dict[str, Block] = {
     "faq": Block(students.questions, ("faq.yml",)),
     "more-for-students": Block(students.more, ("student-life.yml", "faq.yml")),
     "hk-macao-apply": Block(students.hong_kong_macao_apply, ("admissions.yml",)),
+    "partnering": Block(students.partnering, ("partnering.yml",)),
     "last-reviewed": Block(site.last_reviewed, ("site.yml",)),
     "figures-table": Block(figures.figures_page, ("figures.yml",)),
     "report-archive": Block(report.archive, ()),  # each report's own page links to its file

@@ -7,7 +7,7 @@ from markupsafe import Markup
 from gdep_site.core import localise
 from gdep_site.core import models as m
 from gdep_site.core.kinds import PROGRAMMES
-from gdep_site.core.pages import CONTACT_PAGE, STUDY_PAGE, mailto, tel, whatsapp
+from gdep_site.core.pages import CONTACT_PAGE, PARTNERING_PAGE, STUDY_PAGE, mailto, tel, whatsapp
 from gdep_site.render import markdown as md
 from gdep_site.render.context import Ctx
 from gdep_site.render.markdown import Rendered
@@ -37,13 +37,20 @@ def hero(ctx: Ctx) -> Rendered:
     """The top of the home page: the college, what this site is, one sentence in the report's own
     words, and one tap to each audience's way in and to the contact page."""
     site = ctx.data.site
-    ways = [{"link": Markup(ctx.link_to(md.esc(ctx.t(key)), page)), "primary": primary}
+    ways = [{"link": Markup(ctx.link_to(md.esc(ctx.t(key)), _way_in(ctx, page))), "primary": primary}
             for key, page, primary in WAYS_IN]
     return md.compose(
         ctx.partial("hero", college=ctx.name(site.college), title=ctx.t("home.title"),
                     lead=ctx.text(site.tagline.text), ways_label=ctx.t("home.entries"), ways=ways),
         ctx.source([site.tagline.source], md.esc(ctx.t("sources.tagline"))),
     )
+
+
+def _way_in(ctx: Ctx, page: str) -> str:
+    """Partners are led to how a partnership starts once that page exists, to the partners before."""
+    if page == "partners/index.md" and PARTNERING_PAGE not in ctx.data.pages_without_content():
+        return PARTNERING_PAGE
+    return page
 
 
 def study_programmes(ctx: Ctx) -> Rendered:

@@ -1,4 +1,5 @@
-"""Blocks for prospective students beyond the programmes: student life, and the questions they ask.
+"""Blocks of what staff fill in beyond the report: student life, the questions readers ask, how
+Hong Kong and Macao students apply, and how a partnership starts.
 
 Each shows only what staff have filled in; its page is not built at all while nothing is
 (`Dataset.pages_without_content`).
@@ -72,3 +73,14 @@ def hong_kong_macao_apply(ctx: Ctx) -> str:
     if not parts:
         return ask
     return md.blocks(f"## {md.esc(ctx.t('apply.title'))} {{#apply}}", *parts, ask)
+
+
+def partnering(ctx: Ctx) -> str:
+    """What the college offers partners, and the steps to a partnership: those filled in."""
+    partnering = ctx.data.partnering
+    offer = (md.blocks(f"## {md.esc(ctx.t('partnering.offer'))}", md.paragraphs(ctx.text(partnering.offer)))
+             if partnering.offer else "")
+    steps = (md.blocks(f"## {md.esc(ctx.t('partnering.steps'))}",
+                       "\n".join(f"1. {md.esc(ctx.text(step))}" for step in partnering.steps))
+             if partnering.steps else "")
+    return md.blocks(offer, steps)
