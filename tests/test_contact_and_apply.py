@@ -116,7 +116,7 @@ def test_staff_get_the_list_of_what_is_not_filled_in(tmp_path):
                       "documents", "dates", "scholarships", "language_requirements", "accommodation",
                       "visa", "arrival", "housing", "health", "safety", "meals", "campus", "groups",
                       "hong_kong_macao.routes", "hong_kong_macao.documents", "hong_kong_macao.fees",
-                      "offer", "steps"} | audiences | {
+                      "offer", "steps", "news"} | audiences | {
                       f"programmes[{p}].{field}" for p in ("group-mechatronics", "group-digital-media",
                                                            "group-visual-communication")
                       for field in ("teaching_languages", "intake", "award", "apply_at")}
@@ -127,7 +127,7 @@ def test_staff_get_the_list_of_what_is_not_filled_in(tmp_path):
         "hong_kong_macao:\n  routes: {zh: 示例, en: Example}\n  documents: [{zh: 示例, en: Example}]\n" \
         "  fees: {zh: 示例, en: Example}\n"
     project = _project(tmp_path / "b", list(ALL_CHANNELS), admissions=everything)
-    for name in ("student-life.yml", "faq.yml", "partnering.yml"):  # the fixture that fills them (tests/fixtures/filled/)
+    for name in ("student-life.yml", "faq.yml", "partnering.yml", "news.yml"):  # the fixture that fills them (tests/fixtures/filled/)
         shutil.copy2(ROOT / "tests" / "fixtures" / "filled" / name, project / "data" / name)
     programmes = project / "data" / "programmes.yml"
     programmes.write_text(programmes.read_text("utf-8").replace(

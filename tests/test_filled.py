@@ -13,11 +13,11 @@ import copy
 import json
 import shutil
 from pathlib import Path
-from typing import get_args
 
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
+from lxml import etree
 from lxml import html as lxml_html
 
 from conftest import LANG_PREFIX, LANGUAGES, ROOT, build_site, copy_project, module_build, served
@@ -26,8 +26,8 @@ from gdep_site.core.loader import check_data
 from gdep_site.tools.cli import todo_markdown
 
 FILLED = ROOT / "tests" / "fixtures" / "filled"
-NEW_PAGES = ("student-life/", "faq/", "partner-with-us/")
-PAGES = ("study/", *NEW_PAGES, "programmes/group-digital-media/", "hong-kong-macao/", "partner-with-us/")
+NEW_PAGES = ("student-life/", "faq/", "partner-with-us/", "news/")
+PAGES = ("", "study/", *NEW_PAGES, "programmes/group-digital-media/", "hong-kong-macao/")
 LIFE_HEADINGS = {
     "en": ["Visa and residence permit", "Arriving and pick-up", "Housing", "Health care and insurance", "Safety",
            "Meals", "The campus"],
@@ -41,7 +41,6 @@ AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a
 
 PROGRAMME_FIELDS = FILLED / "programme-fields.yml"
 PARTNER_FIELDS = FILLED / "partner-fields.yml"
-CHOICES = {*get_args(m.Applicants), *get_args(m.TeachingLanguage), *get_args(m.CooperationArea)}  # codes, not texts
 
 
 def filled_project(destination: Path) -> Path:
@@ -93,16 +92,17 @@ def test_the_fixture_fills_every_part_and_is_fiction():
     assert all(getattr(admissions, section) for section in m.ADMISSIONS_SECTIONS)
     for file in FILLED.glob("*.yml"):  # every text says it is an example
         texts = [value for value in _strings(yaml.safe_load(file.read_text("utf-8")))
-                 if value and value not in CHOICES and "://" not in value]
+                 if value]
         assert all("示例" in text or "Example" in text for text in texts), file
 
 
-def _strings(value) -> list[str]:
+def _strings(value, key: str = "") -> list[str]:
+    """The texts (each zh and en) in a data file."""
     if isinstance(value, dict):
-        return [text for item in value.values() for text in _strings(item)]
+        return [text for name, item in value.items() for text in _strings(item, name)]
     if isinstance(value, list):
-        return [text for item in value for text in _strings(item)]
-    return [value] if isinstance(value, str) else []
+        return [text for item in value for text in _strings(item, key)]
+    return [value] if isinstance(value, str) and key in ("zh", "en") else []
 
 
 def test_the_filled_data_passes_the_strict_check(tmp_path):
@@ -182,7 +182,7 @@ def test_todo_lists_what_readers_need_first(tmp_path):
     result = check_data(ROOT / "data", docs=ROOT / "docs", languages=LANGUAGES)
     files = [p.file for p in result.todo]
     order = ["data/site.yml", "data/admissions.yml", "data/programmes.yml", "data/student-life.yml", "data/faq.yml",
-             "data/partnering.yml"]
+             "data/news.yml", "data/partnering.yml"]
     assert sorted(dict.fromkeys(files), key=order.index) == list(dict.fromkeys(files))
     life = [p.field for p in result.todo if p.file == "data/student-life.yml"]
     assert life == list(m.STUDENT_LIFE_PARTS)
@@ -192,7 +192,7 @@ def test_todo_lists_what_readers_need_first(tmp_path):
     filled = filled_project(tmp_path / "project")
     todo = check_data(filled / "data", docs=filled / "docs", languages=LANGUAGES).todo
     assert not [p for p in todo if p.file in ("data/student-life.yml", "data/faq.yml", "data/admissions.yml",
-                                              "data/partnering.yml")]
+                                              "data/partnering.yml", "data/news.yml")]
     assert not [p for p in todo if p.field.split(".")[-1] in m.PROGRAMME_APPLICANT_FIELDS]
 
 
@@ -219,7 +219,8 @@ def test_the_filled_pages_read_well_on_a_phone_and_a_desktop(browser, filled_url
             assert empty == 0
             assert page.evaluate("() => document.documentElement.scrollWidth") <= width
             assert AXE.run(page, options=AXE_RULES).response["violations"] == []
-            page.screenshot(path=artifacts / f"filled-{path.strip('/').replace('/', '-')}-{lang}-{name}.png", full_page=True)
+            shot = path.strip("/").replace("/", "-") or "home"
+            page.screenshot(path=artifacts / f"filled-{shot}-{lang}-{name}.png", full_page=True)
         context.close()
 
 
@@ -280,3 +281,34 @@ def test_partners_are_led_to_how_a_partnership_starts_once_it_is_written(site, f
         rows = {row.xpath("string(dt)").strip(): row.xpath("string(dd)").strip()
                 for row in article.xpath(".//div[@class='gdep-facts__row']")}
         assert rows.get("Areas of cooperation") == areas
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_news_the_latest_three_on_the_home_page_all_on_its_page_and_in_each_languages_feed(site, filled_site):
+    for lang in LANG_PREFIX:  # no news: no section, no page, no feed, no link to one
+        home = lxml_html.fromstring((site / LANG_PREFIX[lang] / "index.html").read_bytes())
+        assert not (site / LANG_PREFIX[lang] / "news.xml").exists()
+        assert not home.xpath("//link[@type='application/atom+xml']") and not home.xpath("//article//h2[@id='news']")
+    home = _article(filled_site, "en")
+    latest = home.xpath(".//h2[@id='news']/following-sibling::ul[1]/li")
+    assert [li.xpath("string(a)") for li in latest] == ["Example: campus open day", "Example: a new partner",
+                                                         "Example: applications open"]
+    assert latest[0].xpath("a/@href") == ["news/#example-open-day"] and latest[0].text_content().startswith("18 May 2024")
+    assert _headings(_article(filled_site, "en/news"), "h2") == [
+        "Example: campus open day", "Example: a new partner", "Example: applications open", "Example: winter camp"]
+    for lang in LANG_PREFIX:
+        page = lxml_html.fromstring((filled_site / LANG_PREFIX[lang] / "index.html").read_bytes())
+        (href,) = page.xpath("//link[@type='application/atom+xml']/@href")
+        feed = etree.fromstring((filled_site / LANG_PREFIX[lang] / href).read_bytes())
+        assert feed.tag == f"{ATOM}feed" and feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+        for element in (feed, *feed.findall(f"{ATOM}entry")):  # what RFC 4287 requires of each
+            assert all(element.find(f"{ATOM}{name}") is not None for name in ("id", "title", "updated")), element
+        entries = feed.findall(f"{ATOM}entry")
+        assert len(entries) == 4 and feed.find(f"{ATOM}author/{ATOM}name").text
+        links = [entry.find(f"{ATOM}link").get("href") for entry in entries]
+        assert all(link.startswith(("http://", "https://")) for link in links)
+        assert links[1] == "https://example.org/news" and links[0].endswith(LANG_PREFIX[lang] + "study/")
+    hong_kong = etree.fromstring((filled_site / "zh-HK/news.xml").read_bytes())
+    assert hong_kong.find(f"{ATOM}entry/{ATOM}title").text == "示例：校園開放日"

@@ -14,6 +14,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import get_origin
 
@@ -79,6 +80,8 @@ COMPLETE = {
     "traditional.yml": {"names": [{"simplified": "国际交流与合作", "traditional": "國際交流與合作"}]},
     "student-life.yml": {**{part: {"zh": "示例", "en": "Example"} for part in m.STUDENT_LIFE_PARTS},
                          "campus": {"address": {"zh": "示例", "en": "Example"}, "about": {"zh": "示例", "en": "Example"}}},
+    "news.yml": {"news": [{"id": "example", "date": date(2024, 1, 1), "title": {"zh": "示例", "en": "Example"},
+                           "text": {"zh": "示例", "en": "Example"}, "link": "study.md"}]},
     "partnering.yml": {"offer": {"zh": "示例", "en": "Example"}, "steps": [{"zh": "示例", "en": "Example"}]},
     "faq.yml": {"groups": [{"title": {"zh": "示例", "en": "Example"},
                             "questions": [{"question": {"zh": "示例", "en": "Example"},

@@ -201,7 +201,7 @@ LAYERS = {
         {"markdown", "preview", "otherlanguage"},
         {"templates"},  # the partials (Jinja2, not the engine)
         {"context"},
-        {"figures", "notes", "report", "site", "seo", "chrome", "students"},
+        {"figures", "notes", "report", "site", "seo", "chrome", "students", "news"},
         {"partners", "programmes"},
         {"achievements", "activities"},
         {"registry"},  # the blocks and the kinds of record page, declared once

@@ -36,6 +36,7 @@ ID_LISTS = {
     "bases.yml": ("bases",),
     "activities.yml": ("activities",),
     "figures.yml": ("figures",),
+    "news.yml": ("news",),
 }
 SECTION_FIELDS = ("source", "sources", "section")
 # Fields whose values become links on the site, found from their type (models.Link), whose

@@ -12,7 +12,7 @@ from typing import Any
 from gdep_site.core import models as m
 from gdep_site.core.errors import DataProblem
 from gdep_site.core.kinds import RECORD_KINDS, RecordKind
-from gdep_site.core.pages import PARTNERING_PAGE, QUESTIONS_PAGE, STUDENT_LIFE_PAGE
+from gdep_site.core.pages import NEWS_PAGE, PARTNERING_PAGE, QUESTIONS_PAGE, STUDENT_LIFE_PAGE
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Dataset:
     student_life: m.StudentLife = m.StudentLife()
     questions: m.QuestionsFile = m.QuestionsFile()  # the FAQ (data/faq.yml)
     partnering: m.Partnering = m.Partnering()  # how to start a partnership (data/partnering.yml)
+    news: m.NewsFile = m.NewsFile()
     warnings: tuple[DataProblem, ...] = ()  # shown in previews; fatal in strict builds
     due_for_review: tuple[DataProblem, ...] = ()  # information only (loader.CheckResult)
     record_lines: tuple[tuple[str, str, int], ...] = ()  # (data file, record id, line of the record)
@@ -45,7 +46,7 @@ class Dataset:
         """The hand-written pages made of one data file's content that staff have not filled in
         yet: not built, so that no page, menu entry or link promises what is not there."""
         filled = {STUDENT_LIFE_PAGE: self.student_life.filled(), QUESTIONS_PAGE: self.questions.filled(),
-                  PARTNERING_PAGE: self.partnering.filled()}
+                  PARTNERING_PAGE: self.partnering.filled(), NEWS_PAGE: self.news.filled()}
         return frozenset(page for page, has_content in filled.items() if not has_content)
 
     # Lookups by id and by partner, built once (cached_property works on frozen dataclasses)

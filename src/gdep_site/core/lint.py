@@ -151,6 +151,9 @@ def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[
     questions = parsed.get("faq.yml")
     if isinstance(questions, m.QuestionsFile) and not questions.filled():
         yield sources["faq.yml"].problem(("groups",), "not_filled")
+    news = parsed.get("news.yml")
+    if isinstance(news, m.NewsFile) and not news.filled():
+        yield sources["news.yml"].problem(("news",), "not_filled")
     partnering = parsed.get("partnering.yml")
     if isinstance(partnering, m.Partnering):
         for name in ("offer", "steps"):

@@ -245,6 +245,7 @@ def _assemble(parsed: dict[str, Any]) -> Dataset:
         student_life=parsed["student-life.yml"],
         questions=parsed["faq.yml"],
         partnering=parsed["partnering.yml"],
+        news=parsed["news.yml"],
     )
 
 

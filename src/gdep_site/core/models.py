@@ -700,6 +700,27 @@ class Partnering(Model):
         return self.offer is not None or bool(self.steps)
 
 
+class NewsItem(Model):
+    """A dated piece of news: the latest three on the home page, all on the News page and in each
+    language's Atom feed."""
+
+    id: Id  # its anchor on the News page, and its id in the feeds: keep it once published
+    date: date
+    title: Label
+    text: Text
+    link: Link | None = None  # more about it: a page of this site, or https
+
+
+class NewsFile(Model):
+    news: list[NewsItem] = []
+
+    def filled(self) -> bool:
+        return bool(self.news)
+
+    def newest_first(self) -> list[NewsItem]:
+        return sorted(self.news, key=lambda item: (item.date, item.id), reverse=True)
+
+
 class Question(Model):
     question: Label
     answer: Text
@@ -841,6 +862,7 @@ FILES: dict[str, type[BaseModel]] = {
     "student-life.yml": StudentLife,
     "faq.yml": QuestionsFile,
     "partnering.yml": Partnering,
+    "news.yml": NewsFile,
 }
 
 

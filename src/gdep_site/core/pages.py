@@ -26,6 +26,8 @@ STUDY_PAGE = "study.md"
 STUDENT_LIFE_PAGE = "student-life.md"  # built only once data/student-life.yml has content
 QUESTIONS_PAGE = "faq.md"  # built only once data/faq.yml has a question
 PARTNERING_PAGE = "partner-with-us.md"  # built only once data/partnering.yml has content
+NEWS_PAGE = "news.md"  # built only once data/news.yml has an item
+NEWS_FEED = "news.xml"  # each language's Atom feed, beside its home page
 
 ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 # A page of this site as staff write it: its docs path, and optionally an anchor on it.
@@ -38,6 +40,14 @@ SECTION_REF = re.compile(rf"(?:(?P<year>[0-9]{{4}})/)?(?P<id>{ID})")
 # The repository the site is built from (data/site.yml `repository`), for staff's edit links.
 GITHUB_REPOSITORY = re.compile(r"https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
 BRANCH = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
+
+
+def address_of_path(path: str) -> str:
+    """`index.md` → "", `about.md` → `about/`, `partners/index.md` → `partners/` (directory URLs)."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
 
 
 def report_file(year: int) -> str:

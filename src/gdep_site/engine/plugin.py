@@ -42,10 +42,11 @@ from gdep_site.core.errors import NOTE, DataError, in_github_actions
 from gdep_site.core.languages import Language, Languages, LanguageTableError
 from gdep_site.core.loader import load_dataset, page_paths
 from gdep_site.core.pagemarkup import MarkdownSettings
+from gdep_site.core.pages import NEWS_FEED, NEWS_PAGE
 from gdep_site.core.traditional import Converter, corrections, dictionaries
 from gdep_site.engine.languages import I18N, read_languages
 from gdep_site.engine.theme_speed import NavCache, ThemeStrings
-from gdep_site.render import UnknownMarker, chrome, record_pages
+from gdep_site.render import UnknownMarker, chrome, news, record_pages
 from gdep_site.render import page as render_page
 from gdep_site.render.context import Ctx, Site
 from gdep_site.render.markdown import title_html
@@ -237,11 +238,20 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         for record in record_pages(self.site):
             markdown = record.markdown(Ctx(site=self.site, lang=self.language.text, page=record.path))
             files.append(File.generated(config, record.path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        feed = self._news_feed(config)
+        if feed is not None:  # each language's own, beside its home page
+            files.append(File.generated(config, NEWS_FEED, content=feed))
         unbuilt = self.site.data.pages_without_content()
         for file in files.documentation_pages():
             if _page_path(file.src_uri, self.languages) in unbuilt:
                 file.inclusion = InclusionLevel.EXCLUDED  # nothing filled in yet: no page to promise it
         return files
+
+    def _news_feed(self, config: MkDocsConfig) -> str | None:
+        assert self.site is not None and self.language is not None
+        convert = self.converter.text if self.converter is not None else str
+        return news.feed(Ctx(site=self.site, lang=self.language.text, page=NEWS_PAGE),
+                         self.base_url + self.language.folder, config.site_name, self.language.code, convert)
 
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has given the groups their titles
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -349,6 +359,7 @@ class GdepPlugin(BasePlugin[GdepConfig]):
             "t": strings,
             "strings": {**self.site.strings, lang.code: strings},
             "alternates": alternates,
+            "feed": to_root + lang.folder + NEWS_FEED if self.site.data.news.filled() else None,
             "switcher": self.pages.switcher(address, to_root),
             "og_locale": lang.og_locale,
             "og_locale_alternates": [other.og_locale for other in self.languages if other is not lang],

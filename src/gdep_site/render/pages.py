@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from gdep_site.core.languages import Languages
+from gdep_site.core.pages import address_of_path
 from gdep_site.render import record_pages
 from gdep_site.render.context import Site
 
@@ -21,14 +22,6 @@ from gdep_site.render.context import Site
 def address_of(url: str) -> str:
     """A page's address within its language's site, as MkDocs gives it: "" for the home."""
     return "" if url in ("", ".", "./") else url
-
-
-def address_of_path(path: str) -> str:
-    """`index.md` → "", `about.md` → `about/`, `partners/index.md` → `partners/` (directory URLs)."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
 
 
 @dataclass(frozen=True)

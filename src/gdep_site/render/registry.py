@@ -16,6 +16,7 @@ from gdep_site.render import (
     achievements,
     activities,
     figures,
+    news,
     partners,
     programmes,
     report,
@@ -65,6 +66,8 @@ BLOCKS: dict[str, Block] = {
     "more-for-students": Block(students.more, ("student-life.yml", "faq.yml")),
     "hk-macao-apply": Block(students.hong_kong_macao_apply, ("admissions.yml",)),
     "partnering": Block(students.partnering, ("partnering.yml",)),
+    "latest-news": Block(news.latest, ("news.yml",)),
+    "news": Block(news.page, ("news.yml",)),
     "last-reviewed": Block(site.last_reviewed, ("site.yml",)),
     "figures-table": Block(figures.figures_page, ("figures.yml",)),
     "report-archive": Block(report.archive, ()),  # each report's own page links to its file
