@@ -22,8 +22,25 @@ from gdep_site.render.markdown import esc, paragraphs, title_html
 
 def test_both_string_tables_have_the_same_keys_and_placeholders():
     tables = localise.string_tables()
-    assert set(tables["zh"].table) == set(tables["en"].table)
-    assert localise.check_tables({lang: s.table for lang, s in tables.items()}) == []
+    keys = {lang: {key.partition(localise.PLURAL)[0] for key in strings.table} for lang, strings in tables.items()}
+    assert keys["zh"] == keys["en"]
+    assert localise.check_tables({lang: s.table for lang, s in tables.items()}, counts=True) == []
+
+
+def test_a_count_is_said_in_its_languages_plural_forms():
+    """CLDR's plural rules, through Babel: English has one and other, Chinese one form."""
+    tables = localise.string_tables()
+    assert [tables["en"]("value.years", count=n) for n in (1, 2, 0)] == ["1 year", "2 years", "0 years"]
+    assert tables["zh"]("value.years", count=1) == "1 年"
+    hong_kong = localise.Strings("zh-HK", tables["zh"].table)  # a converted language counts as its source
+    assert hong_kong("search.found", count=1) == "找到 1 个页面"
+    assert tables["en"].forms("search.found") == {"one": "{count} page found", "other": "{count} pages found"}
+    problems = localise.check_tables({"zh": {"a": "{count} 年", "b#other": "{count} 个", "c": "丙"},
+                                      "en": {"a": "{count} years", "b#one": "{count} item", "c#few": "C"}},
+                                     counts=True)
+    assert problems == ["'a' in en counts {count}: give its plural forms a#one, a#other",
+                        "plural forms of 'b' in en: one, other (CLDR), not one",
+                        "plural forms of 'c' in en: one, other (CLDR), not few"]
 
 
 def test_a_missing_translation_is_reported_by_name():

@@ -310,8 +310,12 @@ export function oneLetterApart(a, b) {
 
 function count(strings, n, query, all) {
   if (n === 0) return strings.none.replace("{query}", query);
-  if (!all) return strings.some.replace("{count}", String(n));  // the first pages read are shown
-  return n === 1 ? strings.one : strings.other.replace("{count}", String(n));
+  // In the plural form CLDR gives the page's language for n (data-found-one, data-found-other…);
+  // "first" when only the first pages read are shown.
+  const category = new Intl.PluralRules(document.documentElement.lang).select(n);
+  const forms = all ? "found" : "first";
+  const text = strings[forms + category[0].toUpperCase() + category.slice(1)] ?? strings[forms + "Other"];
+  return text.replace("{count}", String(n));
 }
 
 export function resultItem(page) {

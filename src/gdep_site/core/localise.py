@@ -98,11 +98,39 @@ class Strings:
     table: dict[str, str]
 
     def __call__(self, key: str, **params: object) -> str:
-        try:
-            template = self.table[key]
-        except KeyError:
-            raise KeyError(f"UI string '{key}' is not defined in ui/{self.lang}.yml") from None
+        template = self.table.get(key)
+        if template is None and f"{key}{PLURAL}other" in self.table:  # a count: its CLDR plural form
+            count = params.get("count")
+            if not isinstance(count, int):
+                raise KeyError(f"UI string '{key}' of ui/{self.lang}.yml needs a count")
+            forms = self.forms(key)
+            template = forms.get(plural_category(count, self.lang), forms["other"])
+        if template is None:
+            raise KeyError(f"UI string '{key}' is not defined in ui/{self.lang}.yml")
         return template.format(**params) if params else template
+
+    def forms(self, key: str) -> dict[str, str]:
+        """A string with plural forms, by CLDR category (`one`, `other`): for the browser to choose."""
+        return {name.partition(PLURAL)[2]: text for name, text in self.table.items()
+                if name.partition(PLURAL)[0] == key and PLURAL in name}
+
+
+# A string that counts has a form for each plural category of its language (CLDR, through
+# Babel): `value.years#one: "{count} year"`, `value.years#other: "{count} years"`; Chinese has one.
+PLURAL = "#"
+
+
+def plural_category(count: int, lang: str) -> str:
+    return _plural_locale(lang).plural_form(count)
+
+
+def plural_categories(lang: str) -> set[str]:
+    return set(_plural_locale(lang).plural_form.tags) | {"other"}
+
+
+def _plural_locale(lang: str) -> Locale:
+    """A converted language (zh-HK) counts as the language it is made from."""
+    return _locale(lang if lang in BABEL_LOCALES else lang.partition("-")[0])
 
 
 class StringTableError(Exception):
@@ -128,26 +156,57 @@ def _not_plain(template: str) -> list[str]:
 def string_tables() -> dict[str, Strings]:
     """Read and check both tables (once per build; not cached so `mkdocs serve` sees edits)."""
     tables = {lang: {key: str(value) for key, value in read_table("ui", lang).items()} for lang in LANGUAGES}
-    problems = check_tables(tables)
+    problems = check_tables(tables, counts=True)
     if problems:
         raise StringTableError("\n".join(problems))
     return {lang: Strings(lang, table) for lang, table in tables.items()}
 
 
-def check_tables(tables: dict[str, dict[str, str]]) -> list[str]:
-    """Every key in every language, with the same plain placeholders; returns the problems found."""
+def check_tables(tables: dict[str, dict[str, str]], counts: bool = False) -> list[str]:
+    """Every key in every language, with the same plain placeholders; with `counts` (readers'
+    strings), a string that counts in exactly its language's plural forms. The problems found."""
     problems = []
-    all_keys = set().union(*tables.values())
-    for key in sorted(all_keys):
-        missing = [lang for lang, table in tables.items() if not str(table.get(key) or "").strip()]
+    grouped = {lang: _by_key(table) for lang, table in tables.items()}
+    for key in sorted(set().union(*grouped.values())):
+        missing = [lang for lang, forms in grouped.items()
+                   if not forms.get(key) or not all(str(text).strip() for text in forms[key].values())]
         if missing:
             problems.append(f"missing translation: '{key}' in {', '.join(missing)}")
             continue
+        if counts:
+            problems += _plural_problems(key, {lang: forms[key] for lang, forms in grouped.items()})
         problems += [f"placeholder {bad} of '{key}' in {lang} is not a plain {{name}}"
-                     for lang, table in tables.items() for bad in _not_plain(table[key])]
-        fields = {lang: _placeholders(table[key], lang) for lang, table in tables.items()}
+                     for lang, forms in grouped.items() for text in forms[key].values() for bad in _not_plain(text)]
+        fields = {f"{lang}{PLURAL}{category}" if category else lang: _placeholders(text, lang)
+                  for lang, forms in grouped.items() for category, text in forms[key].items()}
         if len({frozenset(f) for f in fields.values()}) > 1:
             problems.append(f"placeholders differ for '{key}': {fields}")
+    return problems
+
+
+def _by_key(table: dict[str, str]) -> dict[str, dict[str, str]]:
+    """key -> its texts: {"": text}, or {category: text} for a string with plural forms."""
+    grouped: dict[str, dict[str, str]] = {}
+    for name, text in table.items():
+        key, _, category = name.partition(PLURAL)
+        grouped.setdefault(key, {})[category] = text
+    return grouped
+
+
+def _plural_problems(key: str, forms: dict[str, dict[str, str]]) -> list[str]:
+    """A count is said in each language's own plural forms (CLDR), never one form for all."""
+    problems = []
+    for lang, texts in forms.items():
+        needed = plural_categories(lang)
+        counts = any("count" in _placeholders(text, lang) for text in texts.values())
+        if "" in texts and len(texts) > 1:
+            problems.append(f"'{key}' in {lang} is written both with and without plural forms")
+        elif "" not in texts and set(texts) != needed:
+            problems.append(f"plural forms of '{key}' in {lang}: {', '.join(sorted(needed))} (CLDR), "
+                            f"not {', '.join(sorted(texts))}")
+        elif "" in texts and counts and len(needed) > 1:
+            problems.append(f"'{key}' in {lang} counts {{count}}: give its plural forms "
+                            f"{', '.join(f'{key}{PLURAL}{c}' for c in sorted(needed))}")
     return problems
 
 
