@@ -29,10 +29,9 @@ FILLED = ROOT / "tests" / "fixtures" / "filled"
 NEW_PAGES = ("student-life/", "faq/", "partner-with-us/", "news/")
 PAGES = ("", "study/", *NEW_PAGES, "programmes/group-digital-media/", "hong-kong-macao/")
 LIFE_HEADINGS = {
-    "en": ["Visa and residence permit", "Arriving and pick-up", "Housing", "Health care and insurance", "Safety",
-           "Meals", "The campus"],
-    "zh": ["签证与居留许可", "抵达与接机", "住宿", "医疗与保险", "安全", "饮食", "校园"],
-    "zh-HK": ["簽證與居留許可", "抵達與接機", "住宿", "醫療與保險", "安全", "飲食", "校園"],
+    "en": ["Visas", "Arriving", "Housing", "Health care", "Safety", "Meals", "The campus"],
+    "zh": ["签证", "抵达", "住宿", "医疗", "安全", "饮食", "校园"],
+    "zh-HK": ["簽證", "抵達", "住宿", "醫療", "安全", "飲食", "校園"],
 }
 AXE = Axe()
 AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
@@ -227,9 +226,9 @@ def test_the_filled_pages_read_well_on_a_phone_and_a_desktop(browser, filled_url
 PROGRAMME_ROWS = {
     "en": {"Who may apply": "International students, and students from Hong Kong and Macao",
            "Taught in": "Chinese and English", "Intake": "Example: starts each September. (Fictional.)",
-           "Award": "Example: a diploma (fictional)", "How to apply": "Apply online"},
+           "Award": "Example: a diploma (fictional)", "How to apply": "Application page"},
     "zh": {"招收对象": "国际学生和港澳学生", "授课语言": "中文和英语", "招生时间": "示例：每年九月入学。（虚构内容）",
-           "毕业证书": "示例：专科毕业证书（虚构）", "申请方式": "在线申请"},
+           "毕业证书": "示例：专科毕业证书（虚构）", "申请方式": "申请页面"},
 }
 
 
@@ -295,13 +294,14 @@ def test_news_the_latest_three_on_the_home_page_all_on_its_page_and_in_each_lang
     latest = home.xpath(".//h2[@id='news']/following-sibling::ul[1]/li")
     assert [li.xpath("string(a)") for li in latest] == ["Example: campus open day", "Example: a new partner",
                                                          "Example: applications open"]
-    assert latest[0].xpath("a/@href") == ["news/#example-open-day"] and latest[0].text_content().startswith("18 May 2024")
+    assert latest[0].xpath("a/@href") == ["news/#news-example-open-day"] and latest[0].text_content().startswith("18 May 2024")
     assert _headings(_article(filled_site, "en/news"), "h2") == [
         "Example: campus open day", "Example: a new partner", "Example: applications open", "Example: winter camp"]
     for lang in LANG_PREFIX:
         page = lxml_html.fromstring((filled_site / LANG_PREFIX[lang] / "index.html").read_bytes())
         (href,) = page.xpath("//link[@type='application/atom+xml']/@href")
-        feed = etree.fromstring((filled_site / LANG_PREFIX[lang] / href).read_bytes())
+        assert href.startswith(("http://", "https://")) and href.endswith(LANG_PREFIX[lang] + "news.xml")
+        feed = etree.fromstring((filled_site / LANG_PREFIX[lang] / "news.xml").read_bytes())
         assert feed.tag == f"{ATOM}feed" and feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
         for element in (feed, *feed.findall(f"{ATOM}entry")):  # what RFC 4287 requires of each
             assert all(element.find(f"{ATOM}{name}") is not None for name in ("id", "title", "updated")), element
@@ -312,3 +312,16 @@ def test_news_the_latest_three_on_the_home_page_all_on_its_page_and_in_each_lang
         assert links[1] == "https://example.org/news" and links[0].endswith(LANG_PREFIX[lang] + "study/")
     hong_kong = etree.fromstring((filled_site / "zh-HK/news.xml").read_bytes())
     assert hong_kong.find(f"{ATOM}entry/{ATOM}title").text == "示例：校園開放日"
+
+
+def test_data_cannot_link_to_a_page_that_is_not_built(tmp_path):
+    """A highlight leading to the questions while there are none would be a dead link: refused at
+    its line; once the questions are written, the same link is fine."""
+    for project, refused in ((copy_project(tmp_path / "real"), True), (filled_project(tmp_path / "filled"), False)):
+        site_file = project / "data" / "site.yml"
+        text = site_file.read_text("utf-8")
+        first = next(line for line in text.splitlines() if line.strip().startswith("link:"))
+        site_file.write_text(text.replace(first, first.split("link:")[0] + "link: faq.md", 1), "utf-8")
+        result = check_data(project / "data", docs=project / "docs", languages=LANGUAGES)
+        problems = [p for p in result.errors if p.file == "data/site.yml" and p.field.endswith("link")]
+        assert bool(problems) is refused, [p.format() for p in result.errors]

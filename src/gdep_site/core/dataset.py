@@ -15,6 +15,16 @@ from gdep_site.core.kinds import RECORD_KINDS, RecordKind
 from gdep_site.core.pages import NEWS_PAGE, PARTNERING_PAGE, QUESTIONS_PAGE, STUDENT_LIFE_PAGE
 
 
+def pages_without_content(student_life: m.StudentLife, questions: m.QuestionsFile, partnering: m.Partnering,
+                          news: m.NewsFile) -> frozenset[str]:
+    """The hand-written pages made of one data file's content that staff have not filled in yet:
+    not built, so that no page, menu entry or link promises what is not there (and data may not
+    link to them)."""
+    filled = {STUDENT_LIFE_PAGE: student_life.filled(), QUESTIONS_PAGE: questions.filled(),
+              PARTNERING_PAGE: partnering.filled(), NEWS_PAGE: news.filled()}
+    return frozenset(page for page, has_content in filled.items() if not has_content)
+
+
 @dataclass(frozen=True)
 class Dataset:
     """Every validated record; read-only, shared by both language builds."""
@@ -43,11 +53,7 @@ class Dataset:
     record_lines: tuple[tuple[str, str, int], ...] = ()  # (data file, record id, line of the record)
 
     def pages_without_content(self) -> frozenset[str]:
-        """The hand-written pages made of one data file's content that staff have not filled in
-        yet: not built, so that no page, menu entry or link promises what is not there."""
-        filled = {STUDENT_LIFE_PAGE: self.student_life.filled(), QUESTIONS_PAGE: self.questions.filled(),
-                  PARTNERING_PAGE: self.partnering.filled(), NEWS_PAGE: self.news.filled()}
-        return frozenset(page for page, has_content in filled.items() if not has_content)
+        return pages_without_content(self.student_life, self.questions, self.partnering, self.news)
 
     # Lookups by id and by partner, built once (cached_property works on frozen dataclasses)
     # so that rendering N records costs O(N), not O(N²).

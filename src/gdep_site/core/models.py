@@ -71,11 +71,13 @@ def _draws(char: str) -> bool:
 
 
 def _refuse_invisible(value: str, single_line: bool) -> None:
-    """Control, format (e.g. zero-width), private-use and surrogate characters are refused."""
+    """Control, format (e.g. zero-width), private-use and surrogate characters, and Unicode's
+    noncharacters (U+FFFF), are refused."""
     for ch in value:
         category = unicodedata.category(ch)
         allowed_space = ch == "\n" and not single_line
-        if (category in ("Cc", "Cf", "Co", "Cs") and not allowed_space) or ch in "\u2028\u2029":
+        noncharacter = "\ufdd0" <= ch <= "\ufdef" or (ord(ch) & 0xFFFE) == 0xFFFE  # never text (and not XML)
+        if (category in ("Cc", "Cf", "Co", "Cs") and not allowed_space) or ch in "\u2028\u2029" or noncharacter:
             raise ValueProblem("control_char", char=f"U+{ord(ch):04X}")
 
 
@@ -389,6 +391,17 @@ class Programme(Model):
             raise ValueProblem("history_order", at="history")
         if self.history and self.history[-1].status != self.status:
             raise ValueProblem("history_status", at="history", status=self.status, last=self.history[-1].status)
+        return self
+
+    @model_validator(mode="after")
+    def _applicants_follow_the_status(self) -> Programme:
+        """What the page tells applicants must not contradict the programme's status."""
+        admitting = self.status == "open_to_international_students"
+        if admitting and self.applicants == "not_open":
+            raise ValueProblem("applicants_status", at="applicants", status=self.status)
+        for name in ("apply_at", "intake"):
+            if self.status == "closed" and getattr(self, name):
+                raise ValueProblem("applicants_status", at=name, status=self.status)
         return self
 
 

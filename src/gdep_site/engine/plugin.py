@@ -359,7 +359,8 @@ class GdepPlugin(BasePlugin[GdepConfig]):
             "t": strings,
             "strings": {**self.site.strings, lang.code: strings},
             "alternates": alternates,
-            "feed": to_root + lang.folder + NEWS_FEED if self.site.data.news.filled() else None,
+            # absolute: the error page is served at any address
+            "feed": self.base_url + lang.folder + NEWS_FEED if self.site.data.news.filled() else None,
             "switcher": self.pages.switcher(address, to_root),
             "og_locale": lang.og_locale,
             "og_locale_alternates": [other.og_locale for other in self.languages if other is not lang],

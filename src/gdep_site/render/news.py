@@ -22,15 +22,20 @@ def latest(ctx: Ctx) -> str:
     if not items:
         return ""
     rows = "\n".join(f"- {md.esc(localise.long_date(item.date, ctx.lang))}: "
-                     f"{ctx.link_to(md.esc(ctx.text(item.title)), f'{NEWS_PAGE}#{item.id}')}" for item in items)
+                     f"{ctx.link_to(md.esc(ctx.text(item.title)), f'{NEWS_PAGE}#{anchor(item)}')}" for item in items)
     return md.blocks(f"## {md.esc(ctx.t('news.latest'))}", rows,
                      ctx.link_to(md.esc(ctx.t("news.all")), NEWS_PAGE))
+
+
+def anchor(item: m.NewsItem) -> str:
+    """An item's place on the News page: prefixed, so that no id staff choose is one of the page's own."""
+    return f"news-{item.id}"
 
 
 def page(ctx: Ctx) -> str:
     """Every item, newest first, under its title with its date."""
     return md.blocks(*(md.blocks(
-        f"## {md.esc(ctx.text(item.title))} {{#{item.id}}}",
+        f"## {md.esc(ctx.text(item.title))} {{#{anchor(item)}}}",
         f"*{md.esc(localise.long_date(item.date, ctx.lang))}*",
         md.paragraphs(ctx.text(item.text)),
         ctx.link_to(md.esc(ctx.t("news.more")), item.link) if item.link else "",
@@ -55,7 +60,7 @@ def feed(ctx: Ctx, language_url: str, title: str, lang: str, convert: Callable[[
 
 
 def _entry(ctx: Ctx, item: m.NewsItem, page_url: str, language_url: str, convert: Callable[[str], str]) -> str:
-    link = _absolute(item.link, language_url) if item.link else f"{page_url}#{item.id}"
+    link = _absolute(item.link, language_url) if item.link else f"{page_url}#{anchor(item)}"
     return (f"  <entry>\n    <id>{escape(page_url)}#{escape(item.id)}</id>\n"
             f"    <title>{escape(convert(ctx.text(item.title)))}</title>\n"
             f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(link)}/>\n"

@@ -27,7 +27,7 @@ def student_life(ctx: Ctx) -> str:
 
 def _part(ctx: Ctx, value: m.Text | m.Campus) -> str:
     if isinstance(value, m.Campus):
-        address = f"**{md.esc(ctx.t('life.address'))}**: {md.esc(ctx.text(value.address))}" if value.address else ""
+        address = ctx.pair(f"**{md.esc(ctx.t('life.address'))}**", md.esc(ctx.text(value.address))) if value.address else ""
         return md.blocks(address, md.paragraphs(ctx.text(value.about)) if value.about else "")
     return md.paragraphs(ctx.text(value))
 
@@ -69,7 +69,7 @@ def hong_kong_macao_apply(ctx: Ctx) -> str:
         parts.append(f"### {md.esc(ctx.t(f'apply.hk_macao.{section}'))}")
         parts.append("\n".join(f"- {md.esc(ctx.text(item))}" for item in value) if isinstance(value, list)
                      else md.paragraphs(ctx.text(value)))
-    ask = f"{md.esc(ctx.t('apply.ask'))} {ctx.link_to(md.esc(ctx.t('contact.link')), CONTACT_PAGE)}"
+    ask = ctx.pair(md.esc(ctx.t("apply.ask")), ctx.link_to(md.esc(ctx.t("contact.link")), CONTACT_PAGE))
     if not parts:
         return ask
     return md.blocks(f"## {md.esc(ctx.t('apply.title'))} {{#apply}}", *parts, ask)
