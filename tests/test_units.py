@@ -32,6 +32,7 @@ def test_a_count_is_said_in_its_languages_plural_forms():
     tables = localise.string_tables()
     assert [tables["en"]("value.years", count=n) for n in (1, 2, 0)] == ["1 year", "2 years", "0 years"]
     assert tables["zh"]("value.years", count=1) == "1 年"
+    assert tables["en"]("partners.regions", count=1) == "1 country or region"  # each count its own forms
     hong_kong = localise.Strings("zh-HK", tables["zh"].table)  # a converted language counts as its source
     assert hong_kong("search.found", count=1) == "找到 1 个页面"
     assert tables["en"].forms("search.found") == {"one": "{count} page found", "other": "{count} pages found"}

@@ -72,8 +72,8 @@ def _other_language_name(ctx: Ctx, name: m.Name) -> tuple[str, str] | None:
 def directory(ctx: Ctx) -> Rendered:
     """Every listed partner by region; above LIST_LIMIT partners, one page per region instead."""
     partners = ctx.data.listed_partners
-    intro = md.esc(ctx.t("partners.directory_intro", count=len(partners),
-                         regions=len({p.country for p in partners if p.country})))
+    regions = ctx.t("partners.regions", count=len({p.country for p in partners if p.country}))  # its own plural
+    intro = md.esc(ctx.t("partners.directory_intro", count=len(partners), regions=regions))
     parts: list[str | Rendered] = []
     if len(partners) <= LIST_LIMIT:
         for country, members in _groups(ctx):
