@@ -134,11 +134,12 @@ def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[
             if not getattr(admissions.hong_kong_macao, section):
                 yield sources["admissions.yml"].problem(("hong_kong_macao", section), "not_filled")
     programmes = parsed.get("programmes.yml")
-    for index, programme in enumerate(getattr(programmes, "programmes", [])):
+    listed = list(enumerate(getattr(programmes, "programmes", [])))
+    for index, programme in listed:
         if programme.audience is None and programme.status != "open_to_international_students":
             yield sources["programmes.yml"].problem(("programmes", index, "audience"), "not_filled")
-    for index, programme in enumerate(getattr(programmes, "programmes", [])):  # what its applicants need
-        if programme.status == "open_to_international_students" and programme.applicants != "not_open":
+    for index, programme in listed:  # then what applicants need, for each programme open to them
+        if programme.status == "open_to_international_students":
             for name in m.PROGRAMME_APPLICANT_FIELDS:
                 if not getattr(programme, name):
                     yield sources["programmes.yml"].problem(("programmes", index, name), "not_filled")

@@ -103,8 +103,8 @@ class Strings:
             count = params.get("count")
             if not isinstance(count, int):
                 raise KeyError(f"UI string '{key}' of ui/{self.lang}.yml needs a count")
-            forms = self.forms(key)
-            template = forms.get(plural_category(count, self.lang), forms["other"])
+            template = self.table.get(f"{key}{PLURAL}{plural_category(count, self.lang)}",
+                                      self.table[f"{key}{PLURAL}other"])
         if template is None:
             raise KeyError(f"UI string '{key}' is not defined in ui/{self.lang}.yml")
         return template.format(**params) if params else template

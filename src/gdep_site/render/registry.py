@@ -64,7 +64,7 @@ BLOCKS: dict[str, Block] = {
     "student-life": Block(students.student_life, ("student-life.yml",)),
     "faq": Block(students.questions, ("faq.yml",)),
     "more-for-students": Block(students.more, ("student-life.yml", "faq.yml")),
-    "hk-macao-apply": Block(students.hong_kong_macao_apply, ("admissions.yml",)),
+    "hk-macao-apply": Block(site.hong_kong_macao_apply, ("admissions.yml",)),
     "partnering": Block(students.partnering, ("partnering.yml",)),
     "latest-news": Block(news.latest, ("news.yml",)),
     "news": Block(news.page, ("news.yml",)),

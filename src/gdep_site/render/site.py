@@ -26,31 +26,26 @@ def highlights(ctx: Ctx) -> str:
     return ctx.partial("highlights", items=items)
 
 
-# The ways in, from the top of the home page: (words, page, a filled button).
-WAYS_IN = (("home.entry.study", STUDY_PAGE, True),
-           ("home.entry.partner", "partners/index.md", True),
-           ("home.entry.hk_macao", "hong-kong-macao.md", True),
-           ("home.entry.contact", CONTACT_PAGE, False))
+# The ways in, from the top of the home page: (words, pages, a filled button); each leads to the
+# first of its pages that is built (partners to how a partnership starts, once it is written).
+WAYS_IN = (("home.entry.study", (STUDY_PAGE,), True),
+           ("home.entry.partner", (PARTNERING_PAGE, "partners/index.md"), True),
+           ("home.entry.hk_macao", ("hong-kong-macao.md",), True),
+           ("home.entry.contact", (CONTACT_PAGE,), False))
 
 
 def hero(ctx: Ctx) -> Rendered:
     """The top of the home page: the college, what this site is, one sentence in the report's own
     words, and one tap to each audience's way in and to the contact page."""
     site = ctx.data.site
-    ways = [{"link": Markup(ctx.link_to(md.esc(ctx.t(key)), _way_in(ctx, page))), "primary": primary}
-            for key, page, primary in WAYS_IN]
+    unbuilt = ctx.data.pages_without_content()
+    ways = [{"link": Markup(ctx.link_to(md.esc(ctx.t(key)), next(p for p in pages if p not in unbuilt))),
+             "primary": primary} for key, pages, primary in WAYS_IN]
     return md.compose(
         ctx.partial("hero", college=ctx.name(site.college), title=ctx.t("home.title"),
                     lead=ctx.text(site.tagline.text), ways_label=ctx.t("home.entries"), ways=ways),
         ctx.source([site.tagline.source], md.esc(ctx.t("sources.tagline"))),
     )
-
-
-def _way_in(ctx: Ctx, page: str) -> str:
-    """Partners are led to how a partnership starts once that page exists, to the partners before."""
-    if page == "partners/index.md" and PARTNERING_PAGE not in ctx.data.pages_without_content():
-        return PARTNERING_PAGE
-    return page
 
 
 def study_programmes(ctx: Ctx) -> Rendered:
@@ -113,21 +108,34 @@ def _channel(ctx: Ctx, office: m.Office, channel: str) -> str:
 
 def apply(ctx: Ctx) -> str:
     """How to apply: the sections the office has filled in, under one heading; nothing if none."""
-    admissions = ctx.data.admissions
+    parts = _filled_sections(ctx, ctx.data.admissions, m.ADMISSIONS_SECTIONS, "apply")
+    return md.blocks(f"## {md.esc(ctx.t('apply.title'))} {{#apply}}", *parts) if parts else ""
+
+
+def hong_kong_macao_apply(ctx: Ctx) -> str:
+    """How students from Hong Kong and Macao apply: the sections the office has filled in, under
+    one heading; while none is, one sentence on where to ask, linked."""
+    parts = _filled_sections(ctx, ctx.data.admissions.hong_kong_macao, m.HK_MACAO_ADMISSIONS_SECTIONS,
+                             "apply.hk_macao")
+    ask = ctx.pair(md.esc(ctx.t("apply.ask")), ctx.link_to(md.esc(ctx.t("contact.link")), CONTACT_PAGE))
+    return md.blocks(f"## {md.esc(ctx.t('apply.title'))} {{#apply}}", *parts, ask) if parts else ask
+
+
+def _filled_sections(ctx: Ctx, record: object, sections: tuple[str, ...], strings: str) -> list[str]:
+    """Each section with content, under its heading (`strings`.<section>): a text as paragraphs, a
+    list as a list (steps numbered)."""
     parts = []
-    for section in m.ADMISSIONS_SECTIONS:
-        value = getattr(admissions, section)
+    for section in sections:
+        value = getattr(record, section)
         if not value:
             continue
-        parts.append(f"### {md.esc(ctx.t(f'apply.{section}'))}")
+        parts.append(f"### {md.esc(ctx.t(f'{strings}.{section}'))}")
         if isinstance(value, list):
             marker = "1." if section == "steps" else "-"
             parts.append("\n".join(f"{marker} {md.esc(ctx.text(item))}" for item in value))
         else:
             parts.append(md.paragraphs(ctx.text(value)))
-    if not parts:
-        return ""
-    return md.blocks(f"## {md.esc(ctx.t('apply.title'))} {{#apply}}", *parts)
+    return parts
 
 
 def last_reviewed(ctx: Ctx) -> str:

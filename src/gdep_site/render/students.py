@@ -1,5 +1,5 @@
-"""Blocks of what staff fill in beyond the report: student life, the questions readers ask, how
-Hong Kong and Macao students apply, and how a partnership starts.
+"""Blocks of what staff fill in beyond the report: student life, the questions readers ask, and
+how a partnership starts.
 
 Each shows only what staff have filled in; its page is not built at all while nothing is
 (`Dataset.pages_without_content`).
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from gdep_site.core import models as m
-from gdep_site.core.pages import CONTACT_PAGE, QUESTIONS_PAGE, STUDENT_LIFE_PAGE
+from gdep_site.core.pages import QUESTIONS_PAGE, STUDENT_LIFE_PAGE
 from gdep_site.render import markdown as md
 from gdep_site.render.context import Ctx
 
@@ -34,10 +34,13 @@ def _part(ctx: Ctx, value: m.Text | m.Campus) -> str:
 
 def questions(ctx: Ctx) -> str:
     """Each group under its heading, each question a heading of its own (a link can point at it)."""
-    return md.blocks(*(md.blocks(f"## {md.esc(ctx.text(group.title))}",
-                                 *(md.blocks(f"### {md.esc(ctx.text(item.question))}", md.paragraphs(ctx.text(item.answer)))
-                                   for item in group.questions))
-                       for group in ctx.data.questions.groups))
+    return md.blocks(*(_group(ctx, group) for group in ctx.data.questions.groups))
+
+
+def _group(ctx: Ctx, group: m.QuestionGroup) -> str:
+    answers = (md.blocks(f"### {md.esc(ctx.text(item.question))}", md.paragraphs(ctx.text(item.answer)))
+               for item in group.questions)
+    return md.blocks(f"## {md.esc(ctx.text(group.title))}", *answers)
 
 
 def questions_data(ctx: Ctx) -> dict[str, Any] | None:
@@ -55,24 +58,6 @@ def more(ctx: Ctx) -> str:
     built = [ctx.link_to(md.esc(ctx.t(key)), page) for page, key in MORE_PAGES
              if page not in ctx.data.pages_without_content()]
     return f"{md.esc(ctx.t('students.more'))} {' · '.join(built)}" if built else ""
-
-
-def hong_kong_macao_apply(ctx: Ctx) -> str:
-    """How students from Hong Kong and Macao apply: the sections the office has filled in, under
-    one heading; while none is, one sentence on where to ask, linked."""
-    admissions = ctx.data.admissions.hong_kong_macao
-    parts = []
-    for section in m.HK_MACAO_ADMISSIONS_SECTIONS:
-        value = getattr(admissions, section)
-        if not value:
-            continue
-        parts.append(f"### {md.esc(ctx.t(f'apply.hk_macao.{section}'))}")
-        parts.append("\n".join(f"- {md.esc(ctx.text(item))}" for item in value) if isinstance(value, list)
-                     else md.paragraphs(ctx.text(value)))
-    ask = ctx.pair(md.esc(ctx.t("apply.ask")), ctx.link_to(md.esc(ctx.t("contact.link")), CONTACT_PAGE))
-    if not parts:
-        return ask
-    return md.blocks(f"## {md.esc(ctx.t('apply.title'))} {{#apply}}", *parts, ask)
 
 
 def partnering(ctx: Ctx) -> str:
