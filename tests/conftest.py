@@ -3,17 +3,22 @@ and Debian's Chromium driven by Playwright; and how the tests are spread over xd
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import fcntl
 import functools
 import http.server
+import io
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
+import traceback
 from collections.abc import Iterator
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
@@ -126,20 +131,48 @@ class BuildFailed(Exception):
     """The build of a test project failed; the message is what gdep-build reports."""
 
 
-def build_site(project: Path, site_dir: Path, strict: bool = True, only: list[str] | None = None) -> Path:
+def build_site(project: Path, site_dir: Path, strict: bool = True, only: list[str] | None = None,
+               search_index: bool = True) -> Path:
     """A real build of `project`, as gdep-build makes it (every language, then the sitemap and
-    the search index); strict by default (any warning fails). `site_dir` must not exist yet."""
+    the search index, unless a test reads only the pages); strict by default (any warning
+    fails). `site_dir` must not exist yet."""
     from gdep_site.engine.build import build_site as build_every_language
     from gdep_site.engine.languages import read_languages
 
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".build-") as work:
         result = build_every_language(project / "mkdocs.yml", Path(work), read_languages(project / "mkdocs.yml"),
-                                      strict=strict, only=only)
+                                      strict=strict, only=only, search_index=search_index)
         if result.site is None:
             raise BuildFailed(result.report())
         result.site.rename(site_dir)
     return site_dir
+
+
+def run_command(name: str, *args: str | Path, cwd: Path, env: dict[str, str] | None = None
+                ) -> subprocess.CompletedProcess:
+    """One of our commands (pyproject's [project.scripts]: gdep-check, gdep-schemas, …) as its
+    console script runs it, `sys.exit(main())`, but in this process, in `cwd`, with `env` added:
+    without a Python start and the imports, a tenth of the time. What it prints is captured; a
+    traceback ends up in its stderr, where the callers look for one. The console scripts
+    themselves run as subprocesses in test_tooling, test_safety_build and test_robustness."""
+    main = entry_points(group="console_scripts", name=name)[name].load()
+    out, err = io.StringIO(), io.StringIO()
+    saved = dict(os.environ)
+    os.environ.update(env or {})
+    try:
+        with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main([str(arg) for arg in args])
+            except SystemExit as exc:  # argparse, or a sys.exit inside
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            except Exception:  # as Python would print it, and exit 1
+                traceback.print_exc()
+                code = 1
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess([name, *map(str, args)], code or 0, out.getvalue(), err.getvalue())
 
 
 def copy_project(destination: Path) -> Path:

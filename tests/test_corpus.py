@@ -18,6 +18,9 @@ from gdep_site.core.errors import DataProblem
 from gdep_site.tools.cli import check_main
 
 CASES = BadInput.all()
+# The build reads the data with the check's own loader: it is built for the first case of each kind
+# of mistake (84 of the 210), and every case is checked and run through gdep-check.
+BUILT = frozenset({case.code: case.name for case in reversed(CASES)}.values())
 
 
 def test_the_corpus_covers_every_kind_of_mistake():
@@ -44,11 +47,14 @@ def test_the_corpus_covers_every_kind_of_mistake():
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input_is_reported_at_its_line_by_the_check_the_command_and_the_build(tmp_path, case, capsys):
     """One copy of the project with the case applied, seen the three ways staff meet it: the
-    check, gdep-check and the strict build (which stops on errors and warnings alike)."""
+    check, gdep-check and (for the first case of its kind) the strict build, which stops on errors
+    and warnings alike."""
     project = copy_project(tmp_path / "project")
     line = case.apply(project / "data")
     problem = _the_one_problem(case, project / "data", line)
     _the_command_reports_it(case, project / "data", line, capsys)
+    if case.name not in BUILT:
+        return
     message = build_error(project, tmp_path / "site", only=("zh",))  # the data is checked alike in every language
     assert problem.format() in message, message  # file:line:column: field: zh / en, and the hint, as gdep-check says
     assert "How to fix" in message and "修改建议" in message

@@ -206,7 +206,8 @@ def filled_url(filled_site):
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANG_PREFIX)
 def test_the_filled_pages_read_well_on_a_phone_and_a_desktop(browser, filled_url, artifacts, lang):
-    """No empty heading, nothing wider than the screen, axe clean; screenshots of each."""
+    """No empty heading, nothing wider than the screen, axe clean (on the desktop, as the real
+    site's pages are checked); screenshots of each."""
     for width, height, name in ((412, 915, "phone"), (1280, 900, "desktop")):
         context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN",
                                       is_mobile=name == "phone")
@@ -217,7 +218,8 @@ def test_the_filled_pages_read_well_on_a_phone_and_a_desktop(browser, filled_url
                                   ".filter(h => !h.textContent.replace('¶', '').trim()).length")
             assert empty == 0
             assert page.evaluate("() => document.documentElement.scrollWidth") <= width
-            assert AXE.run(page, options=AXE_RULES).response["violations"] == []
+            if name == "desktop":
+                assert AXE.run(page, options=AXE_RULES).response["violations"] == []
             shot = path.strip("/").replace("/", "-") or "home"
             page.screenshot(path=artifacts / f"filled-{shot}-{lang}-{name}.png", full_page=True)
         context.close()

@@ -121,11 +121,12 @@ SWITCHER_SAMPLE = _switcher_sample()
 
 
 # Colour contrast, most of axe's time, comes from the stylesheet and the classes the templates and
-# partials give: checked on every hand-written page and the first page of each kind of record in
-# every language, and on any other page with a class none of those has (a badge of another
-# status); the other record pages get every other rule.
-CONTRAST_BASE = frozenset(LANG_PREFIX[lang] + path for lang in LANG_PREFIX
-                          for path in (*written_paths(), *first_record_of_each_kind()))
+# partials give, alike in every language (gdep.css varies only fonts and sizes by language): checked
+# on every hand-written page and the first page of each kind of record in the default language, on
+# the home page of every language, and on any other page with a class none of those has (a badge of
+# another status); the other pages get every other rule.
+CONTRAST_BASE = frozenset({*(LANG_PREFIX[lang] for lang in LANG_PREFIX),
+                           *written_paths(), *first_record_of_each_kind()})
 WITHOUT_CONTRAST = {**AXE_RULES, "rules": {"color-contrast": {"enabled": False}}}
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
 

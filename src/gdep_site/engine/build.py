@@ -133,9 +133,11 @@ def _recorded() -> Iterator[list[Message]]:
 
 
 def build_site(config_file: Path, work: Path, languages: Languages, strict: bool = True, preview: bool = False,
-               only: Iterable[str] | None = None) -> SiteBuild:
+               only: Iterable[str] | None = None, search_index: bool = True) -> SiteBuild:
     """Every language (or those in `only`) built at once into `work`, then put together in
-    `work/site`, with its sitemap and search index; `work` is the caller's (a temporary folder)."""
+    `work/site`, with its sitemap and search index; `work` is the caller's (a temporary folder).
+    Without `search_index`, the pages alone (tests that read only the pages' markup: a fifth of
+    the time)."""
     chosen = [lang for lang in languages if only is None or lang.code in set(only)]
     # The longest first: a converted language converts every page too.
     chosen.sort(key=lambda lang: (lang.written, not lang.default))
@@ -165,12 +167,13 @@ def build_site(config_file: Path, work: Path, languages: Languages, strict: bool
         with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as packed:  # as MkDocs writes it
             packed.write(sitemap.encode("utf-8"))
         fold = {t: s for build in result.languages for t, s in build.search.get("fold", {}).items()}
-        search.index_site(site, [lang.folder for lang in chosen if not lang.written], fold,
-                          written=any(lang.written for lang in chosen))
-        converted = {lang.code for lang in chosen if not lang.written}
-        search.write_tables(site, {build.code: {**_with_fold(build.search, fold),
-                                                **({"texts": search.TEXTS} if build.code in converted else {})}
-                                   for build in result.languages})
+        if search_index:
+            search.index_site(site, [lang.folder for lang in chosen if not lang.written], fold,
+                              written=any(lang.written for lang in chosen))
+            converted = {lang.code for lang in chosen if not lang.written}
+            search.write_tables(site, {build.code: {**_with_fold(build.search, fold),
+                                                    **({"texts": search.TEXTS} if build.code in converted else {})}
+                                       for build in result.languages})
     except (OSError, search.SearchIndexError) as exc:
         result.problem = str(exc)
         return result
