@@ -11,6 +11,7 @@ import http.server
 import io
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -158,7 +159,7 @@ def run_command(name: str, *args: str | Path, cwd: Path, env: dict[str, str] | N
     themselves run as subprocesses in test_tooling, test_safety_build and test_robustness."""
     main = entry_points(group="console_scripts", name=name)[name].load()
     out, err = io.StringIO(), io.StringIO()
-    saved = dict(os.environ)
+    saved, on_sigterm = dict(os.environ), signal.getsignal(signal.SIGTERM)  # gdep-build sets its own
     os.environ.update(env or {})
     try:
         with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -172,6 +173,7 @@ def run_command(name: str, *args: str | Path, cwd: Path, env: dict[str, str] | N
     finally:
         os.environ.clear()
         os.environ.update(saved)
+        signal.signal(signal.SIGTERM, on_sigterm)
     return subprocess.CompletedProcess([name, *map(str, args)], code or 0, out.getvalue(), err.getvalue())
 
 
@@ -342,8 +344,12 @@ def browser(playwright_instance):
                     "(./scripts/test does it) or set CHROMIUM_PATH")
     browser = playwright_instance.chromium.launch(
         executable_path=CHROMIUM,
+        # V8's optimising compilers (Maglev, TurboFan) pay off on long-lived pages; a test's page
+        # lives a second, and they cost a fifth of Chromium's time (measured: 25 → 20 CPU-s for
+        # 60 pages). JavaScript runs the same without them.
         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-              "--disable-component-update", "--disable-sync", "--no-first-run"],
+              "--disable-component-update", "--disable-sync", "--no-first-run",
+              "--js-flags=--no-maglev --no-turbofan"],
     )
     yield browser
     browser.close()
