@@ -260,10 +260,12 @@ def first_record_of_each_kind() -> list[str]:
 def compiled_templates(tmp_path_factory) -> None:
     """The theme's templates compiled once a run, not once a language of each of the suite's
     hundred-odd builds (about 0.3 s each): the plugin's `template_cache`, as the preview uses it,
-    in the run's folder that every worker shares (Jinja keys each by its source and writes it whole)."""
-    from gdep_site.engine.build import TEMPLATE_CACHE
+    in the run's folder that every worker shares (Jinja keys each by its source and writes it whole);
+    and the photos' copies (`photo_cache`), made once a run."""
+    from gdep_site.engine.build import PHOTO_CACHE, TEMPLATE_CACHE
 
     os.environ[TEMPLATE_CACHE] = str(tmp_path_factory.getbasetemp().parent / "templates")
+    os.environ[PHOTO_CACHE] = str(tmp_path_factory.getbasetemp().parent / "photos")
 
 
 @pytest.fixture(scope="session")

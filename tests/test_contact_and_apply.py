@@ -116,7 +116,7 @@ def test_staff_get_the_list_of_what_is_not_filled_in(tmp_path):
                       "documents", "dates", "scholarships", "language_requirements", "accommodation",
                       "visa", "arrival", "housing", "health", "safety", "meals", "campus", "groups",
                       "hong_kong_macao.routes", "hong_kong_macao.documents", "hong_kong_macao.fees",
-                      "offer", "steps", "news"} | audiences | {
+                      "offer", "steps", "news", "photo"} | audiences | {
                       f"programmes[{p}].{field}" for p in ("group-mechatronics", "group-digital-media",
                                                            "group-visual-communication")
                       for field in ("teaching_languages", "intake", "award", "apply_at")}
@@ -127,8 +127,12 @@ def test_staff_get_the_list_of_what_is_not_filled_in(tmp_path):
         "hong_kong_macao:\n  routes: {zh: 示例, en: Example}\n  documents: [{zh: 示例, en: Example}]\n" \
         "  fees: {zh: 示例, en: Example}\n"
     project = _project(tmp_path / "b", list(ALL_CHANNELS), admissions=everything)
-    for name in ("student-life.yml", "faq.yml", "partnering.yml", "news.yml"):  # the fixture that fills them (tests/fixtures/filled/)
-        shutil.copy2(ROOT / "tests" / "fixtures" / "filled" / name, project / "data" / name)
+    filled = ROOT / "tests" / "fixtures" / "filled"  # the fixture that fills them, with its photos
+    for name in ("student-life.yml", "faq.yml", "partnering.yml", "news.yml"):
+        shutil.copy2(filled / name, project / "data" / name)
+    shutil.copytree(filled / "photos", project / "data" / "photos")
+    site = project / "data" / "site.yml"  # and the home page's photo
+    site.write_text(site.read_text("utf-8") + (filled / "site-fields.yml").read_text("utf-8"), "utf-8")
     programmes = project / "data" / "programmes.yml"
     programmes.write_text(programmes.read_text("utf-8").replace(
         "\n    summary:\n", "\n    audience: {zh: 示例, en: Example}\n    summary:\n"), "utf-8")

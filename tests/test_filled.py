@@ -10,6 +10,7 @@ phone and a desktop.
 from __future__ import annotations
 
 import copy
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -19,6 +20,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from lxml import etree
 from lxml import html as lxml_html
+from PIL import Image
 
 from conftest import LANG_PREFIX, LANGUAGES, ROOT, build_site, copy_project, module_build, served
 from gdep_site.core import models as m
@@ -27,7 +29,8 @@ from gdep_site.tools.cli import todo_markdown
 
 FILLED = ROOT / "tests" / "fixtures" / "filled"
 NEW_PAGES = ("student-life/", "faq/", "partner-with-us/", "news/")
-PAGES = ("", "study/", *NEW_PAGES, "programmes/group-digital-media/", "hong-kong-macao/")
+PAGES = ("", "study/", *NEW_PAGES, "programmes/group-digital-media/", "hong-kong-macao/", "partners/nmit/",
+         "exchanges/")
 LIFE_HEADINGS = {
     "en": ["Visas", "Arriving", "Housing", "Health care", "Safety", "Meals", "The campus"],
     "zh": ["签证", "抵达", "住宿", "医疗", "安全", "饮食", "校园"],
@@ -40,25 +43,37 @@ AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a
 
 PROGRAMME_FIELDS = FILLED / "programme-fields.yml"
 PARTNER_FIELDS = FILLED / "partner-fields.yml"
+SITE_FIELDS = FILLED / "site-fields.yml"
+ACTIVITY_FIELDS = FILLED / "activity-fields.yml"
+FIELD_FILES = (PROGRAMME_FIELDS, PARTNER_FIELDS, SITE_FIELDS, ACTIVITY_FIELDS)  # added to the real data's records
 
 
 def filled_project(destination: Path) -> Path:
-    """A copy of the project with the fixture's data files over the real ones, and the fields for
-    applicants given to every programme open to international students."""
+    """A copy of the project with the fixture's data files and photos over the real ones, the
+    fields for applicants given to every programme open to international students, a photo to
+    the home page, those programmes, the universities, polytechnics and colleges among the
+    partners, and the first activity."""
     project = copy_project(destination)
     for file in FILLED.glob("*.yml"):
-        if file not in (PROGRAMME_FIELDS, PARTNER_FIELDS):
+        if file not in FIELD_FILES:
             shutil.copy2(file, project / "data" / file.name)
+    shutil.copytree(FILLED / "photos", project / "data" / "photos")
     give_programme_fields(project / "data")
     _give_fields(project / "data" / "partners.yml", "partners", PARTNER_FIELDS,
                  lambda partner: partner["kind"] in ("university", "polytechnic", "college"))
+    first = yaml.safe_load((project / "data" / "activities.yml").read_text("utf-8"))["activities"][0]["id"]
+    _give_fields(project / "data" / "activities.yml", "activities", ACTIVITY_FIELDS,
+                 lambda activity: activity["id"] == first)
+    _give_fields(project / "data" / "site.yml", None, SITE_FIELDS, lambda site: True)
     return project
 
 
-def _give_fields(path: Path, key: str, fields_file: Path, chosen) -> None:
+def _give_fields(path: Path, key: str | None, fields_file: Path, chosen) -> None:
+    """The fields of `fields_file` added to each chosen record of the list `key` (the file's
+    top level itself without a key)."""
     data = yaml.safe_load(path.read_text("utf-8"))
     fields = yaml.safe_load(fields_file.read_text("utf-8"))
-    for record in data[key]:
+    for record in data[key] if key else [data]:
         if chosen(record):
             record.update(copy.deepcopy(fields))  # its own: shared values would be written as YAML aliases
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
@@ -187,12 +202,13 @@ def test_todo_lists_what_readers_need_first(tmp_path):
     assert life == list(m.STUDENT_LIFE_PARTS)
     summary = todo_markdown(result.todo)
     assert summary.splitlines()[4].startswith("1. `data/site.yml`")
-    assert f"{len(result.todo)}. `data/partnering.yml`" in summary
+    assert f"{len(result.todo) - 1}. `data/partnering.yml`" in summary
+    assert summary.rstrip().endswith(f"{len(result.todo)}. `data/site.yml` line 5: `photo`")  # the pages read well without
     filled = filled_project(tmp_path / "project")
     todo = check_data(filled / "data", docs=filled / "docs", languages=LANGUAGES).todo
     assert not [p for p in todo if p.file in ("data/student-life.yml", "data/faq.yml", "data/admissions.yml",
                                               "data/partnering.yml", "data/news.yml")]
-    assert not [p for p in todo if p.field.split(".")[-1] in m.PROGRAMME_APPLICANT_FIELDS]
+    assert not [p for p in todo if p.field.split(".")[-1] in m.PROGRAMME_APPLICANT_FIELDS or p.field == "photo"]
 
 
 # --- as readers see them ----------------------------------------------------------------------
@@ -327,3 +343,91 @@ def test_data_cannot_link_to_a_page_that_is_not_built(tmp_path):
         result = check_data(project / "data", docs=project / "docs", languages=LANGUAGES)
         problems = [p for p in result.errors if p.file == "data/site.yml" and p.field.endswith("link")]
         assert bool(problems) is refused, [p.format() for p in result.errors]
+
+
+# --- photos (issue 26, point 3) -----------------------------------------------------------------
+
+# The fixture's photos, where each is shown (in every language), and how it was taken.
+PHOTO_PAGES = {"": "hero", "student-life/": "campus", "programmes/group-digital-media/": "programme",
+               "partners/nmit/": "partner", "exchanges/": "activity"}
+
+
+def _photos_of(site: Path, path: str) -> list:
+    page = lxml_html.fromstring((site / path / "index.html").read_bytes())
+    return page.xpath("//figure[contains(@class, 'gdep-photo')]")
+
+
+@pytest.mark.parametrize("lang", LANG_PREFIX)
+def test_each_photo_is_shown_resized_described_credited_and_sized(filled_site, lang):
+    """Every copy the markup offers exists at the width it claims; the page reserves the photo's
+    shape (width, height); only the hero is fetched at once; described and credited in the
+    page's language."""
+    for path, name in PHOTO_PAGES.items():
+        page_dir = filled_site / LANG_PREFIX[lang] / path
+        figures = _photos_of(filled_site, LANG_PREFIX[lang] + path)
+        assert len(figures) == 1, (lang, path)
+        img, = figures[0].xpath(".//img")
+        offered = [entry.rsplit(" ", 1) for entry in img.get("srcset").split(", ")]
+        assert [Path(url).name.split("-")[0] for url, _ in offered] == [name] * len(offered)
+        for url, width in offered:
+            with Image.open(page_dir / url) as made:
+                assert (made.format, f"{made.width}w") == ("WEBP", width), url
+                assert made.height == round(made.width * int(img.get("height")) / int(img.get("width")))
+        assert f"{img.get('width')}w" == offered[-1][1] and img.get("src") in [url for url, _ in offered]
+        assert (img.get("fetchpriority"), img.get("loading")) == (("high", None) if name == "hero" else (None, "lazy"))
+        alt, credit = img.get("alt"), figures[0].xpath("string(figcaption)")
+        assert ("Example photo" in alt and "Photo: Example" in credit) if lang == "en" else (
+            "示例照片" in alt and credit.startswith("图片" if lang == "zh" else "圖片"))
+
+
+def test_no_original_photo_nor_its_metadata_is_published(filled_site, site):
+    """The originals (with a camera's GPS position, make and model) stay in data/photos/: the site
+    has only the copies, which carry none of it; the real data has no photo, and no empty figure."""
+    published = [p for p in filled_site.rglob("*") if p.suffix in (".jpg", ".jpeg", ".png", ".webp")
+                 and "photos" in p.parts]
+    assert published and all(p.suffix == ".webp" for p in published)
+    for made in published:
+        content = made.read_bytes()
+        assert b"EXIF" not in content and b"XMP " not in content and b"Example Camera" not in content, made
+    originals = {p.name for p in (FILLED / "photos").iterdir()}
+    assert not [p for p in filled_site.rglob("*") if p.name in originals]
+    assert not list(site.rglob("assets/photos")) and "gdep-photo" not in "".join(
+        p.read_text("utf-8") for p in site.rglob("*.html"))
+
+
+def _page_weight(browser, url: str) -> tuple[int, list[tuple[str, int]]]:
+    """What a phone (412 px wide, 2.625 device pixels per CSS pixel) downloads to show the page,
+    compressed as GitHub Pages sends text (gzip); the requests, largest first."""
+    context = browser.new_context(viewport={"width": 412, "height": 915}, device_scale_factor=2.625,
+                                  is_mobile=True, locale="zh-CN")
+    page = context.new_page()
+    sizes: dict[str, int] = {}
+
+    def count(response) -> None:
+        body = response.body()
+        textual = response.headers.get("content-type", "").split(";")[0] in TEXT_TYPES
+        sizes[response.url] = len(gzip.compress(body, 6)) if textual else len(body)
+    page.on("response", count)
+    page.goto(url, wait_until="networkidle")
+    ways = page.locator(".gdep-hero__ways .md-button").last.bounding_box()
+    assert ways is not None and ways["y"] + ways["height"] <= 915  # the ways in stay on the first screen
+    context.close()
+    return sum(sizes.values()), sorted(sizes.items(), key=lambda item: -item[1])
+
+
+TEXT_TYPES = {"text/html", "text/css", "application/javascript", "text/javascript", "application/json",
+              "image/svg+xml", "application/xml", "text/xml"}
+WEIGHT_BUDGET = 300_000  # bytes: a phone's home page, with a hero photo
+
+
+@pytest.mark.browser
+def test_a_phones_home_page_stays_within_its_weight_with_a_hero_photo_and_without(browser, filled_url, site_url,
+                                                                               artifacts):
+    weights = {}
+    for name, url in (("with a hero photo", filled_url), ("without", site_url)):
+        total, requests = _page_weight(browser, url)
+        weights[name] = {"bytes": total, "largest": requests[:5]}
+        assert total <= WEIGHT_BUDGET, (name, total, requests[:5])
+    hero = [url for url, _ in weights["with a hero photo"]["largest"] if "/assets/photos/hero-" in url]
+    assert len(hero) == 1 and hero[0].endswith("-1200.webp")  # the copy for 412 px at 2.625: not the widest
+    (artifacts / "page-weight.json").write_text(json.dumps(weights, indent=1), "utf-8")

@@ -9,6 +9,7 @@ address or fetch in any page comes from it.
 from __future__ import annotations
 
 import copy
+import io
 import json
 import re
 import shutil
@@ -21,6 +22,7 @@ from typing import get_origin
 import pytest
 import yaml
 from lxml import html as lxml_html
+from PIL import Image
 
 from conftest import LANGUAGES, ROOT, build_site, copy_project, module_build
 from gdep_site.core import models as m
@@ -58,15 +60,18 @@ URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "da
 FIELD_KINDS = {"text": (m._line, m._paragraph), "url": (m._url,), "link": (m.link_check,),
                "contact": (m._email, m._phone, m._wechat),  # these become mailto:, tel: and wa.me links
                "term": (m._chinese_term,),  # the Traditional corrections: text on every Traditional page
-               "image": (m._image_path,), "repository": (m._repository, m._branch)}  # a logo; edit links
+               "image": (m._image_path,), "repository": (m._repository, m._branch),  # a logo; edit links
+               "photo": (m._photo_file,)}  # a photo's file in data/photos/
 # Every data file: the fixed ones (models.FILES) and each year's report, which the loader finds.
 FILES = data_files(ROOT / "data")
 # What the real data leaves out or writes as null (a field left out is only created when it is a
 # text or a zh/en of an existing group; null is left alone on purpose): given valid values, so that
 # every field of every model is there to be given hostile values. The correction is of the site's
 # name (mkdocs.yml), on every page whatever the data says.
+PHOTO = "example.jpg"  # a photo in data/photos/ of every copy (_write_all)
 COMPLETE = {
     "site.yml": {"logo": {"image": "assets/images/favicon.png", "alt": {"zh": "校徽", "en": "College logo"}},
+                 "photo": {"file": PHOTO, "alt": {"zh": "示例", "en": "Example"}, "credit": {"zh": "示例", "en": "Example"}},
                  "favicon": "assets/images/favicon.png",
                  "repository": {"url": "https://github.com/example/gdep", "branch": "main"},
                  "office": {"email": "office@example.org", "phone": "+86 20 1234 5678", "whatsapp": "+86 20 1234 5678",
@@ -87,6 +92,15 @@ COMPLETE = {
                             "questions": [{"question": {"zh": "示例", "en": "Example"},
                                            "answer": {"zh": "示例", "en": "Example"}}]}]},
 }
+
+
+def _photo() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (640, 427), (40, 90, 150)).save(out, "JPEG")
+    return out.getvalue()
+
+
+_PHOTO_BYTES = _photo()
 
 
 def fields(kind: str) -> list[tuple[str, tuple]]:
@@ -115,7 +129,9 @@ def test_every_field_is_given_hostile_values_the_newer_ones_too():
                   ("student-life.yml", ("housing", "en")), ("student-life.yml", ("campus", "address", "zh")),
                   ("faq.yml", ("groups", "*", "title", "en")),
                   ("admissions.yml", ("hong_kong_macao", "documents", "*", "zh")),
-                  ("faq.yml", ("groups", "*", "questions", "*", "answer", "zh"))]:
+                  ("faq.yml", ("groups", "*", "questions", "*", "answer", "zh")),
+                  ("site.yml", ("photo", "file")), ("site.yml", ("photo", "alt", "en")),
+                  ("site.yml", ("photo", "credit", "zh"))]:
         assert place in placed, place
 
 
@@ -166,6 +182,8 @@ def _read_all(data_dir: Path) -> dict[str, object]:
 
 
 def _write_all(data_dir: Path, files: dict[str, object]) -> None:
+    (data_dir / "photos").mkdir(exist_ok=True)
+    (data_dir / "photos" / PHOTO).write_bytes(_PHOTO_BYTES)
     for name, data in files.items():  # libyaml's safe dumper: what yaml.safe_dump writes, ten times faster
         (data_dir / name).write_text(yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False,
                                                width=10**6), "utf-8")
@@ -182,7 +200,7 @@ def _positions(data_dir: Path, placed: list[tuple[str, tuple]]) -> set[tuple[str
     return {(f"data/{f}", located[f].where(p)[0]) for f, p in placed}
 
 
-@pytest.mark.parametrize("kind", ["url", "link", "contact", "term", "image", "repository"])
+@pytest.mark.parametrize("kind", ["url", "link", "contact", "term", "image", "repository", "photo"])
 def test_every_address_link_and_name_field_refuses_every_hostile_value_at_its_line(tmp_path, kind):
     project = copy_project(tmp_path / "project")
     data_dir = project / "data"
@@ -200,7 +218,7 @@ def test_every_address_link_and_name_field_refuses_every_hostile_value_at_its_li
         assert expected <= found, (value, sorted(expected - found))
         assert all(p.code in ("bad_url", "bad_link", "insecure_url", "bad_email", "email_not_one_address",
                               "bad_phone", "bad_wechat", "control_char", "empty_text", "not_chinese_term",
-                              "term_symbol", "bad_image_path", "bad_repository", "bad_branch")
+                              "term_symbol", "bad_image_path", "bad_repository", "bad_branch", "bad_photo_file")
                    for p in result.errors if (p.file, p.line) in expected), value
     _write_all(data_dir, original)
 

@@ -43,7 +43,11 @@ SAMPLES: dict[str, Sample] = {
     "hero": lambda text: {"college": text("college"), "title": text("title"), "lead": text("lead"),
                           "ways_label": text("ways_label"),
                           "ways": [{"link": Markup("[A](a.md)"), "primary": True},
-                                   {"link": Markup("[B](b.md)"), "primary": False}]},
+                                   {"link": Markup("[B](b.md)"), "primary": False}],
+                          "photo": Markup('<figure class="gdep-photo"><img src="a.webp" alt="a"></figure>')},
+    "photo": lambda text: {"src": "a-800.webp", "srcset": [("a-480.webp", 480), ("a-800.webp", 800)],
+                           "sizes": "100vw", "width": 800, "height": 533, "alt": text("alt"),
+                           "credit": text("credit"), "place": text("place"), "eager": False},
     "chart": lambda text: {"id": text("id"), "title": text("title"), "width": 320, "height": 120, "bars": [
         {"x": 12.0, "y": 20.0, "width": 40.0, "height": 80.0, "middle": 32.0, "value_y": 16.0,
          "value": text("bars.value"), "year_y": 116, "year": text("bars.year")}]},
@@ -56,7 +60,7 @@ SAMPLES: dict[str, Sample] = {
 HOSTILE = '# <script>alert(1)</script> <b onmouseover="x">*em* _u_</b> [a](javascript:alert(1)) `c` {: .x } \'s\' R&D |'
 # Classes, ids and language codes (`| name`): ours, or ids the checks have passed.
 NAMES = {("badge", "kind"), ("mark", "kind"), ("figure-cards", "cards.figure"), ("partner-cards", "cards.other_lang"),
-         ("chart", "id")}
+         ("chart", "id"), ("photo", "place")}
 
 
 def _plain(slot: str) -> str:

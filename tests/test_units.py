@@ -209,7 +209,7 @@ LAYERS = {
         {"searchwords"},  # how search reads a query: pure functions of text and tables
         {"sourcefile"},  # reading only regular files, never blocking
         {"models", "yamlsource", "outputdir", "pagemarkup", "images"},
-        {"kinds"},  # the kinds of record with pages of their own
+        {"kinds", "photos"},  # the kinds of record with pages of their own; the photos, checked
         {"dataset", "traditional"},
         {"figures"},
         {"crossrefs", "lint", "handwritten"},
@@ -219,6 +219,7 @@ LAYERS = {
         {"markdown", "preview", "otherlanguage"},
         {"templates"},  # the partials (Jinja2, not the engine)
         {"context"},
+        {"photos"},  # their copies and markup, on any page
         {"figures", "notes", "report", "site", "seo", "chrome", "students", "news"},
         {"partners", "programmes"},
         {"achievements", "activities"},
@@ -400,15 +401,17 @@ def test_no_line_of_the_real_data_looks_like_a_slip():
 
 
 # The engine's files, and what each function of it may write (point 2 of issue 24: no finished
-# page is rewritten): the sitemap, and the search index (its copies to index, its entry file).
-WRITERS = {("build", "build_site"), ("search", "_write"), ("search", "_write_entry")}
+# page is rewritten): the sitemap, the search index (its copies to index, its entry file), and
+# the photos' copies kept between builds (in the plugin's `photo_cache`, never in the site).
+WRITERS = {("build", "build_site"), ("search", "_write"), ("search", "_write_entry"), ("plugin", "_keep")}
 AFTER_RENDERING = ("on_post_page", "on_post_template", "on_post_build")
 
 
 def test_no_finished_page_is_rewritten():
     """MkDocs writes every page as its templates render it: the plugin's hooks after rendering give
     MkDocs' output back as they got it, and the engine writes no file but the sitemap and the
-    search index (Pagefind's copies of the pages it reads and its own entry file)."""
+    search index (Pagefind's copies of the pages it reads and its own entry file), and the photos'
+    copies it keeps between builds."""
     _, modules = _package_modules()
     writers = set()
     for (folder, name), path in modules.items():

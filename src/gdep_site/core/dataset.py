@@ -5,7 +5,8 @@ Below validation and rendering: it knows the models only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -13,6 +14,7 @@ from gdep_site.core import models as m
 from gdep_site.core.errors import DataProblem
 from gdep_site.core.kinds import RECORD_KINDS, RecordKind
 from gdep_site.core.pages import NEWS_PAGE, PARTNERING_PAGE, QUESTIONS_PAGE, STUDENT_LIFE_PAGE
+from gdep_site.core.photos import PhotoFacts
 
 
 def pages_without_content(student_life: m.StudentLife, questions: m.QuestionsFile, partnering: m.Partnering,
@@ -51,6 +53,7 @@ class Dataset:
     warnings: tuple[DataProblem, ...] = ()  # shown in previews; fatal in strict builds
     due_for_review: tuple[DataProblem, ...] = ()  # information only (loader.CheckResult)
     record_lines: tuple[tuple[str, str, int], ...] = ()  # (data file, record id, line of the record)
+    photos: Mapping[str, PhotoFacts] = field(default_factory=dict)  # by file name in data/photos/, as checked
 
     def pages_without_content(self) -> frozenset[str]:
         return pages_without_content(self.student_life, self.questions, self.partnering, self.news)

@@ -71,7 +71,7 @@ def pasted_in_names(parsed: dict[str, BaseModel], sources: dict[str, Located]) -
     ordinary one), or curly quotes in a Latin name (in a Chinese one they are its quotation marks)."""
     for file_name, model in parsed.items():
         located = sources[file_name]
-        for path, node in _models(model, ()):
+        for path, node in m.nested_models(model):
             sides = ("zh", "en", "abbr") if isinstance(node, m.Name) else ()
             places = [path + (side,) for side in sides]
             reported = getattr(node, "name_as_reported", None)  # the report's own spelling, one or several
@@ -100,19 +100,9 @@ def _value_at(data: Any, path: tuple) -> Any:
 def translation_warnings(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[DataProblem]:
     """Every text that exists in one language only, by file, record and field."""
     for file_name, model in parsed.items():
-        for path, node in _models(model, ()):
+        for path, node in m.nested_models(model):
             for lang in getattr(node, "missing_languages", lambda: [])():
                 yield sources[file_name].problem(path + (lang,), "missing_translation", lang=lang)
-
-
-def _models(node: Any, path: tuple) -> Iterator[tuple[tuple, BaseModel]]:
-    if isinstance(node, BaseModel):
-        yield path, node
-        for name in type(node).model_fields:
-            yield from _models(getattr(node, name), path + (name,))
-    elif isinstance(node, (list, tuple)):
-        for index, item in enumerate(node):
-            yield from _models(item, path + (index,))
 
 
 def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[DataProblem]:
@@ -160,6 +150,8 @@ def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[
         for name in ("offer", "steps"):
             if not getattr(partnering, name):
                 yield sources["partnering.yml"].problem((name,), "not_filled")
+    if isinstance(site, m.Site) and site.photo is None:  # last: the pages read well without one
+        yield sources["site.yml"].problem(("photo",), "not_filled")
 
 
 def due_for_review(parsed: dict[str, BaseModel], sources: dict[str, Located], today: date) -> Iterator[DataProblem]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from gdep_site.core import crossrefs, handwritten, images, lint, localise, traditional
+from gdep_site.core import crossrefs, handwritten, images, lint, localise, photos, traditional
 from gdep_site.core import models as m
 from gdep_site.core.dataset import Dataset, pages_without_content
 from gdep_site.core.errors import DataError, DataProblem
@@ -95,6 +95,8 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
         errors.extend(_missing_images(site, sources["site.yml"], docs))
     if docs is not None:
         errors.extend(_image_problems(docs))
+    photo_problems, photo_facts = photos.check(data_dir, parsed, sources)
+    errors.extend(photo_problems)
     if hand_written is not None and markdown is not None:
         errors.extend(_page_markup(hand_written, markdown))
     warnings = list(lint.content_warnings(sources))
@@ -113,7 +115,7 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
         if for_staff and isinstance(table, m.TraditionalFile) else ()
     errors.extend(table_errors)
     warnings.extend(table_warnings)
-    dataset = replace(_assemble(parsed), record_lines=_record_lines(sources)) if not errors else None
+    dataset = replace(_assemble(parsed), record_lines=_record_lines(sources), photos=photo_facts) if not errors else None
     if dataset is not None:  # checks that need the figures counted from the records
         errors.extend(crossrefs.home_figures(dataset, sources))
         dataset = dataset if not errors else None
@@ -173,10 +175,10 @@ def data_files(data_dir: Path) -> dict[str, type[m.BaseModel]]:
 
 def _folder_problems(data_dir: Path, docs: Path | None) -> Iterator[DataProblem]:
     """Files in data/ that would be ignored, no report at all, and links that lead out of the project."""
-    known = ", ".join([*FILES, f"{REPORTS_FOLDER}/"])
+    known = ", ".join([*FILES, f"{REPORTS_FOLDER}/", f"{photos.FOLDER}/"])
     if data_dir.is_dir():
         for entry in sorted(data_dir.iterdir()):
-            if entry.name not in FILES and entry.name != REPORTS_FOLDER and not entry.name.startswith("."):
+            if entry.name not in (*FILES, REPORTS_FOLDER, photos.FOLDER) and not entry.name.startswith("."):
                 yield DataProblem(f"data/{entry.name}", 1, 1, "", "unknown_file", {"value": entry.name,
                                                                                     "choices": known})
         reports = data_dir / REPORTS_FOLDER
@@ -186,6 +188,7 @@ def _folder_problems(data_dir: Path, docs: Path | None) -> Iterator[DataProblem]
                                   {"value": entry.name, "choices": "2023.yml, 2024.yml…"})
         if not any(REPORT_FILE.fullmatch(p.name) for p in reports.glob("*.yml")):
             yield DataProblem(f"data/{REPORTS_FOLDER}/", 1, 1, "", "no_report")
+        yield from photos.folder_problems(data_dir)
     project = data_dir.absolute().parent
     for folder in (data_dir, docs):
         if folder is not None and folder.is_dir():

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from types import UnionType
-from typing import Annotated, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
@@ -147,6 +147,17 @@ def _image_path(value: str) -> str:
     return value
 
 
+# A photo the office puts in data/photos/ (never published as it is: the build publishes resized
+# copies without metadata): a plain lower-case file name there.
+PHOTO_FILE = re.compile(r"[a-z0-9][a-z0-9_-]*\.(?:jpg|jpeg|png|webp)")
+
+
+def _photo_file(value: str) -> str:
+    if len(value) > 80 or not PHOTO_FILE.fullmatch(value):
+        raise ValueProblem("bad_photo_file", value=value)
+    return value
+
+
 HAN = re.compile(localise.HAN)
 # Signs that mean something in HTML, JSON, an address or Markdown: a correction is written into
 # the converted pages' Markdown (their text, their headings, the anchors that lead to them), where
@@ -214,6 +225,10 @@ Link = Annotated[str, AfterValidator(link_check), WithJsonSchema(
 ImagePath = Annotated[str, AfterValidator(_image_path), WithJsonSchema(
     {"type": "string", "pattern": f"^{IMAGE_PATH.pattern}$",
      "description": "an image in docs/assets/images/, e.g. assets/images/logo.png"})]
+PhotoFile = Annotated[str, AfterValidator(_photo_file), WithJsonSchema(
+    {"type": "string", "pattern": f"^{PHOTO_FILE.pattern}$", "maxLength": 80,
+     "description": "a photo in data/photos/, by its file name: lower-case letters, digits, - and _, "
+                    "ending .jpg, .jpeg, .png or .webp (e.g. campus-gate.jpg)"})]
 Email = Annotated[str, AfterValidator(_email), WithJsonSchema(
     {"type": "string", "pattern": f"^{EMAIL_PATTERN.pattern}$", "description": "an email address"})]
 Phone = Annotated[str, AfterValidator(_phone), WithJsonSchema(
@@ -284,6 +299,16 @@ class Name(Model):
         return ["en"] if self.en is None and self.en_status != "unverified" else []
 
 
+class Photo(Model):
+    """A photo in data/photos/, described for readers who cannot see it (`alt`: what it shows,
+    in both languages) and credited (`credit`: who took it, or whose it is). The build publishes
+    it at several widths, as WebP, without its metadata (camera, place, date)."""
+
+    file: PhotoFile
+    alt: Label
+    credit: Label
+
+
 class Figure(Model):
     """A number attached to a record, as the report states it."""
 
@@ -330,6 +355,7 @@ class Partner(Model):
     areas: list[CooperationArea] = []  # what the partnership covers
     about: Text
     unconfirmed: Text | None = None
+    photo: Photo | None = None
     reviewed: date | None = None
     sources: list[SectionRef] = Field(min_length=1)
 
@@ -381,6 +407,7 @@ class Programme(Model):
     award: Label | None = None  # what a graduate receives
     intake: Text | None = None  # when it admits (the month, how often)
     apply_at: Link | None = None  # the page to apply on: one of this site's, or https
+    photo: Photo | None = None
     reviewed: date | None = None
     sources: list[SectionRef] = Field(min_length=1)
 
@@ -511,6 +538,7 @@ class Activity(Model):
     key_figures: list[Id] = []
     year: Year
     sources: list[SectionRef] = Field(min_length=1)
+    photo: Photo | None = None
 
 
 # --- figures and site -----------------------------------------------------------------------
@@ -625,6 +653,7 @@ class Site(Model):
     logo: Logo | None = None
     favicon: ImagePath | None = None  # a square image; without one, the site's own icon
     repository: Repository | None = None  # for staff's edit links; none without it
+    photo: Photo | None = None  # the home page's, beside its headline
     last_reviewed: date
 
 
@@ -669,6 +698,7 @@ class Campus(Model):
 
     address: Label | None = None
     about: Text | None = None
+    photo: Photo | None = None
 
 
 class StudentLife(Model):
@@ -698,7 +728,7 @@ STUDENT_LIFE_PARTS = ("visa", "arrival", "housing", "health", "safety", "meals",
 
 def _has_content(value: object) -> bool:
     if isinstance(value, Campus):
-        return value.address is not None or value.about is not None
+        return value.address is not None or value.about is not None or value.photo is not None
     return value is not None
 
 
@@ -877,6 +907,17 @@ FILES: dict[str, type[BaseModel]] = {
     "partnering.yml": Partnering,
     "news.yml": NewsFile,
 }
+
+
+def nested_models(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:
+    """Every model inside `node` (itself included), with its path."""
+    if isinstance(node, BaseModel):
+        yield path, node
+        for name in type(node).model_fields:
+            yield from nested_models(getattr(node, name), path + (name,))
+    elif isinstance(node, (list, tuple)):
+        for index, item in enumerate(node):
+            yield from nested_models(item, path + (index,))
 
 
 # --- which fields hold what, found from the types (so a new field is covered by itself) -------

@@ -46,6 +46,7 @@ LANGUAGE = "GDEP_LANGUAGE"  # the gdep plugin's `language`
 SOURCE = "GDEP_SOURCE_LANGUAGE"  # mkdocs-static-i18n's `build_only_locale`: whose pages it reads
 PREVIEW = "GDEP_PREVIEW"  # the gdep plugin's `preview`
 TEMPLATE_CACHE = "GDEP_TEMPLATE_CACHE"  # the gdep plugin's `template_cache` (the preview sets it)
+PHOTO_CACHE = "GDEP_PHOTO_CACHE"  # the gdep plugin's `photo_cache` (the preview sets it)
 FAILED = "构建失败，网站文件夹未改动 / build failed; the site folder was not changed"
 
 

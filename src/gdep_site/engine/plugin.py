@@ -18,7 +18,7 @@ import logging
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -43,10 +43,11 @@ from gdep_site.core.languages import Language, Languages, LanguageTableError
 from gdep_site.core.loader import load_dataset, page_paths
 from gdep_site.core.pagemarkup import MarkdownSettings
 from gdep_site.core.pages import NEWS_FEED, NEWS_PAGE
+from gdep_site.core.photos import FOLDER as PHOTOS_FOLDER
 from gdep_site.core.traditional import Converter, corrections, dictionaries
 from gdep_site.engine.languages import I18N, read_languages
 from gdep_site.engine.theme_speed import NavCache, ThemeStrings
-from gdep_site.render import UnknownMarker, chrome, news, record_pages
+from gdep_site.render import UnknownMarker, chrome, news, photos, record_pages
 from gdep_site.render import page as render_page
 from gdep_site.render.context import Ctx, Site
 from gdep_site.render.markdown import title_html
@@ -77,6 +78,9 @@ class GdepConfig(Config):
     # A folder where the theme's templates are kept compiled between builds (the preview's: each
     # rebuild would compile Material's 50-odd templates again, about 0.3 s a language).
     template_cache = config_options.Optional(config_options.Type(str))
+    # A folder where the photos' copies are kept between builds (each is made once, not once a
+    # language and a rebuild: a photo takes about 0.1 s a width).
+    photo_cache = config_options.Optional(config_options.Type(str))
 
 
 class GdepPlugin(BasePlugin[GdepConfig]):
@@ -93,6 +97,7 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         self.base_url = ""
         self.converter: Converter | None = None
         self._docs = Path()
+        self._photos = Path()  # data/photos/
         self.built: list[str] = []  # the addresses of the pages this build wrote (for the sitemap)
         self.texts: list[str] = []  # its pages' Markdown as written (for the search's tables)
         self.folds: Counter[tuple[str, str]] = Counter()  # (Traditional, Simplified) characters of its conversion
@@ -138,6 +143,7 @@ class GdepPlugin(BasePlugin[GdepConfig]):
             raise PluginError(refused.format())
         self._settings(config)
         self.site = self._load(config, project)
+        self._photos = project / self.config.data_folder / PHOTOS_FOLDER
         docs = self._docs = Path(config.docs_dir)
         self.pages = SitePages.of(self.site, self.languages, {
             lang.code: page_paths(docs / lang.code) for lang in self.languages.written if (docs / lang.code).is_dir()})
@@ -241,11 +247,30 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         feed = self._news_feed(config)
         if feed is not None:  # each language's own, beside its home page
             files.append(File.generated(config, NEWS_FEED, content=feed))
+        for path, content in self._photo_copies():
+            files.append(File.generated(config, path, content=content))
         unbuilt = self.site.data.pages_without_content()
         for file in files.documentation_pages():
             if _page_path(file.src_uri, self.languages) in unbuilt:
                 file.inclusion = InclusionLevel.EXCLUDED  # nothing filled in yet: no page to promise it
         return files
+
+    def _photo_copies(self) -> Iterator[tuple[str, bytes]]:
+        """Every photo the data names, at each of its widths (checked by the loader already)."""
+        assert self.site is not None
+        cache = Path(self.config.photo_cache) if self.config.photo_cache else None
+        for name, facts in sorted(self.site.data.photos.items()):
+            original: bytes | None = None
+            for copy in photos.copies(name, facts):
+                kept = cache / f"q{photos.QUALITY}-{Path(copy.path).name}" if cache else None
+                if kept is not None and kept.is_file():
+                    yield copy.path, kept.read_bytes()
+                    continue
+                original = original if original is not None else (self._photos / name).read_bytes()
+                content = photos.encode(original, copy.width)
+                if kept is not None:
+                    _keep(kept, content)
+                yield copy.path, content
 
     def _news_feed(self, config: MkDocsConfig) -> str | None:
         assert self.site is not None and self.language is not None
@@ -469,6 +494,14 @@ def _quiet_plugin_notices() -> None:
 def _converted(converter: Converter, strings: localise.Strings, keys: Iterable[str]) -> dict[str, str]:
     """UI strings in a converted language's script (one converter: making one loads its dictionaries)."""
     return {key: converter.text(strings(key)) for key in keys}
+
+
+def _keep(path: Path, content: bytes) -> None:
+    """Into the cache whole or not at all (the languages' builds, running at once, may race)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_bytes(content)
+    partial.replace(path)
 
 
 def _page_templates(config: MkDocsConfig) -> list[str]:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from gdep_site.core import localise
 from gdep_site.core.languages import Languages, LanguageTableError
-from gdep_site.engine.build import TEMPLATE_CACHE, build_site
+from gdep_site.engine.build import PHOTO_CACHE, TEMPLATE_CACHE, build_site
 from gdep_site.engine.languages import read_languages
 from gdep_site.render.preview import error_page
 
@@ -167,6 +167,7 @@ def serve(config_file: Path, address: str, only: list[str] | None) -> int:
     os.environ.setdefault("SITE_URL", f"http://{address}/")
     with tempfile.TemporaryDirectory(prefix="gdep-preview-") as work:
         os.environ[TEMPLATE_CACHE] = str(Path(work) / "templates")  # for the language builds it forks
+        os.environ[PHOTO_CACHE] = str(Path(work) / "photos")
         preview = Preview(config_file, languages, only, Path(work))
         preview.rebuild()  # on broken data too: the pages show the problem until it is fixed
         handler = type("PreviewHandler", (Handler,), {"preview": preview})

@@ -8,6 +8,7 @@ from gdep_site.render import markdown as md
 from gdep_site.render.context import Ctx
 from gdep_site.render.figures import cards, figures_page_note
 from gdep_site.render.markdown import Rendered
+from gdep_site.render.photos import photo
 from gdep_site.render.programmes import record_figures
 
 
@@ -43,6 +44,7 @@ def _activity(ctx: Ctx, activity: m.Activity, level: int) -> Rendered:
             (ctx.t("field.year"), str(activity.year)),
         ]),
         md.paragraphs(ctx.text(activity.about)),
+        photo(ctx, activity.photo),
         # the figures of the activity's own year, when a report covers it
         cards(ctx, activity.key_figures, year=activity.year if activity.year in ctx.data.report_years else None),
         record_figures(ctx, activity.figures),

@@ -13,6 +13,7 @@ from gdep_site.render import markdown as md
 from gdep_site.render.context import LIST_LIMIT, Ctx, chunks, list_pages, numbered, pager
 from gdep_site.render.figures import figures_page_note
 from gdep_site.render.markdown import Rendered
+from gdep_site.render.photos import photo
 
 
 def relations(ctx: Ctx, partner: m.Partner) -> list[str]:
@@ -130,6 +131,7 @@ def page(ctx: Ctx, partner: m.Partner) -> Rendered:
         f"# {md.esc(ctx.name(name))}",
         ctx.name_badge(name),
         md.paragraphs(ctx.text(partner.about)),
+        photo(ctx, partner.photo),
         _together(ctx, partner),
         f"## {md.esc(ctx.t('heading.details'))}",
         ctx.facts(rows),

@@ -9,6 +9,7 @@ from gdep_site.render import markdown as md
 from gdep_site.render.context import Ctx, programme_title
 from gdep_site.render.figures import cards, figures_page_note
 from gdep_site.render.markdown import Rendered
+from gdep_site.render.photos import photo
 
 # Overview sections, in reading order: (kind, status) -> heading key
 GROUPS = (
@@ -91,6 +92,7 @@ def page(ctx: Ctx, programme: m.Programme) -> Rendered:
     return md.compose(
         f"# {md.esc(programme_title(ctx, programme))}",
         md.paragraphs(ctx.text(programme.summary)),
+        photo(ctx, programme.photo),
         ctx.facts(rows),
         *(md.paragraphs(ctx.text(d)) for d in programme.details),
         cards(ctx, programme.key_figures),

@@ -11,6 +11,7 @@ from gdep_site.core.pages import CONTACT_PAGE, PARTNERING_PAGE, STUDY_PAGE, mail
 from gdep_site.render import markdown as md
 from gdep_site.render.context import Ctx
 from gdep_site.render.markdown import Rendered
+from gdep_site.render.photos import photo
 
 
 def intro(ctx: Ctx) -> Rendered:
@@ -43,7 +44,8 @@ def hero(ctx: Ctx) -> Rendered:
              "primary": primary} for key, pages, primary in WAYS_IN]
     return md.compose(
         ctx.partial("hero", college=ctx.name(site.college), title=ctx.t("home.title"),
-                    lead=ctx.text(site.tagline.text), ways_label=ctx.t("home.entries"), ways=ways),
+                    lead=ctx.text(site.tagline.text), ways_label=ctx.t("home.entries"), ways=ways,
+                    photo=Markup(photo(ctx, site.photo, "hero"))),
         ctx.source([site.tagline.source], md.esc(ctx.t("sources.tagline"))),
     )
 

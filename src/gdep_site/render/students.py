@@ -13,6 +13,7 @@ from gdep_site.core import models as m
 from gdep_site.core.pages import QUESTIONS_PAGE, STUDENT_LIFE_PAGE
 from gdep_site.render import markdown as md
 from gdep_site.render.context import Ctx
+from gdep_site.render.photos import photo
 
 # The pages of data that may not be built, each with the words that link to it.
 MORE_PAGES = ((STUDENT_LIFE_PAGE, "life.title"), (QUESTIONS_PAGE, "faq.title"))
@@ -28,7 +29,7 @@ def student_life(ctx: Ctx) -> str:
 def _part(ctx: Ctx, value: m.Text | m.Campus) -> str:
     if isinstance(value, m.Campus):
         address = ctx.pair(f"**{md.esc(ctx.t('life.address'))}**", md.esc(ctx.text(value.address))) if value.address else ""
-        return md.blocks(address, md.paragraphs(ctx.text(value.about)) if value.about else "")
+        return md.blocks(address, md.paragraphs(ctx.text(value.about)) if value.about else "", photo(ctx, value.photo))
     return md.paragraphs(ctx.text(value))
 
 

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from gdep_site.render.markdown import esc
 
 # One partial per kind, in overrides/partials/gdep/; each says at its top what it receives.
-Partial = Literal["badge", "mark", "table", "facts", "figure-cards", "partner-cards", "highlights", "hero",
+Partial = Literal["badge", "mark", "table", "facts", "figure-cards", "partner-cards", "highlights", "hero", "photo",
                   "chart", "sources"]
 PARTIALS: tuple[Partial, ...] = get_args(Partial)
 FOLDER = "partials/gdep"  # inside the overrides folder

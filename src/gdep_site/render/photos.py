@@ -1,0 +1,91 @@
+"""The photos the office adds, as pages show them: copies at several widths (WebP, without the
+original's metadata), and the markup that lets the browser pick the one it needs.
+
+A phone of 412 CSS pixels at 2.6 device pixels per CSS pixel needs about 1,070 pixels for a photo
+as wide as its screen; a desktop's column, about 800 (1,600 on a high-density screen). Each photo
+is made at the widths below that are narrower than the original, and at the original's own width
+up to the largest: never enlarged. The copies are named by the original's digest, so a replaced
+photo gets new addresses and no browser shows a stale copy.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+from dataclasses import dataclass
+
+from PIL import Image, ImageCms, ImageOps
+
+from gdep_site.core import models as m
+from gdep_site.core.pages import address_of_path
+from gdep_site.core.photos import PhotoFacts
+from gdep_site.render.context import Ctx
+
+WIDTHS = (480, 800, 1200, 1600)
+QUALITY = 72  # WebP: indistinguishable from the original on a screen, a fifth of a JPEG's size
+FOLDER = "assets/photos"  # in each language's site
+# How wide each place shows a photo, for the browser's choice among the widths (`sizes`): the
+# hero beside or above the headline; a photo in a page's column (at most 38rem of text width).
+SIZES = {"hero": "(min-width: 60em) 40vw, 100vw", "page": "(min-width: 60em) 38rem, 100vw"}
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One published copy of a photo: its path in the site, and its size."""
+
+    path: str
+    width: int
+    height: int
+
+
+def copies(file: str, facts: PhotoFacts) -> list[Copy]:
+    """The copies of a photo (its file name in data/photos/), narrowest first."""
+    widest = min(facts.width, WIDTHS[-1])
+    widths = [w for w in WIDTHS if w < widest] + [widest]
+    stem = file.rsplit(".", 1)[0]
+    return [Copy(f"{FOLDER}/{stem}-{facts.digest}-{w}.webp", w, max(1, round(facts.height * w / facts.width)))
+            for w in widths]
+
+
+def encode(original: bytes, width: int) -> bytes:
+    """A WebP copy `width` pixels wide: turned as the camera said, in sRGB, and nothing of the
+    original but its pixels (no EXIF, GPS, XMP or colour profile is carried over)."""
+    with Image.open(io.BytesIO(original)) as opened:
+        image = _in_srgb(ImageOps.exif_transpose(opened))
+        height = max(1, round(image.height * width / image.width))
+        resized = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    pixels = Image.new(resized.mode, resized.size)  # a new image: none of the original's `info`
+    pixels.paste(resized)
+    out = io.BytesIO()
+    pixels.save(out, "WEBP", quality=QUALITY, method=4)
+    return out.getvalue()
+
+
+def _in_srgb(image: Image.Image) -> Image.Image:
+    """RGB (RGBA with transparency); a phone's Display P3 or a camera's Adobe RGB converted to
+    sRGB, which browsers assume once the profile is gone."""
+    mode = "RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB"
+    profile = image.info.get("icc_profile")
+    if profile:
+        try:
+            converted = ImageCms.profileToProfile(image, ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+                                                  ImageCms.createProfile("sRGB"), outputMode=mode)
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            converted = None  # a profile littleCMS cannot apply: the pixels as they are
+        if converted is not None:
+            return converted
+    return image.convert(mode)
+
+
+def photo(ctx: Ctx, value: m.Photo | None, place: str = "page") -> str:
+    """The photo's markup on this page (partials/gdep/photo.html), or nothing without one. The
+    hero's is fetched first; the others, below the fold, only when the reader scrolls to them."""
+    if value is None:
+        return ""
+    made = copies(value.file, ctx.data.photos[value.file])
+    folder = address_of_path(ctx.page) or "."
+    urls = [(posixpath.relpath(c.path, folder), c.width) for c in made]
+    return ctx.partial("photo", src=urls[min(1, len(urls) - 1)][0], srcset=urls, sizes=SIZES[place],
+                       width=made[-1].width, height=made[-1].height, alt=ctx.text(value.alt),
+                       credit=ctx.t("photo.credit", credit=ctx.text(value.credit)), place=place,
+                       eager=place == "hero")
