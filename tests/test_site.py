@@ -321,3 +321,63 @@ def test_chinese_on_an_english_page_says_it_is_chinese(site, url_path):
                 for text, owner in ((element.text, element), (element.tail, element.getparent()))
                 if text and HAN_CHARACTER.search(text) and not _language_of(owner).startswith("zh")]
     assert unmarked == []
+
+
+# --- figures that cannot mislead (issue 26, point 4) ----------------------------------------------
+
+
+def _page(site: Path, path: str):
+    return lxml_html.fromstring((site / path / "index.html").read_bytes())
+
+
+def test_a_figure_shared_by_several_programmes_says_so_on_each(site):
+    """The 67 students of the first summer intake are those of the three credit-recognition
+    programmes together: each of their pages says so, and no other card claims it."""
+    sharing = [p["id"] for p in data_file("programmes.yml")["programmes"]
+               if "credit-recognition-intake" in p.get("key_figures", [])]
+    assert len(sharing) == 3
+    for lang, words in (("en", "all 3 programmes together"), ("zh", "3 个项目合计"), ("zh-HK", "3 個項目合計")):
+        for programme in sharing:
+            card, = _page(site, f"{LANG_PREFIX[lang]}programmes/{programme}").xpath(
+                "//li[.//*[@data-figure='credit-recognition-intake']]")
+            assert words in card.text_content(), (lang, programme)
+    for page in (site / "en").rglob("index.html"):  # and no other card, on any page, says it
+        for card in lxml_html.fromstring(page.read_bytes()).xpath("//li[.//*[@data-figure]]"):
+            shared = card.xpath(".//*[@data-figure='credit-recognition-intake']") and "/programmes/" in page.as_posix()
+            assert ("together" in card.text_content()) == bool(shared), page
+
+
+def test_awards_the_report_does_not_tell_apart_are_one_row_with_their_number(site):
+    """Two gold and two silver medals at one competition: a row each for gold and silver, with
+    their number, never rows that look alike."""
+    table, = _page(site, "en/achievements").xpath("//article//table[.//th[contains(., 'Competition')]]")
+    rows = [tuple(td.text_content().strip() for td in tr.xpath("./td")) for tr in table.xpath(".//tbody/tr")]
+    assert len(rows) == len(set(rows))
+    iiic = sorted(row[1:] for row in rows if "(IIIC)" in row[0])
+    assert iiic == [("Gold award", "2", "2023"), ("Silver award", "2", "2023")]
+    awards = data_file("achievements.yml")["awards"]
+    assert sum(int(row[2]) for row in rows) == len(awards)
+
+
+INSTITUTIONS = {"university", "polytechnic", "college", "tvet_institute"}
+
+
+def test_the_directory_lists_institutions_apart_from_organisations_and_schemes(site):
+    """A reader counting institutions counts only institutions: companies, associations,
+    statutory bodies and schemes are under a heading of their own."""
+    listed = [p for p in data_file("partners.yml")["partners"] if p["kind"] != "unnamed"]
+    kinds = {p["id"]: p["kind"] for p in listed}
+    others = sum(kind not in INSTITUTIONS for kind in kinds.values())
+    assert others and others < len(listed)
+    for lang, first, second in (("en", "Institutions", "Companies, organisations and schemes"),
+                                ("zh", "院校", "企业、机构与计划")):
+        article, = _page(site, f"{LANG_PREFIX[lang]}partners").xpath("//article")
+        headings = [h.text_content().strip("¶ ") for h in article.xpath(".//h2")]
+        assert headings[:2] == [f"{first} ({len(listed) - others})" if lang == "en" else f"{first}（{len(listed) - others}）",
+                                f"{second} ({others})" if lang == "en" else f"{second}（{others}）"], headings
+        section = None
+        for element in article.iter("h2", "a"):
+            if element.tag == "h2":
+                section = element.text_content()
+            elif element.get("href", "").count("/") == 1 and element.get("href").rstrip("/") in kinds:
+                assert (kinds[element.get("href").rstrip("/")] in INSTITUTIONS) == section.startswith(first), element.get("href")

@@ -325,6 +325,7 @@ PartnerKind = Literal[
     "university", "polytechnic", "college", "tvet_institute", "company",
     "association", "statutory_body", "scheme", "unnamed",
 ]
+INSTITUTION_KINDS = ("university", "polytechnic", "college", "tvet_institute")  # of education; the rest are not
 
 
 class Agreement(Model):

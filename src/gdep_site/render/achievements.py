@@ -12,14 +12,22 @@ from gdep_site.render.markdown import Rendered
 
 
 def _award_table(ctx: Ctx, awards: list[m.Award]) -> Rendered:
-    """The awards, one per row; which report section names each goes to the sources block."""
-    rows, sources = [], []
+    """The awards, one row per competition, result and year: awards the report does not tell
+    apart (two gold medals at one competition) are one row with their number, not rows that look
+    alike. Which report section names each goes to the sources block."""
+    groups: dict[tuple[str, str, int], list[m.Award]] = {}
     for award in awards:
-        competition = ctx.data.competition(award.competition)
-        rows.append([ctx.name_md(competition.name), md.esc(ctx.t(f"result.{award.result}")), str(award.year)])
-        sources.append((ctx.name_md(competition.name), [award.source]))
-    return md.compose(ctx.table([ctx.t("col.competition"), ctx.t("col.result"), ctx.t("col.year")], rows),
-                      ctx.sources_of(sources))
+        groups.setdefault((award.competition, award.result, award.year), []).append(award)
+    counted = any(len(group) > 1 for group in groups.values())
+    rows, sources = [], []
+    for (competition_id, result, year), group in groups.items():
+        competition = ctx.data.competition(competition_id)
+        rows.append([ctx.name_md(competition.name), md.esc(ctx.t(f"result.{result}")),
+                     *([ctx.number(len(group))] if counted else []), str(year)])
+        sources.append((ctx.name_md(competition.name), [award.source for award in group]))
+    header = [ctx.t("col.competition"), ctx.t("col.result"), *([ctx.t("col.awards")] if counted else []),
+              ctx.t("col.year")]
+    return md.compose(ctx.table(header, rows), ctx.sources_of(sources))
 
 
 def awards(ctx: Ctx) -> Rendered:

@@ -46,7 +46,8 @@ def _activity(ctx: Ctx, activity: m.Activity, level: int) -> Rendered:
         md.paragraphs(ctx.text(activity.about)),
         photo(ctx, activity.photo),
         # the figures of the activity's own year, when a report covers it
-        cards(ctx, activity.key_figures, year=activity.year if activity.year in ctx.data.report_years else None),
+        cards(ctx, activity.key_figures, year=activity.year if activity.year in ctx.data.report_years else None,
+              kind="activity", records=[a.key_figures for a in ctx.data.activities if a.year == activity.year]),
         record_figures(ctx, activity.figures),
         ctx.source(activity.sources, md.esc(ctx.text(activity.title))),
     )

@@ -4,6 +4,8 @@ report's statements year by year and, from two years on, a small chart drawn her
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from gdep_site.core.figures import FigureSeries, FigureValue
 from gdep_site.core.pages import FIGURES_PAGE, in_report
 from gdep_site.render import markdown as md
@@ -29,22 +31,32 @@ def figure_source(ctx: Ctx, value: FigureValue) -> Rendered:
     return md.source(line)
 
 
-def card(ctx: Ctx, value: FigureValue) -> dict[str, str]:
-    """What a figure card shows (partials/gdep/figure-cards.html)."""
+def card(ctx: Ctx, value: FigureValue, shared: tuple[str, int] | None = None) -> dict[str, str]:
+    """What a figure card shows (partials/gdep/figure-cards.html). `shared`: the kind of record
+    whose page shows it, and how many of them the figure counts together (67 students across the
+    three credit-recognition programmes), said on each of their pages."""
     figure = value.figure
+    label = ctx.text(figure.label)
     return {"figure": figure.id, "number": ctx.number(value.value or 0), "unit": ctx.text(figure.unit),
-            "label": ctx.t("figure.card_label", label=ctx.text(figure.label), year=value.year)}
+            "label": ctx.t(f"figure.card_label_shared.{shared[0]}", label=label, year=value.year, count=shared[1])
+            if shared else ctx.t("figure.card_label", label=label, year=value.year)}
 
 
-def cards(ctx: Ctx, figure_ids: list[str], compact: bool = False, year: int | None = None) -> Rendered:
+def cards(ctx: Ctx, figure_ids: list[str], compact: bool = False, year: int | None = None,
+          kind: str | None = None, records: Sequence[Sequence[str]] = ()) -> Rendered:
     """Figure cards for `year` (the latest by default); a figure with no value that year is left
-    out. Where each comes from goes to the page's sources block."""
+    out. Where each comes from goes to the page's sources block. On the page of a record of
+    `kind`, a figure that several of the `records` (their key figures) show counts them together,
+    and its card says so."""
     series = [ctx.site.figures[f] for f in figure_ids]
     values = [v for v in (s.of(year) if year else s.latest for s in series) if v is not None and v.value is not None]
     if not values:
         return Rendered()
+    sharing = {v.figure.id: sum(v.figure.id in ids for ids in records) for v in values}
     return md.compose(
-        ctx.partial("figure-cards", compact=compact, cards=[card(ctx, value) for value in values]),
+        ctx.partial("figure-cards", compact=compact, cards=[
+            card(ctx, value, (kind, sharing[value.figure.id]) if kind and sharing[value.figure.id] > 1 else None)
+            for value in values]),
         *(figure_source(ctx, value) for value in values),
         figures_page_note(ctx),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from itertools import groupby
 
 from markupsafe import Markup
@@ -39,9 +40,11 @@ def region_name(ctx: Ctx, code: str | None) -> str:
     return ctx.country(code) if code else ctx.t("partners.group_other")
 
 
-def _groups(ctx: Ctx) -> list[tuple[str, list[m.Partner]]]:
-    """(region name, partners) in reading order for this language."""
-    partners = sorted(ctx.data.listed_partners, key=lambda p: (_group_key(ctx, p), _name_key(ctx, p)))
+def _groups(ctx: Ctx, partners: Iterable[m.Partner] | None = None) -> list[tuple[str, list[m.Partner]]]:
+    """(region name, partners) in reading order for this language (of every listed partner by
+    default)."""
+    partners = sorted(ctx.data.listed_partners if partners is None else partners,
+                      key=lambda p: (_group_key(ctx, p), _name_key(ctx, p)))
     return [(region_name(ctx, members[0].country), members)
             for members in (list(group) for _, group in groupby(partners, key=lambda p: _group_key(ctx, p)))]
 
@@ -75,15 +78,28 @@ def directory(ctx: Ctx) -> Rendered:
     partners = ctx.data.listed_partners
     regions = ctx.t("partners.regions", count=len({p.country for p in partners if p.country}))  # its own plural
     intro = md.esc(ctx.t("partners.directory_intro", count=len(partners), regions=regions))
-    parts: list[str | Rendered] = []
     if len(partners) <= LIST_LIMIT:
-        for country, members in _groups(ctx):
-            heading = ctx.t("partners.group_heading", region=country, count=len(members))
-            parts += [f"## {md.esc(heading)}", _cards(ctx, members)]
-        return md.compose(intro, *parts, figures_page_note(ctx))
+        return md.compose(intro, *_by_kind_and_region(ctx, partners), figures_page_note(ctx))
     rows = [[ctx.link_to(md.esc(country), numbered(region_stem(members[0].country), 1)),
              ctx.number(len(members))] for country, members in _groups(ctx)]
     return md.compose(intro, ctx.table([ctx.t("col.country"), ctx.t("col.count")], rows), figures_page_note(ctx))
+
+
+def _by_kind_and_region(ctx: Ctx, partners: Sequence[m.Partner]) -> list[str | Rendered]:
+    """Institutions by region; then, under a heading of their own, the companies, organisations
+    and schemes (the report lists them alike): a reader counting institutions counts only those."""
+    institutions = [p for p in partners if p.kind in m.INSTITUTION_KINDS]
+    others = sorted((p for p in partners if p.kind not in m.INSTITUTION_KINDS), key=lambda p: _name_key(ctx, p))
+    level = "###" if others else "##"
+    parts: list[str | Rendered] = []
+    if others and institutions:
+        parts.append(f"## {md.esc(ctx.t('partners.institutions_heading', count=len(institutions)))}")
+    for country, members in _groups(ctx, institutions):
+        heading = ctx.t("partners.group_heading", region=country, count=len(members))
+        parts += [f"{level} {md.esc(heading)}", _cards(ctx, members)]
+    if others:
+        parts += [f"## {md.esc(ctx.t('partners.others_heading', count=len(others)))}", _cards(ctx, others)]
+    return parts
 
 
 def region_pages(data) -> list[tuple[str, str | None, int, int]]:
