@@ -265,7 +265,8 @@ def compiled_templates(tmp_path_factory) -> None:
     from gdep_site.engine.build import PHOTO_CACHE, TEMPLATE_CACHE
 
     os.environ[TEMPLATE_CACHE] = str(tmp_path_factory.getbasetemp().parent / "templates")
-    os.environ[PHOTO_CACHE] = str(tmp_path_factory.getbasetemp().parent / "photos")
+    run = tmp_path_factory.getbasetemp()  # the run's folder (a worker's is inside it): copies of this code's
+    os.environ[PHOTO_CACHE] = str((run.parent if "PYTEST_XDIST_WORKER" in os.environ else run) / "photos")
 
 
 @pytest.fixture(scope="session")

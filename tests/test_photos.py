@@ -114,21 +114,59 @@ def test_a_good_photo_passes_and_its_facts_are_as_shown(tmp_path):
     assert (facts.width, facts.height) == (900, 1200)  # stored 1200 × 900, taken upright (EXIF orientation 6)
 
 
-def test_a_copy_is_resized_turned_and_has_none_of_the_originals_metadata():
-    original = (FIXTURE / "activity.jpg").read_bytes()
-    assert b"Example Camera Co." in original and Image.open(io.BytesIO(original)).getexif().get_ifd(0x8825)  # GPS
-    copy = encode(original, 480)
-    image = Image.open(io.BytesIO(copy))
-    assert (image.format, image.size) == ("WEBP", (480, 640))
-    assert not {"exif", "xmp", "icc_profile"} & set(image.info), image.info.keys()
-    assert b"EXIF" not in copy and b"XMP " not in copy and b"ICCP" not in copy and b"Example" not in copy
-    assert not image.getexif()
+@pytest.mark.parametrize("name", ["activity.jpg", "programme.jpg", "partner.png"])
+def test_a_copy_has_none_of_the_originals_metadata(name):
+    """The fixture's originals carry a GPS position (EXIF), a camera's make and model, XMP (the
+    JPEGs) or text chunks (the PNG): none of it is in a copy."""
+    original = (FIXTURE / name).read_bytes()
+    with Image.open(io.BytesIO(original)) as opened:
+        assert opened.getexif().get_ifd(0x8825) and b"Example Camera Co." in original  # GPS, make
+        assert "xmp" in opened.info or "Comment" in opened.info
+    for made in encode(original, [(480, 320), (320, 213)]):
+        image = Image.open(io.BytesIO(made))
+        assert image.format == "WEBP" and not {"exif", "xmp", "icc_profile"} & set(image.info), image.info.keys()
+        assert not image.getexif()
+        for trace in (b"EXIF", b"XMP ", b"ICCP", b"Example", b"GPS", b"23.38"):
+            assert trace not in made, trace
+
+
+def test_a_copy_is_turned_as_the_camera_said():
+    """Taken upright, stored on its side (EXIF orientation 6): the copy is a portrait, its sky
+    (dark) at the top and its buildings (light) below."""
+    made, = encode((FIXTURE / "activity.jpg").read_bytes(), [(480, 640)])
+    image = Image.open(io.BytesIO(made)).convert("RGB")
+    assert image.size == (480, 640)
+    assert sum(image.getpixel((240, 150))) + 150 < sum(image.getpixel((240, 630)))
 
 
 def test_a_photo_with_a_colour_profile_is_shown_in_srgb_without_it():
     profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    copy = encode(_jpeg(icc_profile=profile), 320)
-    assert b"ICCP" not in copy and "icc_profile" not in Image.open(io.BytesIO(copy)).info
+    made, = encode(_jpeg(icc_profile=profile), [(320, 213)])
+    assert b"ICCP" not in made and "icc_profile" not in Image.open(io.BytesIO(made)).info
+
+
+def test_a_damaged_exif_block_or_a_second_picture_is_a_message_or_a_jpeg(tmp_path):
+    """A JPEG whose EXIF block is damaged is published without it or called damaged, never a
+    traceback; a camera's JPEG with a second picture inside (MPO) is a JPEG."""
+    damaged = bytearray(_jpeg(exif=Image.Exif().tobytes() + b"\x00" * 8))
+    at = damaged.index(b"Exif\x00\x00") + 6
+    damaged[at:at + 4] = b"XXXX"  # no longer a TIFF header
+    (tmp_path / "x.jpg").write_bytes(bytes(damaged))
+    facts = photos.facts_of(tmp_path / "x.jpg")
+    assert facts == ("photo_broken", {}) or encode(bytes(damaged), [(320, 213)])
+    first, second = Image.new("RGB", (640, 427), "navy"), Image.new("RGB", (640, 427), "white")
+    out = io.BytesIO()
+    first.save(out, "MPO", save_all=True, append_images=[second])
+    (tmp_path / "y.jpg").write_bytes(out.getvalue())
+    assert Image.open(tmp_path / "y.jpg").format == "MPO"
+    assert isinstance(photos.facts_of(tmp_path / "y.jpg"), photos.PhotoFacts)
+
+
+def test_a_folder_in_the_photos_folder_is_named(tmp_path):
+    project, _ = _with_photo(tmp_path, "campus.jpg", _jpeg())
+    (project / "data" / "photos" / "2024").mkdir()
+    result = check_data(project / "data", docs=project / "docs", languages=LANGUAGES)
+    assert [(p.code, p.file) for p in result.errors] == [("photo_folder", "data/photos/2024/")]
 
 
 def test_the_copies_are_never_wider_than_the_photo():

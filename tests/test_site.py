@@ -381,3 +381,16 @@ def test_the_directory_lists_institutions_apart_from_organisations_and_schemes(s
                 section = element.text_content()
             elif element.get("href", "").count("/") == 1 and element.get("href").rstrip("/") in kinds:
                 assert (kinds[element.get("href").rstrip("/")] in INSTITUTIONS) == section.startswith(first), element.get("href")
+
+
+def test_what_the_report_does_not_give_is_marked_where_it_is_shown(site):
+    """The About page says partners' cities and websites come from public sources, and each
+    partner page that shows one says so in its sources block (issue 26, point 6)."""
+    about = _page(site, "en/about").xpath("string(//article)")
+    assert "not their cities or websites" in about and "public sources" in about
+    for partner in data_file("partners.yml")["partners"]:
+        shown = [name for name in ("city", "website") if partner.get(name)]
+        for lang, words in (("en", "not in the report"), ("zh", "不是报告中的信息")):
+            sources = _page(site, f"{LANG_PREFIX[lang]}partners/{partner['id']}").xpath(
+                "string(//details[contains(@class, 'gdep-sources')])")
+            assert (words in sources) == bool(shown), (lang, partner["id"])

@@ -12,10 +12,12 @@ import gc
 import re
 import string
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -95,7 +97,7 @@ class Strings:
     """The UI strings of one language; unknown keys fail loudly (a typo must not ship)."""
 
     lang: str
-    table: dict[str, str]
+    table: Mapping[str, str]
 
     def __call__(self, key: str, **params: object) -> str:
         template = self.table.get(key)
@@ -154,12 +156,19 @@ def _not_plain(template: str) -> list[str]:
 
 
 def string_tables() -> dict[str, Strings]:
-    """Read and check both tables (once per build; not cached so `mkdocs serve` sees edits)."""
-    tables = {lang: {key: str(value) for key, value in read_table("ui", lang).items()} for lang in LANGUAGES}
+    """Both tables, read on every call (the preview sees edits), parsed and checked once for
+    what they hold (a check of the data reads them too: 15 ms of its 100)."""
+    return _checked_tables(tuple((lang, _table_text("ui", lang)) for lang in LANGUAGES))
+
+
+@lru_cache(maxsize=4)  # keyed by the files' texts: an edited table is read again
+def _checked_tables(texts: tuple[tuple[str, str], ...]) -> dict[str, Strings]:
+    tables = {lang: {key: str(value) for key, value in parse_table(text, f"ui/{lang}.yml").items()}
+              for lang, text in texts}
     problems = check_tables(tables, counts=True)
     if problems:
         raise StringTableError("\n".join(problems))
-    return {lang: Strings(lang, table) for lang, table in tables.items()}
+    return {lang: Strings(lang, MappingProxyType(table)) for lang, table in tables.items()}  # shared: read-only
 
 
 def check_tables(tables: dict[str, dict[str, str]], counts: bool = False) -> list[str]:
@@ -213,8 +222,11 @@ def _plural_problems(key: str, forms: dict[str, dict[str, str]]) -> list[str]:
 def read_table(folder: str, lang: str) -> dict[str, object]:
     """One language's table of our own strings, `core/<folder>/<lang>.yml`, as written; a key
     written twice is an error (YAML would keep the last one silently)."""
-    name = f"{folder}/{lang}.yml"
-    return parse_table(resources.files("gdep_site.core").joinpath(name).read_text("utf-8"), name)
+    return parse_table(_table_text(folder, lang), f"{folder}/{lang}.yml")
+
+
+def _table_text(folder: str, lang: str) -> str:
+    return resources.files("gdep_site.core").joinpath(f"{folder}/{lang}.yml").read_text("utf-8")
 
 
 def parse_table(text: str, name: str) -> dict[str, object]:

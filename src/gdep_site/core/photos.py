@@ -20,7 +20,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from gdep_site.core import models as m
 from gdep_site.core.errors import DataProblem
@@ -31,6 +31,9 @@ FILE_LIMIT = 15_000_000  # bytes: a phone's photo is 2–8 MB
 PIXEL_LIMIT = 50_000_000  # a 50-megapixel camera's; decoded, 200 MB of memory
 FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
 FORMAT_NAMES = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+# What Pillow reads, and the format each is: a camera's JPEG with a second picture inside (MPO:
+# a depth map, an HDR gain map) is a JPEG.
+READERS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP"}
 # EXIF orientations that turn the picture a quarter: shown, it is as wide as it is stored high.
 QUARTER_TURNS = {5, 6, 7, 8}
 ORIENTATION = 0x0112
@@ -80,26 +83,27 @@ def facts_of(path: Path) -> PhotoFacts | tuple[str, dict[str, object]]:
     try:
         with warnings.catch_warnings():  # Pillow's warning of a large picture is our error below
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(BytesIO(data), formats=list(FORMAT_NAMES))
+            image = Image.open(BytesIO(data), formats=list(FORMAT_NAMES))  # a JPEG with a second picture opens as MPO
     except Image.DecompressionBombError as exc:  # far over the limit: Pillow does not even open it
         claimed = BOMB_SIZE.search(str(exc))
         return "photo_too_many_pixels", {"megapixels": int(claimed[1]) // 1_000_000 if claimed else "?",
                                          "limit": PIXEL_LIMIT // 1_000_000}
-    except (UnidentifiedImageError, OSError):
+    except Exception:  # whatever Pillow makes of a file that is no image: a message, not a traceback
         return "photo_not_image", {"expected": FORMAT_NAMES[expected]}
     with image:
-        if image.format != expected:
+        found = READERS.get(image.format or "")
+        if found != expected:
             return "photo_not_its_type", {"expected": FORMAT_NAMES[expected],
-                                          "actual": FORMAT_NAMES.get(image.format or "", image.format)}
+                                          "actual": FORMAT_NAMES.get(found or "", image.format or "?")}
         width, height = image.size
         if width * height > PIXEL_LIMIT:
             return "photo_too_many_pixels", {"megapixels": width * height // 1_000_000,
                                              "limit": PIXEL_LIMIT // 1_000_000}
         try:
             image.load()  # the whole picture: a file cut short fails here, not in the build
-        except (OSError, ValueError, SyntaxError):
+            turned = image.getexif().get(ORIENTATION) in QUARTER_TURNS  # a damaged EXIF block fails here
+        except Exception:  # as above
             return "photo_broken", {}
-        turned = image.getexif().get(ORIENTATION) in QUARTER_TURNS
     return PhotoFacts(height if turned else width, width if turned else height, hashlib.sha256(data).hexdigest()[:12])
 
 
@@ -108,5 +112,9 @@ def folder_problems(data_dir: Path) -> Iterator[DataProblem]:
     photo uploaded under such a name is not just "missing" where the data names it."""
     folder = data_dir / FOLDER
     for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if not entry.name.startswith(".") and not m.PHOTO_FILE.fullmatch(entry.name):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield DataProblem(f"data/{FOLDER}/{entry.name}/", 1, 1, "", "photo_folder", {"value": entry.name})
+        elif not m.PHOTO_FILE.fullmatch(entry.name):
             yield DataProblem(f"data/{FOLDER}/{entry.name}", 1, 1, "", "bad_photo_file", {"value": entry.name})

@@ -14,6 +14,7 @@ The state of a build lives on the plugin instance and is set afresh by `on_confi
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -260,17 +261,19 @@ class GdepPlugin(BasePlugin[GdepConfig]):
         assert self.site is not None
         cache = Path(self.config.photo_cache) if self.config.photo_cache else None
         for name, facts in sorted(self.site.data.photos.items()):
-            original: bytes | None = None
-            for copy in photos.copies(name, facts):
-                kept = cache / f"q{photos.QUALITY}-{Path(copy.path).name}" if cache else None
-                if kept is not None and kept.is_file():
-                    yield copy.path, kept.read_bytes()
-                    continue
-                original = original if original is not None else (self._photos / name).read_bytes()
-                content = photos.encode(original, copy.width)
-                if kept is not None:
-                    _keep(kept, content)
-                yield copy.path, content
+            made = photos.copies(name, facts)
+            kept = [cache / f"{photos.ENCODING}-{Path(c.path).name}" if cache else None for c in made]
+            if all(path is not None and path.is_file() for path in kept):
+                yield from ((c.path, path.read_bytes()) for c, path in zip(made, kept, strict=True) if path)
+                continue
+            original = (self._photos / name).read_bytes()
+            if hashlib.sha256(original).hexdigest()[:12] != facts.digest:  # replaced since the check
+                raise PluginError(f"data/{PHOTOS_FOLDER}/{name}: 照片在构建期间被替换，请重新构建 / "
+                                  "the photo changed during the build; build again")
+            for c, path, content in zip(made, kept, photos.encode(original, [(c.width, c.height) for c in made]), strict=True):
+                if path is not None:
+                    _keep(path, content)
+                yield c.path, content
 
     def _news_feed(self, config: MkDocsConfig) -> str | None:
         assert self.site is not None and self.language is not None

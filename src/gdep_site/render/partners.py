@@ -153,9 +153,19 @@ def page(ctx: Ctx, partner: m.Partner) -> Rendered:
         ctx.facts(rows),
         ctx.link_to(md.esc(ctx.t("partners.back")), "partners/index.md"),
         ctx.source(partner.sources),
+        _beyond_report(ctx, partner),
         _unconfirmed(ctx, partner),
         _as_reported(ctx, partner),
     )
+
+
+def _beyond_report(ctx: Ctx, partner: m.Partner) -> Rendered:
+    """The report names partners, never their cities or websites: where the page gives them, its
+    sources say where they come from (the About page's policy)."""
+    given = [name for name, value in (("city", partner.city), ("website", partner.website)) if value]
+    if not given:
+        return Rendered()
+    return md.note(md.esc(ctx.t(f"partners.beyond_report.{'_'.join(given)}")))
 
 
 def _unconfirmed(ctx: Ctx, partner: m.Partner) -> Rendered:

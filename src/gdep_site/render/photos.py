@@ -10,19 +10,26 @@ photo gets new addresses and no browser shows a stale copy.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import math
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import PIL
 from PIL import Image, ImageCms, ImageOps
 
 from gdep_site.core import models as m
 from gdep_site.core.pages import address_of_path
-from gdep_site.core.photos import PhotoFacts
+from gdep_site.core.photos import ORIENTATION, QUARTER_TURNS, PhotoFacts
 from gdep_site.render.context import Ctx
 
 WIDTHS = (480, 800, 1200, 1600)
 QUALITY = 72  # WebP: indistinguishable from the original on a screen, a fifth of a JPEG's size
+# The encoding, for copies kept between builds (the plugin's `photo_cache`): another Pillow or
+# other settings make other copies.
+ENCODING = hashlib.sha256(f"webp q{QUALITY} m4 lanczos srgb draft pillow {PIL.__version__}".encode()).hexdigest()[:8]
 FOLDER = "assets/photos"  # in each language's site
 # How wide each place shows a photo, for the browser's choice among the widths (`sizes`): the
 # hero beside or above the headline; a photo in a page's column (at most 38rem of text width).
@@ -47,13 +54,21 @@ def copies(file: str, facts: PhotoFacts) -> list[Copy]:
             for w in widths]
 
 
-def encode(original: bytes, width: int) -> bytes:
-    """A WebP copy `width` pixels wide: turned as the camera said, in sRGB, and nothing of the
-    original but its pixels (no EXIF, GPS, XMP or colour profile is carried over)."""
-    with Image.open(io.BytesIO(original)) as opened:
+def encode(original: bytes, sizes: Sequence[tuple[int, int]]) -> list[bytes]:
+    """WebP copies at `sizes` (width, height: those `copies` gives the markup), decoded once:
+    turned as the camera said, in sRGB, and nothing of the original but its pixels (no EXIF,
+    GPS, XMP, text or colour profile)."""
+    with Image.open(io.BytesIO(original), formats=["JPEG", "PNG", "WEBP"]) as opened:
+        turned = opened.getexif().get(ORIENTATION) in QUARTER_TURNS
+        shown_width = opened.height if turned else opened.width
+        scale = max(width for width, _ in sizes) / shown_width
+        opened.draft(opened.mode, (math.ceil(opened.width * scale), math.ceil(opened.height * scale)))  # JPEG: decode smaller
         image = _in_srgb(ImageOps.exif_transpose(opened))
-        height = max(1, round(image.height * width / image.width))
-        resized = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return [_webp(image, size) for size in sizes]
+
+
+def _webp(image: Image.Image, size: tuple[int, int]) -> bytes:
+    resized = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
     pixels = Image.new(resized.mode, resized.size)  # a new image: none of the original's `info`
     pixels.paste(resized)
     out = io.BytesIO()
