@@ -28,7 +28,7 @@ def test_markup_in_data_is_shown_as_text_never_run(tmp_path):
     text = text.replace("      en: INTI International University",
                         f"      en: '{ATTACK_NAME}'", 1)
     text = text.replace(
-        "      en: A private university. It signed a school-level cross-border cooperation agreement with the college in 2023.",
+        "      en: A private university. It signed an institutional cooperation agreement with the college in 2023.",
         f"      en: |\n        {ATTACK_TEXT.splitlines()[0]}\n        {ATTACK_TEXT.splitlines()[2]}", 1)
     path.write_text(text, "utf-8")
     # Markup in data is a warning: a preview shows it (as text); a strict build refuses it.

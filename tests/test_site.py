@@ -232,7 +232,7 @@ def test_every_report_citation_resolves_to_a_report_anchor(site):
 def test_the_directory_lists_partners_without_placeholders_or_gaps(site, lang):
     directory = page_html(site, lang, "partners")
     text = directory.xpath("//article")[0].text_content()
-    assert {"zh": "其他合作院校", "en": "More partners"}[lang] in text  # Yinghao: country not known
+    assert {"zh": "其他合作院校", "en": "Other partners"}[lang] in text  # Yinghao: country not known
     assert {"zh": "国家或地区未知", "en": "Country or region unknown"}[lang] not in text
     links = directory.xpath("//article//a/@href")
     assert any(h.endswith("yinghao-mm/") for h in links)
@@ -274,7 +274,7 @@ def test_programme_pages_say_who_they_are_for_only_as_far_as_the_report_does(sit
     terms = group.xpath("//article//dl[contains(@class,'gdep-facts')]//dt")
     facts = {dt.text_content(): dt.getnext().text_content() for dt in terms}
     assert facts[who] == {"zh": "国际学生（学校已获得招收国际学生资质）",
-                          "en": "International students (the college is qualified to admit them)"}[lang]
+                          "en": "International students (the college is authorised to admit them)"}[lang]
     # The report does not say whom the Sino-foreign programme admits: no claim, but a pointer to
     # where international students can study.
     nmit = page_html(site, lang, "programmes/nmit-construction")
@@ -336,7 +336,7 @@ def test_a_figure_shared_by_several_programmes_says_so_on_each(site):
     sharing = [p["id"] for p in data_file("programmes.yml")["programmes"]
                if "credit-recognition-intake" in p.get("key_figures", [])]
     assert len(sharing) == 3
-    for lang, words in (("en", "all 3 programmes together"), ("zh", "3 个项目合计"), ("zh-HK", "3 個項目合計")):
+    for lang, words in (("en", "total for all 3 programmes"), ("zh", "3 个项目合计"), ("zh-HK", "3 個項目合計")):
         for programme in sharing:
             card, = _page(site, f"{LANG_PREFIX[lang]}programmes/{programme}").xpath(
                 "//li[.//*[@data-figure='credit-recognition-intake']]")
@@ -344,7 +344,7 @@ def test_a_figure_shared_by_several_programmes_says_so_on_each(site):
     for page in (site / "en").rglob("index.html"):  # and no other card, on any page, says it
         for card in lxml_html.fromstring(page.read_bytes()).xpath("//li[.//*[@data-figure]]"):
             shared = card.xpath(".//*[@data-figure='credit-recognition-intake']") and "/programmes/" in page.as_posix()
-            assert ("together" in card.text_content()) == bool(shared), page
+            assert ("total for all" in card.text_content()) == bool(shared), page
 
 
 def test_awards_the_report_does_not_tell_apart_are_one_row_with_their_number(site):

@@ -156,7 +156,7 @@ def test_a_figure_change_is_shown_old_and_new_in_both_languages(tmp_path, real_b
     (project / "data" / "partners.yml").write_text(text, "utf-8")
     diff = sitediff.compare(real_build, built(project, tmp_path / "site"))
     figures = {(lang, old, new) for lang, title, old, new in diff.figures
-               if title in ("当年签约的合作院校", "Partner institutions that signed agreements that year")}
+               if title in ("当年签约的合作院校", "Partner institutions signing agreements")}
     assert ("zh", "11 所 (2023)", "10 所 (2023)") in figures
     assert ("en", "11 institutions (2023)", "10 institutions (2023)") in figures
     changed = {c.address for c in diff.changed}

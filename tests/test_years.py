@@ -175,15 +175,15 @@ def test_the_figures_page_shows_every_year_with_the_change_and_a_chart_with_its_
     rows = {" ".join(r.xpath("./td")[0].text_content().split()): [" ".join(td.text_content().split())
                                                                   for td in r.xpath("./td")[1:]]
             for r in table.xpath(".//tbody/tr")}
-    assert rows["International course resources introduced"] == ["54", "60", "+6"]  # reported both years
-    assert rows["International visiting students (Chinese language)"] == ["23", "30", "+7"]
-    assert rows["Foreign teachers introduced"] == ["20", "–", "–"]  # the 2024 report does not state it
-    assert rows["Partner institutions that signed agreements that year"] == ["11", "0", "−11"]  # counted
-    assert rows["Countries and regions of our partners"] == ["10", "10", "±0"]
+    assert rows["Course resources brought in from abroad"] == ["54", "60", "+6"]  # reported both years
+    assert rows["International students on Chinese-language courses"] == ["23", "30", "+7"]
+    assert rows["Foreign teachers brought in"] == ["20", "–", "–"]  # the 2024 report does not state it
+    assert rows["Partner institutions signing agreements"] == ["11", "0", "−11"]  # counted
+    assert rows["Where our partners are based"] == ["10", "10", "±0"]
     # A chart for each figure with two values, its title saying every value.
     charts = page.xpath("//article//figure[contains(@class, 'gdep-chart')]/*[local-name()='svg']")
     titles = {svg.get("aria-labelledby"): svg.xpath("./*[local-name()='title']")[0].text for svg in charts}
-    assert titles["chart-course-resources"] == "International course resources introduced, by year: 2023: 54, 2024: 60"
+    assert titles["chart-course-resources"] == "Course resources brought in from abroad, by year: 2023: 54, 2024: 60"
     assert "chart-foreign-teachers-introduced" not in titles
     assert all(svg.get("role") == "img" for svg in charts)
 
@@ -211,8 +211,8 @@ def test_a_programme_whose_status_changed_shows_both_states(two_years):
     page = html.parse(str(site / "en" / "programmes" / "hkiit-software" / "index.html")).getroot()
     facts = {dt.text_content(): " ".join(dt.getnext().text_content().split())
              for dt in page.xpath("//article//dl[contains(@class, 'gdep-facts')]//dt")}
-    assert facts["Status"] == "Running"
-    assert facts["History"] == "2023: Under discussion, not yet started and 2024: Running"
+    assert facts["Status"] == "Active"
+    assert facts["History"] == "2023: Under discussion (not started yet) and 2024: Active"
     zh = html.parse(str(site / "programmes" / "hkiit-software" / "index.html")).getroot()
     assert "2023 年：商讨中" in zh.xpath("string(//article)")
     # Counted by its status in each year: not a running programme in 2023, one in 2024.
@@ -257,8 +257,8 @@ def test_awards_and_activities_are_browsed_by_year(two_years):
     # The 2024 activity's card shows 2024's figure; the 2023 ones keep 2023's.
     hk = html.parse(str(site / "en" / "study" / "index.html")).getroot()
     text = " ".join(exchanges.xpath("string(//article)").split()) + " ".join(hk.xpath("string(//article)").split())
-    assert "30 students International visiting students (Chinese language) (2024)" in text
-    assert "23 students International visiting students (Chinese language) (2023)" in text
+    assert "30 students International students on Chinese-language courses (2024)" in text
+    assert "23 students International students on Chinese-language courses (2023)" in text
 
 
 def test_a_closed_base_keeps_its_history_and_is_no_longer_counted(two_years):

@@ -233,7 +233,7 @@ def parse_table(text: str, name: str) -> dict[str, object]:
     """The table in `text`, read from the file `name` (which problems name)."""
     try:
         table = yaml.load(text, Loader=_UniqueKeyLoader) or {}
-    except StringTableError as exc:
+    except (StringTableError, yaml.YAMLError) as exc:  # a table that is not YAML: named, no traceback
         raise StringTableError(f"{name}: {exc}") from None
     if not isinstance(table, dict):
         raise StringTableError(f"{name}: expected one 'key: ...' entry a line")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from gdep_site.core import localise
 from gdep_site.core import models as m
 from gdep_site.core.errors import NOTE, DataProblem, github_annotations, in_github_actions
 from gdep_site.core.languages import LanguageTableError
@@ -63,7 +64,11 @@ def check_main(argv: list[str] | None = None) -> int:
     except LanguageTableError as exc:
         print(f"mkdocs.yml: {exc}", file=sys.stderr)
         return 2
-    result = check_data(args.data, docs=docs, languages=languages)
+    try:
+        result = check_data(args.data, docs=docs, languages=languages)
+    except localise.StringTableError as exc:  # the package's own tables (a developer's edit)
+        print(f"src/gdep_site/core/{exc}", file=sys.stderr)
+        return 2
     reporting = args.review or args.translations or args.traditional or args.todo
     if reporting and result.errors:  # a report on data it could not read would say too little
         return _no_report(result, markdown=(args.review or args.todo) and args.markdown)
