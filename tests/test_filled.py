@@ -45,20 +45,25 @@ PROGRAMME_FIELDS = FILLED / "programme-fields.yml"
 PARTNER_FIELDS = FILLED / "partner-fields.yml"
 SITE_FIELDS = FILLED / "site-fields.yml"
 ACTIVITY_FIELDS = FILLED / "activity-fields.yml"
-FIELD_FILES = (PROGRAMME_FIELDS, PARTNER_FIELDS, SITE_FIELDS, ACTIVITY_FIELDS)  # added to the real data's records
+CHINESE_COURSE = FILLED / "chinese-course.yml"
+FIELD_FILES = (PROGRAMME_FIELDS, PARTNER_FIELDS, SITE_FIELDS, ACTIVITY_FIELDS, CHINESE_COURSE)  # added to the real data's
 
 
 def filled_project(destination: Path) -> Path:
     """A copy of the project with the fixture's data files and photos over the real ones, the
-    fields for applicants given to every programme open to international students, a photo to
-    the home page, those programmes, the universities, polytechnics and colleges among the
-    partners, and the first activity."""
+    fields for applicants given to every programme open to international students, a
+    Chinese-language course, and a photo to the home page, those programmes, the universities,
+    polytechnics and colleges among the partners, and the first activity."""
     project = copy_project(destination)
     for file in FILLED.glob("*.yml"):
         if file not in FIELD_FILES:
             shutil.copy2(file, project / "data" / file.name)
     shutil.copytree(FILLED / "photos", project / "data" / "photos")
     give_programme_fields(project / "data")
+    programmes = project / "data" / "programmes.yml"  # and a Chinese-language course
+    data = yaml.safe_load(programmes.read_text("utf-8"))
+    data["programmes"].append(yaml.safe_load(CHINESE_COURSE.read_text("utf-8")))
+    programmes.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     _give_fields(project / "data" / "partners.yml", "partners", PARTNER_FIELDS,
                  lambda partner: partner["kind"] in ("university", "polytechnic", "college"))
     first = yaml.safe_load((project / "data" / "activities.yml").read_text("utf-8"))["activities"][0]["id"]
@@ -433,3 +438,37 @@ def test_a_phones_home_page_stays_within_its_weight_with_a_hero_photo_and_withou
     hero = [url for url, _ in weights["with a hero photo"]["largest"] if "/assets/photos/hero-" in url]
     assert len(hero) == 1 and hero[0].endswith("-1200.webp")  # the copy for 412 px at 2.625: not the widest
     (artifacts / "page-weight.json").write_text(json.dumps(weights, indent=1), "utf-8")
+
+
+# --- Chinese-language study (issue 26, point 1) -------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANG_PREFIX)
+def test_a_chinese_language_course_is_listed_under_learning_chinese_with_its_level_length_and_dates(
+        site, filled_site, lang):
+    """Once the office adds a course of Chinese, the study page lists it (level, length, when it
+    starts) and its own page gives the rest; the real data has none, and no empty table."""
+    study = _article(filled_site, LANG_PREFIX[lang] + "study")
+    row, = study.xpath(".//tr[.//a[contains(@href, 'programmes/example-chinese-course/')]]")
+    cells = [td.text_content().strip() for td in row.xpath("./td")]
+    expected = {"en": ["Example Chinese course (elementary)", "Example: elementary (HSK levels 1–2)",
+                       "Example: one semester (18 weeks)", "Example: starts each March and September. (Fictional.)"],
+                "zh": ["示例汉语课程（初级）", "示例：初级（HSK 1–2 级）", "示例：一个学期（18 周）", "示例：每年三月和九月开课。（虚构内容）"]}
+    if lang in expected:
+        assert cells == expected[lang]
+    page = _article(filled_site, LANG_PREFIX[lang] + "programmes/example-chinese-course")
+    rows = {r.xpath("string(dt)").strip() for r in page.xpath(".//div[@class='gdep-facts__row']")}
+    assert {"en": {"Length", "Level", "Intake"}, "zh": {"时长", "层次", "招生时间"}, "zh-HK": {"時長", "層次", "招生時間"}}[lang] <= rows
+    real = _article(site, LANG_PREFIX[lang] + "study")
+    assert not real.xpath(".//a[contains(@href, 'example-chinese-course')]")
+    assert len(real.xpath(".//table")) == len(study.xpath(".//table")) - 1  # no empty table for the courses
+
+
+def test_a_chinese_language_course_is_not_counted_as_a_specialty_group(tmp_path):
+    """The number of specialty groups open to international students counts specialty groups only."""
+    from gdep_site.core.figures import all_figures
+
+    project = filled_project(tmp_path / "project")
+    dataset = check_data(project / "data", docs=project / "docs", languages=LANGUAGES).dataset
+    assert dataset is not None and any(p.kind == "chinese_language" for p in dataset.programmes)
+    assert all_figures(dataset)["specialty-groups"].latest.value == 3

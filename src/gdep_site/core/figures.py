@@ -73,7 +73,8 @@ DERIVATIONS: dict[str, Callable[[Dataset, int], int]] = {
     "sino_foreign_programmes": lambda d, y: _running(d, y, "sino_foreign_cooperative"),
     "credit_recognition_programmes": lambda d, y: _running(d, y, "credit_recognition"),
     "specialty_groups_open": lambda d, y: sum(
-        1 for p in named_by(d, y, d.programmes) if status_in(p, y) == "open_to_international_students"),
+        1 for p in named_by(d, y, d.programmes)
+        if p.kind == "specialty_group" and status_in(p, y) == "open_to_international_students"),
     "awards_itemised": lambda d, y: sum(1 for a in d.awards if a.year == y),
     "occupational_standards": lambda d, y: _standards(d, y, "occupational"),
     "curriculum_standards": lambda d, y: _standards(d, y, "curriculum"),

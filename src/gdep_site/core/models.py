@@ -363,7 +363,8 @@ class Partner(Model):
 
 # --- programmes ---------------------------------------------------------------------------
 
-ProgrammeKind = Literal["sino_foreign_cooperative", "credit_recognition", "specialty_group"]
+# chinese_language: a course of Chinese for international students (its length, dates and level).
+ProgrammeKind = Literal["sino_foreign_cooperative", "credit_recognition", "specialty_group", "chinese_language"]
 ProgrammeStatus = Literal["running", "under_discussion", "open_to_international_students", "closed"]
 
 
@@ -390,6 +391,7 @@ class Programme(Model):
     school: Name | None = None
     level: Label | None = None
     duration_years: Count | None = None
+    length: Label | None = None  # how long it lasts, where years do not say it (a Chinese course: "one semester")
     code: Line | None = None
     # Who the programme admits, as the office states it. A specialty group open to international
     # students says so by its status; left out, nothing is said (and `gdep-check --todo` lists it).

@@ -16,6 +16,7 @@ GROUPS = (
     ("sino_foreign_cooperative", "running"),
     ("credit_recognition", "running"),
     ("specialty_group", "open_to_international_students"),
+    ("chinese_language", "open_to_international_students"),
     ("credit_recognition", "under_discussion"),
 )
 
@@ -86,6 +87,7 @@ def page(ctx: Ctx, programme: m.Programme) -> Rendered:
         (ctx.t("field.level"), md.esc(ctx.text(programme.level)) if programme.level else ""),
         (ctx.t("field.duration"),
          md.esc(ctx.t("value.years", count=programme.duration_years)) if programme.duration_years else ""),
+        (ctx.t("field.length"), md.esc(ctx.text(programme.length)) if programme.length else ""),
         (ctx.t("field.code"), md.esc(programme.code or "")),
         *_for_applicants(ctx, programme),
     ]

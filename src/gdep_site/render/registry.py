@@ -57,6 +57,7 @@ BLOCKS: dict[str, Block] = {
     "hk-macao": Block(lambda ctx: activities.activities(
         ctx, "hk_macao", ("student_support", "membership", "art_festival", "talks"), level=2), ("activities.yml",)),
     "study-programmes": Block(site.study_programmes, ("programmes.yml",)),
+    "chinese-courses": Block(site.chinese_courses, ("programmes.yml",)),
     "facilities": Block(site.facilities, ("site.yml",)),
     "student-rules": Block(site.student_rules, ("site.yml",)),
     "contact": Block(site.contact, ("site.yml",)),

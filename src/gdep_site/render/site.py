@@ -51,12 +51,27 @@ def hero(ctx: Ctx) -> Rendered:
 
 
 def study_programmes(ctx: Ctx) -> Rendered:
-    open_groups = sorted((p for p in ctx.data.programmes if p.status == "open_to_international_students"),
+    open_groups = sorted((p for p in ctx.data.programmes
+                          if p.kind == "specialty_group" and p.status == "open_to_international_students"),
                          key=lambda p: localise.sort_key(ctx.name(p.major), ctx.lang))
     rows = [[ctx.link_to(ctx.name_md(p.major), PROGRAMMES.page(p.id)),
              ctx.name_md(p.school) if p.school else ""] for p in open_groups]
     return md.compose(ctx.table([ctx.t("col.specialty_group"), ctx.t("col.school")], rows),
                       ctx.source([s for p in open_groups for s in p.sources], md.esc(ctx.t("col.specialty_group"))))
+
+
+def chinese_courses(ctx: Ctx) -> Rendered:
+    """The Chinese-language courses open to international students: level, length and when they
+    start, each linked to its page; nothing while there is none."""
+    courses = sorted((p for p in ctx.data.programmes
+                      if p.kind == "chinese_language" and p.status == "open_to_international_students"),
+                     key=lambda p: localise.sort_key(ctx.name(p.major), ctx.lang))
+    rows = [[ctx.link_to(ctx.name_md(p.major), PROGRAMMES.page(p.id)),
+             md.esc(ctx.text(p.level)) if p.level else "", md.esc(ctx.text(p.length)) if p.length else "",
+             md.esc(ctx.text(p.intake)) if p.intake else ""] for p in courses]
+    return md.compose(ctx.table([ctx.t("col.course"), ctx.t("col.level"), ctx.t("col.length"), ctx.t("col.intake")],
+                                rows),
+                      ctx.source([s for p in courses for s in p.sources], md.esc(ctx.t("col.course"))))
 
 
 def _names(ctx: Ctx, names) -> str:
