@@ -30,7 +30,7 @@ from gdep_site.tools.cli import todo_markdown
 FILLED = ROOT / "tests" / "fixtures" / "filled"
 NEW_PAGES = ("student-life/", "faq/", "partner-with-us/", "news/")
 PAGES = ("", "study/", *NEW_PAGES, "programmes/group-digital-media/", "hong-kong-macao/", "partners/nmit/",
-         "exchanges/")
+         "exchanges/", "contact/")
 LIFE_HEADINGS = {
     "en": ["Visas", "Arriving", "Housing", "Health care", "Safety", "Meals", "The campus"],
     "zh": ["签证", "抵达", "住宿", "医疗", "安全", "饮食", "校园"],
@@ -80,7 +80,9 @@ def _give_fields(path: Path, key: str | None, fields_file: Path, chosen) -> None
     fields = yaml.safe_load(fields_file.read_text("utf-8"))
     for record in data[key] if key else [data]:
         if chosen(record):
-            record.update(copy.deepcopy(fields))  # its own: shared values would be written as YAML aliases
+            for name, value in copy.deepcopy(fields).items():  # its own: shared values would be YAML aliases
+                merged = isinstance(value, dict) and isinstance(record.get(name), dict)
+                record[name] = {**record[name], **value} if merged else value  # a group: its other fields kept
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
 
 
