@@ -5,6 +5,7 @@ Below validation and rendering: it knows the models only.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -113,6 +114,17 @@ class Dataset:
         for partner in self.listed_partners:
             index.setdefault(partner.country, []).append(partner)
         return index
+
+    @cached_property
+    def key_figure_shown_by(self) -> dict[tuple[str, int | None], Counter[str]]:
+        """How many records show each key figure: the programmes, by ("programme", None), and the
+        activities of one year, by ("activity", year) (a figure several show counts them together)."""
+        shown: dict[tuple[str, int | None], Counter[str]] = defaultdict(Counter)
+        for programme in self.programmes:
+            shown["programme", None].update(programme.key_figures)
+        for activity in self.activities:
+            shown["activity", activity.year].update(activity.key_figures)
+        return dict(shown)  # a record's own key is always there
 
     @cached_property
     def awards_by_year(self) -> dict[int, list[m.Award]]:

@@ -47,7 +47,7 @@ def _activity(ctx: Ctx, activity: m.Activity, level: int) -> Rendered:
         photo(ctx, activity.photo),
         # the figures of the activity's own year, when a report covers it
         cards(ctx, activity.key_figures, year=activity.year if activity.year in ctx.data.report_years else None,
-              kind="activity", records=[a.key_figures for a in ctx.data.activities if a.year == activity.year]),
+              kind="activity", shown_by=ctx.data.key_figure_shown_by["activity", activity.year]),
         record_figures(ctx, activity.figures),
         ctx.source(activity.sources, md.esc(ctx.text(activity.title))),
     )

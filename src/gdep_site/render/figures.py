@@ -4,7 +4,7 @@ report's statements year by year and, from two years on, a small chart drawn her
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 
 from gdep_site.core.figures import FigureSeries, FigureValue
 from gdep_site.core.pages import FIGURES_PAGE, in_report
@@ -43,16 +43,16 @@ def card(ctx: Ctx, value: FigureValue, shared: tuple[str, int] | None = None) ->
 
 
 def cards(ctx: Ctx, figure_ids: list[str], compact: bool = False, year: int | None = None,
-          kind: str | None = None, records: Sequence[Sequence[str]] = ()) -> Rendered:
+          kind: str | None = None, shown_by: Mapping[str, int] | None = None) -> Rendered:
     """Figure cards for `year` (the latest by default); a figure with no value that year is left
     out. Where each comes from goes to the page's sources block. On the page of a record of
-    `kind`, a figure that several of the `records` (their key figures) show counts them together,
-    and its card says so."""
+    `kind`, a figure that several records show (`shown_by`: how many, by figure) counts them
+    together, and its card says so."""
     series = [ctx.site.figures[f] for f in figure_ids]
     values = [v for v in (s.of(year) if year else s.latest for s in series) if v is not None and v.value is not None]
     if not values:
         return Rendered()
-    sharing = {v.figure.id: sum(v.figure.id in ids for ids in records) for v in values}
+    sharing = {v.figure.id: (shown_by or {}).get(v.figure.id, 0) for v in values}
     return md.compose(
         ctx.partial("figure-cards", compact=compact, cards=[
             card(ctx, value, (kind, sharing[value.figure.id]) if kind and sharing[value.figure.id] > 1 else None)

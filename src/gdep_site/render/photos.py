@@ -22,7 +22,7 @@ from PIL import Image, ImageCms, ImageOps
 
 from gdep_site.core import models as m
 from gdep_site.core.pages import address_of_path
-from gdep_site.core.photos import ORIENTATION, QUARTER_TURNS, PhotoFacts
+from gdep_site.core.photos import FORMAT_NAMES, ORIENTATION, QUARTER_TURNS, PhotoFacts
 from gdep_site.render.context import Ctx
 
 WIDTHS = (480, 800, 1200, 1600)
@@ -58,7 +58,7 @@ def encode(original: bytes, sizes: Sequence[tuple[int, int]]) -> list[bytes]:
     """WebP copies at `sizes` (width, height: those `copies` gives the markup), decoded once:
     turned as the camera said, in sRGB, and nothing of the original but its pixels (no EXIF,
     GPS, XMP, text or colour profile)."""
-    with Image.open(io.BytesIO(original), formats=["JPEG", "PNG", "WEBP"]) as opened:
+    with Image.open(io.BytesIO(original), formats=list(FORMAT_NAMES)) as opened:
         turned = opened.getexif().get(ORIENTATION) in QUARTER_TURNS
         shown_width = opened.height if turned else opened.width
         scale = max(width for width, _ in sizes) / shown_width
@@ -85,10 +85,10 @@ def _in_srgb(image: Image.Image) -> Image.Image:
         try:
             converted = ImageCms.profileToProfile(image, ImageCms.ImageCmsProfile(io.BytesIO(profile)),
                                                   ImageCms.createProfile("sRGB"), outputMode=mode)
+            if converted is not None:  # (None only when converting in place, which this is not)
+                return converted
         except (ImageCms.PyCMSError, OSError, ValueError):
-            converted = None  # a profile littleCMS cannot apply: the pixels as they are
-        if converted is not None:
-            return converted
+            pass  # a profile littleCMS cannot apply: the pixels as they are
     return image.convert(mode)
 
 

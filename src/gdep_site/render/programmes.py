@@ -97,7 +97,7 @@ def page(ctx: Ctx, programme: m.Programme) -> Rendered:
         photo(ctx, programme.photo),
         ctx.facts(rows),
         *(md.paragraphs(ctx.text(d)) for d in programme.details),
-        cards(ctx, programme.key_figures, kind="programme", records=[p.key_figures for p in ctx.data.programmes]),
+        cards(ctx, programme.key_figures, kind="programme", shown_by=ctx.data.key_figure_shown_by["programme", None]),
         record_figures(ctx, programme.figures),
         _for_international_students(ctx, programme),
         md.esc(ctx.t("programmes.questions")) + " " + ctx.link_to(md.esc(ctx.t("contact.link")), CONTACT_PAGE),

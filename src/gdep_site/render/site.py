@@ -50,10 +50,14 @@ def hero(ctx: Ctx) -> Rendered:
     )
 
 
+def _open_to_international_students(ctx: Ctx, kind: str) -> list[m.Programme]:
+    """The programmes of a kind that admit international students, in this language's order."""
+    return sorted((p for p in ctx.data.programmes if p.kind == kind and p.status == "open_to_international_students"),
+                  key=lambda p: localise.sort_key(ctx.name(p.major), ctx.lang))
+
+
 def study_programmes(ctx: Ctx) -> Rendered:
-    open_groups = sorted((p for p in ctx.data.programmes
-                          if p.kind == "specialty_group" and p.status == "open_to_international_students"),
-                         key=lambda p: localise.sort_key(ctx.name(p.major), ctx.lang))
+    open_groups = _open_to_international_students(ctx, "specialty_group")
     rows = [[ctx.link_to(ctx.name_md(p.major), PROGRAMMES.page(p.id)),
              ctx.name_md(p.school) if p.school else ""] for p in open_groups]
     return md.compose(ctx.table([ctx.t("col.specialty_group"), ctx.t("col.school")], rows),
@@ -63,9 +67,7 @@ def study_programmes(ctx: Ctx) -> Rendered:
 def chinese_courses(ctx: Ctx) -> Rendered:
     """The Chinese-language courses open to international students: level, length and when they
     start, each linked to its page; nothing while there is none."""
-    courses = sorted((p for p in ctx.data.programmes
-                      if p.kind == "chinese_language" and p.status == "open_to_international_students"),
-                     key=lambda p: localise.sort_key(ctx.name(p.major), ctx.lang))
+    courses = _open_to_international_students(ctx, "chinese_language")
     rows = [[ctx.link_to(ctx.name_md(p.major), PROGRAMMES.page(p.id)),
              md.esc(ctx.text(p.level)) if p.level else "", md.esc(ctx.text(p.length)) if p.length else "",
              md.esc(ctx.text(p.intake)) if p.intake else ""] for p in courses]
