@@ -61,10 +61,10 @@ def test_the_offices_logo_and_icon_replace_the_wordmark_and_the_sites_icon(tmp_p
     site_yml = project / "data" / "site.yml"
     site_yml.write_text(site_yml.read_text("utf-8").replace(
         "last_reviewed:", "logo:\n  image: assets/images/office-logo.png\n"
-        "  alt: {zh: 广东工程职业技术学院国际教育与交流中心, en: GDEP International Education and Exchange Center}\n"
+        "  alt: {zh: 广东工程职业技术学院国际教育与交流中心, en: GDEP International Education and Exchange Centre}\n"
         "favicon: assets/images/office-icon.png\nlast_reviewed:"), "utf-8")
     site = build_site(project, tmp_path / "site")
-    for prefix, alt in (("", "广东工程职业技术学院国际教育与交流中心"), ("en/", "GDEP International Education and Exchange Center")):
+    for prefix, alt in (("", "广东工程职业技术学院国际教育与交流中心"), ("en/", "GDEP International Education and Exchange Centre")):
         document = lxml_html.fromstring((site / prefix / "partners" / "index.html").read_bytes())
         logo = document.xpath("//header//a[contains(@class, 'gdep-wordmark')]/img")
         assert [(i.get("alt"), i.get("src").rsplit("/", 1)[-1]) for i in logo] == [(alt, "office-logo.png")]

@@ -153,6 +153,25 @@ def test_the_report_marks_its_editors_notes_with_numbers(site):
         assert "编者注" not in reader_path_text(document) and "Editor's note" not in reader_path_text(document)
 
 
+def test_the_english_figures_page_quotes_the_report_in_english_with_the_chinese_one_click_away(site):
+    """Each statement on an English page is in the site's English translation; its Chinese
+    original is its numbered note, in the page's sources block; a Chinese page quotes the original."""
+    statements = [s for f in raw("reports/2023.yml")["figures"] for s in f.get("reported", [])]
+    english = page_html(site, "en", "figures")
+    said = english.xpath("//dt[.='What the report says']/following-sibling::dd")
+    assert said and not any(HAN_CHARACTER.search(dd.text_content()) for dd in said)
+    text = english.text_content()
+    for statement in statements:
+        assert f"“{statement['en']}”" in text
+        assert f"The Chinese original: “{statement['verbatim']}”" in text
+    refs = {a.get("href").removeprefix("#") for dd in said for a in dd.xpath(".//a[contains(@class,'footnote-ref')]")}
+    notes = set(english.xpath(SOURCES_BLOCK + "//div[contains(@class,'footnote')]//li/@id"))
+    assert len(refs) == len(statements) and refs <= notes
+    chinese = page_html(site, "zh", "figures")
+    assert not chinese.xpath("//dd//a[contains(@class,'footnote-ref')]")
+    assert all(f"“{s['verbatim']}”" in chinese.text_content() for s in statements)
+
+
 def test_reported_totals_are_quoted_with_their_sections(site):
     for lang, words in (("zh", ["16", "30", "§一", "§二（二）4"]), ("en", ["16", "30", "§I", "§II (2) 4"])):
         text = page_html(site, lang, "figures").text_content()

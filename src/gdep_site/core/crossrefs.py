@@ -6,6 +6,8 @@ listed even when another part of a file failed validation.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -72,6 +74,7 @@ def check(sources: dict[str, Located], pages: Pages | None = None) -> Iterator[D
         yield from _unique(sources, file_name, "figures")
         yield from _sections(sources[file_name], {year: _ids(sources[file_name], "sections")})  # its own
         yield from _corrections(sources[file_name])
+        yield from _quotes(sources[file_name])
         yield from _report_year(sources[file_name], file_name, year)
     if reports:
         for file_name in sources:
@@ -192,6 +195,40 @@ def _corrections(located: Located) -> Iterator[DataProblem]:
         for c_path, corrected in walk(paragraph, ("corrections", "*", "corrected")):
             if isinstance(corrected, str) and corrected not in text:
                 yield located.problem(path + c_path, "correction_not_found", value=corrected)
+
+
+# A gap in a quote: the words on either side appear in the section in this order.
+QUOTE_GAPS = {"zh": re.compile(r"……|…|\.\.\."), "en": re.compile(r"…|\.\.\.")}
+
+
+def _quoted(quote: str, text: str, lang: str) -> bool:
+    """`quote` appears in `text`, its parts in order (spaces do not count: the Chinese has them
+    between characters and numbers)."""
+    text, at = re.sub(r"\s+", " ", text), 0
+    for part in QUOTE_GAPS[lang].split(quote):
+        found = text.find(re.sub(r"\s+", " ", part.strip()), at)
+        if found < 0:
+            return False
+        at = found + len(part.strip())
+    return True
+
+
+def _quotes(located: Located) -> Iterator[DataProblem]:
+    """The words each figure's statement quotes appear in the section it names (zh and en)."""
+    texts: dict[str, dict[str, str]] = {}
+    for _, section in walk(located.data, ("sections", "*")):
+        if isinstance(section, dict) and isinstance(section.get("id"), str):
+            paragraphs = [p for p in section.get("paragraphs") or [] if isinstance(p, dict)]
+            texts[section["id"]] = {lang: " ".join(p[lang] for p in paragraphs if isinstance(p.get(lang), str))
+                                    for lang in ("zh", "en")}
+    for path, statement in walk(located.data, ("figures", "*", "reported", "*")):
+        if not isinstance(statement, dict) or statement.get("section") not in texts:
+            continue  # the models or the section check report it
+        section = statement["section"]
+        for field, lang in (("verbatim", "zh"), ("en", "en")):
+            quote = statement.get(field)
+            if isinstance(quote, str) and not _quoted(quote, texts[section][lang], lang):
+                yield located.problem(path + (field,), f"quote_not_found_{lang}", value=quote, section=section)
 
 
 def _reserved(sources: dict[str, Located], kind: RecordKind) -> Iterator[DataProblem]:

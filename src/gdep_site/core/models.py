@@ -548,9 +548,14 @@ class Activity(Model):
 
 
 class Reported(Model):
+    """One statement of a figure: the report's words in Chinese (`verbatim`) and the same words in
+    the site's English translation of that section (`en`); each must appear in its section, with
+    a gap marked …… (Chinese) or … (English)."""
+
     value: Count
     section: SectionRef
     verbatim: Line
+    en: Line
 
 
 class KeyFigure(Model):

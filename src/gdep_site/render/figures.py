@@ -77,12 +77,22 @@ def key_figures(ctx: Ctx) -> Rendered:
     )
 
 
-def statements(ctx: Ctx, value: FigureValue) -> str:
-    """Every statement of that year's report about this figure, with where it says so."""
-    return "<br>".join(
-        f"{md.esc(ctx.t('figure.statement', value=ctx.number(r.value), verbatim=r.verbatim))} "
-        f"({ctx.cite(in_report(value.year, r.section))})"
-        for r in value.reported)
+def statements(ctx: Ctx, value: FigureValue) -> Rendered:
+    """Every statement of that year's report about this figure, with where it says so: its words
+    in the page's language (the site's English translation on English pages, the Chinese original
+    one click away, in a numbered note)."""
+    lines: list[str] = []
+    originals: list[Rendered] = []
+    for number, r in enumerate(value.reported, start=1):
+        words = r.verbatim if ctx.lang == "zh" else r.en
+        line = (f"{md.esc(ctx.t('figure.statement', value=ctx.number(r.value), verbatim=words))} "
+                f"({ctx.cite(in_report(value.year, r.section))})")
+        if ctx.lang != "zh":
+            label = f"q-{value.figure.id}-{value.year}-{number}"
+            line += md.footnote_ref(label)
+            originals.append(md.footnote(label, md.esc(ctx.t("figure.statement_original", text=r.verbatim))))
+        lines.append(line)
+    return Rendered("<br>".join(lines), footnotes=tuple(note for o in originals for note in o.footnotes))
 
 
 def shown(ctx: Ctx, value: FigureValue) -> str:
@@ -136,8 +146,8 @@ def chart(ctx: Ctx, series: FigureSeries) -> str:
                        height=CHART_HEIGHT, bars=bars)
 
 
-def figures_page(ctx: Ctx) -> str:
-    parts = [overview(ctx)]
+def figures_page(ctx: Ctx) -> Rendered:
+    parts: list[str | Rendered] = [overview(ctx)]
     for series in ctx.site.figures.values():
         figure = series.figure
         parts += [f"## {md.esc(ctx.text(figure.label))} {{#{figure.id}}}", chart(ctx, series)]
@@ -145,15 +155,17 @@ def figures_page(ctx: Ctx) -> str:
         for value in reversed(series.values):  # the latest year first
             if several:
                 parts.append(f"### {value.year} {{#{figure.id}-{value.year}}}")
+            said = statements(ctx, value)
             parts.append(ctx.facts([
                 (ctx.t("figures.shown"), shown(ctx, value)),
                 (ctx.t("figures.basis"), basis(ctx, value) if value.value is not None else ""),
-                (ctx.t("figures.report_says"), statements(ctx, value)  # silent: said once, not twice
+                (ctx.t("figures.report_says"), said.markdown  # silent: said once, not twice
                  or (md.esc(ctx.t("figures.report_silent")) if value.value is not None else "")),
             ]))
+            parts.append(Rendered(footnotes=said.footnotes))
             if value.disagreeing:
                 parts.append(md.admonition("warning", ctx.t("figures.differs_title"),
                                            md.esc(ctx.t("figures.differs_body"))))
             if value.note:
                 parts.append(md.paragraphs(ctx.text(value.note)))
-    return md.blocks(*parts)
+    return md.compose(*parts)
