@@ -7,7 +7,6 @@ listed even when another part of a file failed validation.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator, Mapping
 from typing import Any
 
