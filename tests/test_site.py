@@ -214,7 +214,12 @@ def test_unverified_names_are_marked_not_invented(site):
     en = page_html(site, "en", "partners/yinghao-mm").text_content()
     assert "英豪多媒体学院" in en and "no verified English name" in en
     assert "暂无核实的英文名称" in zh
+    # A reader of English can read it aloud: its pinyin, syllable by syllable and said to be
+    # pinyin, never joined into what could pass for an official English name.
+    assert "英豪多媒体学院 (Ying Hao Duo Mei Ti Xue Yuan)" in en and "the Chinese name, with its pinyin" in en
     assert "Yinghao" not in en
+    directory = page_html(site, "en", "partners").text_content()
+    assert "英豪专业教育学院 (Ying Hao Zhuan Ye Jiao Yu Xue Yuan)" in directory
 
 
 def test_report_keeps_its_numbering_gap_and_marks_corrections(site):

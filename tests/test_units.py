@@ -190,6 +190,16 @@ def test_a_typed_title_becomes_html_escaped_once():
     assert title_html(title) == title and f"{title}" == title  # never twice
 
 
+@pytest.mark.parametrize(("name", "label"), [
+    ("英豪多媒体学院", "Ying Hao Duo Mei Ti Xue Yuan"),
+    ("重庆银行", "Chong Qing Yin Hang"),  # a polyphone read as in its word (重 zhong/chong)
+    ("圣塞巴斯蒂安学院（菲律宾）", "Sheng Sai Ba Si Di An Xue Yuan (Fei Lü Bin)"),
+    ("朱苏普·巴拉萨根 KNU 大学", "Zhu Su Pu Ba La Sa Gen KNU Da Xue"),
+])
+def test_a_chinese_name_is_given_in_pinyin_a_reader_of_english_can_say(name, label):
+    assert localise.pinyin_label(name) == label
+
+
 def test_country_names_follow_the_chosen_convention():
     assert localise.country_name("NZ", "zh") == "新西兰"
     assert localise.country_name("HK", "zh") == "中国香港"

@@ -271,8 +271,24 @@ def sort_key(text: str, lang: str) -> tuple[str, str]:
 _HAN_RUN = re.compile(f"{HAN}+")
 
 
+def pinyin_label(text: str) -> str:
+    """A Chinese name as a reader of English can read it aloud: pinyin without tone marks, a
+    capitalised syllable per character (英豪多媒体学院 → Ying Hao Duo Mei Ti Xue Yuan: without a
+    dictionary of names, syllables are not joined into words), other characters as they are, in
+    their ordinary width (（菲律宾） → (Fei Lü Bin))."""
+    parts, last = [], 0
+    for run in _HAN_RUN.finditer(text):
+        syllables = _pinyin(run.group(), plain=True).split()
+        parts += [text[last:run.start()], " " + " ".join(s.capitalize() for s in syllables) + " "]
+        last = run.end()
+    parts.append(text[last:])
+    plain = unicodedata.normalize("NFKC", "".join(parts)).replace("·", " ")
+    return re.sub(r"\s+", " ", re.sub(r"\s+([),.;:])|([(])\s+", r"\1\2", plain)).strip()
+
+
 @lru_cache(maxsize=65536)  # a word (合作, 学院…) recurs in many names: read it once
-def _pinyin(han: str) -> str:
+def _pinyin(han: str, plain: bool = False) -> str:
+    """Space-separated syllables, with their tone as a digit (for sorting) or `plain`."""
     import pypinyin  # here: its dictionaries take 0.2 s to load, and only Chinese lists need them
 
     if not getattr(_pinyin, "frozen", False):
@@ -280,4 +296,5 @@ def _pinyin(han: str) -> str:
         # every full collection walks them all (measured: 23 ms a collection instead of 0).
         gc.freeze()
         _pinyin.frozen = True  # type: ignore[attr-defined]
-    return " ".join(pypinyin.lazy_pinyin(han, style=pypinyin.Style.TONE3))
+    style = pypinyin.Style.NORMAL if plain else pypinyin.Style.TONE3
+    return " ".join(pypinyin.lazy_pinyin(han, style=style, v_to_u=plain))

@@ -98,10 +98,11 @@ class Ctx:
     # --- names -----------------------------------------------------------------------------
 
     def name(self, name: m.Name) -> str:
-        """Plain display name; a name without a verified English form shows its Chinese."""
+        """Plain display name; a name without a verified English form shows its Chinese, with the
+        pinyin beside it for readers who do not read Chinese (its mark says what it is)."""
         if self.lang == "en" and name.en is None:
             if name.en_status == "unverified":
-                return name.zh
+                return f"{name.zh} ({localise.pinyin_label(name.zh)})"
             return f"{self.t('translation.missing_marker')} {name.zh}"
         return getattr(name, self.lang) or name.zh
 
