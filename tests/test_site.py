@@ -172,6 +172,14 @@ def test_the_english_figures_page_quotes_the_report_in_english_with_the_chinese_
     assert all(f"“{s['verbatim']}”" in chinese.text_content() for s in statements)
 
 
+def test_a_count_takes_its_units_plural_form(site):
+    """English says "1 campus" and "3 bases": the unit's form for one, by CLDR's rule, never by hand."""
+    text = " ".join(page_html(site, "en", "exchanges").text_content().split())
+    assert "1 lecturer" in text and "1 lecturers" not in text and "9 teachers" in text
+    figures = " ".join(page_html(site, "en", "figures").text_content().split())
+    assert "1 campus (2023)" in figures and "3 bases (2023)" in figures and "1 campuses" not in figures
+
+
 def test_reported_totals_are_quoted_with_their_sections(site):
     for lang, words in (("zh", ["16", "30", "§一", "§二（二）4"]), ("en", ["16", "30", "§I", "§II (2) 4"])):
         text = page_html(site, lang, "figures").text_content()

@@ -309,14 +309,32 @@ class Photo(Model):
     credit: Label
 
 
+class Unit(Label):
+    """What a number counts. English says one thing and several differently (CLDR's plural forms,
+    through Babel): `en` is the form for several, `en_one` the form for one
+    (`{zh: 个, en: campuses, en_one: campus}`); Chinese has one form."""
+
+    en_one: Line | None = None
+
+    def lacks_one(self, count: int) -> bool:
+        """English would need the form for one here, and it is not given."""
+        return self.en is not None and self.en_one is None and localise.plural_category(count, "en") != "other"
+
+
 class Figure(Model):
     """A number attached to a record, as the report states it."""
 
     label: Label
     value: Count
-    unit: Label
+    unit: Unit
     year: Year
     source: SectionRef
+
+    @model_validator(mode="after")
+    def _unit_for_this_number(self) -> Figure:
+        if self.unit.lacks_one(self.value):
+            raise ValueProblem("unit_one_missing", at="unit", value=self.value, unit=self.unit.en)
+        return self
 
 
 # --- partners -----------------------------------------------------------------------------
@@ -564,11 +582,17 @@ class KeyFigure(Model):
 
     id: Id
     label: Label
-    unit: Label
+    unit: Unit  # both English forms: its value changes with the years
     derive: Line | None = None
     # Shown on the home page for the latest year: only a figure that year's report states
     # consistently or the records fully support (checked: crossrefs.home_figures).
     home: bool = False
+
+    @model_validator(mode="after")
+    def _unit_for_any_number(self) -> KeyFigure:
+        if self.unit.lacks_one(1):
+            raise ValueProblem("figure_unit_forms", at="unit", unit=self.unit.en)
+        return self
 
 
 class ReportFigure(Model):

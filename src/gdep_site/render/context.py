@@ -137,6 +137,12 @@ class Ctx:
     def number(self, value: int) -> str:
         return localise.number(value, self.lang)
 
+    def unit(self, unit: m.Unit, count: int) -> str:
+        """The unit in the form its count takes in this language ("1 campus", "3 campuses")."""
+        if self.lang == "en" and unit.en_one and localise.plural_category(count, "en") != "other":
+            return unit.en_one
+        return self.text(unit)
+
     # --- report citations ------------------------------------------------------------------
 
     def cite(self, ref: str) -> str:

@@ -37,7 +37,7 @@ def card(ctx: Ctx, value: FigureValue, shared: tuple[str, int] | None = None) ->
     three credit-recognition programmes), said on each of their pages."""
     figure = value.figure
     label = ctx.text(figure.label)
-    return {"figure": figure.id, "number": ctx.number(value.value or 0), "unit": ctx.text(figure.unit),
+    return {"figure": figure.id, "number": ctx.number(value.value or 0), "unit": ctx.unit(figure.unit, value.value or 0),
             "label": ctx.t(f"figure.card_label_shared.{shared[0]}", label=label, year=value.year, count=shared[1])
             if shared else ctx.t("figure.card_label", label=label, year=value.year)}
 
@@ -98,7 +98,7 @@ def statements(ctx: Ctx, value: FigureValue) -> Rendered:
 def shown(ctx: Ctx, value: FigureValue) -> str:
     if value.value is None:
         return md.esc(ctx.t("figures.no_value"))
-    return f"**{ctx.number(value.value)}** {md.esc(ctx.text(value.figure.unit))} ({value.year})"
+    return f"**{ctx.number(value.value)}** {md.esc(ctx.unit(value.figure.unit, value.value))} ({value.year})"
 
 
 def _change(ctx: Ctx, series: FigureSeries, year: int) -> str:

@@ -195,7 +195,7 @@ def _figures_inline(ctx: Ctx, figures: list[m.Figure]) -> str:
     """A programme's figures after its link: "New students in 2023: 104 students · …"."""
     if not figures:
         return ""
-    shown = [ctx.pair(md.esc(ctx.text(f.label)), f"**{ctx.number(f.value)}** {md.esc(ctx.text(f.unit))}")
+    shown = [ctx.pair(md.esc(ctx.text(f.label)), f"**{ctx.number(f.value)}** {md.esc(ctx.unit(f.unit, f.value))}")
              for f in figures]
     return "  \n  " + " · ".join(shown)
 

@@ -139,7 +139,7 @@ def record_figures(ctx: Ctx, figures: list[m.Figure]) -> Rendered:
         return Rendered()
     return md.compose(
         ctx.partial("figure-cards", compact=True, cards=[
-            {"figure": "", "number": ctx.number(f.value), "unit": ctx.text(f.unit),
+            {"figure": "", "number": ctx.number(f.value), "unit": ctx.unit(f.unit, f.value),
              "label": _with_year(ctx.text(f.label), f.year)} for f in figures]),
         ctx.sources_of([(md.esc(ctx.text(f.label)), [f.source]) for f in figures]),
     )
