@@ -94,7 +94,7 @@ class BuildFailed(Exception):
 
 
 def build_site(project: Path, site_dir: Path, strict: bool = True, only: list[str] | None = None,
-               search_index: bool = True) -> Path:
+               search_index: bool = True, drafts: bool = False) -> Path:
     """A real build of `project`, as gdep-build makes it (every language, then the sitemap and
     the search index, unless a test reads only the pages); strict by default (any warning
     fails). `site_dir` must not exist yet."""
@@ -104,7 +104,7 @@ def build_site(project: Path, site_dir: Path, strict: bool = True, only: list[st
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".build-") as work:
         result = build_every_language(project / "mkdocs.yml", Path(work), read_languages(project / "mkdocs.yml"),
-                                      strict=strict, only=only, search_index=search_index)
+                                      strict=strict, only=only, search_index=search_index, drafts=drafts)
         if result.site is None:
             raise BuildFailed(result.report())
         result.site.rename(site_dir)

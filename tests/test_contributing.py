@@ -43,7 +43,10 @@ def test_the_worked_example_adds_a_year(tmp_path):
     assert started.returncode == 0, started.stderr
     check = subprocess.run([sys.executable, "-m", "gdep_site.tools.cli"], cwd=project, capture_output=True,
                            text=True, timeout=120)
-    assert check.returncode == 1 and "data/reports/2024.yml:" in check.stdout
+    assert check.returncode == 0 and "is a draft, neither published nor counted" in check.stdout  # nothing published changes
+    todo = subprocess.run([sys.executable, "-m", "gdep_site.tools.cli", "--todo"], cwd=project, capture_output=True,
+                          text=True, timeout=120)
+    assert todo.returncode == 0 and "data/reports/2024.yml:" in todo.stdout and "still empty in this draft" in todo.stdout
     report = project / "data" / "reports" / "2024.yml"
     shutil.copy(ROOT / "tests" / "fixtures" / "second-year" / "2024.yml", report)
     text = report.read_text("utf-8")

@@ -219,7 +219,7 @@ LAYERS = {
         {"searchwords"},  # how search reads a query: pure functions of text and tables
         {"sourcefile"},  # reading only regular files, never blocking
         {"models", "yamlsource", "outputdir", "pagemarkup", "images"},
-        {"kinds", "photos"},  # the kinds of record with pages of their own; the photos, checked
+        {"kinds", "photos", "drafts"},  # the kinds of record with pages of their own; the photos, checked; drafts
         {"dataset", "traditional"},
         {"figures"},
         {"crossrefs", "lint", "handwritten"},

@@ -107,12 +107,70 @@ def test_new_year_writes_out_the_references_and_a_skeleton_to_fill_in(tmp_path):
     assert "sources: [2023/s2-2-1, 2023/s2-2-9]" in after["partners.yml"]
     skeleton = (project / "data" / "reports" / "2024.yml").read_text("utf-8")
     assert "year: 2024" in skeleton and "- id: s2-2-9" in skeleton and "教育对外开放" not in skeleton
-    # Until it is filled in, the check names every empty text by file and line, and nothing else.
+    # A draft: the check passes, and lists every empty text, by file and line, for --todo.
+    assert "status: draft" in skeleton
     result = check(project / "data")
-    assert result.errors and {p.file for p in result.errors} == {"data/reports/2024.yml"}
-    assert {p.code for p in result.errors} == {"empty_text"}
+    assert not result.errors
+    gaps = [p for p in result.todo if p.code == "draft_text_empty"]
     lines = skeleton.splitlines()
-    assert all('""' in lines[p.line - 1] for p in result.errors)
+    assert len(gaps) == sum(line.count('""') for line in lines) > 50
+    assert {p.file for p in gaps} == {"data/reports/2024.yml"} and all('""' in lines[p.line - 1] for p in gaps)
+    # Marked ready while texts are empty, each empty text is an error, at its line.
+    (project / "data" / "reports" / "2024.yml").write_text(skeleton.replace("status: draft", "status: ready"), "utf-8")
+    result = check(project / "data")
+    assert {p.code for p in result.errors} == {"empty_text"} and len(result.errors) == len(gaps)
+
+
+def _article_text(site: Path, page: str) -> str:
+    document = html.parse(str(site / page / "index.html")).getroot()
+    return " ".join(document.xpath("string(//article)").split())
+
+
+def test_a_year_walked_through_draft_preview_ready_and_published(tmp_path, site):
+    """As staff would: a new year starts as a draft that changes nothing published; a preview
+    shows it under a banner; a section the year lacks is deleted; made ready, it is published and
+    its figures counted."""
+    from conftest import build_site
+
+    project = copy_project(tmp_path / "project")
+    assert new_year(project, 2024).returncode == 0
+    draft = build_site(project, tmp_path / "draft", search_index=False)
+    assert not (draft / "report" / "2024").exists() and not (draft / "en" / "report" / "2024").exists()
+    for page in ("", "en", "figures", "en/figures", "report", "en/achievements"):  # nothing published changed
+        assert _article_text(draft, page) == _article_text(site, page), page
+    preview = build_site(project, tmp_path / "preview", search_index=False, drafts=True)
+    for prefix, banner, empty in (("", "草稿：尚未发布", "（待填写）"), ("en/", "Draft: not published", "(to be written)"),
+                                  ("zh-HK/", "草稿：尚未發佈", "（待填寫）")):
+        page = _article_text(preview, f"{prefix}report/2024")
+        assert banner in page and empty in page and page.index(banner) < page.index(empty), prefix
+    assert "2024" not in _article_text(preview, "en/report")  # the archive lists the reports that are ready
+    # A section the year lacks is deleted: the draft still checks.
+    report = project / "data" / "reports" / "2024.yml"
+    text = report.read_text("utf-8")
+    start = text.index("  - id: s3-4\n")
+    report.write_text(text[:start], "utf-8")
+    assert not check(project / "data").errors
+    # Filled in (the fictional report) and made ready: published, and its figures counted.
+    filled = FICTION.read_text("utf-8")
+    assert "status:" not in filled  # a report without a status is ready
+    report.write_text(filled.replace("year: 2024\n", "year: 2024\nstatus: ready\n", 1), "utf-8")
+    published = build_site(project, tmp_path / "published", search_index=False)
+    assert "Draft" not in _article_text(published, "en/report/2024")
+    assert "The 2024 report" in _article_text(published, "en/report")
+    assert "60 resources (2024)" in _article_text(published, "en/figures")
+
+
+def test_a_record_cannot_cite_a_draft_and_a_site_needs_a_ready_report(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert new_year(project, 2024).returncode == 0
+    partners = project / "data" / "partners.yml"
+    partners.write_text(partners.read_text("utf-8").replace("2023/s2-2-9", "2024/s2-2-9", 1), "utf-8")
+    problems = check(project / "data").errors
+    assert [p.code for p in problems] == ["cites_draft"] and "still a draft" in problems[0].message_en
+    partners.write_text(partners.read_text("utf-8").replace("2024/s2-2-9", "2023/s2-2-9", 1), "utf-8")
+    first = project / "data" / "reports" / "2023.yml"
+    first.write_text(first.read_text("utf-8").replace("year: 2023\n", "year: 2023\nstatus: draft\n", 1), "utf-8")
+    assert "no_ready_report" in {p.code for p in check(project / "data").errors}
 
 
 def test_new_year_refuses_to_overwrite_or_go_back(tmp_path):

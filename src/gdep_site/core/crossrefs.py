@@ -7,9 +7,10 @@ listed even when another part of a file failed validation.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
+from gdep_site.core import drafts
 from gdep_site.core.dataset import Dataset
 from gdep_site.core.errors import DataProblem
 from gdep_site.core.figures import DERIVATIONS, REQUIRED_FIGURES
@@ -76,10 +77,13 @@ def check(sources: dict[str, Located], pages: Pages | None = None) -> Iterator[D
         yield from _quotes(sources[file_name])
         yield from _report_year(sources[file_name], file_name, year)
     if reports:
+        in_making = {year for year, f in reports.items() if drafts.is_draft(sources[f].data)}
+        if len(in_making) == len(reports):  # the site shows the latest report that is ready
+            yield sources[reports[max(reports)]].problem(("status",), "no_ready_report")
         for file_name in sources:
             if not file_name.startswith(f"{REPORTS_FOLDER}/"):
                 yield from _sections(sources[file_name], {year: _ids(sources[f], "sections")
-                                                          for year, f in reports.items()})
+                                                          for year, f in reports.items()}, in_making)
     yield from _links(sources, pages)
 
 
@@ -166,9 +170,9 @@ def section_refs(located: Located) -> Iterator[tuple[tuple, str]]:
             yield path, value
 
 
-def _sections(located: Located, known: dict[int, set[str]]) -> Iterator[DataProblem]:
-    """Each cited section exists in its report. `s1` is unambiguous only while there is one report;
-    then `2023/s1` says which."""
+def _sections(located: Located, known: dict[int, set[str]], in_making: Collection[int] = ()) -> Iterator[DataProblem]:
+    """Each cited section exists in its report, which is not a draft (a record's source is
+    published with it). `s1` is unambiguous only while there is one report; then `2023/s1` says which."""
     for path, value in section_refs(located):
         ref = SECTION_REF.fullmatch(value)
         if ref is None:
@@ -183,6 +187,8 @@ def _sections(located: Located, known: dict[int, set[str]]) -> Iterator[DataProb
                                   choices=", ".join(map(str, known)))
         elif ref["id"] not in known[year]:
             yield located.problem(path, "unknown_section", value=value, choices=", ".join(sorted(known[year])))
+        elif year in in_making:
+            yield located.problem(path, "cites_draft", value=value, year=year)
 
 
 def _corrections(located: Located) -> Iterator[DataProblem]:

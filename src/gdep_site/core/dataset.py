@@ -34,7 +34,7 @@ class Dataset:
 
     site: m.Site
     admissions: m.Admissions
-    reports: tuple[m.Report, ...]  # every annual report, oldest first (data/reports/<year>.yml)
+    reports: tuple[m.Report, ...]  # every annual report ready to publish, oldest first (data/reports/<year>.yml)
     partners: tuple[m.Partner, ...]
     programmes: tuple[m.Programme, ...]
     competitions: tuple[m.Competition, ...]
@@ -51,6 +51,7 @@ class Dataset:
     questions: m.QuestionsFile = m.QuestionsFile()  # the FAQ (data/faq.yml)
     partnering: m.Partnering = m.Partnering()  # how to start a partnership (data/partnering.yml)
     news: m.NewsFile = m.NewsFile()
+    drafts: tuple[m.Report, ...] = ()  # reports in the making (core.drafts): never published nor counted
     warnings: tuple[DataProblem, ...] = ()  # shown in previews; fatal in strict builds
     due_for_review: tuple[DataProblem, ...] = ()  # information only (loader.CheckResult)
     record_lines: tuple[tuple[str, str, int], ...] = ()  # (data file, record id, line of the record)
@@ -69,7 +70,7 @@ class Dataset:
             "competition": {c.id: c for c in self.competitions},
             "project": {p.id: p for p in self.projects},
             # `2023/s1`, and `s1` alone while there is one report (crossrefs checks which is used)
-            "section": {f"{r.year}/{s.id}": s for r in self.reports for s in r.sections}
+            "section": {f"{r.year}/{s.id}": s for r in (*self.reports, *self.drafts) for s in r.sections}
             | ({s.id: s for s in self.reports[0].sections} if len(self.reports) == 1 else {}),
         }
 

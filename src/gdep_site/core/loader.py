@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from gdep_site.core import crossrefs, handwritten, images, lint, localise, photos, traditional
+from gdep_site.core import crossrefs, drafts, handwritten, images, lint, localise, photos, traditional
 from gdep_site.core import models as m
 from gdep_site.core.dataset import Dataset, pages_without_content
 from gdep_site.core.errors import DataError, DataProblem
@@ -68,6 +68,7 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     errors.extend(hand_written.problems if hand_written else ())
     parsed: dict[str, Any] = {}
     sources: dict[str, Located] = {}
+    draft_gaps: list[DataProblem] = []
     refused = {p.file for p in errors}
     for file_name, model in data_files(data_dir).items():
         display = f"data/{file_name}"
@@ -79,8 +80,12 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
         except DataFileError as exc:
             errors.extend(exc.problems)
             continue
+        data = located.data
+        if file_name.startswith(f"{REPORTS_FOLDER}/") and drafts.is_draft(data):
+            data, gaps = drafts.with_placeholders(located)  # an empty text is still to write, not wrong
+            draft_gaps.extend(gaps)
         try:
-            parsed[file_name] = model.model_validate(located.data)
+            parsed[file_name] = model.model_validate(data)
         except ValidationError as exc:
             errors.extend(_explain(exc, located))
     pages = hand_written.anchors() if hand_written else None
@@ -119,7 +124,7 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     if dataset is not None:  # checks that need the figures counted from the records
         errors.extend(crossrefs.home_figures(dataset, sources))
         dataset = dataset if not errors else None
-    return CheckResult(dataset, _sorted(errors), _sorted(warnings), tuple(lint.todo(parsed, sources)),
+    return CheckResult(dataset, _sorted(errors), _sorted(warnings), (*lint.todo(parsed, sources), *draft_gaps),
                        _sorted(lint.due_for_review(parsed, sources, today or date.today())), _sorted(unconfirmed),
                        tuple(mainland))
 
@@ -233,10 +238,12 @@ def _record_lines(sources: dict[str, Located]) -> tuple[tuple[str, str, int], ..
 
 def _assemble(parsed: dict[str, Any]) -> Dataset:
     achievements: m.Achievements = parsed["achievements.yml"]
+    reports: list[m.Report] = [parsed[f] for f in sorted(parsed) if f.startswith(f"{REPORTS_FOLDER}/")]
     return Dataset(
         site=parsed["site.yml"],
         admissions=parsed["admissions.yml"],
-        reports=tuple(parsed[f] for f in sorted(parsed) if f.startswith(f"{REPORTS_FOLDER}/")),
+        reports=tuple(r for r in reports if r.status == drafts.READY),
+        drafts=tuple(r for r in reports if r.status == drafts.DRAFT),
         partners=tuple(parsed["partners.yml"].partners),
         programmes=tuple(parsed["programmes.yml"].programmes),
         competitions=tuple(achievements.competitions),

@@ -842,6 +842,8 @@ class Section(Model):
 
 class Report(Model):
     year: Year  # the same as the file's name (data/reports/2023.yml)
+    # A draft is checked but never published nor counted, until staff make it `ready` (core.drafts).
+    status: Literal["draft", "ready"] = "ready"
     title: Label
     title_is_editorial: bool
     source_note: Text

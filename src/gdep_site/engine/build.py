@@ -45,6 +45,7 @@ from gdep_site.render.pages import SitePages
 LANGUAGE = "GDEP_LANGUAGE"  # the gdep plugin's `language`
 SOURCE = "GDEP_SOURCE_LANGUAGE"  # mkdocs-static-i18n's `build_only_locale`: whose pages it reads
 PREVIEW = "GDEP_PREVIEW"  # the gdep plugin's `preview`
+DRAFTS = "GDEP_DRAFTS"  # the gdep plugin's `drafts`: a preview's, and gdep-build --drafts
 TEMPLATE_CACHE = "GDEP_TEMPLATE_CACHE"  # the gdep plugin's `template_cache` (the preview sets it)
 PHOTO_CACHE = "GDEP_PHOTO_CACHE"  # the gdep plugin's `photo_cache` (the preview sets it)
 FAILED = "构建失败，网站文件夹未改动 / build failed; the site folder was not changed"
@@ -87,10 +88,11 @@ class SiteBuild:
         return "\n".join([*lines, *([self.problem] if self.problem else [])])
 
 
-def build_language(config_file: Path, site_dir: Path, language: Language, strict: bool, preview: bool) -> LanguageBuild:
+def build_language(config_file: Path, site_dir: Path, language: Language, strict: bool, preview: bool,
+                   drafts: bool = False) -> LanguageBuild:
     """One language's MkDocs build (in a process of its own: the environment is its settings)."""
     os.environ.update({LANGUAGE: language.code, SOURCE: language.text, PREVIEW: "true" if preview else "false",
-                       "NO_MKDOCS_2_WARNING": "1"})
+                       DRAFTS: "true" if drafts or preview else "false", "NO_MKDOCS_2_WARNING": "1"})
     with _recorded() as messages:
         try:
             config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
@@ -134,7 +136,7 @@ def _recorded() -> Iterator[list[Message]]:
 
 
 def build_site(config_file: Path, work: Path, languages: Languages, strict: bool = True, preview: bool = False,
-               only: Iterable[str] | None = None, search_index: bool = True) -> SiteBuild:
+               only: Iterable[str] | None = None, search_index: bool = True, drafts: bool = False) -> SiteBuild:
     """Every language (or those in `only`) built at once into `work`, then put together in
     `work/site`, with its sitemap and search index; `work` is the caller's (a temporary folder).
     Without `search_index`, the pages alone (tests that read only the pages' markup: a fifth of
@@ -147,7 +149,7 @@ def build_site(config_file: Path, work: Path, languages: Languages, strict: bool
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     pool = context.Pool(len(chosen), initializer=_as_worker)  # all at once: the system shares the cores best
     try:
-        jobs = [pool.apply_async(build_language, (config_file, work / lang.code, lang, strict, preview))
+        jobs = [pool.apply_async(build_language, (config_file, work / lang.code, lang, strict, preview, drafts))
                 for lang in chosen]
         result.languages = [job.get() for job in jobs]
         pool.close()
@@ -204,7 +206,8 @@ def _assemble(work: Path, site: Path, chosen: list[Language]) -> None:
             (work / lang.code).rename(target)
             (target / outputdir.MARKER).unlink(missing_ok=True)  # the whole site's is at its root
 
-def build(config_file: Path, site_dir: Path, strict: bool = True, only: Iterable[str] | None = None) -> int:
+def build(config_file: Path, site_dir: Path, strict: bool = True, only: Iterable[str] | None = None,
+          drafts: bool = False) -> int:
     """Build into `site_dir` (as given: relative to the working folder, links not followed), once
     `outputdir` has allowed it; nothing is created or moved before."""
     start = time.monotonic()
@@ -222,7 +225,7 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, only: Iterable
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     # Next to the site folder, so that putting the site in place is renaming folders, not copying.
     with tempfile.TemporaryDirectory(prefix=".gdep-build-", dir=site_dir.parent) as tmp:
-        result = build_site(config_file, Path(tmp), languages, strict=strict, only=only)
+        result = build_site(config_file, Path(tmp), languages, strict=strict, only=only, drafts=drafts)
         report = result.report()
         if report:
             print(report)
@@ -246,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
                              "never the project, docs/, data/ or a folder with files git tracks")
     parser.add_argument("--no-strict", action="store_true", help="let warnings pass (not for publishing)")
     parser.add_argument("--language", action="append", help="build only this language (may be repeated)")
+    parser.add_argument("--drafts", action="store_true",
+                        help="also the pages of reports still in draft, under a 'draft' banner (not for publishing)")
     args = parser.parse_args(argv)
     config_file = args.config_file.resolve()
     if not config_file.is_file():
@@ -256,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     # the language processes are stopped and the temporary folders removed, the site left as it was.
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        return build(config_file, args.site_dir, strict=not args.no_strict, only=args.language)
+        return build(config_file, args.site_dir, strict=not args.no_strict, only=args.language, drafts=args.drafts)
     except KeyboardInterrupt:
         print("构建已中断，网站文件夹未改动 / build interrupted; the site folder was not changed", file=sys.stderr)
         return 130

@@ -76,6 +76,9 @@ class GdepConfig(Config):
     language = config_options.Optional(config_options.Type(str))
     # A preview build: the data's warnings are shown, not fatal; pages carry the reload script.
     preview = config_options.Type(bool, default=False)
+    # The pages of reports still in draft, under a banner (a preview's; gdep-build --drafts): a
+    # build without it publishes none of them (core.drafts).
+    drafts = config_options.Type(bool, default=False)
     # A folder where the theme's templates are kept compiled between builds (the preview's: each
     # rebuild would compile Material's 50-odd templates again, about 0.3 s a language).
     template_cache = config_options.Optional(config_options.Type(str))
@@ -183,7 +186,7 @@ class GdepPlugin(BasePlugin[GdepConfig]):
             data = load_dataset(project / self.config.data_folder, strict=bool(config.strict),
                                 docs=Path(config.docs_dir), languages=self.languages,
                                 templates=_page_templates(config), markdown=markdown)
-            site = Site.of(data, overrides=_overrides(config))
+            site = Site.of(data if self.config.drafts else replace(data, drafts=()), overrides=_overrides(config))
         except DataError as exc:
             if in_github_actions():  # on the lines of the pull request's "Files changed" too (gdep-build prints them once)
                 raise PluginError(f"{exc.annotations()}\n{exc}") from None

@@ -137,7 +137,7 @@ def record_pages(site_: Site) -> list[RecordPage]:
     pages += [RecordPage(path, _bind(achievements.year_page, year, number, total, edit="data/achievements.yml"))
               for path, year, number, total in achievements.year_pages(data)]
     pages += [RecordPage(report_page(r.year), _bind(report.page, r, edit=f"data/{report_file(r.year)}"))
-              for r in data.reports]
+              for r in (*data.reports, *data.drafts)]  # drafts: only a preview's data has them
     return pages
 
 

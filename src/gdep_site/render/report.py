@@ -29,7 +29,10 @@ def page(ctx: Ctx, rep: m.Report) -> Rendered:
     title_note = md.esc(ctx.t("report.editorial_title")) if rep.title_is_editorial else ""
     about = md.blocks(f"**{md.esc(ctx.t('report.about_text'))}**", title_note, md.paragraphs(ctx.text(rep.source_note)),
                       md.esc(ctx.t("report.translation_note")) if ctx.lang != "zh" else "")
-    return md.compose(front_matter, f"# {md.esc(ctx.text(rep.title))}", *(_section(ctx, s) for s in rep.sections),
+    # A draft is shown only by a preview: the banner says so before anything else (core.drafts).
+    draft = md.admonition("warning", ctx.t("report.draft_title"), md.esc(ctx.t("report.draft_body", year=rep.year))) \
+        if rep.status == "draft" else ""
+    return md.compose(front_matter, draft, f"# {md.esc(ctx.text(rep.title))}", *(_section(ctx, s) for s in rep.sections),
                       md.note(about))
 
 

@@ -14,7 +14,7 @@ from gdep_site.core import models as m
 from gdep_site.core.errors import NOTE, DataProblem, github_annotations, in_github_actions
 from gdep_site.core.languages import LanguageTableError
 from gdep_site.core.loader import FILES, CheckResult, check_data, data_files
-from gdep_site.core.pages import REPORTS_FOLDER
+from gdep_site.core.pages import REPORTS_FOLDER, report_file
 from gdep_site.core.sourcefile import read_bytes
 from gdep_site.core.yamlsource import DataFileError, decode, load_yaml
 from gdep_site.engine.languages import languages_beside
@@ -95,6 +95,10 @@ def check_main(argv: list[str] | None = None) -> int:
     if result.unconfirmed_traditional:
         print(f"{NOTE}{len(result.unconfirmed_traditional)} 个名称的繁体写法待核对 / Traditional name(s) to "
               "confirm: ./scripts/check-data --traditional")
+    for draft in result.dataset.drafts if result.dataset else ():
+        empty = sum(1 for p in result.todo if p.code == "draft_text_empty" and p.file == f"data/{report_file(draft.year)}")
+        print(f"{NOTE}data/{report_file(draft.year)} 是草稿，不发布、不计入数据；还有 {empty} 处待填写 / is a draft, "
+              f"neither published nor counted; {empty} text(s) still empty: ./scripts/check-data --todo")
     failed = bool(result.errors) or (args.strict and bool(result.warnings))
     if not failed:
         records = _record_count(result)

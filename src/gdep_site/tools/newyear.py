@@ -5,8 +5,9 @@
    in place, changing nothing else in the files (comments, quotes and layout stay).
 2. It writes `data/reports/YEAR.yml` from the latest report's structure: the section ids, their
    depth, and empty texts to fill in (title, labels, headings, paragraphs), and the ids of the
-   figures it stated with no statement yet; nothing else. Until the text and its translation are
-   complete, `gdep-check` lists what is missing, by file and line.
+   figures it stated with no statement yet; nothing else. It is a draft (`status: draft`,
+   core.drafts): checked, never published nor counted; `gdep-check --todo` lists what is still
+   empty, by file and line, until staff make it `ready`.
 
 It refuses to overwrite a report, to go back in time, to skip a year unless asked to
 (`--year-after-gap`: 2204 is more often a typo for 2024), and to touch data that has problems.
@@ -180,9 +181,12 @@ def skeleton(previous: m.Report, year: int) -> str:
     out = [
         "# yaml-language-server: $schema=../../schemas/report.schema.json",
         f"# The {year} report, started by gdep-new-year from the structure of the {previous.year} report.",
-        "# Fill in every empty text (zh: the report's own words; en: the translation); remove a section",
-        "# the new report does not have, add one it has. gdep-check lists what is still empty.",
+        "# Fill in every empty text (zh: the report's own words; en: the translation); delete a section",
+        "# the new report does not have, add one it has. `./scripts/check-data --todo` lists what is still",
+        "# empty. While it is a draft, the site neither publishes it nor counts its figures; a preview shows",
+        "# it under a 'draft' banner. When it is complete, change `status: draft` to `status: ready`.",
         f"year: {year}",
+        "status: draft",
         f"title: {empty}",
         "title_is_editorial: false",
         f"source_note: {empty}",
@@ -232,8 +236,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for name in written:
         print(f"已写入 / written: {name}")
-    print(f"下一步：填写 data/{report_file(args.year)} 中的空白文字，然后运行 ./scripts/check-data / "
-          f"next: fill in the empty texts of data/{report_file(args.year)}, then run ./scripts/check-data")
+    name = f"data/{report_file(args.year)}"
+    print(f"{name} 是草稿（status: draft）：网站不发布它、不计入它的数据，预览中可以看到它。"
+          f"./scripts/check-data --todo 列出仍空着的文字；全部填写后把 status 改为 ready。\n"
+          f"{name} is a draft (status: draft): the site neither publishes it nor counts its figures; a preview "
+          f"shows it. ./scripts/check-data --todo lists the texts still empty; when all are written, set status: ready.")
     return 0
 
 
