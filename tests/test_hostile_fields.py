@@ -258,7 +258,22 @@ def text_places() -> TextPlaces:
     original = _read_all(ROOT / "data")
     # The correction of the site's name (COMPLETE), given "國際交流與合作" + each value.
     correction = ("traditional.yml", ("names", len(original["traditional.yml"]["names"]) - 1, "traditional"))
-    return TextPlaces(original, [*_placements("text", original), correction], correction)
+    places = [place for place in _placements("text", original) if not _quoted(original, place)]
+    return TextPlaces(original, [*places, correction], correction)
+
+
+def _quoted(files: dict, place: tuple[str, tuple]) -> bool:
+    """A figure's quote of its report, and the paragraphs of a section quoted: they must match
+    each other (crossrefs._quotes), across records, so they keep their text; the same kinds of
+    field (one-line texts, paragraphs) take every value elsewhere."""
+    file_name, path = place
+    report = files[file_name]
+    if not file_name.startswith("reports/") or not isinstance(report, dict):
+        return False
+    quoted = {s["section"] for f in report.get("figures") or [] for s in f.get("reported") or []}
+    if path[:1] == ("figures",) and path[-1] in ("verbatim", "en") and "reported" in path:
+        return True
+    return path[:1] == ("sections",) and path[2:3] == ("paragraphs",) and report["sections"][path[1]]["id"] in quoted
 
 
 @module_build

@@ -230,10 +230,10 @@ def _quotes(located: Located) -> Iterator[DataProblem]:
         if not isinstance(statement, dict) or statement.get("section") not in texts:
             continue  # the models or the section check report it
         section = statement["section"]
-        for field, lang in (("verbatim", "zh"), ("en", "en")):
+        for field, lang, code in (("verbatim", "zh", "quote_not_found_zh"), ("en", "en", "quote_not_found_en")):
             quote = statement.get(field)
             if isinstance(quote, str) and not _quoted(quote, texts[section][lang], lang):
-                yield located.problem(path + (field,), f"quote_not_found_{lang}", value=quote, section=section)
+                yield located.problem(path + (field,), code, value=quote, section=section)
 
 
 def _reserved(sources: dict[str, Located], kind: RecordKind) -> Iterator[DataProblem]:
