@@ -244,7 +244,8 @@ LAYERS = {
         {"preview"},
     ],
     "tools": [
-        {"__init__", "cli", "sitediff", "export", "newyear"},
+        {"__init__", "figurechanges", "sitediff", "export", "newyear"},
+        {"cli"},  # gdep-check, with what a change does to the published figures (figurechanges)
         {"synthetic"},  # test and benchmark data, written as staff would (newyear)
     ],
 }

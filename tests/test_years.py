@@ -173,6 +173,29 @@ def test_a_record_cannot_cite_a_draft_and_a_site_needs_a_ready_report(tmp_path):
     assert "no_ready_report" in {p.code for p in check(project / "data").errors}
 
 
+def test_a_change_that_alters_a_published_figure_is_reported(tmp_path):
+    """Adding a partner with a 2023 agreement turns 11 into 12: gdep-check says so, against the
+    published data (git), with the report's own number; unchanged data reports nothing."""
+    from conftest import run_command
+
+    project = copy_project(tmp_path / "project")
+    git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "published"]):
+        subprocess.run(git + command, check=True, capture_output=True)
+    same = run_command("gdep-check", "--figures", cwd=project)
+    assert same.returncode == 0 and "No published figure changes (against main)" in same.stdout, same.stdout
+    partners = project / "data" / "partners.yml"
+    partners.write_text(partners.read_text("utf-8").replace(
+        "    sources: [s3-3]\n", "    sources: [s3-3]\n    agreements: [{year: 2023, source: s3-3}]\n", 1), "utf-8")
+    note = run_command("gdep-check", cwd=project)
+    assert note.returncode == 0 and "this change alters 1 published figure(s) (against main)" in note.stdout
+    listed = run_command("gdep-check", "--figures", "--markdown", cwd=project)
+    assert ("- 当年签约的合作院校 / Partner institutions signing agreements: 11 (2023) → 12 (2023)；"
+            "与报告不一致，报告写作 11 (s3-1) / differs from the report, which says 11 (s3-1)") in listed.stdout
+    unknown = run_command("gdep-check", "--figures", "--against", "no-such-branch", cwd=project)
+    assert unknown.returncode == 2 and "no git revision to compare with (no-such-branch)" in unknown.stderr
+
+
 def test_new_year_refuses_to_overwrite_or_go_back(tmp_path):
     project = copy_project(tmp_path / "project")
     assert new_year(project, 2023).returncode == 1  # the 2023 report exists
@@ -236,7 +259,8 @@ def test_the_figures_page_shows_every_year_with_the_change_and_a_chart_with_its_
     assert rows["Course resources brought in from abroad"] == ["54", "60", "+6"]  # reported both years
     assert rows["International students on Chinese-language courses"] == ["23", "30", "+7"]
     assert rows["Foreign teachers brought in"] == ["20", "–", "–"]  # the 2024 report does not state it
-    assert rows["Partner institutions signing agreements"] == ["11", "0", "−11"]  # counted
+    # Counted from the agreements of each year: no agreement of 2024 on record yet is no count, not 0.
+    assert rows["Partner institutions signing agreements"] == ["11", "–", "–"]
     assert rows["Where our partners are based"] == ["10", "10", "±0"]
     # A chart for each figure with two values, its title saying every value.
     charts = page.xpath("//article//figure[contains(@class, 'gdep-chart')]/*[local-name()='svg']")
@@ -250,7 +274,11 @@ def test_the_home_page_shows_the_latest_year(two_years):
     _, site = two_years
     page = html.parse(str(site / "en" / "index.html")).getroot()
     cards = [" ".join(li.text_content().split()) for li in page.xpath("//*[contains(@class, 'gdep-figures')]//li")]
-    assert cards and all("(2024)" in card for card in cards), cards
+    # Each card is of the latest year that has its figure, and says which: 2024, or 2023 for the
+    # agreements signed (no 2024 agreement is on record yet), never "0 (2024)".
+    assert cards and all("(2024)" in card for card in cards if "signing agreements" not in card), cards
+    assert "11 institutions Partner institutions signing agreements (2023)" in cards, cards
+    assert not any(card.startswith("0 ") for card in cards), cards
     assert any(card.startswith("30 students") for card in cards), cards  # 2024's statement, not 2023's 23
 
 
@@ -291,7 +319,7 @@ def test_a_renewed_agreement_shows_on_the_partner_and_is_not_a_new_signature(two
     assert "signed in 2023 and renewed in 2024" in " ".join(page.xpath("string(//article)").split())
     figures = html.parse(str(site / "en" / "figures" / "index.html")).getroot()
     row = figures.xpath("//article//table//tr[td//a[contains(@href, '#partners-signed')]]")[0]
-    assert [" ".join(td.text_content().split()) for td in row.xpath("./td")[1:]] == ["11", "0", "−11"]
+    assert [" ".join(td.text_content().split()) for td in row.xpath("./td")[1:]] == ["11", "–", "–"]  # a renewal is not counted
 
 
 def test_a_history_must_end_in_the_current_status(tmp_path):

@@ -63,6 +63,11 @@ def _bases(data: Dataset, year: int, kind: str) -> int:
     return sum(1 for b in named_by(data, year, data.bases) if b.kind == kind and open_in(b, year))
 
 
+# Derivations that count only the records of that very year (an agreement signed, an award won
+# that year), not every record named up to it: a year no such record has reached yet has no count
+# (0 would say "none") and shows what its report states instead, if anything.
+OF_THE_YEAR = frozenset({"partners_with_agreement", "awards_itemised"})
+
 # name used in figures.yml `derive:` -> how to count it, for one year, from the records
 DERIVATIONS: dict[str, Callable[[Dataset, int], int]] = {
     "partners_with_agreement": lambda d, y: sum(
@@ -105,7 +110,8 @@ class FigureSeries:
 
     @property
     def latest(self) -> FigureValue:
-        return self.values[-1]
+        """The latest year that has a value (its card says which year), else the latest year."""
+        return next((v for v in reversed(self.values) if v.value is not None), self.values[-1])
 
     def of(self, year: int) -> FigureValue | None:
         return next((v for v in self.values if v.year == year), None)
@@ -124,11 +130,13 @@ def evaluate(figure: m.KeyFigure, report: m.Report, data: Dataset) -> FigureValu
     note = stated.note if stated else None
     if figure.derive is not None:
         value = DERIVATIONS[figure.derive](data, report.year)
-        return FigureValue(figure, report.year, value, True, reported,
-                           tuple(r for r in reported if r.value != value), note)
+        if value or figure.derive not in OF_THE_YEAR:
+            return FigureValue(figure, report.year, value, True, reported,
+                               tuple(r for r in reported if r.value != value), note)
     if not reported:
         return FigureValue(figure, report.year, None, False, (), (), note)
-    # Reported only: show the first statement; any other statement that differs is noted.
+    # Reported only (or no record of that year yet): show the first statement; any other
+    # statement that differs is noted.
     first = reported[0]
     return FigureValue(figure, report.year, first.value, False, reported,
                        tuple(r for r in reported[1:] if r.value != first.value), note)

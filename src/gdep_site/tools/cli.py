@@ -18,6 +18,7 @@ from gdep_site.core.pages import REPORTS_FOLDER, report_file
 from gdep_site.core.sourcefile import read_bytes
 from gdep_site.core.yamlsource import DataFileError, decode, load_yaml
 from gdep_site.engine.languages import languages_beside
+from gdep_site.tools import figurechanges
 
 SCHEMA_DIR = "schemas"
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/{name}.schema.json"
@@ -51,9 +52,15 @@ def check_main(argv: list[str] | None = None) -> int:
                         help="list the names whose Traditional Chinese form is not confirmed yet, and the mainland "
                              "words on the pages whose Hong Kong form is not decided (fails only on data with errors) "
                              "/ 只列出繁体写法尚未核对的名称，以及页面上尚未决定香港写法的内地用词（只在数据有错误时失败）")
+    parser.add_argument("--figures", action="store_true",
+                        help="list the published figures the change alters (against --against) and whether "
+                             "they still agree with their report / 列出这次修改改变的已发布数据")
+    parser.add_argument("--against", metavar="REF", default=None,
+                        help="the git revision the site is published from (default: origin/main or main) / "
+                             "比较的基准版本")
     parser.add_argument("--markdown", action="store_true",
-                        help="with --review or --todo: as Markdown, for the weekly review issue and the pull "
-                             "request's summary / 以 Markdown 输出")
+                        help="with --review, --todo or --figures: as Markdown, for the weekly review issue and "
+                             "the pull request's summary / 以 Markdown 输出")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"找不到数据文件夹 / no data folder at {args.data}", file=sys.stderr)
@@ -69,7 +76,7 @@ def check_main(argv: list[str] | None = None) -> int:
     except localise.StringTableError as exc:  # the package's own tables (a developer's edit)
         print(f"src/gdep_site/core/{exc}", file=sys.stderr)
         return 2
-    reporting = args.review or args.translations or args.traditional or args.todo
+    reporting = args.review or args.translations or args.traditional or args.todo or args.figures
     if reporting and result.errors:  # a report on data it could not read would say too little
         return _no_report(result, markdown=(args.review or args.todo) and args.markdown)
     if args.review:
@@ -80,6 +87,10 @@ def check_main(argv: list[str] | None = None) -> int:
         return _traditional_report(result)
     if args.todo:
         return _todo_report(result, markdown=args.markdown)
+    project = args.data.absolute().parent
+    base = figurechanges.base_revision(project, args.against)
+    if args.figures:
+        return _figures_report(result, project, base, args.against, markdown=args.markdown)
     if in_github_actions() and (result.errors or result.warnings):  # also on its line in "Files changed"
         print(github_annotations(result.errors, result.warnings))
     if result.errors:
@@ -95,6 +106,10 @@ def check_main(argv: list[str] | None = None) -> int:
     if result.unconfirmed_traditional:
         print(f"{NOTE}{len(result.unconfirmed_traditional)} 个名称的繁体写法待核对 / Traditional name(s) to "
               "confirm: ./scripts/check-data --traditional")
+    altered = _altered(result, project, base)
+    if altered:
+        print(f"{NOTE}这次修改改变了 {len(altered)} 个已发布的数据 / this change alters {len(altered)} published "
+              f"figure(s) (against {base}): ./scripts/check-data --figures")
     for draft in result.dataset.drafts if result.dataset else ():
         empty = sum(1 for p in result.todo if p.code == "draft_text_empty" and p.file == f"data/{report_file(draft.year)}")
         print(f"{NOTE}data/{report_file(draft.year)} 是草稿，不发布、不计入数据；还有 {empty} 处待填写 / is a draft, "
@@ -150,6 +165,31 @@ def review_markdown(due: tuple[DataProblem, ...]) -> str:
     rows = "\n".join(f"- [ ] `{p.file}` line {p.line}: `{p.field or '-'}`: {p.message_zh} / {p.message_en}"
                      for p in due)
     return f"{head}\n{len(due)} 条 / {len(due)} due:\n\n{rows}\n"
+
+
+def _altered(result: CheckResult, project: Path, base: str | None) -> list[figurechanges.FigureChange]:
+    if result.dataset is None or base is None:
+        return []
+    return figurechanges.changes(figurechanges.data_at(project, base), result.dataset)
+
+
+def _figures_report(result: CheckResult, project: Path, base: str | None, asked: str | None, markdown: bool) -> int:
+    """Information: the figures the change alters, before → now. Fails only when there is nothing
+    to compare with."""
+    if base is None:
+        print(f"找不到可比较的版本 / no git revision to compare with ({asked or ' or '.join(figurechanges.BASES)}): "
+              "run it in the project's git repository, or give one with --against", file=sys.stderr)
+        return 2
+    found = _altered(result, project, base)
+    if markdown:
+        print(figurechanges.markdown(found, base))
+    elif not found:
+        print(f"没有改变已发布的数据 / No published figure changes (against {base}).")
+    else:
+        print(f"这次修改改变的已发布数据 / Published figures this change alters (against {base}):")
+        for line in figurechanges.lines(found):
+            print(f"  {line}")
+    return 0
 
 
 def _todo_report(result: CheckResult, markdown: bool) -> int:
