@@ -173,15 +173,43 @@ def test_a_record_cannot_cite_a_draft_and_a_site_needs_a_ready_report(tmp_path):
     assert "no_ready_report" in {p.code for p in check(project / "data").errors}
 
 
+def _published(project: Path) -> Path:
+    """A copy of the project in a git repository of its own, its `main` the published version
+    (with the package's code, which `./scripts/diff` builds the base with)."""
+    copy_project(project)
+    shutil.copytree(ROOT / "src", project / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "published"]):
+        subprocess.run(git + command, check=True, capture_output=True)
+    return project
+
+
+def test_scripts_diff_builds_main_and_the_working_tree_and_summarises(tmp_path):
+    """`./scripts/diff`: per language, the pages added, removed and changed, and the figures old →
+    new; `--full` with the lines."""
+    from conftest import run_command
+
+    project = _published(tmp_path / "project")
+    partners = project / "data" / "partners.yml"
+    partners.write_text(partners.read_text("utf-8").replace(
+        "    sources: [s3-3]\n", "    sources: [s3-3]\n    agreements: [{year: 2023, source: s3-3}]\n", 1), "utf-8")
+    short = run_command("gdep-diff", "main", cwd=project)
+    assert short.returncode == 0, short.stderr
+    assert "English: 新增 0，删除 0，改动 4 / 0 added, 0 removed, 4 changed" in short.stdout, short.stdout
+    assert "[en] Partner institutions signing agreements: 11 institutions (2023) → 12 institutions (2023)" in short.stdout
+    assert "+12 institutions" not in short.stdout and "./scripts/diff --full" in short.stdout
+    full = run_command("gdep-diff", "--full", cwd=project)
+    assert "~ /en/partners/kyungnam/" in full.stdout and "+12 institutions" in full.stdout
+    missing = run_command("gdep-diff", "no-such-tag", cwd=project)
+    assert missing.returncode == 2 and "no git revision no-such-tag" in missing.stderr
+
+
 def test_a_change_that_alters_a_published_figure_is_reported(tmp_path):
     """Adding a partner with a 2023 agreement turns 11 into 12: gdep-check says so, against the
     published data (git), with the report's own number; unchanged data reports nothing."""
     from conftest import run_command
 
-    project = copy_project(tmp_path / "project")
-    git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "published"]):
-        subprocess.run(git + command, check=True, capture_output=True)
+    project = _published(tmp_path / "project")
     same = run_command("gdep-check", "--figures", cwd=project)
     assert same.returncode == 0 and "No published figure changes (against main)" in same.stdout, same.stdout
     partners = project / "data" / "partners.yml"

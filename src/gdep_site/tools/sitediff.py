@@ -1,13 +1,17 @@
-"""`gdep-diff BASE_SITE NEW_SITE`: what a change does to the built site, for staff to read.
+"""`gdep-diff`: what a change does to the built site, for staff to read.
 
-Compares two built sites page by page, in each page's language (`<html lang>`): the pages added,
+`./scripts/diff [BASE]` (gdep-diff with no folder) builds the site as it is at BASE (a branch, tag
+or commit; `main` by default), with that version's own code, and as it is in the working tree,
+and prints a short summary: the pages added, removed and changed in each language, and the
+figures old → new; `--full` adds every changed line. `gdep-diff BASE_SITE NEW_SITE` compares two
+sites already built and writes the Markdown report CI puts in the pull request's job summary
+(.github/workflows/check.yml).
+
+Two sites are compared page by page, in each page's language (`<html lang>`): the pages added,
 removed and changed, the lines of text that changed on each, and the figures of the Figures page
-whose value changed (old → new). A page is compared by what its reader sees in the article (the
-text, and where its links lead), so what changes on every build without changing a page
-(asset hashes, the search index, the sitemap) is never reported.
-
-CI writes the Markdown report into the pull request's job summary (.github/workflows/check.yml);
-staff can run it on two local builds too.
+whose value changed. A page is compared by what its reader sees in the article (the text, and
+where its links lead), so what changes on every build without changing a page (asset hashes,
+the search index, the sitemap) is never reported.
 """
 
 from __future__ import annotations
@@ -15,8 +19,13 @@ from __future__ import annotations
 import argparse
 import difflib
 import hashlib
+import io
+import os
 import re
+import subprocess
 import sys
+import tarfile
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -288,20 +297,100 @@ def report(diff: SiteDiff, link_base: str = "") -> str:
     return "\n".join(out)
 
 
+def summary(diff: SiteDiff, what: str, full: bool = False) -> str:
+    """For the terminal: per language, how many pages were added, removed and changed (`full`:
+    which, with their changed lines); then the figures, old → new."""
+    if diff.empty:
+        return f"网站没有变化 / The site does not change ({what}).\n"
+    out = [f"这次修改对网站的影响 / What this change does to the site ({what}):"]
+    every = diff.added + diff.removed + diff.changed
+    languages = sorted({c.lang for c in every}, key=lambda lang: min(c.address for c in every if c.lang == lang))
+    for lang in languages:
+        counts = [len([c for c in changes if c.lang == lang]) for changes in (diff.added, diff.removed, diff.changed)]
+        out.append(f"  {_language(lang)}: 新增 {counts[0]}，删除 {counts[1]}，改动 {counts[2]} / "
+                   f"{counts[0]} added, {counts[1]} removed, {counts[2]} changed")
+        if full:
+            for sign, changes in (("+", diff.added), ("-", diff.removed), ("~", diff.changed)):
+                for change in (c for c in changes if c.lang == lang):
+                    out.append(f"    {sign} /{change.address}")
+                    out += [f"        {line}" for line in change.lines]
+    if diff.figures:
+        out.append("  数字的变化 / Figures changed:")
+        out += [f"    [{lang}] {title}: {old or '–'} → {new or '–'}" for lang, title, old, new in diff.figures]
+    if not full:
+        out.append("每一处改动的文字 / Every changed line: ./scripts/diff --full")
+    return "\n".join(out) + "\n"
+
+
+def build_at(project: Path, rev: str, site: Path) -> subprocess.CompletedProcess:
+    """The site as it is at `rev`, built with that version's own code (as CI builds the base)."""
+    tree = site.parent / "tree"
+    tree.mkdir()
+    archive = subprocess.run(["git", "-C", str(project), "archive", "--format=tar", rev], capture_output=True)
+    if archive.returncode:
+        return archive
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(tree, filter="data")
+    env = {**os.environ, "PYTHONPATH": str(tree / "src"), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "gdep_site.engine.build", "-f", str(tree / "mkdocs.yml"),
+                           "-d", str(site)], capture_output=True, text=True, env=env)
+
+
+def build_here(project: Path, site: Path) -> subprocess.CompletedProcess:
+    """The site as it is in the working tree, built as gdep-build builds it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "gdep_site.engine.build", "-f", str(project / "mkdocs.yml"),
+                           "-d", str(site)], capture_output=True, text=True, env=env)
+
+
+def against(project: Path, rev: str | None, full: bool) -> int:
+    """`./scripts/diff [BASE]`: build both, compare, print the summary."""
+    from gdep_site.tools.figurechanges import BASES, base_revision
+
+    base = base_revision(project, rev)
+    if base is None:
+        print(f"找不到版本 / no git revision {rev or ' or '.join(BASES)} to compare with: run it in the project's "
+              "git repository, with a branch, tag or commit that exists", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="gdep-diff-") as folder:
+        work = Path(folder)
+        (work / "base").mkdir()
+        for name, built in (("base", build_at(project, base, work / "base" / "site")),
+                            ("working tree", build_here(project, work / "new"))):
+            if built.returncode:
+                print(f"{name} 构建失败 / the build of the {name} failed:\n{built.stdout or ''}{built.stderr or ''}",
+                      file=sys.stderr)
+                return 1
+        try:
+            diff = compare(work / "base" / "site", work / "new")
+        except SiteError as exc:
+            print(f"{exc}\n无法比较 / Nothing compared.", file=sys.stderr)
+            return 1
+    sys.stdout.write(summary(diff, f"{base} → working tree", full))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gdep-diff", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("base", type=Path, help="the site built from the base branch / 基准分支构建的网站")
-    parser.add_argument("new", type=Path, help="the site built with the change / 修改后构建的网站")
-    parser.add_argument("--link", default="", help="where the built site can be downloaded or seen")
+    parser.add_argument("places", nargs="*", metavar="BASE [NEW_SITE]",
+                        help="a git revision to compare the working tree with (default: main); or two built "
+                             "sites, the base branch's and the change's / 比较的版本，或两个已构建的网站")
+    parser.add_argument("--full", action="store_true", help="every changed line of every page / 列出每一处改动")
+    parser.add_argument("--link", default="", help="with two sites: where the built site can be downloaded or seen")
     args = parser.parse_args(argv)
+    if len(args.places) < 2:
+        return against(Path.cwd(), args.places[0] if args.places else None, args.full)
+    if len(args.places) > 2:
+        parser.error("give one revision, or two built sites")
+    base, new = (Path(place) for place in args.places)
     not_sites = [DataProblem(str(folder), 1, 1, "", "not_a_site", {"value": str(folder)})
-                 for folder in (args.base, args.new) if not (folder / "index.html").is_file()]  # stat only
+                 for folder in (base, new) if not (folder / "index.html").is_file()]  # stat only
     if not_sites:
         print("\n".join(problem.format() for problem in not_sites), file=sys.stderr)
         return 2
     try:
-        diff = compare(args.base, args.new)
+        diff = compare(base, new)
     except SiteError as exc:
         print(f"{exc}\n无法比较 / Nothing compared.", file=sys.stderr)
         return 1
