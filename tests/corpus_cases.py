@@ -27,6 +27,7 @@ class BadInput:
     severity: str
     edit: dict
     field: str | None = None  # the field the problem names, where the case says it
+    hint: str = ""  # words the English hint must hold, where the case says (a suggestion: "did you mean …")
 
     @classmethod
     def all(cls) -> list[BadInput]:
@@ -35,7 +36,8 @@ class BadInput:
     @classmethod
     def from_entry(cls, entry: dict) -> BadInput:
         return cls(entry["name"], entry["file"], entry.get("line", 0), entry.get("code", ""),
-                   entry.get("message", ""), entry.get("severity", "error"), entry, entry.get("field"))
+                   entry.get("message", ""), entry.get("severity", "error"), entry, entry.get("field"),
+                   entry.get("hint", ""))
 
     @property
     def where(self) -> str:

@@ -70,6 +70,7 @@ def _the_one_problem(case: BadInput, data: Path, line: int) -> DataProblem:
     assert (severity, problem.code, problem.file, problem.line) == (case.severity, case.code, case.where, line)
     assert problem.message_en == case.message
     assert case.field is None or problem.field == case.field
+    assert case.hint in problem.format().split("How to fix: ", 1)[1]
     text = problem.format()
     assert text.startswith(f"{case.where}:{line}:{problem.column}: ")
     assert "修改建议 / How to fix:" in text

@@ -244,8 +244,8 @@ LAYERS = {
         {"preview"},
     ],
     "tools": [
-        {"__init__", "figurechanges", "sitediff", "export", "newyear"},
-        {"cli"},  # gdep-check, with what a change does to the published figures (figurechanges)
+        {"__init__", "figurechanges", "export", "newyear"},
+        {"cli", "sitediff"},  # gdep-check and gdep-diff, with what a change does to the published figures
         {"synthetic"},  # test and benchmark data, written as staff would (newyear)
     ],
 }

@@ -12,7 +12,7 @@ from typing import Any
 
 from gdep_site.core import drafts
 from gdep_site.core.dataset import Dataset
-from gdep_site.core.errors import DataProblem
+from gdep_site.core.errors import DataProblem, closest
 from gdep_site.core.figures import DERIVATIONS, REQUIRED_FIGURES
 from gdep_site.core.kinds import RECORD_KINDS, RecordKind, record_of
 from gdep_site.core.models import FILES, ID_PATTERN, field_paths, link_check
@@ -139,7 +139,8 @@ def _refs(sources, file_name, pattern, known, target) -> Iterator[DataProblem]:
     for path, value in walk(sources[file_name].data, pattern):
         # A value that is not an id at all is reported once, by the models (its form).
         if isinstance(value, str) and value not in known and ID_PATTERN.fullmatch(value):
-            yield sources[file_name].problem(path, "unknown_reference", value=value, target=target)
+            yield sources[file_name].problem(path, "unknown_reference", value=value, target=target,
+                                             **closest(value, known))
 
 
 def _choices(sources, file_name, pattern, known) -> Iterator[DataProblem]:
@@ -148,7 +149,7 @@ def _choices(sources, file_name, pattern, known) -> Iterator[DataProblem]:
     for path, value in walk(sources[file_name].data, pattern):
         if isinstance(value, str) and value not in known:
             yield sources[file_name].problem(path, "unknown_derivation", value=value,
-                          choices=", ".join(sorted(known)))
+                                             choices=", ".join(sorted(known)), **closest(value, known))
 
 
 def _required_figures(sources: dict[str, Located]) -> Iterator[DataProblem]:
@@ -186,7 +187,8 @@ def _sections(located: Located, known: dict[int, set[str]], in_making: Collectio
             yield located.problem(path, "unknown_report", value=value, year=year,
                                   choices=", ".join(map(str, known)))
         elif ref["id"] not in known[year]:
-            yield located.problem(path, "unknown_section", value=value, choices=", ".join(sorted(known[year])))
+            yield located.problem(path, "unknown_section", value=value, choices=", ".join(sorted(known[year])),
+                                  **closest(ref["id"], known[year]))
         elif year in in_making:
             yield located.problem(path, "cites_draft", value=value, year=year)
 

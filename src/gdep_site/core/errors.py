@@ -8,6 +8,7 @@ and hint, with `{placeholders}`), read and checked as the UI strings are (`local
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -111,7 +112,24 @@ def explain(code: str, params: Mapping[str, Any]) -> tuple[str, str, str, str]:
     if "lang" in shown:
         shown |= LANGUAGE_NAMES.get(shown["lang"], {})
     zh, en = (messages()[lang][code] for lang in MESSAGE_LANGUAGES)
-    return tuple(s.format_map(shown) for s in (zh.message, en.message, zh.hint, en.hint))  # type: ignore[return-value]
+    texts = [s.format_map(shown) for s in (zh.message, en.message, zh.hint, en.hint)]
+    if shown.get("suggest"):  # the closest known value first: most slips are typos
+        texts[2] = f"是不是 `{shown['suggest']}`？{texts[2]}"
+        texts[3] = f"did you mean '{shown['suggest']}'? {texts[3]}"
+    return tuple(texts)  # type: ignore[return-value]
+
+
+def closest(value: object, known: Iterable[str]) -> dict[str, str]:
+    """`{"suggest": …}`: the known value most like a misspelt one (`nimt` → `nmit`), or nothing
+    when none is close; for a problem's parameters."""
+    if not isinstance(value, str) or not value:
+        return {}
+    candidates = list(known)
+    folded = {c.casefold(): c for c in candidates}
+    if value.casefold() in folded:  # only the case differs
+        return {"suggest": folded[value.casefold()]}
+    found = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+    return {"suggest": found[0]} if found else {}
 
 
 class _Shown(dict[str, str]):

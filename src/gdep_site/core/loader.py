@@ -9,6 +9,7 @@ in text) come from `lint.py`.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -20,7 +21,7 @@ from pydantic import ValidationError
 from gdep_site.core import crossrefs, drafts, handwritten, images, lint, localise, photos, traditional
 from gdep_site.core import models as m
 from gdep_site.core.dataset import Dataset, pages_without_content
-from gdep_site.core.errors import DataError, DataProblem
+from gdep_site.core.errors import DataError, DataProblem, closest
 from gdep_site.core.kinds import RECORD_KINDS
 from gdep_site.core.languages import Languages
 from gdep_site.core.pagemarkup import MarkdownSettings, page_problems
@@ -87,7 +88,7 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
         try:
             parsed[file_name] = model.model_validate(data)
         except ValidationError as exc:
-            errors.extend(_explain(exc, located))
+            errors.extend(_explain(exc, located, model))
     pages = hand_written.anchors() if hand_written else None
     if pages is not None:  # a page not built while its data is empty is no page to link to
         unbuilt = pages_without_content(parsed.get("student-life.yml", m.StudentLife()), parsed.get("faq.yml", m.QuestionsFile()),
@@ -277,7 +278,7 @@ _EXPECTED = {
 }
 
 
-def _explain(exc: ValidationError, located: Located) -> Iterator[DataProblem]:
+def _explain(exc: ValidationError, located: Located, model: type[m.BaseModel]) -> Iterator[DataProblem]:
     for error in exc.errors(include_url=False):
         path = tuple(error["loc"])
         cause = (error.get("ctx") or {}).get("error")
@@ -285,22 +286,37 @@ def _explain(exc: ValidationError, located: Located) -> Iterator[DataProblem]:
             path += (cause.at,)
         line, column = located.where(path)
         field = field_name(located.data, path)
-        code, params = _code_for(error)
+        code, params = _code_for(error, model)
         yield DataProblem(located.file, line, column, field, code, params)
 
 
-def _code_for(error: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+# A number typed with its unit (2023年, 10 所, 5 people), and a date in another form (2024/3/5,
+# 2024年3月5日): staff are told the form the check expects, with their own value rewritten.
+NUMBER_WITH_UNIT = re.compile(r"\s*(\d+)\s*[^\d\s][^\d]*")
+DATE_PARTS = re.compile(r"\s*(\d{4})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})\D{0,2}\s*")
+
+
+def _code_for(error: Mapping[str, Any], model: type[m.BaseModel] | None = None) -> tuple[str, dict[str, Any]]:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     cause = ctx.get("error")
+    given = error.get("input")
     if isinstance(cause, m.ValueProblem):
         return cause.code, cause.params
     if kind == "extra_forbidden":
-        return "unknown_field", {"name": error["loc"][-1]}
+        name = error["loc"][-1]
+        return "unknown_field", {"name": name, **closest(name, m.fields_beside(model, error["loc"]) if model else ())}
     if kind == "missing":
         return "missing", {}
     if kind == "literal_error":
-        return "bad_choice", {"value": error.get("input"), "choices": ctx.get("expected", "")}
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return "bad_choice", {"value": given, "choices": ctx.get("expected", ""), **closest(given, choices)}
+    if kind in ("int_parsing", "int_type") and isinstance(given, str) and (unit := NUMBER_WITH_UNIT.fullmatch(given)):
+        return "number_with_unit", {"value": given, "number": unit[1]}
+    if kind.startswith("date") and isinstance(given, str):
+        parts = DATE_PARTS.fullmatch(given)
+        rewritten = f"{parts[1]}-{int(parts[2]):02d}-{int(parts[3]):02d}" if parts else "2024-03-05"
+        return ("date_form" if parts else "date_form_unknown"), {"value": given, "rewritten": rewritten}
     if kind in _EXPECTED:
         zh, en = _EXPECTED[kind]
         return "wrong_type", {"expected_zh": zh, "expected_en": en}

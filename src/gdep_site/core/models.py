@@ -979,3 +979,35 @@ def _type_paths(annotation: object, metadata: tuple, path: PathPattern,
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [path + p for p in field_paths(annotation, check)]
     return []
+
+
+def fields_beside(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The fields of the record or group that holds the last step of `loc` (pydantic's path to a
+    value): what a misspelt field name may have meant."""
+    current: object = model
+    for step in loc[:-1]:
+        current = _holding(current, isinstance(step, int))
+        if isinstance(step, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        info = current.model_fields.get(str(step))
+        if info is None:
+            return []
+        current = info.annotation
+    holder = _holding(current, False)
+    return list(holder.model_fields) if isinstance(holder, type) and issubclass(holder, BaseModel) else []
+
+
+def _holding(annotation: object, item: bool) -> object:
+    """The model an annotation holds (through Annotated, Optional and, for `item`, a list)."""
+    while True:
+        origin, args = get_origin(annotation), get_args(annotation)
+        if origin is Annotated:
+            annotation = args[0]
+        elif origin in (Union, UnionType):
+            annotation = next((a for a in args if a is not type(None)), annotation)
+            if get_origin(annotation) in (Union, UnionType):
+                return annotation
+        elif origin is list and item:
+            annotation, item = args[0], False
+        else:
+            return annotation
