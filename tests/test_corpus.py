@@ -57,6 +57,7 @@ def test_bad_input_is_reported_at_its_line_by_the_check_the_command_and_the_buil
         return
     message = build_error(project, tmp_path / "site", only=("zh",))  # the data is checked alike in every language
     assert problem.format() in message, message  # file:line:column: field: zh / en, and the hint, as gdep-check says
+    assert message.count(problem.format()) == 1 and "Aborted with" not in message, message  # once, and nothing else
     assert "How to fix" in message and "修改建议" in message
     assert not (tmp_path / "site" / "index.html").exists(), "a half-built site was written"
 

@@ -223,15 +223,18 @@ def test_the_build_names_every_page_it_cannot_read_or_use_at_once(tmp_path):
 
 @pytest.mark.parametrize("case", DATA, ids=str)
 def test_the_tools_and_hooks_name_a_data_file_they_cannot_read(tmp_path, case):
-    """The pre-commit hooks' commands (gdep-check --strict, gdep-schemas, gdep-schemas --validate)
-    and gdep-new-year."""
+    """The pre-commit hooks' commands (gdep-check --strict, then gdep-schemas, which names the file
+    it leaves alone and leaves the why to gdep-check: one message per mistake), gdep-schemas
+    --validate and gdep-new-year."""
     project = _broken(tmp_path, case)
     (project / "schemas").symlink_to(ROOT / "schemas")
-    for command in (["gdep-check", "--strict"], ["gdep-schemas", "--root", "."],
-                    ["gdep-schemas", "--validate", "--root", "."], ["gdep-new-year", "2025"]):
+    for command in (["gdep-check", "--strict"], ["gdep-schemas", "--validate", "--root", "."], ["gdep-new-year", "2025"]):
         result = run_command(*command, cwd=project)
         assert result.returncode != 0 and "Traceback" not in result.stderr, (command, result.stdout, result.stderr)
         assert_reported(result.stdout + result.stderr, case)
+    hook = run_command("gdep-schemas", "--root", ".", cwd=project)
+    assert hook.returncode == 0 and "Traceback" not in hook.stderr, hook.stdout + hook.stderr
+    assert f"{case.path} 未更新" in hook.stdout and "see gdep-check" in hook.stdout and case.english not in hook.stdout
 
 
 @pytest.mark.parametrize("case", [PAGES[0], PAGES[3]], ids=str)

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import LANGUAGES, ROOT
+from conftest import LANGUAGES, ROOT, copy_project
 from gdep_site.core.loader import FILES
 from gdep_site.core.outputdir import MARKER, MARKER_TEXT
 from gdep_site.tools.cli import SCHEMA_LINE, schema_texts, schemas_main
@@ -34,6 +34,11 @@ def test_each_data_file_names_its_schema_for_the_editor():
     for file_name in FILES:
         first = (ROOT / "data" / file_name).read_text("utf-8").splitlines()[0]
         assert first == SCHEMA_LINE.format(name=file_name.removesuffix(".yml"))
+
+
+def test_every_data_file_matches_its_committed_schema():
+    """What an editor with the $schema line sees: no mark on the real data."""
+    assert schemas_main(["--validate", "--root", str(ROOT)]) == 0
 
 
 def test_the_schema_accepts_the_data_and_rejects_a_mistake():
@@ -63,7 +68,7 @@ def test_pre_commit_runs_every_hook_with_the_projects_own_tools(tmp_path):
     """As ./scripts/hooks installs it: `pre-commit run` in a shell without .venv/bin on PATH."""
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
-    assert {"gdep-check", "gdep-schemas", "gdep-schema-validation", "yamllint", "ruff", "mypy"} <= set(hooks)
+    assert {"gdep-check", "gdep-schemas", "yamllint", "ruff", "mypy"} == set(hooks)
     for hook in hooks.values():
         executable = hook["entry"].split()[0]
         assert executable.startswith(".venv/bin/") and (ROOT / executable).exists(), executable
@@ -74,6 +79,28 @@ def test_pre_commit_runs_every_hook_with_the_projects_own_tools(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     for hook in hooks.values():
         assert re.search(rf"^{re.escape(hook['name'])}\.+Passed$", result.stdout, re.MULTILINE), hook["name"]
+
+
+def test_a_data_mistake_is_reported_once_by_the_hooks(tmp_path):
+    """pre-commit on a changed data file: the data check names the mistake, and no other hook
+    repeats it (the editor's field hints pass and say nothing of it)."""
+    project = copy_project(tmp_path / "project")
+    for name in (".pre-commit-config.yaml", "schemas", "src", "pyproject.toml"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "x"]):
+        subprocess.run(git + command, check=True, capture_output=True)
+    partners = project / "data" / "partners.yml"
+    partners.write_text(partners.read_text("utf-8").replace("    website: ", "    webiste: ", 1), "utf-8")
+    result = subprocess.run([str(BIN / "pre-commit"), "run", "--files", "data/partners.yml", "--color", "never"],
+                            cwd=project, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")})
+    assert result.returncode == 1
+    assert result.stdout.count("unknown field 'webiste'") == 1, result.stdout
+    assert re.search(r"^数据文件和页面 / data files and pages \(gdep-check --strict\)\.+Failed$", result.stdout, re.M)
+    assert re.search(r"^编辑器的字段提示 / the editor's field hints .*\.+Passed$", result.stdout, re.M), result.stdout
 
 
 def test_workflows_and_dependabot_are_valid_offline():
@@ -248,13 +275,19 @@ def test_the_locks_hold_every_package_pinned_with_hashes():
     import tomllib
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    extras = project["optional-dependencies"]
+    assert "gdep-site[hooks]" in extras["test"]  # the tests run every tool the hooks run
+    tests = [r for r in extras["test"] if not r.startswith("gdep-site[")] + extras["hooks"]
     for lock, wanted in (("build.txt", project["dependencies"]),
-                         ("test.txt", project["dependencies"] + project["optional-dependencies"]["test"])):
+                         ("hooks.txt", project["dependencies"] + extras["hooks"]),
+                         ("test.txt", project["dependencies"] + tests)):
         text = (ROOT / "requirements" / lock).read_text("utf-8")
         pins = dict(re.findall(r"^([A-Za-z0-9._-]+)==(\S+) \\$", text, re.MULTILINE))
         lines = text.splitlines()
         pinned = [i for i, line in enumerate(lines) if re.match(r"[A-Za-z0-9._-]+==\S+ \\$", line)]
         assert pinned and len(pinned) == len(pins)
+        if lock == "hooks.txt":  # ./scripts/hooks installs no browser and no test runner
+            assert not {"playwright", "pytest", "hypothesis"} & set(pins), lock
         assert all(lines[i + 1].startswith("    --hash=sha256:") for i in pinned)  # each pin has its hashes
         for requirement in wanted:
             name = re.split(r"[<>=!~ ;\[]", requirement, maxsplit=1)[0].lower().replace("_", "-")

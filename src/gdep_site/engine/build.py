@@ -49,6 +49,7 @@ DRAFTS = "GDEP_DRAFTS"  # the gdep plugin's `drafts`: a preview's, and gdep-buil
 TEMPLATE_CACHE = "GDEP_TEMPLATE_CACHE"  # the gdep plugin's `template_cache` (the preview sets it)
 PHOTO_CACHE = "GDEP_PHOTO_CACHE"  # the gdep plugin's `photo_cache` (the preview sets it)
 FAILED = "构建失败，网站文件夹未改动 / build failed; the site folder was not changed"
+ABORTED = "Aborted with"  # MkDocs' own last word after the problems it stopped on: says nothing more
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def build_language(config_file: Path, site_dir: Path, language: Language, strict
                 config.plugins.on_shutdown()
         except (MkDocsException, SystemExit) as exc:  # a refused setting, a plugin's error, strict warnings
             text = str(exc)
-            if text and not any(text in m.text for m in messages):
+            if text and not text.startswith(ABORTED) and not any(text in m.text for m in messages):
                 messages.append(Message(logging.ERROR, text))
             return LanguageBuild(language.code, False, tuple(messages))
     plugin = config.plugins["gdep"]
@@ -120,6 +121,8 @@ def _recorded() -> Iterator[list[Message]]:
     class Record(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             text = record.getMessage()
+            if text.startswith(ABORTED):
+                return
             if record.levelno >= logging.WARNING or text.startswith(NOTE):
                 messages.append(Message(record.levelno, text))
 
