@@ -47,6 +47,18 @@ def test_language_switcher_lands_on_the_same_page(site, url_path):
             assert targets[other] == expected, f"{lang}:{url_path} switches to {targets[other]}"
 
 
+def test_every_link_between_pages_is_relative_so_a_build_works_wherever_it_is_served(site):
+    """Only what must be absolute is (the canonical address, the share image, the sitemap): a link
+    a reader follows never leads to the address the site was built for."""
+    site_url = re.search(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text("utf-8"))[1]
+    for page in sorted(site.rglob("*.html")):
+        if "pagefind" in page.parts or page.name == "404.html":  # the error page is served at any address
+            continue
+        document = lxml_html.fromstring(page.read_bytes())
+        absolute = [a.get("href") for a in document.xpath("//a[@href]") if a.get("href").startswith(site_url)]
+        assert not absolute, (page.relative_to(site), absolute)
+
+
 def test_sitemap_lists_every_page_with_its_alternate(site):
     sitemap = (site / "sitemap.xml").read_text("utf-8")
     locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)

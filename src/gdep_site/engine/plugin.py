@@ -395,8 +395,10 @@ class GdepPlugin(BasePlugin[GdepConfig]):
             "switcher": self.pages.switcher(address, to_root),
             "og_locale": lang.og_locale,
             "og_locale_alternates": [other.og_locale for other in self.languages if other is not lang],
-            "english_notice": next((link["href"] for link in alternates if link["lang"] == "en"), None)
-                              if lang.text != "en" else None,
+            # relative, as every link between pages: a build works wherever its folder is served
+            "english_notice": to_root + self.languages["en"].folder + address
+                              if lang.text != "en" and "en" in self.languages and address is not None
+                              and any(link["lang"] == "en" for link in alternates) else None,
             "structured_data": page.meta.get("structured_data") if page is not None else None,
             "preview": self.config.preview,
             "nav": lambda page, nav, render, part="nav": self._nav_cache.render(lang.code, page, nav, render, part),
