@@ -295,3 +295,65 @@ def test_the_locks_hold_every_package_pinned_with_hashes():
             exact = re.search(r"==([^,;\s]+)", requirement)
             if exact:
                 assert pins[next(n for n in pins if n.lower().replace("_", "-") == name)] == exact[1], name
+
+
+# --- what the README, CONTRIBUTING and the data files' headers say is true ------------------------
+
+DOCUMENTS = ("README.md", "CONTRIBUTING.md")
+# The commands the scripts run, whose options the documents name (./scripts/X --option).
+SCRIPT_COMMANDS = {"check-data": "gdep-check", "diff": "gdep-diff", "new-year": "gdep-new-year",
+                   "site build": "gdep-build", "site": "gdep-preview"}
+# Named as what must not exist (docs/zh-HK/), or what staff create (data/photos/, with the first photo).
+SAID_ABSENT = {"docs/zh-HK/", "data/photos/"}
+CONSOLE_SCRIPTS = set(re.findall(r"^(gdep-[\w-]+) = ", (ROOT / "pyproject.toml").read_text("utf-8"), re.M))
+
+
+def _documents() -> dict[str, str]:
+    texts = {name: (ROOT / name).read_text("utf-8") for name in DOCUMENTS}
+    for path in sorted((ROOT / "data").rglob("*.yml")):  # the headers of the data files
+        lines = path.read_text("utf-8").splitlines()
+        texts[path.relative_to(ROOT).as_posix()] = "\n".join(line for line in lines if line.lstrip().startswith("#"))
+    return texts
+
+
+def test_every_file_and_folder_the_documents_name_exists():
+    for name, text in _documents().items():
+        quoted = re.findall(r"`([^`\s]+)`", text) + re.findall(r"\b((?:data|docs|schemas|requirements|scripts)/[\w./-]*\w/?)", text)
+        for path in quoted:
+            path = path.split(":", 1)[0].removeprefix("./")
+            if not re.match(r"(data|docs|schemas|requirements|scripts|src|tests|overrides|\.github|\.ci)/", path) \
+                    or re.search(r"[<>*{}…]|YEAR|2024|example", path) or path in SAID_ABSENT:
+                continue
+            assert (ROOT / path).exists(), f"{name} names {path}, which does not exist"
+
+
+def _help(command: str) -> str:
+    from conftest import run_command
+
+    return run_command(command, "--help", cwd=ROOT).stdout
+
+
+def test_every_option_the_documents_give_a_command_exists():
+    """`./scripts/check-data --todo`, `gdep-build --drafts`…: each option is one the command has."""
+    helps: dict[str, str] = {}
+    for name, text in _documents().items():
+        blocks = re.findall(r"^```[^\n]*\n(.*?)^```", text, re.S | re.M)
+        prose = re.sub(r"^```[^\n]*\n.*?^```", "", text, flags=re.S | re.M)
+        commands = [line.split("#")[0].strip() for block in blocks for line in block.splitlines()]
+        for span in re.findall(r"`([^`]+)`", prose) + [c for c in commands if c]:
+            words = span.split() or [""]
+            script = next((s for s in SCRIPT_COMMANDS if span.startswith(f"./scripts/{s}")), None)
+            command = SCRIPT_COMMANDS[script] if script else (words[0] if words[0] in CONSOLE_SCRIPTS else None)
+            if command is None:
+                continue
+            helps.setdefault(command, _help(command))
+            for option in re.findall(r"(?<![\w-])--[a-z][\w-]*", span):
+                assert option in helps[command], f"{name}: `{span}`: {command} has no {option}"
+    assert set(helps) >= {"gdep-check", "gdep-new-year", "gdep-build"}
+
+
+def test_the_scripts_the_documents_name_exist_and_run():
+    for name, text in _documents().items():
+        for script in set(re.findall(r"\./scripts/([\w-]+)", text)):
+            path = ROOT / "scripts" / script
+            assert path.is_file() and os.access(path, os.X_OK), f"{name} names ./scripts/{script}"
