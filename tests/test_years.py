@@ -198,6 +198,9 @@ def test_scripts_diff_builds_main_and_the_working_tree_and_summarises(tmp_path):
     assert "English: 新增 0，删除 0，改动 4 / 0 added, 0 removed, 4 changed" in short.stdout, short.stdout
     assert "[en] Partner institutions signing agreements: 11 institutions (2023) → 12 institutions (2023)" in short.stdout
     assert "+12 institutions" not in short.stdout and "./scripts/diff --full" in short.stdout
+    from test_contributing import contributing_diff_example
+
+    assert short.stdout == contributing_diff_example()  # CONTRIBUTING.md shows this very output
     full = run_command("gdep-diff", "--full", cwd=project)
     assert "~ /en/partners/kyungnam/" in full.stdout and "+12 institutions" in full.stdout
     missing = run_command("gdep-diff", "no-such-tag", cwd=project)

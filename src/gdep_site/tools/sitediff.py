@@ -244,8 +244,9 @@ def _locale(lang: str) -> Locale | None:
 
 
 def _language(lang: str) -> str:
-    """`中文 / Chinese`: the language of a group of pages, named for both readers of the report."""
-    locale = _locale(lang)
+    """`中文 (简体) / Chinese (Simplified)`: the language of a group of pages, named for both
+    readers of the report (`zh` is written in Simplified characters)."""
+    locale = _locale("zh-Hans" if lang == "zh" else lang)
     return f"{locale.get_display_name('zh')} / {locale.get_display_name('en')}" if locale else _cell(lang or "?")
 
 
