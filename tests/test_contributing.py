@@ -27,6 +27,8 @@ PLACES = {
     "example-competition": ("achievements.yml", "after", "competitions:"),
     "example-award": ("achievements.yml", "after", "awards:"),
     "example-activity": ("activities.yml", "after", "activities:"),
+    "example-base": ("bases.yml", "after", "bases:"),
+    "example-standard": ("achievements.yml", "after", "standards:"),
     "example-admissions": ("admissions.yml", "instead", "steps: []"),
     "example-student-life": ("student-life.yml", "instead", "housing: null"),
     "example-faq": ("faq.yml", "instead", "groups: []"),
@@ -92,12 +94,14 @@ def test_the_worked_examples_of_every_kind_of_record_show_in_both_languages(tmp_
         "programmes/example-chinese-course": ("汉语进修（初级）", "Chinese language (elementary)"),
         "study": ("在线填写申请表。", "Fill in the application form online."),
         "achievements": ("示例国际职业技能大赛", "Example International Vocational Skills Competition"),
+        "campus-and-bases": ("马来西亚示例培训基地", "Example Training Base, Malaysia"),
         "exchanges": ("赴示例大学交流访问", "12 person-days"),
         "student-life": ("两人一间", "two to a room"),
         "faq": ("什么时候可以申请？", "When can I apply?"),
         "partner-with-us": ("共建专业", "develop programmes with partners"),
         "news": ("校园开放日", "Campus open day"),
     }
+    assert "Example Technician, NTA Level 4" in text("en", "achievements")
     for page, (chinese, english) in shown.items():
         assert chinese in text("zh", page), page
         assert english in text("en", page), page

@@ -143,7 +143,7 @@ def test_a_text_edit_changes_exactly_the_pages_that_show_the_text(tmp_path, real
     assert any(line.startswith("-") and old_en in line for line in nmit.lines)
     assert any(line.startswith("+") and "public polytechnic" in line for line in nmit.lines)
     report = sitediff.report(diff)
-    assert "`/en/partners/nmit/`" in report and "中文 / Chinese" in report and "英语 / English" in report
+    assert "`/en/partners/nmit/`" in report and "中文 (简体) / Chinese (Simplified)" in report and "英语 / English" in report
 
 
 def test_a_figure_change_is_shown_old_and_new_in_both_languages(tmp_path, real_build):
