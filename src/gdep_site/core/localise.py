@@ -286,15 +286,21 @@ def pinyin_label(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\s+([),.;:])|([(])\s+", r"\1\2", plain)).strip()
 
 
+@cache
+def load_pinyin() -> Any:
+    """pypinyin, loaded once a process (its dictionaries take 0.15 s): a build loads it before it
+    starts the languages' processes, which then share it."""
+    import pypinyin
+
+    # Its 400,000 phrase readings are lists that never change; left to the garbage collector,
+    # every full collection walks them all (measured: 23 ms a collection instead of 0).
+    gc.freeze()
+    return pypinyin
+
+
 @lru_cache(maxsize=65536)  # a word (合作, 学院…) recurs in many names: read it once
 def _pinyin(han: str, plain: bool = False) -> str:
     """Space-separated syllables, with their tone as a digit (for sorting) or `plain`."""
-    import pypinyin  # here: its dictionaries take 0.2 s to load, and only Chinese lists need them
-
-    if not getattr(_pinyin, "frozen", False):
-        # Its 400,000 phrase readings are lists that never change; left to the garbage collector,
-        # every full collection walks them all (measured: 23 ms a collection instead of 0).
-        gc.freeze()
-        _pinyin.frozen = True  # type: ignore[attr-defined]
+    pypinyin = load_pinyin()
     style = pypinyin.Style.NORMAL if plain else pypinyin.Style.TONE3
     return " ".join(pypinyin.lazy_pinyin(han, style=style, v_to_u=plain))

@@ -33,7 +33,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from gdep_site.core import outputdir
+from gdep_site.core import localise, outputdir
 from gdep_site.core.errors import NOTE
 from gdep_site.core.languages import Language, Languages, LanguageTableError
 from gdep_site.engine import search
@@ -145,6 +145,7 @@ def build_site(config_file: Path, work: Path, languages: Languages, strict: bool
     Without `search_index`, the pages alone (tests that read only the pages' markup: a fifth of
     the time)."""
     chosen = [lang for lang in languages if only is None or lang.code in set(only)]
+    localise.load_pinyin()  # here, once: the languages' processes are forked from this one and share it
     # The longest first: a converted language converts every page too.
     chosen.sort(key=lambda lang: (lang.written, not lang.default))
     result = SiteBuild()
