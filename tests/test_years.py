@@ -140,8 +140,8 @@ def test_a_year_walked_through_draft_preview_ready_and_published(tmp_path, site)
     for page in ("", "en", "figures", "en/figures", "report", "en/achievements"):  # nothing published changed
         assert _article_text(draft, page) == _article_text(site, page), page
     preview = build_site(project, tmp_path / "preview", search_index=False, drafts=True)
-    for prefix, banner, empty in (("", "草稿：尚未发布", "（待填写）"), ("en/", "Draft: not published", "(to be written)"),
-                                  ("zh-HK/", "草稿：尚未發佈", "（待填寫）")):
+    for prefix, banner, empty in (("", "草稿：尚未发布", "（待填写：第 "), ("en/", "Draft: not published", "(to be written: line "),
+                                  ("zh-HK/", "草稿：尚未發佈", "（待填寫：第 ")):
         page = _article_text(preview, f"{prefix}report/2024")
         assert banner in page and empty in page and page.index(banner) < page.index(empty), prefix
     assert "2024" not in _article_text(preview, "en/report")  # the archive lists the reports that are ready

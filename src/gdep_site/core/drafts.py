@@ -18,8 +18,9 @@ from gdep_site.core.errors import DataProblem
 from gdep_site.core.yamlsource import Located, leaves
 
 DRAFT, READY = "draft", "ready"
-# What a preview shows where a draft's text is still empty (never published: drafts are not).
-PLACEHOLDER = {"zh": "（待填写）", "en": "(to be written)"}
+# What a preview shows where a draft's text is still empty, with the line to write it on (never
+# published: drafts are not).
+PLACEHOLDER = {"zh": "（待填写：第 {line} 行）", "en": "(to be written: line {line})"}
 
 
 def is_draft(data: Any) -> bool:
@@ -43,6 +44,6 @@ def with_placeholders(located: Located) -> tuple[Any, list[DataProblem]]:
         parent = data
         for key in path[:-1]:
             parent = parent[key]
-        parent[path[-1]] = PLACEHOLDER[lang]
+        parent[path[-1]] = PLACEHOLDER[lang].format(line=located.where(path)[0])
         gaps.append(located.problem(path, "draft_text_empty"))
     return data, gaps
