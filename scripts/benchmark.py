@@ -1,7 +1,7 @@
 """Build-speed and size benchmark: our site vs the same pages as plain Markdown vs Hugo.
 
 For each size N (partners, and as many awards), it generates synthetic data, then builds:
-  ours   the project as it is (gdep-build: its plugin, overrides) with that data;
+  ours   the project as it is (jiaoliu-build: its plugin, overrides) with that data;
   plain  the very same pages written out as Markdown, built by MkDocs + Material +
          mkdocs-static-i18n with no plugin of ours and no overrides: ours / plain is our overhead;
   hugo   the same Markdown built by Debian's Hugo in two languages with minimal layouts.
@@ -9,7 +9,7 @@ Reports medians of --runs builds and writes maintainers/benchmark.md.
 
 Usage: ./scripts/benchmark [--sizes 10 100 1000 3000] [--runs 3] [--baseline DIR]
        ./scripts/benchmark --years 5 --sizes 1000 [--baseline DIR]   (several years: benchmark-years.md)
-The "ours, parallel" column is gdep-build (./scripts/site build): one process per language.
+The "ours, parallel" column is jiaoliu-build (./scripts/site build): one process per language.
 The search columns come from Chromium on the built site: what a page view downloads for search
 (before the reader opens it), and what a first search downloads, gzip-compressed as a server
 would send it. `--baseline DIR` also builds another checkout (e.g. `git worktree add DIR
@@ -38,13 +38,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from gdep_site.engine.languages import read_languages  # noqa: E402
-from gdep_site.tools.export import export_markdown  # noqa: E402
-from gdep_site.tools.synthetic import write_dataset  # noqa: E402
+from jiaoliu.engine.languages import read_languages  # noqa: E402
+from jiaoliu.tools.export import export_markdown  # noqa: E402
+from jiaoliu.tools.synthetic import write_dataset  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-SEARCH_URL = re.compile(r"/pagefind/|gdep-search\.js|search_index\.json|/workers/search|/lunr/")
+SEARCH_URL = re.compile(r"/pagefind/|jiaoliu-search\.js|search_index\.json|/workers/search|/lunr/")
 FIRST_SEARCH = {"zh": "大学", "en": "university", "zh-HK": "大學"}  # words of many pages: a first search's worst case
 LANGUAGE_FOLDERS = {lang.code: lang.folder for lang in read_languages(ROOT / "mkdocs.yml")}
 
@@ -61,12 +61,12 @@ def env_for(checkout: Path) -> dict:
 
 
 def site_build(checkout: Path) -> list[str]:
-    """gdep-build of a checkout, wherever its version of the package has it."""
-    for module, path in (("gdep_site.engine.build", "engine/build.py"), ("gdep_site.engine.parallel", "engine/parallel.py"),
-                         ("gdep_site.parallel", "parallel.py")):
-        if (checkout / "src" / "gdep_site" / path).is_file():
+    """jiaoliu-build of a checkout, wherever its version of the package has it."""
+    for module, path in (("jiaoliu.engine.build", "engine/build.py"), ("jiaoliu.engine.parallel", "engine/parallel.py"),
+                         ("jiaoliu.parallel", "parallel.py")):
+        if (checkout / "src" / "jiaoliu" / path).is_file():
             return [sys.executable, "-m", module, "-d", "site"]
-    raise SystemExit(f"{checkout}: no gdep-build in this checkout")
+    raise SystemExit(f"{checkout}: no jiaoliu-build in this checkout")
 
 
 def timed(command: list[str], cwd: Path, env: dict | None = None) -> Run:
@@ -130,7 +130,7 @@ def prepare_ours(work: Path, n: int, checkout: Path = ROOT, name: str = "ours", 
     elif checkout == ROOT:
         write_dataset(checkout / "data", project / "data", n, years=years)
     else:
-        code = ("import sys; from pathlib import Path; from gdep_site.tools.synthetic import write_dataset; "
+        code = ("import sys; from pathlib import Path; from jiaoliu.tools.synthetic import write_dataset; "
                 "write_dataset(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]))")
         subprocess.run([sys.executable, "-c", code, str(checkout / "data"), str(project / "data"), str(n)],
                        env=env_for(checkout), check=True)
@@ -211,7 +211,7 @@ def prepare_plain(work: Path, ours: Path) -> Path:
     config = (ours / "mkdocs.yml").read_text("utf-8")
     config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
     config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
-    config = re.sub(r"\n  - gdep:\n(      .*\n)+", "\n", config)  # our plugin: stock MkDocs and the i18n plugin
+    config = re.sub(r"\n  - jiaoliu:\n(      .*\n)+", "\n", config)  # our plugin: stock MkDocs and the i18n plugin
     config = config.replace("  custom_dir: overrides\n", "")
     (project / "mkdocs.yml").write_text(config, "utf-8")
     return project
@@ -263,7 +263,7 @@ def bench(n: int, runs: int, session: Path, baseline: Path | None = None) -> dic
         without_newer_files(before / "data", baseline / "data")
         builds["parallel_before"] = (site_build(baseline), before, env_for(baseline))
     row.update(alternating(builds, runs))
-    row["ours"] = row["parallel"]  # one build path: gdep-build is the site's build
+    row["ours"] = row["parallel"]  # one build path: jiaoliu-build is the site's build
     row["stats"] = site_stats(ours / "site")
     row["search"] = search_cost(ours / "site")
     if baseline:
@@ -312,7 +312,7 @@ def years_table(rows: list[dict], runs: int, baseline: str | None) -> str:
              + f"` (run on {date.today().isoformat()}).", "",
              "Each year is an annual report (a copy of the 2023 text) with N synthetic partners and N awards"
              " of its own, on top of the real data; the last row has as many records in one year.", "",
-             "| N per year | years | partners | pages | `gdep-build` (s) | `mkdocs build` (s) |",
+             "| N per year | years | partners | pages | `jiaoliu-build` (s) | `mkdocs build` (s) |",
              "|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(f"| {r['per_year']:,} | {r['years']} | {r['per_year'] * r['years']:,} | {r['pages']:,}"
@@ -320,7 +320,7 @@ def years_table(rows: list[dict], runs: int, baseline: str | None) -> str:
     before = next((r for r in rows if "parallel_before" in r), None)
     if before:
         lines += ["", f"One year, N = {before['per_year']:,}, before and after: {baseline}.", "",
-                  "| | `gdep-build` (s) | `mkdocs build` (s) |", "|---|---|---|",
+                  "| | `jiaoliu-build` (s) | `mkdocs build` (s) |", "|---|---|---|",
                   f"| before | {before['parallel_before']:.2f} | {before['mkdocs_before']:.2f} |",
                   f"| after | {before['parallel']:.2f} | {before['mkdocs']:.2f} |",
                   f"| change | {100 * (before['parallel'] / before['parallel_before'] - 1):+.1f}%"
@@ -352,7 +352,7 @@ def table(rows: list[dict], runs: int, baseline: str | None = None) -> str:
         + (f" --baseline {baseline.split(' ')[0]}" if baseline else "") + f"` (run on {date.today().isoformat()}).",
         "",
         "N partners (plus N awards and N/100 programmes, about 300 words per language each) on top of the real data.",
-        "*ours*: the project, `gdep-build` (`./scripts/site build`, the one build path): one MkDocs build per"
+        "*ours*: the project, `jiaoliu-build` (`./scripts/site build`, the one build path): one MkDocs build per"
         " language (简体中文, English, and 繁體中文 rendered from the Simplified Markdown converted), all at once;"
         " *ours, parallel*: the same (a column kept for older tables); *plain*: the same pages, both written"
         " languages, as static Markdown, MkDocs + Material + mkdocs-static-i18n without our plugin or overrides;"
@@ -428,7 +428,7 @@ def main() -> int:
         commit = subprocess.run(["git", "-C", str(baseline), "rev-parse", "--short", "HEAD"], capture_output=True,
                                 text=True).stdout.strip()
         label = f"{args.baseline}" + (f" (commit {commit})" if commit else "")
-    with tempfile.TemporaryDirectory(prefix="gdep-bench-") as session:
+    with tempfile.TemporaryDirectory(prefix="jiaoliu-bench-") as session:
         return measure(args, baseline, label, Path(session))
 
 

@@ -5,7 +5,7 @@
   docs/assets/images/share-{zh,en,zh-HK}.png 1200 × 630 the wordmark, for link previews (zh-HK:
                                              the Chinese one converted, in the Hong Kong face)
 
-The names come from data/site.yml, the colour from --md-primary-fg-color in gdep.css, the
+The names come from data/site.yml, the colour from --md-primary-fg-color in jiaoliu.css, the
 Chinese face from Debian's fonts-noto-cjk. Run it after changing any of them; like a formatter
 it rewrites the files and exits 1 when something changed (so pre-commit shows the change).
 Usage: ./scripts/identity
@@ -23,10 +23,10 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from gdep_site.core import localise, traditional  # noqa: E402
-from gdep_site.core.loader import load_dataset  # noqa: E402
-from gdep_site.core.traditional import Converter  # noqa: E402
-from gdep_site.render.chrome import FAVICON, SHARE_IMAGE, SHARE_IMAGE_SIZE, TOUCH_ICON  # noqa: E402
+from jiaoliu.core import localise, traditional  # noqa: E402
+from jiaoliu.core.loader import load_dataset  # noqa: E402
+from jiaoliu.core.traditional import Converter  # noqa: E402
+from jiaoliu.render.chrome import FAVICON, SHARE_IMAGE, SHARE_IMAGE_SIZE, TOUCH_ICON  # noqa: E402
 
 FONTS = Path("/usr/share/fonts/opentype/noto")
 # Face index in Debian's Noto Sans CJK .ttc files: Simplified Chinese, and Hong Kong's Traditional.
@@ -35,10 +35,10 @@ WHITE, SOFT = (255, 255, 255), (214, 226, 240)
 
 
 def colour() -> tuple[int, int, int]:
-    css = (ROOT / "docs/assets/stylesheets/gdep.css").read_text("utf-8")
+    css = (ROOT / "docs/assets/stylesheets/jiaoliu.css").read_text("utf-8")
     value = re.search(r"--md-primary-fg-color:\s*#([0-9a-fA-F]{6})", css)
     if value is None:
-        raise SystemExit("gdep.css has no --md-primary-fg-color: #rrggbb")
+        raise SystemExit("jiaoliu.css has no --md-primary-fg-color: #rrggbb")
     return tuple(int(value[1][i:i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
 
 

@@ -1,9 +1,9 @@
 """Seconds from saving a data file to the preview serving the change (median of 5 edits).
 
 Usage: python scripts/preview_time.py [zh|en|zh-HK] [--checkout DIR]
-  a language: the preview of that language alone (GDEP_PREVIEW_LANGUAGE), the page viewed in it;
+  a language: the preview of that language alone (JIAOLIU_PREVIEW_LANGUAGE), the page viewed in it;
   --checkout: another checkout (`git worktree add DIR COMMIT`), for a before/after: its own package
-  and its own preview (gdep-preview, or `mkdocs serve` before it).
+  and its own preview (jiaoliu-preview, or `mkdocs serve` before it).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from gdep_site.engine.languages import read_languages
+from jiaoliu.engine.languages import read_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITS = 5
@@ -42,8 +42,8 @@ def wait_for(url: str, text: str, timeout: float = 60) -> None:
 
 
 def preview_command(checkout: Path, port: int) -> list[str]:
-    if (checkout / "src/gdep_site/engine/preview.py").is_file():
-        return [sys.executable, "-m", "gdep_site.engine.preview", "-a", f"127.0.0.1:{port}"]
+    if (checkout / "src/jiaoliu/engine/preview.py").is_file():
+        return [sys.executable, "-m", "jiaoliu.engine.preview", "-a", f"127.0.0.1:{port}"]
     return [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
 
 
@@ -58,13 +58,13 @@ def main() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    with tempfile.TemporaryDirectory(prefix="gdep-preview-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="jiaoliu-preview-") as tmp:
         project = Path(tmp)
         for part in ("mkdocs.yml", "docs", "data", "hooks", "overrides"):
             if (checkout / part).exists():
                 (shutil.copytree if (checkout / part).is_dir() else shutil.copy2)(checkout / part, project / part)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(checkout / "src"),
-               **({"GDEP_PREVIEW_LANGUAGE": language} if language else {})}
+               **({"JIAOLIU_PREVIEW_LANGUAGE": language} if language else {})}
         server = subprocess.Popen(preview_command(checkout, port), cwd=project, env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from gdep_site.engine.languages import read_languages
+from jiaoliu.engine.languages import read_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROME = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -85,7 +85,7 @@ def main() -> None:
                         if args.open:
                             page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
                         if anchor:
-                            selector = anchor if anchor.startswith(".") else f"#{anchor}"  # "#.gdep-sources"
+                            selector = anchor if anchor.startswith(".") else f"#{anchor}"  # "#.jiaoliu-sources"
                             page.locator(selector).first.evaluate("e => e.scrollIntoView()")
                         out = args.out / f"{args.prefix}-{name_of(path)}-{lang}-{screen}.png"
                         page.screenshot(path=str(out), full_page=args.full)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from gdep_site.engine.languages import read_languages
+from jiaoliu.engine.languages import read_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -36,7 +36,7 @@ os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
 # Kept in pytest's cache (.pytest_cache/), for the run going on: which tests share a module_build.
-GROUPS = "gdep/groups"
+GROUPS = "jiaoliu/groups"
 
 
 def module_build(function):
@@ -90,16 +90,16 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
 
 
 class BuildFailed(Exception):
-    """The build of a test project failed; the message is what gdep-build reports."""
+    """The build of a test project failed; the message is what jiaoliu-build reports."""
 
 
 def build_site(project: Path, site_dir: Path, strict: bool = True, only: list[str] | None = None,
                search_index: bool = True, drafts: bool = False) -> Path:
-    """A real build of `project`, as gdep-build makes it (every language, then the sitemap and
+    """A real build of `project`, as jiaoliu-build makes it (every language, then the sitemap and
     the search index, unless a test reads only the pages); strict by default (any warning
     fails). `site_dir` must not exist yet."""
-    from gdep_site.engine.build import build_site as build_every_language
-    from gdep_site.engine.languages import read_languages
+    from jiaoliu.engine.build import build_site as build_every_language
+    from jiaoliu.engine.languages import read_languages
 
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".build-") as work:
@@ -113,14 +113,14 @@ def build_site(project: Path, site_dir: Path, strict: bool = True, only: list[st
 
 def run_command(name: str, *args: str | Path, cwd: Path, env: dict[str, str] | None = None
                 ) -> subprocess.CompletedProcess:
-    """One of our commands (pyproject's [project.scripts]: gdep-check, gdep-schemas, …) as its
+    """One of our commands (pyproject's [project.scripts]: jiaoliu-check, jiaoliu-schemas, …) as its
     console script runs it, `sys.exit(main())`, but in this process, in `cwd`, with `env` added:
     without a Python start and the imports, a tenth of the time. What it prints is captured; a
     traceback ends up in its stderr, where the callers look for one. The console scripts
     themselves run as subprocesses in test_tooling, test_safety_build and test_robustness."""
     main = entry_points(group="console_scripts", name=name)[name].load()
     out, err = io.StringIO(), io.StringIO()
-    saved, on_sigterm = dict(os.environ), signal.getsignal(signal.SIGTERM)  # gdep-build sets its own
+    saved, on_sigterm = dict(os.environ), signal.getsignal(signal.SIGTERM)  # jiaoliu-build sets its own
     os.environ.update(env or {})
     try:
         with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -164,7 +164,7 @@ def _parsed_data_file(name: str) -> dict:
 
 def record_paths() -> list[str]:
     """URL paths (without language prefix) of the pages generated from records."""
-    from gdep_site.core.kinds import RECORD_KINDS
+    from jiaoliu.core.kinds import RECORD_KINDS
 
     records = [f"{kind.folder}/{record['id']}/" for kind in RECORD_KINDS for record in data_file(kind.data_file)[kind.key]]
     reports = [f"report/{p.stem}/" for p in sorted((ROOT / "data" / "reports").glob("*.yml"))]
@@ -206,7 +206,7 @@ def browser_page_paths() -> list[str]:
 
 @functools.cache
 def _unbuilt_pages() -> frozenset[str]:
-    from gdep_site.core.loader import check_data
+    from jiaoliu.core.loader import check_data
 
     dataset = check_data(ROOT / "data", docs=ROOT / "docs", languages=LANGUAGES).dataset
     assert dataset is not None, "the real data does not pass the check"
@@ -224,7 +224,7 @@ def compiled_templates(tmp_path_factory) -> None:
     hundred-odd builds (about 0.3 s each): the plugin's `template_cache`, as the preview uses it,
     in the run's folder that every worker shares (Jinja keys each by its source and writes it whole);
     and the photos' copies (`photo_cache`), made once a run."""
-    from gdep_site.engine.build import PHOTO_CACHE, TEMPLATE_CACHE
+    from jiaoliu.engine.build import PHOTO_CACHE, TEMPLATE_CACHE
 
     os.environ[TEMPLATE_CACHE] = str(tmp_path_factory.getbasetemp().parent / "templates")
     run = tmp_path_factory.getbasetemp()  # the run's folder (a worker's is inside it): copies of this code's

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from gdep_site.engine.languages import read_languages
+from jiaoliu.engine.languages import read_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "corpus" / "bad_inputs.yml"
@@ -96,7 +96,7 @@ def fresh_data(tmp: Path) -> Path:
 
 def check(data: Path):
     """check_data as the build runs it: with the hand-written pages next to the data."""
-    from gdep_site.core.loader import check_data
+    from jiaoliu.core.loader import check_data
 
     return check_data(data, docs=data.parent / "docs", languages=LANGUAGES)
 

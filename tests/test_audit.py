@@ -76,7 +76,7 @@ def test_the_markup_audit_reports_every_injection(tmp_path):
         "<base> changes where every relative address of the page leads",
         "an inline <script> that is not ours (hash 6e11c72f7cf6bc38): 'alert(1)'",
         "a <script src='https://evil.test/x.js'> that is not ours",
-        "a <script src='../../assets/javascripts/gdep-search.js'> that is not ours",
+        "a <script src='../../assets/javascripts/jiaoliu-search.js'> that is not ours",
         "a <script type='application/json'> that is not JSON: '{\"a\": \"'",
         "<img onerror> is an inline event handler: 'alert(1)'",
         "<a href> is a javascript: address: 'javascript:alert(1)'",

@@ -30,7 +30,7 @@ def test_the_command_line_shows_the_problem_and_no_traceback(tmp_path):
     case = next(c for c in BadInput.all() if c.name == "unknown field")
     project, line = _break(tmp_path, case)
     result = subprocess.run(
-        [sys.executable, "-m", "gdep_site.engine.build", "-d", str(tmp_path / "site")],
+        [sys.executable, "-m", "jiaoliu.engine.build", "-d", str(tmp_path / "site")],
         cwd=project, capture_output=True, text=True, timeout=120,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )

@@ -1,5 +1,5 @@
 """Contact and how to apply: the page shows exactly the channels and sections the office filled
-in, links phone and email, never lists what is missing; `gdep-check --todo` lists it for staff."""
+in, links phone and email, never lists what is missing; `jiaoliu-check --todo` lists it for staff."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ ALL_CHANNELS = {
     "email": "intl@example.edu.cn",
     "phone": "+86 20 1234 5678",
     "whatsapp": "+86 138 0000 0000",
-    "wechat": "gdep_intl",
+    "wechat": "jiaoliu_intl",
     "address": "{zh: 广州市示例路 1 号, en: \"1 Example Road, Guangzhou\"}",
     "hours": "{zh: 周一至周五 9:00–17:00, en: Monday to Friday 9:00–17:00}",
 }
@@ -47,7 +47,7 @@ def _article(site, path):
 
 
 def _rows(article) -> dict[str, object]:
-    return {dt.text_content().strip(): dt.getnext() for dt in article.xpath(".//dl[contains(@class,'gdep-facts')]//dt")}
+    return {dt.text_content().strip(): dt.getnext() for dt in article.xpath(".//dl[contains(@class,'jiaoliu-facts')]//dt")}
 
 
 @pytest.mark.parametrize("fixture", list(FIXTURES))
@@ -76,7 +76,7 @@ def test_the_contact_page_shows_exactly_the_channels_filled_in(tmp_path, fixture
     if "whatsapp" in channels:
         assert rows["WhatsApp"].xpath(".//a/@href") == ["https://wa.me/8613800000000"]
     if "wechat" in channels:
-        assert rows["WeChat ID"].text_content().strip() == "gdep_intl" and not rows["WeChat ID"].xpath(".//a")
+        assert rows["WeChat ID"].text_content().strip() == "jiaoliu_intl" and not rows["WeChat ID"].xpath(".//a")
     zh_rows = _rows(_article(site, "contact/index.html"))
     assert ("办公时间" in zh_rows) == ("hours" in channels) and ("微信号" in zh_rows) == ("wechat" in channels)
 
@@ -100,7 +100,7 @@ def test_without_admissions_content_there_is_no_empty_heading(site):
 
 def _todo(data_dir) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-c", "import sys; from gdep_site.tools.cli import check_main; sys.exit(check_main())",
+        [sys.executable, "-c", "import sys; from jiaoliu.tools.cli import check_main; sys.exit(check_main())",
          "--data", str(data_dir), "--todo"], capture_output=True, text=True, timeout=60,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"})
 

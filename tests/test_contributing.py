@@ -118,13 +118,13 @@ def test_the_worked_example_adds_a_year(tmp_path):
     import sys
 
     project = copy_project(tmp_path / "project")
-    started = subprocess.run([sys.executable, "-m", "gdep_site.tools.newyear", "2024"], cwd=project,
+    started = subprocess.run([sys.executable, "-m", "jiaoliu.tools.newyear", "2024"], cwd=project,
                              capture_output=True, text=True, timeout=120)
     assert started.returncode == 0, started.stderr
-    check = subprocess.run([sys.executable, "-m", "gdep_site.tools.cli"], cwd=project, capture_output=True,
+    check = subprocess.run([sys.executable, "-m", "jiaoliu.tools.cli"], cwd=project, capture_output=True,
                            text=True, timeout=120)
     assert check.returncode == 0 and "is a draft, neither published nor counted" in check.stdout  # nothing published changes
-    todo = subprocess.run([sys.executable, "-m", "gdep_site.tools.cli", "--todo"], cwd=project, capture_output=True,
+    todo = subprocess.run([sys.executable, "-m", "jiaoliu.tools.cli", "--todo"], cwd=project, capture_output=True,
                           text=True, timeout=120)
     assert todo.returncode == 0 and "data/reports/2024.yml:" in todo.stdout and "still empty in this draft" in todo.stdout
     report = project / "data" / "reports" / "2024.yml"

@@ -14,12 +14,12 @@ from test_bad_data import build_error
 
 from conftest import copy_project
 from corpus_cases import BadInput, check, fresh_data
-from gdep_site.core.errors import DataProblem
-from gdep_site.tools.cli import check_main
+from jiaoliu.core.errors import DataProblem
+from jiaoliu.tools.cli import check_main
 
 CASES = BadInput.all()
 # The build reads the data with the check's own loader: it is built for the first case of each kind
-# of mistake (84 of the 210), and every case is checked and run through gdep-check.
+# of mistake (84 of the 210), and every case is checked and run through jiaoliu-check.
 BUILT = frozenset({case.code: case.name for case in reversed(CASES)}.values())
 
 
@@ -47,7 +47,7 @@ def test_the_corpus_covers_every_kind_of_mistake():
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input_is_reported_at_its_line_by_the_check_the_command_and_the_build(tmp_path, case, capsys):
     """One copy of the project with the case applied, seen the three ways staff meet it: the
-    check, gdep-check and (for the first case of its kind) the strict build, which stops on errors
+    check, jiaoliu-check and (for the first case of its kind) the strict build, which stops on errors
     and warnings alike."""
     project = copy_project(tmp_path / "project")
     line = case.apply(project / "data")
@@ -56,7 +56,7 @@ def test_bad_input_is_reported_at_its_line_by_the_check_the_command_and_the_buil
     if case.name not in BUILT:
         return
     message = build_error(project, tmp_path / "site", only=("zh",))  # the data is checked alike in every language
-    assert problem.format() in message, message  # file:line:column: field: zh / en, and the hint, as gdep-check says
+    assert problem.format() in message, message  # file:line:column: field: zh / en, and the hint, as jiaoliu-check says
     assert message.count(problem.format()) == 1 and "Aborted with" not in message, message  # once, and nothing else
     assert "How to fix" in message and "修改建议" in message
     assert not (tmp_path / "site" / "index.html").exists(), "a half-built site was written"
@@ -79,7 +79,7 @@ def _the_one_problem(case: BadInput, data: Path, line: int) -> DataProblem:
 
 
 def _the_command_reports_it(case: BadInput, data: Path, line: int, capsys) -> None:
-    """gdep-check's entry point (what the console script runs), in this process: its output is
+    """jiaoliu-check's entry point (what the console script runs), in this process: its output is
     captured as UTF-8, as a terminal or CI gets it. The command itself, as a subprocess, is run on
     broken data in test_robustness.py and below."""
     status = check_main(["--data", str(data), "--strict"])
@@ -91,9 +91,9 @@ def _the_command_reports_it(case: BadInput, data: Path, line: int, capsys) -> No
         assert check_main(["--data", str(data)]) == 0
 
 
-def _gdep_check(data_dir, *args):
+def _jiaoliu_check(data_dir, *args):
     return subprocess.run(
-        [sys.executable, "-c", "import sys; from gdep_site.tools.cli import check_main; sys.exit(check_main())",
+        [sys.executable, "-c", "import sys; from jiaoliu.tools.cli import check_main; sys.exit(check_main())",
          "--data", str(data_dir), *args],
         capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
@@ -102,7 +102,7 @@ def _gdep_check(data_dir, *args):
 def test_the_check_command_passes_on_the_real_data():
     from conftest import ROOT
 
-    result = _gdep_check(ROOT / "data", "--strict")
+    result = _jiaoliu_check(ROOT / "data", "--strict")
     assert result.returncode == 0, result.stdout
     assert "Data check passed" in result.stdout
 
@@ -115,7 +115,7 @@ def test_every_problem_is_listed_not_just_the_first(tmp_path):
     assert len(chosen) == len(names)
     for case in chosen:
         case.apply(data)
-    result = _gdep_check(data)
+    result = _jiaoliu_check(data)
     assert result.stdout.count("data/") >= len(chosen), result.stdout
     assert f"Errors ({len(chosen)})" in result.stdout
 
@@ -125,7 +125,7 @@ def test_translation_report_lists_file_record_and_field(tmp_path):
     for case in CASES:
         if case.code == "missing_translation" and "en" in case.name:
             line = case.apply(data)
-    result = _gdep_check(data, "--translations")
+    result = _jiaoliu_check(data, "--translations")
     assert result.returncode == 1
     assert f"data/bases.yml:{line}:7: bases[malaysia-branch-campus].about.en:" in result.stdout
 

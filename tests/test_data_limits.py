@@ -1,5 +1,5 @@
 """Any data file, however large or malicious, is checked within 10 s of processor time and 500 MB,
-by the same `gdep-check` staff run, and the answer names the file and the line.
+by the same `jiaoliu-check` staff run, and the answer names the file and the line.
 
 The time is the check's own processor time, bounded by the system (RLIMIT_CPU): the time on the
 clock is not asserted, as a busy machine stretches it."""
@@ -33,18 +33,18 @@ HOSTILE_FILES = {
     "a million brackets": (b"partners: " + b"[" * 1_000_000 + b"]" * 1_000_000 + b"\n", "too deep", 1),
     "a million NUL characters": (b"partners:\n" + b"  - \x00\n" * 1_000_000, "control character", 2),
 }
-# gdep-check, stopped by the system past SECONDS of processor time (SIGXCPU, then SIGKILL), then its own peak memory and
+# jiaoliu-check, stopped by the system past SECONDS of processor time (SIGXCPU, then SIGKILL), then its own peak memory and
 # processor time (the child's, not those of earlier children of pytest).
 RUN = ("import resource, sys\n"
        f"resource.setrlimit(resource.RLIMIT_CPU, ({SECONDS}, {SECONDS + 1}))\n"
-       "from gdep_site.tools.cli import check_main\ntry:\n    code = check_main()\nfinally:\n"
+       "from jiaoliu.tools.cli import check_main\ntry:\n    code = check_main()\nfinally:\n"
        "    used = resource.getrusage(resource.RUSAGE_SELF)\n"
        "    print(f'PEAK_KB={used.ru_maxrss} CPU_S={used.ru_utime + used.ru_stime:.2f}', file=sys.stderr)\n"
        "sys.exit(code)")
 
 
-def gdep_check_measured(data_dir: Path) -> tuple[subprocess.CompletedProcess, float, str]:
-    """gdep-check in its own process, with its peak memory (MB) and processor time (s, to print);
+def jiaoliu_check_measured(data_dir: Path) -> tuple[subprocess.CompletedProcess, float, str]:
+    """jiaoliu-check in its own process, with its peak memory (MB) and processor time (s, to print);
     over SECONDS of processor time, the system stops it (SIGXCPU)."""
     result = subprocess.run([sys.executable, "-c", RUN, "--data", str(data_dir)], capture_output=True,
                             text=True, timeout=300, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
@@ -58,7 +58,7 @@ def test_a_hostile_file_is_refused_in_bounded_time_and_memory(tmp_path, name):
     content, words, line = HOSTILE_FILES[name]
     data = fresh_data(tmp_path)
     (data / "partners.yml").write_bytes(content)
-    result, megabytes, seconds = gdep_check_measured(data)
+    result, megabytes, seconds = jiaoliu_check_measured(data)
     output = result.stdout + result.stderr
     print(f"{name}: {len(content) / 2**20:.1f} MB file, {seconds} s of processor time, peak {megabytes:.0f} MB")
     assert result.returncode == 1 and "Traceback" not in output, output[-2000:]
@@ -69,6 +69,6 @@ def test_a_hostile_file_is_refused_in_bounded_time_and_memory(tmp_path, name):
 
 
 def test_the_real_data_is_checked_well_within_the_bounds(tmp_path):
-    result, megabytes, _ = gdep_check_measured(fresh_data(tmp_path))
+    result, megabytes, _ = jiaoliu_check_measured(fresh_data(tmp_path))
     assert result.returncode == 0, result.stdout
     assert megabytes < MEGABYTES

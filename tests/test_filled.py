@@ -23,9 +23,9 @@ from lxml import html as lxml_html
 from PIL import Image
 
 from conftest import LANG_PREFIX, LANGUAGES, ROOT, build_site, copy_project, module_build, served
-from gdep_site.core import models as m
-from gdep_site.core.loader import check_data
-from gdep_site.tools.cli import todo_markdown
+from jiaoliu.core import models as m
+from jiaoliu.core.loader import check_data
+from jiaoliu.tools.cli import todo_markdown
 
 FILLED = ROOT / "tests" / "fixtures" / "filled"
 NEW_PAGES = ("student-life/", "faq/", "partner-with-us/", "news/")
@@ -267,7 +267,7 @@ def test_a_programme_tells_applicants_what_the_office_filled_in(site, filled_sit
     for built, expected in ((filled_site, PROGRAMME_ROWS[lang]), (site, {})):
         article = _article(built, path)
         rows = {row.xpath("string(dt)").strip(): row.xpath("string(dd)").strip()
-                for row in article.xpath(".//div[@class='gdep-facts__row']")}
+                for row in article.xpath(".//div[@class='jiaoliu-facts__row']")}
         assert {label: rows[label] for label in PROGRAMME_ROWS[lang] if label in rows} == expected
     link = _article(filled_site, path).xpath(".//dd//a[@href='https://example.org/apply']")
     assert len(link) == 1
@@ -305,7 +305,7 @@ def test_partners_are_led_to_how_a_partnership_starts_once_it_is_written(site, f
     for built, areas in ((site, None), (filled_site, "student exchange and joint programmes")):
         article = _article(built, "en/partners/nmit")
         rows = {row.xpath("string(dt)").strip(): row.xpath("string(dd)").strip()
-                for row in article.xpath(".//div[@class='gdep-facts__row']")}
+                for row in article.xpath(".//div[@class='jiaoliu-facts__row']")}
         assert rows.get("Areas of cooperation") == areas
 
 
@@ -363,7 +363,7 @@ PHOTO_PAGES = {"": "hero", "student-life/": "campus", "programmes/group-digital-
 
 def _photos_of(site: Path, path: str) -> list:
     page = lxml_html.fromstring((site / path / "index.html").read_bytes())
-    return page.xpath("//figure[contains(@class, 'gdep-photo')]")
+    return page.xpath("//figure[contains(@class, 'jiaoliu-photo')]")
 
 
 @pytest.mark.parametrize("lang", LANG_PREFIX)
@@ -400,7 +400,7 @@ def test_no_original_photo_nor_its_metadata_is_published(filled_site, site):
         assert b"EXIF" not in content and b"XMP " not in content and b"Example Camera" not in content, made
     originals = {p.name for p in (FILLED / "photos").iterdir()}
     assert not [p for p in filled_site.rglob("*") if p.name in originals]
-    assert not list(site.rglob("assets/photos")) and "gdep-photo" not in "".join(
+    assert not list(site.rglob("assets/photos")) and "jiaoliu-photo" not in "".join(
         p.read_text("utf-8") for p in site.rglob("*.html"))
 
 
@@ -418,7 +418,7 @@ def _page_weight(browser, url: str) -> tuple[int, list[tuple[str, int]]]:
         sizes[response.url] = len(gzip.compress(body, 6)) if textual else len(body)
     page.on("response", count)
     page.goto(url, wait_until="networkidle")
-    ways = page.locator(".gdep-hero__ways .md-button").last.bounding_box()
+    ways = page.locator(".jiaoliu-hero__ways .md-button").last.bounding_box()
     assert ways is not None and ways["y"] + ways["height"] <= 915  # the ways in stay on the first screen
     context.close()
     return sum(sizes.values()), sorted(sizes.items(), key=lambda item: -item[1])
@@ -459,7 +459,7 @@ def test_a_chinese_language_course_is_listed_under_learning_chinese_with_its_lev
     if lang in expected:
         assert cells == expected[lang]
     page = _article(filled_site, LANG_PREFIX[lang] + "programmes/example-chinese-course")
-    rows = {r.xpath("string(dt)").strip() for r in page.xpath(".//div[@class='gdep-facts__row']")}
+    rows = {r.xpath("string(dt)").strip() for r in page.xpath(".//div[@class='jiaoliu-facts__row']")}
     assert {"en": {"Length", "Level", "Intake"}, "zh": {"时长", "层次", "招生时间"}, "zh-HK": {"時長", "層次", "招生時間"}}[lang] <= rows
     real = _article(site, LANG_PREFIX[lang] + "study")
     assert not real.xpath(".//a[contains(@href, 'example-chinese-course')]")
@@ -468,7 +468,7 @@ def test_a_chinese_language_course_is_listed_under_learning_chinese_with_its_lev
 
 def test_a_chinese_language_course_is_not_counted_as_a_specialty_group(tmp_path):
     """The number of specialty groups open to international students counts specialty groups only."""
-    from gdep_site.core.figures import all_figures
+    from jiaoliu.core.figures import all_figures
 
     project = filled_project(tmp_path / "project")
     dataset = check_data(project / "data", docs=project / "docs", languages=LANGUAGES).dataset

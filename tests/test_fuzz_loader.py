@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import LANGUAGES, ROOT
-from gdep_site.core.errors import DataProblem
-from gdep_site.core.loader import check_data
+from jiaoliu.core.errors import DataProblem
+from jiaoliu.core.loader import check_data
 
 # Pieces of YAML syntax, the slips staff make, and what an attacker would try.
 TOKENS = [
@@ -27,9 +27,9 @@ TOKENS = [
     "：", "，", "“", "”", "‘", "’", "［", "］", "｛", "｝", "＃", "\u3000", "\u00a0", "\u034f", "\ufe0f",
 ]
 # 100 examples a test in the suite (its whole run stays under 4 minutes); more on demand, e.g.
-# GDEP_FUZZ_EXAMPLES=2000 ./scripts/test tests/test_fuzz_loader.py. Derandomized: the same examples
+# JIAOLIU_FUZZ_EXAMPLES=2000 ./scripts/test tests/test_fuzz_loader.py. Derandomized: the same examples
 # every run, so a failure seen once is seen again.
-EXAMPLES = int(os.environ.get("GDEP_FUZZ_EXAMPLES", "100"))
+EXAMPLES = int(os.environ.get("JIAOLIU_FUZZ_EXAMPLES", "100"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=2000, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 REAL = (ROOT / "data" / "partners.yml").read_bytes()

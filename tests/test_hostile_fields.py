@@ -25,9 +25,9 @@ from lxml import html as lxml_html
 from PIL import Image
 
 from conftest import LANGUAGES, ROOT, build_site, copy_project, module_build
-from gdep_site.core import models as m
-from gdep_site.core.loader import check_data, data_files
-from gdep_site.core.yamlsource import load_yaml
+from jiaoliu.core import models as m
+from jiaoliu.core.loader import check_data, data_files
+from jiaoliu.core.yamlsource import load_yaml
 
 # Each carries a token (Xn) that must never reach markup, only text.
 HOSTILE = [
@@ -43,7 +43,7 @@ HOSTILE = [
     "data:text/html;base64,PHNjcmlwdD4=X10",
     "&lt;script&gt;X11 &amp; &#106;avascript:",
     "\u202eX12\u202c reversed",
-    "<!-- gdep:contact --> X13",
+    "<!-- jiaoliu:contact --> X13",
     "<https://evil.test/X14>",
     "| X15 | table |\n|---|---|",
     "# X16 heading\n- item\n> quote",
@@ -75,7 +75,7 @@ COMPLETE = {
                  "favicon": "assets/images/favicon.png",
                  "repository": {"url": "https://github.com/example/gdep", "branch": "main"},
                  "office": {"email": "office@example.org", "phone": "+86 20 1234 5678", "whatsapp": "+86 20 1234 5678",
-                            "wechat": "gdep-office", "address": {"zh": "广州市", "en": "Guangzhou"},
+                            "wechat": "jiaoliu-office", "address": {"zh": "广州市", "en": "Guangzhou"},
                             "hours": {"zh": "周一至周五", "en": "Monday to Friday"}}},
     "admissions.yml": {**{name: [{"zh": "示例", "en": "Example"}] if get_origin(m.Admissions.model_fields[name].annotation)
                           is list else {"zh": "示例", "en": "Example"} for name in m.ADMISSIONS_SECTIONS},

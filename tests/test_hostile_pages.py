@@ -12,7 +12,7 @@ from mkdocs.utils.meta import get_data
 from test_bad_data import build_error
 
 from conftest import ROOT, build_site, copy_project, module_build
-from gdep_site.core.pagemarkup import MarkdownSettings, page_problems
+from jiaoliu.core.pagemarkup import MarkdownSettings, page_problems
 from site_markup import site_problems
 
 # Typed in the front matter of a page in the menu's tabs (contact), of a page in a menu group

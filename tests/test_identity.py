@@ -30,7 +30,7 @@ def test_every_page_carries_the_colleges_identity_not_the_generators(site, lang)
     for path in [p for p in all_page_paths()
                  if (p.startswith(LANG_PREFIX[lang]) if LANG_PREFIX[lang] else not p.startswith(tuple(others)))]:
         document = lxml_html.fromstring((site / path / "index.html").read_bytes())
-        wordmark = document.xpath("//header//a[contains(@class, 'gdep-wordmark')]")[0].text_content()
+        wordmark = document.xpath("//header//a[contains(@class, 'jiaoliu-wordmark')]")[0].text_content()
         assert COLLEGE[lang] in wordmark, path
         footer = document.xpath("//footer")[0]
         text = footer.text_content()
@@ -66,7 +66,7 @@ def test_the_offices_logo_and_icon_replace_the_wordmark_and_the_sites_icon(tmp_p
     site = build_site(project, tmp_path / "site")
     for prefix, alt in (("", "广东工程职业技术学院国际教育与交流中心"), ("en/", "GDEP International Education and Exchange Centre")):
         document = lxml_html.fromstring((site / prefix / "partners" / "index.html").read_bytes())
-        logo = document.xpath("//header//a[contains(@class, 'gdep-wordmark')]/img")
+        logo = document.xpath("//header//a[contains(@class, 'jiaoliu-wordmark')]/img")
         assert [(i.get("alt"), i.get("src").rsplit("/", 1)[-1]) for i in logo] == [(alt, "office-logo.png")]
         icons = document.xpath("//link[@rel='icon' or @rel='apple-touch-icon']/@href")
         assert [h.rsplit("/", 1)[-1] for h in icons] == ["office-icon.png", "office-icon.png"]
@@ -97,7 +97,7 @@ def test_lists_follow_the_readers_collation(site, lang):
         assert regions.index("菲律宾") < regions.index("韩国") < regions.index("中国香港")
     for sup in directory.xpath("//article//sup"):
         sup.drop_tree()  # the name marks and their words for screen readers
-    for cards in directory.xpath("//article//div[contains(@class, 'gdep-cards')]"):
+    for cards in directory.xpath("//article//div[contains(@class, 'jiaoliu-cards')]"):
         names = [a.text_content() for a in cards.xpath(".//li//strong/a")]
         assert names == sorted(names, key=key), names
     for table in page_html(site, lang, "programmes").xpath("//article//table"):
@@ -166,8 +166,8 @@ def _platform_fonts(page, selector: str) -> list[str]:
 
 def test_chinese_text_on_chinese_pages_is_drawn_in_a_chinese_face(phone, site_url):
     page = phone.new_page()
-    for path, selectors in (("", [".gdep-hero h1", ".gdep-hero__lead"]),  # the lead has “quotation marks”
-                            ("study/", ["article h1", "article h1 ~ p", ".gdep-wordmark__college"])):
+    for path, selectors in (("", [".jiaoliu-hero h1", ".jiaoliu-hero__lead"]),  # the lead has “quotation marks”
+                            ("study/", ["article h1", "article h1 ~ p", ".jiaoliu-wordmark__college"])):
         page.goto(site_url + path)
         for selector in selectors:
             fonts = _platform_fonts(page, selector)
@@ -181,8 +181,8 @@ def test_the_qr_code_opens_this_very_page(browser, site_url, path):
     page = context.new_page()
     page.goto(site_url + path)
     canonical = page.locator("link[rel=canonical]").get_attribute("href")
-    code = page.locator(".gdep-qr svg")
-    assert code.is_visible() and page.locator(".gdep-qr figcaption").inner_text()
+    code = page.locator(".jiaoliu-qr svg")
+    assert code.is_visible() and page.locator(".jiaoliu-qr figcaption").inner_text()
     image = Image.open(io.BytesIO(code.screenshot()))
     decoded = [result.text for result in zxingcpp.read_barcodes(image)]
     assert decoded == [canonical], (path, decoded)

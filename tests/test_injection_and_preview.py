@@ -89,18 +89,18 @@ def _start_preview(project: Path, temp: Path, language: str | None = None) -> tu
     port = _free_port()
     temp.mkdir()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp), **(
-        {"GDEP_PREVIEW_LANGUAGE": language} if language else {})}
-    server = subprocess.Popen([sys.executable, "-m", "gdep_site.engine.preview", "-a", f"127.0.0.1:{port}"],
+        {"JIAOLIU_PREVIEW_LANGUAGE": language} if language else {})}
+    server = subprocess.Popen([sys.executable, "-m", "jiaoliu.engine.preview", "-a", f"127.0.0.1:{port}"],
                               cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     return server, port
 
 
 def _search_step_folders(temp: Path) -> list[Path]:
-    """The search step's folder (gdep_site.engine.search), in the preview's temporary folder: the
+    """The search step's folder (jiaoliu.engine.search), in the preview's temporary folder: the
     pages Pagefind reads, linked or copied beside the site."""
     # os.walk, not rglob: it passes over the folders the running build removes while it looks
     return [Path(folder, name) for folder, names, _ in os.walk(temp) for name in names
-            if name.startswith(".gdep-index-")]
+            if name.startswith(".jiaoliu-index-")]
 
 
 def _stop_in_the_search_step(server: subprocess.Popen, temp: Path, signum: int, edit) -> None:
@@ -122,7 +122,7 @@ def _stopped(server: subprocess.Popen, temp: Path, signum: int) -> str:
     log = server.communicate(timeout=60)[0].decode("utf-8", "replace")
     assert list(temp.iterdir()) == [], log
     assert "Traceback" not in log, log
-    left = subprocess.run(["pgrep", "-f", "gdep_site.engine.preview -a 127.0.0.1:"], capture_output=True, text=True)
+    left = subprocess.run(["pgrep", "-f", "jiaoliu.engine.preview -a 127.0.0.1:"], capture_output=True, text=True)
     assert str(server.pid) not in left.stdout.split(), log
     return log
 
@@ -146,9 +146,9 @@ def test_the_preview_rebuilds_shows_data_errors_and_recovers(tmp_path):
         _wait_for(url, lambda page: "Nelson" in page, timeout=60)
         search_entry = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
         english_index = json.loads(_fetch(search_entry))["languages"]["en"]["hash"]
-        state = f"http://127.0.0.1:{port}/.gdep-preview/state"  # what an open page's reload script asks
+        state = f"http://127.0.0.1:{port}/.jiaoliu-preview/state"  # what an open page's reload script asks
         first = json.loads(_fetch(state))
-        assert first["ok"] and "fetch(" in _fetch(f"http://127.0.0.1:{port}/.gdep-preview/reload.js")
+        assert first["ok"] and "fetch(" in _fetch(f"http://127.0.0.1:{port}/.jiaoliu-preview/reload.js")
         data = project / "data" / "partners.yml"
         good = data.read_text("utf-8")
         data.write_text(good.replace("city: {zh: 尼尔森, en: Nelson}", "city: {zh: 尼尔森, en: Nelson Town Test}"),
@@ -158,7 +158,7 @@ def test_the_preview_rebuilds_shows_data_errors_and_recovers(tmp_path):
         # The preview's search is rebuilt with the pages: the English index has changed.
         _wait_for(search_entry, lambda entry: json.loads(entry)["languages"]["en"]["hash"] != english_index, timeout=60)
         zh = _fetch(f"http://127.0.0.1:{port}/partners/nmit/")
-        assert "尼尔森" in zh and 'hreflang="en"' in zh and "/.gdep-preview/reload.js" in zh
+        assert "尼尔森" in zh and 'hreflang="en"' in zh and "/.jiaoliu-preview/reload.js" in zh
         assert "尼爾森" in _fetch(f"http://127.0.0.1:{port}/zh-HK/partners/nmit/")  # converted in the preview too
         # A mistake: every page answers with the problem, in both languages, and reloads when fixed.
         data.write_text(good.replace("country: NZ", "country: XX"), "utf-8")
@@ -166,7 +166,7 @@ def test_the_preview_rebuilds_shows_data_errors_and_recovers(tmp_path):
         _wait_for_status(url, 500)
         status, page = _status(f"http://127.0.0.1:{port}/about/")
         assert status == 500 and f"data/partners.yml:{line}:" in page and "&#x27;XX&#x27;" in page
-        assert "预览已暂停" in page and "The preview has stopped" in page and "/.gdep-preview/reload.js" in page
+        assert "预览已暂停" in page and "The preview has stopped" in page and "/.jiaoliu-preview/reload.js" in page
         # Fixed: the pages come back by themselves.
         data.write_text(good, "utf-8")
         _wait_for(url, lambda page: "Nelson" in page and "preview has stopped" not in page, timeout=60)
@@ -183,7 +183,7 @@ def test_the_preview_rebuilds_shows_data_errors_and_recovers(tmp_path):
 
 
 def test_the_preview_of_the_traditional_pages_alone(tmp_path):
-    """`GDEP_PREVIEW_LANGUAGE=zh-HK ./scripts/site`: the Traditional pages alone (made from the
+    """`JIAOLIU_PREVIEW_LANGUAGE=zh-HK ./scripts/site`: the Traditional pages alone (made from the
     Simplified pages' sources), not the others: the faster preview of one language."""
     temp = tmp_path / "tmp"
     server, port = _start_preview(ROOT, temp, language="zh-HK")
@@ -215,7 +215,7 @@ def test_the_preview_starts_on_broken_data_and_recovers_and_stops_cleanly_on_sig
         for path in ("", "en/partners/nmit/", "zh-HK/about/", "report/2023/", "en/no-such-page/"):
             status, page = _answer(root + path)
             assert status == 500 and f"data/partners.yml:{line}:" in page and "&#x27;XX&#x27;" in page, (path, page)
-            assert "预览已暂停" in page and "The preview has stopped" in page and "/.gdep-preview/reload.js" in page
+            assert "预览已暂停" in page and "The preview has stopped" in page and "/.jiaoliu-preview/reload.js" in page
         data.write_text(good, "utf-8")
         _wait_for(root + "en/partners/nmit/", lambda page: "Nelson" in page, timeout=60)
         assert _answer(root + "zh-HK/partners/nmit/")[0] == 200
@@ -239,7 +239,7 @@ def test_builds_stop_on_broken_data(tmp_path):
     project = copy_project(tmp_path / "project")
     data = project / "data" / "partners.yml"
     data.write_text(data.read_text("utf-8").replace("country: NZ", "country: XX"), "utf-8")
-    result = subprocess.run([sys.executable, "-m", "gdep_site.engine.build", "--no-strict", "-d", str(tmp_path / "site")],
+    result = subprocess.run([sys.executable, "-m", "jiaoliu.engine.build", "--no-strict", "-d", str(tmp_path / "site")],
                             cwd=project, capture_output=True, text=True, timeout=120,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 1 and "data/partners.yml:" in result.stdout + result.stderr

@@ -1,5 +1,5 @@
 """The registries (issue 24, point 5): each kind of record page and each block is declared once
-(`gdep_site.core.kinds`, `gdep_site.render.registry`), and the loader, the checks, the record
+(`jiaoliu.core.kinds`, `jiaoliu.render.registry`), and the loader, the checks, the record
 pages, the <head> of each page and these tests all follow the declaration."""
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from lxml import html as lxml_html
 
 from conftest import LANG_PREFIX, ROOT, WRITTEN_LANGUAGES, data_file
 from corpus_cases import check, fresh_data
-from gdep_site.core.kinds import RECORD_KINDS, kind_in, record_of
-from gdep_site.core.models import FILES
-from gdep_site.core.pages import GENERATED_LISTS
-from gdep_site.render.registry import BLOCKS, RECORD_PAGES
+from jiaoliu.core.kinds import RECORD_KINDS, kind_in, record_of
+from jiaoliu.core.models import FILES
+from jiaoliu.core.pages import GENERATED_LISTS
+from jiaoliu.render.registry import BLOCKS, RECORD_PAGES
 
 KINDS = {kind.folder: kind for kind in RECORD_KINDS}
 PAGES_OF = {pages.kind: pages for pages in RECORD_PAGES}
@@ -56,7 +56,7 @@ def test_every_record_has_its_page_in_every_language_listed_on_the_kinds_page(si
             assert built.parent.resolve() in linked, f"{lang}: no page links to {folder}/{record_id}/"
     for lang in WRITTEN_LANGUAGES:  # the list page shows the kind's block
         written = (ROOT / "docs" / lang / kind.list_page).read_text("utf-8")
-        assert f"<!-- gdep:{PAGES_OF[kind].list_block} -->" in written, lang
+        assert f"<!-- jiaoliu:{PAGES_OF[kind].list_block} -->" in written, lang
 
 
 @pytest.mark.parametrize("folder", KINDS)
@@ -80,7 +80,7 @@ def test_each_reserved_id_is_refused_at_its_line(tmp_path, folder):
 
 def test_every_block_is_shown_somewhere_and_shows_data_files_that_exist():
     used = {name for page in (ROOT / "docs" / "zh").rglob("*.md")
-            for name in re.findall(r"<!-- gdep:([a-z0-9-]+) -->", page.read_text("utf-8"))}
+            for name in re.findall(r"<!-- jiaoliu:([a-z0-9-]+) -->", page.read_text("utf-8"))}
     assert used == set(BLOCKS), set(BLOCKS) ^ used
     for name, block in BLOCKS.items():
         assert all(file_name in FILES for file_name in block.files), name

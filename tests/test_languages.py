@@ -10,8 +10,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from conftest import build_site, copy_project
-from gdep_site.core.languages import Languages, LanguageTableError
-from gdep_site.engine.languages import read_languages
+from jiaoliu.core.languages import Languages, LanguageTableError
+from jiaoliu.engine.languages import read_languages
 
 TAIWAN = """        - locale: zh-TW
           name: 繁體中文（台灣）

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from gdep_site.core import errors, localise
-from gdep_site.core.errors import DataProblem, describe, explain
+from jiaoliu.core import errors, localise
+from jiaoliu.core.errors import DataProblem, describe, explain
 
-SOURCES = sorted([*(ROOT / "src" / "gdep_site").rglob("*.py"), *(ROOT / "hooks").rglob("*.py")])
+SOURCES = sorted([*(ROOT / "src" / "jiaoliu").rglob("*.py"), *(ROOT / "hooks").rglob("*.py")])
 # Definitions whose parameter or field `code` is a country's or a programme's, not a message's.
 OTHER_CODES = {"country", "country_name", "is_known_country", "region_name", "region_page", "region_stem",
                "Programme"}

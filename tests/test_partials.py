@@ -1,4 +1,4 @@
-"""The look of the blocks lives in Jinja partials (overrides/partials/gdep/), and what a page cites
+"""The look of the blocks lives in Jinja partials (overrides/partials/jiaoliu/), and what a page cites
 or notes travels beside its Markdown as data (issue 24, point 6): every partial exists, says what
 it receives and is given all of it; whatever text it is given comes out as text; a designer's
 change reaches the built site without touching Python; a page cannot forge a note."""
@@ -15,10 +15,10 @@ from lxml import html as lxml_html
 from markupsafe import Markup
 
 from conftest import ROOT, build_site, copy_project
-from gdep_site import render
-from gdep_site.core.loader import load_dataset
-from gdep_site.render.context import Ctx, Site
-from gdep_site.render.templates import FOLDER, PARTIALS, PartialError, Partials
+from jiaoliu import render
+from jiaoliu.core.loader import load_dataset
+from jiaoliu.render.context import Ctx, Site
+from jiaoliu.render.templates import FOLDER, PARTIALS, PartialError, Partials
 
 # What each partial is given, with every text in it from `text(slot)` (a name for the slot), and
 # every branch of it taken. Safe Markdown of ours is given as Markup, as the renderers give it.
@@ -44,7 +44,7 @@ SAMPLES: dict[str, Sample] = {
                           "ways_label": text("ways_label"),
                           "ways": [{"link": Markup("[A](a.md)"), "primary": True},
                                    {"link": Markup("[B](b.md)"), "primary": False}],
-                          "photo": Markup('<figure class="gdep-photo"><img src="a.webp" alt="a"></figure>')},
+                          "photo": Markup('<figure class="jiaoliu-photo"><img src="a.webp" alt="a"></figure>')},
     "photo": lambda text: {"src": "a-800.webp", "srcset": [("a-480.webp", 480), ("a-800.webp", 800)],
                            "sizes": "100vw", "width": 800, "height": 533, "alt": text("alt"),
                            "credit": text("credit"), "place": text("place"), "eager": False},
@@ -53,7 +53,7 @@ SAMPLES: dict[str, Sample] = {
          "value": text("bars.value"), "year_y": 116, "year": text("bars.year")}]},
     "sources": lambda text: {"title": text("title"), "intro": text("intro"), "edit_label": text("edit_label"),
                              "sources": [Markup("a: [§1](report/2023.md#s1)")], "notes": [Markup("*n*\n\nm")],
-                             "footnotes_here": Markup("[gdep-footnotes]"),
+                             "footnotes_here": Markup("[jiaoliu-footnotes]"),
                              "marks": [{"symbol": text("marks.symbol"), "text": text("marks.text")}],
                              "edits": [Markup("[f](https://github.com/o/r/edit/main/f)")]},
 }
@@ -113,7 +113,7 @@ def test_every_partial_is_given_every_value_it_uses(name):
     values = SAMPLES[name](_plain)
     assert _page(name, _plain).text_content().strip()
     for missing in values:
-        with pytest.raises(PartialError, match=f"overrides/partials/gdep/{name}.html: .*'{missing}' is undefined"):
+        with pytest.raises(PartialError, match=f"overrides/partials/jiaoliu/{name}.html: .*'{missing}' is undefined"):
             _partials().render(name, **{k: v for k, v in values.items() if k != missing})
 
 
@@ -133,14 +133,14 @@ def test_a_hostile_text_given_to_a_partial_comes_out_as_text(name, slot):
 def test_a_class_or_id_that_is_not_a_plain_name_stops_the_build(name, slot):
     """In a tag the Markdown engine reads as part of a line, Markdown's signs would break the tag."""
     assert _page(name, lambda s: "a-Z_0" if s == slot else _plain(s)) is not None
-    with pytest.raises(PartialError, match=f"overrides/partials/gdep/{name}.html: .* is not a plain name"):
+    with pytest.raises(PartialError, match=f"overrides/partials/jiaoliu/{name}.html: .* is not a plain name"):
         _page(name, lambda s: HOSTILE if s == slot else _plain(s))
     assert (name, slot) in {(n, s) for n in PARTIALS for s in _slots(n)}
 
 
 @pytest.mark.parametrize(("broken", "says"), [
-    ("{% if kind %}<span>", "overrides/partials/gdep/badge.html:1: 模板写法有误 / the partial cannot be read: "),
-    (None, "overrides/partials/gdep/badge.html: 找不到这个模板 / the partial is missing"),
+    ("{% if kind %}<span>", "overrides/partials/jiaoliu/badge.html:1: 模板写法有误 / the partial cannot be read: "),
+    (None, "overrides/partials/jiaoliu/badge.html: 找不到这个模板 / the partial is missing"),
 ])
 def test_a_broken_or_missing_partial_is_named(tmp_path, broken, says):
     overrides = tmp_path / "overrides"
@@ -159,7 +159,7 @@ def test_a_designers_change_to_a_partial_reaches_every_language(tmp_path):
     """The look is the partials': edited in a copy of the project, the built pages show it."""
     project = copy_project(tmp_path / "project")
     cards = project / "overrides" / FOLDER / "figure-cards.html"
-    cards.write_text(cards.read_text("utf-8").replace('class="grid cards gdep-figures', 'class="grid cards designed gdep-figures'),
+    cards.write_text(cards.read_text("utf-8").replace('class="grid cards jiaoliu-figures', 'class="grid cards designed jiaoliu-figures'),
                      "utf-8")
     facts = project / "overrides" / FOLDER / "facts.html"
     facts.write_text(facts.read_text("utf-8").replace("{{ label }}</dt>", "{{ label }} ✎</dt>"), "utf-8")
@@ -168,7 +168,7 @@ def test_a_designers_change_to_a_partial_reaches_every_language(tmp_path):
         home = lxml_html.fromstring((site / prefix / "index.html").read_bytes())
         assert home.xpath("//article//div[contains(@class, 'designed')]//*[@data-figure]"), prefix
         contact = lxml_html.fromstring((site / prefix / "contact" / "index.html").read_bytes())
-        labels = [dt.text_content() for dt in contact.xpath("//article//dl[@class='gdep-facts']//dt")]
+        labels = [dt.text_content() for dt in contact.xpath("//article//dl[@class='jiaoliu-facts']//dt")]
         assert labels and all(label.endswith(" ✎") for label in labels), (prefix, labels)
 
 
@@ -184,8 +184,8 @@ def test_a_page_cannot_forge_a_note_in_the_sources_block(real_site):
     """Notes travel as data beside the Markdown, not as comments read back out of it: a comment
     that looks like one is refused like any comment that is not a marker (it used to be published
     in the page's sources block)."""
-    forged = "# About\n\nText.\n\n<!-- gdep-aside:note -->\nForged note\n<!-- /gdep-aside -->\n"
-    with pytest.raises(render.UnknownMarker, match=r"docs/en/about.md:5: '<!-- gdep-aside:note -->' is not a known marker"):
+    forged = "# About\n\nText.\n\n<!-- jiaoliu-aside:note -->\nForged note\n<!-- /jiaoliu-aside -->\n"
+    with pytest.raises(render.UnknownMarker, match=r"docs/en/about.md:5: '<!-- jiaoliu-aside:note -->' is not a known marker"):
         render.page(forged, Ctx(site=real_site, lang="en", page="about.md"))
 
 
@@ -198,6 +198,6 @@ def test_a_record_page_sends_its_sources_and_file_as_data(real_site):
     assert "<!--" not in rendered.markdown and "Sources and notes" not in rendered.markdown
     assert rendered.sources and rendered.edits == (real_site.data.source_of("partners.yml", "nmit"),)
     finished = page.markdown(ctx)
-    assert finished.count('<details class="info gdep-sources" markdown>') == 1
+    assert finished.count('<details class="info jiaoliu-sources" markdown>') == 1
     assert all(finished.count(f"- {line}\n") == 1 for line in rendered.sources)
 

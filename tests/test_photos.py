@@ -17,9 +17,9 @@ import pytest
 from PIL import Image, ImageCms
 
 from conftest import LANGUAGES, ROOT, copy_project
-from gdep_site.core import photos
-from gdep_site.core.loader import check_data
-from gdep_site.render.photos import copies, encode
+from jiaoliu.core import photos
+from jiaoliu.core.loader import check_data
+from jiaoliu.render.photos import copies, encode
 
 FIXTURE = ROOT / "tests" / "fixtures" / "filled" / "photos"
 PHOTO = """photo:

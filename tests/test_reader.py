@@ -121,7 +121,7 @@ SWITCHER_SAMPLE = _switcher_sample()
 
 
 # Colour contrast, most of axe's time, comes from the stylesheet and the classes the templates and
-# partials give, alike in every language (gdep.css varies only fonts and sizes by language): checked
+# partials give, alike in every language (jiaoliu.css varies only fonts and sizes by language): checked
 # on every hand-written page and the first page of each kind of record in the default language, on
 # the home page of every language, and on any other page with a class none of those has (a badge of
 # another status); the other pages get every other rule.
@@ -308,15 +308,15 @@ def test_a_phone_shows_the_headline_and_every_way_in_without_scrolling(browser, 
     page = context.new_page()
     page.goto(site_url + LANG_PREFIX[lang])
     page.screenshot(path=str(artifacts / f"home-first-screen-{lang}-412.png"), animations="disabled")
-    for locator in [page.locator(".gdep-hero h1"), page.locator(".gdep-hero__lead"),
-                    *[page.locator(".gdep-hero__ways a", has_text=text).first for text in ENTRIES[lang]]]:
+    for locator in [page.locator(".jiaoliu-hero h1"), page.locator(".jiaoliu-hero__lead"),
+                    *[page.locator(".jiaoliu-hero__ways a", has_text=text).first for text in ENTRIES[lang]]]:
         box = locator.bounding_box()
         assert box and box["y"] >= 0 and box["y"] + box["height"] <= 915, (lang, locator, box)
-    page.locator(".gdep-hero__ways a", has_text=ENTRIES[lang][3]).click()
+    page.locator(".jiaoliu-hero__ways a", has_text=ENTRIES[lang][3]).click()
     page.wait_for_load_state()
     assert page.url == site_url + LANG_PREFIX[lang] + "contact/"
     page.go_back()
-    page.locator(".gdep-hero__ways a", has_text=ENTRIES[lang][0]).click()
+    page.locator(".jiaoliu-hero__ways a", has_text=ENTRIES[lang][0]).click()
     page.wait_for_load_state()
     assert page.url == site_url + LANG_PREFIX[lang] + "study/"
     context.close()
@@ -334,7 +334,7 @@ def test_readers_without_chinese_are_offered_the_english_site(browser, site_url,
     """)
     page.goto(site_url + "partners/nmit/")
     page.wait_for_load_state("networkidle")
-    notice = page.locator("#gdep-english-notice")
+    notice = page.locator("#jiaoliu-english-notice")
     assert notice.is_visible() is shown
     assert page.url == site_url + "partners/nmit/"  # offered, never redirected
     assert page.evaluate("() => window.__shift") < 0.01  # no flicker: nothing moves after paint
@@ -343,7 +343,7 @@ def test_readers_without_chinese_are_offered_the_english_site(browser, site_url,
         notice.locator("button").click()
         assert not notice.is_visible()
         page.reload()
-        assert not page.locator("#gdep-english-notice").is_visible()  # dismissed stays dismissed
+        assert not page.locator("#jiaoliu-english-notice").is_visible()  # dismissed stays dismissed
     context.close()
 
 
@@ -373,7 +373,7 @@ def test_sources_are_collapsed_and_one_tap_opens_them(phone, site_url, artifacts
     and a numbered mark in the text opens the block at its note."""
     page = phone.new_page()
     page.goto(site_url + LANG_PREFIX[lang] + "programmes/cr-computer-application/")
-    block = page.locator("details.gdep-sources")
+    block = page.locator("details.jiaoliu-sources")
     citation = block.locator("a[href*='report/2023/#']").first
     assert not citation.is_visible() and block.get_attribute("open") is None
     block.locator("summary").click()
@@ -383,7 +383,7 @@ def test_sources_are_collapsed_and_one_tap_opens_them(phone, site_url, artifacts
     # The inferred partner's mark: its note is in the (closed) block, and following it opens it.
     page.reload()
     mark = page.locator("article a.footnote-ref").first
-    note = page.locator("details.gdep-sources .footnote li").first
+    note = page.locator("details.jiaoliu-sources .footnote li").first
     assert mark.is_visible() and not note.is_visible()
     mark.click()
     note.wait_for(state="visible")

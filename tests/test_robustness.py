@@ -4,8 +4,8 @@ points 4 to 6).
 
 Pages and data files saved in another encoding, as a folder, a named pipe (reading one waits
 forever) or a link that loops; pages where the site has none or makes its own; a front matter
-the build cannot use; markers shown as code; gdep-diff given what is not a built site; the
-report modes of gdep-check on data with an error. Each through the real commands, as
+the build cannot use; markers shown as code; jiaoliu-diff given what is not a built site; the
+report modes of jiaoliu-check on data with an error. Each through the real commands, as
 subprocesses with a timeout (a hang fails the test, not the suite): an exit status that is not
 0, the path, the message in both languages, and no traceback.
 """
@@ -174,7 +174,7 @@ DATA = [
            "'data/reports/2024.yml' is a named pipe (FIFO), not a file", "是命名管道（FIFO），不是文件"),
 ]
 
-# Only the build knows the theme's templates (gdep-check does not load MkDocs). The partials of the
+# Only the build knows the theme's templates (jiaoliu-check does not load MkDocs). The partials of the
 # blocks are not templates of a page: only the renderers can fill them (they stopped the build with
 # a traceback).
 TEMPLATES = [
@@ -182,8 +182,8 @@ TEMPLATES = [
            _written("docs/en/study.md", "---\ntemplate: nope.html\n---\n", prepend=True),
            "the template 'nope.html' the page names does not exist", "模板“nope.html”不存在"),
     Broken("front matter naming the partial of a block", "docs/zh/study.md:2",
-           _written("docs/zh/study.md", "---\ntemplate: partials/gdep/badge.html\n---\n", prepend=True),
-           "the template 'partials/gdep/badge.html' the page names does not exist", "模板“partials/gdep/badge.html”不存在"),
+           _written("docs/zh/study.md", "---\ntemplate: partials/jiaoliu/badge.html\n---\n", prepend=True),
+           "the template 'partials/jiaoliu/badge.html' the page names does not exist", "模板“partials/jiaoliu/badge.html”不存在"),
 ]
 
 
@@ -200,21 +200,21 @@ def assert_reported(output: str, case: Broken) -> None:
 
 
 @pytest.mark.parametrize("case", PAGES + DATA, ids=str)
-def test_gdep_check_names_what_it_cannot_read_or_use(tmp_path, case):
+def test_jiaoliu_check_names_what_it_cannot_read_or_use(tmp_path, case):
     project = _broken(tmp_path, case)
-    result = run_command("gdep-check", "--data", project / "data", cwd=project)
+    result = run_command("jiaoliu-check", "--data", project / "data", cwd=project)
     assert result.returncode == 1, result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     assert_reported(result.stdout, case)
 
 
 def test_the_build_names_every_page_it_cannot_read_or_use_at_once(tmp_path):
-    """A MkDocs build of one language and gdep-build: one build of a copy with every kind."""
+    """A MkDocs build of one language and jiaoliu-build: one build of a copy with every kind."""
     cases = [*PAGES, *TEMPLATES, DATA[-1]]
     project = _broken(tmp_path, *cases)
     for command in ([sys.executable, "-m", "mkdocs", "build", "-d", tmp_path / "site"],
-                    [BIN / "gdep-build", "-d", tmp_path / "site"]):
-        result = run(*command, cwd=project, env={"GDEP_LANGUAGE": "en", "GDEP_SOURCE_LANGUAGE": "en"})
+                    [BIN / "jiaoliu-build", "-d", tmp_path / "site"]):
+        result = run(*command, cwd=project, env={"JIAOLIU_LANGUAGE": "en", "JIAOLIU_SOURCE_LANGUAGE": "en"})
         assert result.returncode == 1, result.stdout + result.stderr
         for case in cases:
             assert_reported(result.stdout + result.stderr, case)
@@ -223,30 +223,30 @@ def test_the_build_names_every_page_it_cannot_read_or_use_at_once(tmp_path):
 
 @pytest.mark.parametrize("case", DATA, ids=str)
 def test_the_tools_and_hooks_name_a_data_file_they_cannot_read(tmp_path, case):
-    """The pre-commit hooks' commands (gdep-check --strict, then gdep-schemas, which names the file
-    it leaves alone and leaves the why to gdep-check: one message per mistake), gdep-schemas
-    --validate and gdep-new-year."""
+    """The pre-commit hooks' commands (jiaoliu-check --strict, then jiaoliu-schemas, which names the file
+    it leaves alone and leaves the why to jiaoliu-check: one message per mistake), jiaoliu-schemas
+    --validate and jiaoliu-new-year."""
     project = _broken(tmp_path, case)
     (project / "schemas").symlink_to(ROOT / "schemas")
-    for command in (["gdep-check", "--strict"], ["gdep-schemas", "--validate", "--root", "."], ["gdep-new-year", "2025"]):
+    for command in (["jiaoliu-check", "--strict"], ["jiaoliu-schemas", "--validate", "--root", "."], ["jiaoliu-new-year", "2025"]):
         result = run_command(*command, cwd=project)
         assert result.returncode != 0 and "Traceback" not in result.stderr, (command, result.stdout, result.stderr)
         assert_reported(result.stdout + result.stderr, case)
-    hook = run_command("gdep-schemas", "--root", ".", cwd=project)
+    hook = run_command("jiaoliu-schemas", "--root", ".", cwd=project)
     assert hook.returncode == 0 and "Traceback" not in hook.stderr, hook.stdout + hook.stderr
-    assert f"{case.path} 未更新" in hook.stdout and "see gdep-check" in hook.stdout and case.english not in hook.stdout
+    assert f"{case.path} 未更新" in hook.stdout and "see jiaoliu-check" in hook.stdout and case.english not in hook.stdout
 
 
 @pytest.mark.parametrize("case", [PAGES[0], PAGES[3]], ids=str)
-def test_gdep_new_year_names_a_page_it_cannot_read(tmp_path, case):
+def test_jiaoliu_new_year_names_a_page_it_cannot_read(tmp_path, case):
     project = _broken(tmp_path, case)
-    result = run(BIN / "gdep-new-year", "2024", cwd=project)
+    result = run(BIN / "jiaoliu-new-year", "2024", cwd=project)
     assert result.returncode == 1 and not (project / "data" / "reports" / "2024.yml").exists()
     assert_reported(result.stderr, case)
 
 
 def test_the_pre_commit_hook_checks_a_page_that_changed(tmp_path):
-    """As ./scripts/hooks installs it: a commit that changes only a page runs gdep-check too."""
+    """As ./scripts/hooks installs it: a commit that changes only a page runs jiaoliu-check too."""
     project = _broken(tmp_path, PAGES[0])
     (project / ".pre-commit-config.yaml").write_bytes((ROOT / ".pre-commit-config.yaml").read_bytes())
     (project / ".venv").symlink_to(ROOT / ".venv")
@@ -254,7 +254,7 @@ def test_the_pre_commit_hook_checks_a_page_that_changed(tmp_path):
     run("git", "add", ".pre-commit-config.yaml", "docs/zh/about.md", cwd=project)
     result = run(BIN / "pre-commit", "run", "--files", "docs/zh/about.md", "--color", "never", cwd=project,
                  env={"PRE_COMMIT_HOME": str(tmp_path / "pre-commit")})
-    assert result.returncode == 1 and "(gdep-check --strict)" in result.stdout, result.stdout
+    assert result.returncode == 1 and "(jiaoliu-check --strict)" in result.stdout, result.stdout
     assert_reported(result.stdout, PAGES[0])
 
 
@@ -263,9 +263,9 @@ MODES = [["--strict"], ["--review"], ["--review", "--markdown"], ["--translation
 
 @pytest.mark.parametrize("case", [PAGES[0], PAGES[3], DATA[1]], ids=str)
 @pytest.mark.parametrize("mode", MODES, ids=" ".join)
-def test_every_mode_of_gdep_check_names_what_it_cannot_read(tmp_path, case, mode):
+def test_every_mode_of_jiaoliu_check_names_what_it_cannot_read(tmp_path, case, mode):
     project = _broken(tmp_path, case)
-    result = run_command("gdep-check", *mode, cwd=project)
+    result = run_command("jiaoliu-check", *mode, cwd=project)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stdout + result.stderr
     assert_reported(result.stdout + result.stderr, case)
 
@@ -279,20 +279,20 @@ MARKERS_AS_CODE = """
 Fenced:
 
 ```
-<!-- gdep:contact -->
+<!-- jiaoliu:contact -->
 ```
 
 Fenced with tildes, a comment that only looks like a marker:
 
 ~~~
-<!-- gdep:nope -->
+<!-- jiaoliu:nope -->
 ~~~
 
 Indented:
 
-    <!-- gdep:intro -->
+    <!-- jiaoliu:intro -->
 
-Inline: `<!-- gdep:contact -->` and ``<!-- gdep: intro -->``.
+Inline: `<!-- jiaoliu:contact -->` and ``<!-- jiaoliu: intro -->``.
 """
 
 
@@ -300,18 +300,18 @@ def test_a_marker_shown_as_code_is_code_and_the_others_still_work(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "en" / "contact.md"
     page.write_text(page.read_text("utf-8") + MARKERS_AS_CODE, "utf-8")
-    result = run(BIN / "gdep-build", "--language", "en", "-d", tmp_path / "site", cwd=project)
+    result = run(BIN / "jiaoliu-build", "--language", "en", "-d", tmp_path / "site", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     built = lxml_html.fromstring((tmp_path / "site" / "en" / "contact" / "index.html").read_bytes())
     article = built.xpath("//article")[0]
     code = [element.text_content().strip() for element in article.xpath(".//code")]
-    assert code == ["<!-- gdep:contact -->", "<!-- gdep:nope -->", "<!-- gdep:intro -->",
-                    "<!-- gdep:contact -->", "<!-- gdep: intro -->"]
+    assert code == ["<!-- jiaoliu:contact -->", "<!-- jiaoliu:nope -->", "<!-- jiaoliu:intro -->",
+                    "<!-- jiaoliu:contact -->", "<!-- jiaoliu: intro -->"]
     # The page's own marker, before the examples, still shows the office's contact details.
-    assert [dt.text_content() for dt in article.xpath(".//dl[@class='gdep-facts']//dt")][:2] == ["Office", "Web page"]
+    assert [dt.text_content() for dt in article.xpath(".//dl[@class='jiaoliu-facts']//dt")][:2] == ["Office", "Web page"]
 
 
-# --- 5. gdep-diff -------------------------------------------------------------------------------
+# --- 5. jiaoliu-diff -------------------------------------------------------------------------------
 
 
 def _site(folder: Path, pages: dict[str, bytes]) -> Path:
@@ -345,11 +345,11 @@ DIFF_CASES = {
 
 
 @pytest.mark.parametrize("case", DIFF_CASES)
-def test_gdep_diff_names_what_is_not_a_built_site(tmp_path, case):
+def test_jiaoliu_diff_names_what_is_not_a_built_site(tmp_path, case):
     make, path, english, chinese, status = DIFF_CASES[case]
     _site(tmp_path / "base", {"index.html": _page("zh", "旧"), "about/index.html": _page("zh", "旧")})
     new = make(tmp_path)
-    result = run(BIN / "gdep-diff", "base", new.relative_to(tmp_path), cwd=tmp_path)
+    result = run(BIN / "jiaoliu-diff", "base", new.relative_to(tmp_path), cwd=tmp_path)
     assert result.returncode == status, result.stdout + result.stderr
     assert path in result.stderr and english in result.stderr and chinese in result.stderr, result.stderr
     assert "How to fix" in result.stderr and not result.stdout  # no summary from what was not read
@@ -369,7 +369,7 @@ def test_a_report_on_data_with_an_error_reports_the_error_and_fails(tmp_path, mo
     project = copy_project(tmp_path / "project")
     partners = project / "data" / "partners.yml"
     partners.write_text(partners.read_text("utf-8").replace("country: NZ", "country: XX", 1), "utf-8")
-    result = run_command("gdep-check", *mode, cwd=project)
+    result = run_command("jiaoliu-check", *mode, cwd=project)
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output, output
     assert "data/partners.yml:" in output and "'XX' is not a valid ISO 3166" in output and "“XX”不是有效的" in output
@@ -379,7 +379,7 @@ def test_a_report_on_data_with_an_error_reports_the_error_and_fails(tmp_path, mo
 
 
 def test_the_weekly_review_issue_is_left_alone_when_the_data_has_an_error():
-    """The list is made by a step that fails with gdep-check; the step that writes the issue runs
+    """The list is made by a step that fails with jiaoliu-check; the step that writes the issue runs
     only after it succeeded (no `if:`, no continue-on-error), so "nothing due" is never posted."""
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "review.yml").read_text("utf-8"))
     steps = workflow["jobs"]["review"]["steps"]

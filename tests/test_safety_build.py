@@ -1,5 +1,5 @@
 """Nothing silently ignored, and the build that publishes exactly as strict as CI: page markers,
-unknown files, links out of the project, gdep-build, SITE_URL and the staff tools."""
+unknown files, links out of the project, jiaoliu-build, SITE_URL and the staff tools."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from lxml import etree
 from test_bad_data import build_error
 
 from conftest import ROOT, BuildFailed, build_site, copy_project, run_command
-from gdep_site.core import outputdir
+from jiaoliu.core import outputdir
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8"}
@@ -30,13 +30,13 @@ def _run(*command: str | Path, cwd: Path = ROOT, env: dict | None = None) -> sub
 # --- 5. nothing silently ignored ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("marker", ["<!-- gdep:partner_directory -->", "<!-- gdep: partner-directory -->",
-                                    "<!--gdep:partner-directory-->", "<!-- GDEP:partner-directory -->",
-                                    "<!-- gdep:partner-directry -->"])
+@pytest.mark.parametrize("marker", ["<!-- jiaoliu:partner_directory -->", "<!-- jiaoliu: partner-directory -->",
+                                    "<!--jiaoliu:partner-directory-->", "<!-- GDEP:partner-directory -->",
+                                    "<!-- jiaoliu:partner-directry -->"])
 def test_a_comment_that_looks_like_a_marker_fails_the_build(tmp_path, marker):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "en" / "partners" / "index.md"
-    page.write_text(page.read_text("utf-8").replace("<!-- gdep:partner-directory -->", marker), "utf-8")
+    page.write_text(page.read_text("utf-8").replace("<!-- jiaoliu:partner-directory -->", marker), "utf-8")
     message = build_error(project, tmp_path / "site")
     assert "docs/en/partners/index.md:" in message and marker in message and "partner-directory" in message
 
@@ -44,7 +44,7 @@ def test_a_comment_that_looks_like_a_marker_fails_the_build(tmp_path, marker):
 def test_a_data_file_with_another_name_is_an_error_listing_the_known_files(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "data" / "activities.yml").rename(project / "data" / "activities.yaml")
-    result = _run(BIN / "gdep-check", "--data", project / "data")
+    result = _run(BIN / "jiaoliu-check", "--data", project / "data")
     assert result.returncode == 1
     assert "data/activities.yaml:1:1" in result.stdout and "unknown file 'activities.yaml'" in result.stdout
     assert "activities.yml" in result.stdout.split("activities.yaml", 2)[2]  # the known names are listed
@@ -67,17 +67,17 @@ def test_a_symbolic_link_out_of_the_repository_is_refused(tmp_path, link):
 # --- 6. the production build is as strict as CI ----------------------------------------------------
 
 
-def test_gdep_build_fails_on_a_broken_link_and_keeps_the_previous_site(tmp_path):
+def test_jiaoliu_build_fails_on_a_broken_link_and_keeps_the_previous_site(tmp_path):
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
-    assert _run(BIN / "gdep-build", "-d", site, cwd=project).returncode == 0
+    assert _run(BIN / "jiaoliu-build", "-d", site, cwd=project).returncode == 0
     published = (site / "index.html").read_bytes()
     page = project / "docs" / "en" / "about.md"
     page.write_text(page.read_text("utf-8") + "\n[A page that is not there](missing.md)\n", "utf-8")
-    result = _run(BIN / "gdep-build", "-d", site, cwd=project)
+    result = _run(BIN / "jiaoliu-build", "-d", site, cwd=project)
     assert result.returncode == 1, result.stdout
     assert "missing.md" in result.stdout and "INFO" not in result.stdout
-    assert (site / "index.html").read_bytes() == published and not list(tmp_path.glob(".gdep-build-*"))
+    assert (site / "index.html").read_bytes() == published and not list(tmp_path.glob(".jiaoliu-build-*"))
 
 
 # --- the build writes only its output folder -------------------------------------------------------
@@ -100,14 +100,14 @@ def _everything(folder: Path) -> dict[str, object]:
     return found
 
 
-# What each command says of a refused folder: gdep-build, and a plain MkDocs build of one language.
+# What each command says of a refused folder: jiaoliu-build, and a plain MkDocs build of one language.
 # MkDocs itself refuses a folder that holds docs_dir or is inside it, before any plugin runs; the
-# plugin (gdep_site.core.outputdir) refuses the rest, as gdep-build does.
-ONE_LANGUAGE = {"GDEP_LANGUAGE": "zh", "GDEP_SOURCE_LANGUAGE": "zh"}
+# plugin (jiaoliu.core.outputdir) refuses the rest, as jiaoliu-build does.
+ONE_LANGUAGE = {"JIAOLIU_LANGUAGE": "zh", "JIAOLIU_SOURCE_LANGUAGE": "zh"}
 HOLDS_PROJECT = "is the project's folder or a folder above it"
 MKDOCS_HOLDS_DOCS = "The 'docs_dir' should not be within the 'site_dir'"
 OVERLAPS_DOCS = "overlaps docs/, the folder of the hand-written pages"
-REFUSED_OUTPUTS = {  # name: (the -d argument, gdep-build's message, mkdocs build's message)
+REFUSED_OUTPUTS = {  # name: (the -d argument, jiaoliu-build's message, mkdocs build's message)
     "the project": (".", HOLDS_PROJECT, MKDOCS_HOLDS_DOCS),
     "the project's parent": ("..", HOLDS_PROJECT, MKDOCS_HOLDS_DOCS),
     "docs": ("docs", OVERLAPS_DOCS, MKDOCS_HOLDS_DOCS),
@@ -128,40 +128,40 @@ def _prepare(project: Path) -> None:
     (project / "notes" / "plan.txt").write_text("not a site", "utf-8")
 
 
-@pytest.mark.parametrize("command", ["gdep-build", "mkdocs build"])
+@pytest.mark.parametrize("command", ["jiaoliu-build", "mkdocs build"])
 @pytest.mark.parametrize("name", list(REFUSED_OUTPUTS))
 def test_a_build_refuses_an_output_folder_that_is_not_its_own_and_changes_nothing(tmp_path, name, command):
     project = _tracked_project(tmp_path)
     _prepare(project)
     output, *messages = REFUSED_OUTPUTS[name]
     before = _everything(tmp_path)
-    if command == "gdep-build":  # in this process (the console script is run below, and in test_robustness)
-        result = run_command("gdep-build", "-d", output, cwd=project, env=ONE_LANGUAGE)
+    if command == "jiaoliu-build":  # in this process (the console script is run below, and in test_robustness)
+        result = run_command("jiaoliu-build", "-d", output, cwd=project, env=ONE_LANGUAGE)
         assert "Traceback" not in result.stderr, result.stderr
     else:
         result = _run(sys.executable, "-m", "mkdocs", "build", "-d", output, cwd=project,
                       env={**ENV, "PYTHONDONTWRITEBYTECODE": "1", **ONE_LANGUAGE})
     said = result.stdout + result.stderr
     assert result.returncode == 1, said
-    assert messages[command != "gdep-build"] in said
-    if messages[command != "gdep-build"] not in (MKDOCS_HOLDS_DOCS, "The 'site_dir' should not be within the 'docs_dir'"):
+    assert messages[command != "jiaoliu-build"] in said
+    if messages[command != "jiaoliu-build"] not in (MKDOCS_HOLDS_DOCS, "The 'site_dir' should not be within the 'docs_dir'"):
         assert "修改建议 / How to fix:" in said and "输出文件夹" in said  # both languages, and what to do
     assert _everything(tmp_path) == before  # nothing created, moved or deleted, byte for byte
 
 
 def test_a_build_replaces_its_own_earlier_output(tmp_path):
-    """An empty folder, then what gdep-build wrote, then what mkdocs build wrote: each is the
+    """An empty folder, then what jiaoliu-build wrote, then what mkdocs build wrote: each is the
     build's own (it carries the mark), so the next build may replace it."""
     project = _tracked_project(tmp_path)
     site = project / "site"
     site.mkdir()
-    for command in ([BIN / "gdep-build"], [BIN / "gdep-build"], [sys.executable, "-m", "mkdocs", "build", "--strict"]):
+    for command in ([BIN / "jiaoliu-build"], [BIN / "jiaoliu-build"], [sys.executable, "-m", "mkdocs", "build", "--strict"]):
         result = _run(*command, "-d", "site", cwd=project, env={**ENV, **ONE_LANGUAGE})
         assert result.returncode == 0, result.stdout + result.stderr
         assert (site / "index.html").is_file()
         assert (site / "en" / "index.html").is_file() == (command[0] != sys.executable)  # one language
-        assert (site / ".gdep-site").read_text("utf-8").startswith("此文件夹由网站构建生成")
-    assert not list(project.glob(".gdep-build-*"))
+        assert (site / ".jiaoliu").read_text("utf-8").startswith("此文件夹由网站构建生成")
+    assert not list(project.glob(".jiaoliu-build-*"))
     assert _run("git", "status", "--short", "--untracked-files=no", cwd=project).stdout == ""
 
 
@@ -214,8 +214,8 @@ def test_a_link_from_data_is_reported_at_its_file_and_line_by_check_and_build(tm
     path = project / "data" / "site.yml"
     path.write_text(path.read_text("utf-8").replace("link: achievements.md", "link: about.md#nowhere"), "utf-8")
     line = next(n for n, row in enumerate(path.read_text("utf-8").split("\n"), 1) if "about.md#nowhere" in row)
-    check = _run(BIN / "gdep-check", "--data", project / "data")
-    build = _run(BIN / "gdep-build", "-d", tmp_path / "site", cwd=project)
+    check = _run(BIN / "jiaoliu-check", "--data", project / "data")
+    build = _run(BIN / "jiaoliu-build", "-d", tmp_path / "site", cwd=project)
     for output in (check.stdout, build.stdout + build.stderr):
         assert f"data/site.yml:{line}:11: highlights[2].link:" in output and "has no anchor '#nowhere'" in output
 
@@ -231,8 +231,8 @@ def test_a_hostile_site_url_from_the_environment_fails_the_build(tmp_path, url, 
 def test_the_sitemap_escapes_every_address():
     """The sitemap is written by our code (render.pages), escaped where it writes, hreflang links
     included (written directly: the build itself refuses such a site_url)."""
-    from gdep_site.core.languages import Languages
-    from gdep_site.render.pages import SitePages
+    from jiaoliu.core.languages import Languages
+    from jiaoliu.render.pages import SitePages
 
     hostile = Languages.from_entries([
         {"locale": "zh", "name": "z", "default": True, "extra": {"babel": "zh_Hans_CN", "og_locale": "zh_CN"}},
@@ -252,7 +252,7 @@ def test_the_built_sitemap_is_well_formed_with_hreflang_links(site):
     assert len(tree.findall(".//{http://www.w3.org/1999/xhtml}link")) > 100
 
 
-# --- 7. staff tools speak like gdep-check ---------------------------------------------------------
+# --- 7. staff tools speak like jiaoliu-check ---------------------------------------------------------
 
 
 BROKEN_FILES = {
@@ -276,38 +276,38 @@ def test_schema_tools_and_hooks_report_a_broken_file_by_line(tmp_path, kind):
     path.write_bytes(BROKEN_FILES[kind](path.read_text("utf-8")))
     before = path.read_bytes()
     # The generator only adds the $schema line: it must refuse files it cannot read, not a syntax error.
-    if kind != "syntax error":  # the hook names the file, and leaves the why to gdep-check
-        hook = run_command("gdep-schemas", "--root", project, cwd=project)
+    if kind != "syntax error":  # the hook names the file, and leaves the why to jiaoliu-check
+        hook = run_command("jiaoliu-schemas", "--root", project, cwd=project)
         assert hook.returncode == 0 and "data/bases.yml 未更新" in hook.stdout, hook.stdout + hook.stderr
-    for command in [["gdep-schemas", "--validate"], ["gdep-check", "--strict"]]:
-        result = run_command(*command, *(["--root", project] if command[0] == "gdep-schemas"
+    for command in [["jiaoliu-schemas", "--validate"], ["jiaoliu-check", "--strict"]]:
+        result = run_command(*command, *(["--root", project] if command[0] == "jiaoliu-schemas"
                                          else ["--data", project / "data"]), cwd=project)
         assert result.returncode == 1 and "Traceback" not in result.stderr, (command, result.stdout, result.stderr)
         assert "data/bases.yml:" in result.stdout and "How to fix" in result.stdout, (command, result.stdout)
     assert path.read_bytes() == before  # a file that cannot be read is reported, never rewritten
     # A BOM stays reported after the generator has run (it used to move below the schema line).
-    assert run_command("gdep-check", "--data", project / "data", cwd=project).returncode == 1
+    assert run_command("jiaoliu-check", "--data", project / "data", cwd=project).returncode == 1
 
 
 def test_schema_tools_report_a_renamed_data_file(tmp_path):
     project = copy_project(tmp_path / "project")
     shutil.copytree(ROOT / "schemas", project / "schemas")
     (project / "data" / "bases.yml").rename(project / "data" / "bases.yaml")
-    result = run_command("gdep-schemas", "--validate", "--root", project, cwd=ROOT)
+    result = run_command("jiaoliu-schemas", "--validate", "--root", project, cwd=ROOT)
     assert result.returncode == 1 and "Traceback" not in result.stderr and "data/bases.yml:1:1" in result.stdout and "missing" in result.stdout
-    hook = run_command("gdep-schemas", "--root", project, cwd=ROOT)  # gdep-check says why, once
+    hook = run_command("jiaoliu-schemas", "--root", project, cwd=ROOT)  # jiaoliu-check says why, once
     assert hook.returncode == 0 and "data/bases.yml 未更新" in hook.stdout
 
 
-def test_yamllint_leaves_data_files_to_gdep_check():
+def test_yamllint_leaves_data_files_to_jiaoliu_check():
     import yaml
 
     hooks = {h["id"]: h for repo in yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))["repos"]
              for h in repo["hooks"]}
-    assert hooks["yamllint"]["exclude"] == "^data/" and hooks["gdep-check"]["files"] == "^(data|docs)/"
+    assert hooks["yamllint"]["exclude"] == "^data/" and hooks["jiaoliu-check"]["files"] == "^(data|docs)/"
 
 
-def test_gdep_build_stopped_by_the_system_leaves_nothing_behind(tmp_path):
+def test_jiaoliu_build_stopped_by_the_system_leaves_nothing_behind(tmp_path):
     """SIGTERM (a CI runner's stop, a closed terminal) in the middle of the build: the language
     processes end with it, its temporary folder goes, and the previous site stays as it was."""
     import signal
@@ -315,10 +315,10 @@ def test_gdep_build_stopped_by_the_system_leaves_nothing_behind(tmp_path):
 
     project = copy_project(tmp_path / "project")
     site = tmp_path / "out" / "site"
-    build = subprocess.Popen([str(BIN / "gdep-build"), "-d", str(site)], cwd=project, env=ENV,
+    build = subprocess.Popen([str(BIN / "jiaoliu-build"), "-d", str(site)], cwd=project, env=ENV,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while not list((tmp_path / "out").glob(".gdep-build-*/*")) and time.monotonic() < deadline:
+    while not list((tmp_path / "out").glob(".jiaoliu-build-*/*")) and time.monotonic() < deadline:
         time.sleep(0.05)  # the language processes have started writing
     build.send_signal(signal.SIGTERM)
     _, err = build.communicate(timeout=60)
@@ -326,9 +326,9 @@ def test_gdep_build_stopped_by_the_system_leaves_nothing_behind(tmp_path):
     assert "Traceback" not in err and "build interrupted" in err
     assert list((tmp_path / "out").iterdir()) == []
     left = subprocess.run(["pgrep", "-f", str(tmp_path / "out")], capture_output=True, text=True)
-    assert left.stdout == "", left.stdout  # no language process outlives gdep-build
+    assert left.stdout == "", left.stdout  # no language process outlives jiaoliu-build
 
 
-def test_gdep_build_without_a_configuration_says_where_to_run_it(tmp_path):
-    result = _run(BIN / "gdep-build", "-f", tmp_path / "missing.yml", cwd=tmp_path)
+def test_jiaoliu_build_without_a_configuration_says_where_to_run_it(tmp_path):
+    result = _run(BIN / "jiaoliu-build", "-f", tmp_path / "missing.yml", cwd=tmp_path)
     assert result.returncode == 2 and "no configuration file at" in result.stderr

@@ -5,8 +5,8 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from conftest import ROOT, build_site, copy_project
-from gdep_site.render.context import LIST_LIMIT
-from gdep_site.tools.synthetic import write_dataset
+from jiaoliu.render.context import LIST_LIMIT
+from jiaoliu.tools.synthetic import write_dataset
 
 N = 150
 

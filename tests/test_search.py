@@ -1,4 +1,4 @@
-"""Search (Pagefind, gdep_site/engine/search.py): what readers type finds what they look for, in their
+"""Search (Pagefind, jiaoliu/engine/search.py): what readers type finds what they look for, in their
 own language only, through the real search box in Chromium; and it costs a page view nothing
 until the reader opens it."""
 
@@ -20,8 +20,8 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import LANG_PREFIX, ROOT, QuietServer, record_paths, written_paths
-from gdep_site.core.traditional import Converter
-from gdep_site.engine import search
+from jiaoliu.core.traditional import Converter
+from jiaoliu.engine import search
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text("utf-8"))
 # A Hong Kong reader types the same words in Traditional characters, and expects the same pages.
@@ -32,7 +32,7 @@ AXE = Axe()
 # which no test reads, axe returns one example each instead of every element (a quarter of its time).
 AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
              "resultTypes": ["violations"]}
-SEARCH_FILES = ("/pagefind/", "gdep-search.js")
+SEARCH_FILES = ("/pagefind/", "jiaoliu-search.js")
 UNFINDABLE = ["partners/my-institutions/"]  # a placeholder for unnamed institutions, not a partner
 OPEN_BUTTON = {"zh": "搜索", "en": "Search", "zh-HK": "搜尋"}
 NEW_ZEALAND = {"zh": "新西兰", "en": "New Zealand", "zh-HK": "新西蘭"}
@@ -66,7 +66,7 @@ def _type(page, query: str) -> None:
 
 def _results(page, query: str) -> list[str]:
     """The result paths, once the search for `query` has ended."""
-    page.wait_for_function("q => document.getElementById('gdep-search').dataset.searched === q", arg=query,
+    page.wait_for_function("q => document.getElementById('jiaoliu-search').dataset.searched === q", arg=query,
                            polling=20, timeout=15000)  # not each frame: a tab in the background draws none
     return page.locator(".md-search-result__link").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
 
@@ -101,8 +101,8 @@ def _misses(page, lang: str, case: dict, paths: list[str], site_url: str) -> lis
     root = urlsplit(site_url).path + LANG_PREFIX[lang]
     relative = [p.removeprefix(root) for p in paths]
     if case.get("none") or "suggest" in case:
-        offered = page.locator(".gdep-search__suggest").evaluate("e => e.hidden ? '' : e.textContent")
-        if paths or not page.locator(".gdep-search__empty").is_visible():
+        offered = page.locator(".jiaoliu-search__suggest").evaluate("e => e.hidden ? '' : e.textContent")
+        if paths or not page.locator(".jiaoliu-search__empty").is_visible():
             return [(lang, case["query"], "nothing", relative[:3])]
         if "suggest" in case and case["suggest"] not in offered:
             return [(lang, case["query"], "offers", case["suggest"], offered)]
@@ -201,13 +201,13 @@ def test_the_search_works_on_a_phone_and_a_desktop_and_passes_axe(browser, site_
         page.locator("input.md-search__input").click()
     paths = _search(page, NEW_ZEALAND[lang])
     first = page.locator(".md-search-result__item").first
-    assert first.locator(".gdep-search__title").inner_text()
+    assert first.locator(".jiaoliu-search__title").inner_text()
     assert first.locator("mark").count() >= 1  # the words found are marked in the excerpt
     page.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")
     # The page never widens with search open: every result, its excerpt and the clear button fit.
     assert page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]") == [width, width]
-    for part in [*page.locator(".md-search-result__item, .gdep-search__excerpt").all(),
-                 page.locator(".gdep-search button[type=reset]")]:
+    for part in [*page.locator(".md-search-result__item, .jiaoliu-search__excerpt").all(),
+                 page.locator(".jiaoliu-search button[type=reset]")]:
         box = part.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= width + 1
     page.screenshot(path=str(artifacts / f"search-{lang}-{width}.png"))
@@ -227,8 +227,8 @@ def test_nothing_found_says_so_and_leads_to_the_contact_page_and_the_main_sectio
     page = context.new_page()
     _open(page, lang, site_url, "partners/nmit/")  # a page deeper than the language's home
     assert _search(page, NOTHING[lang]) == []
-    assert page.locator(".gdep-search [role=status]").inner_text() == EMPTY_SAYS[lang]
-    empty = page.locator(".gdep-search__empty")
+    assert page.locator(".jiaoliu-search [role=status]").inner_text() == EMPTY_SAYS[lang]
+    empty = page.locator(".jiaoliu-search__empty")
     assert empty.is_visible()
     home = site_url + LANG_PREFIX[lang]
     links = empty.locator("a").evaluate_all("links => links.map(a => [a.textContent, a.href])")
@@ -265,7 +265,7 @@ def test_a_word_on_no_page_finds_nothing_not_a_part_of_it(context, site, site_ur
         assert not any(query.lower() in p.read_text("utf-8").lower()
                        for p in (site / LANG_PREFIX[lang]).rglob("index.html")), query  # truly on no page
         assert _search(page, query) == [], query
-        assert page.locator(".gdep-search__empty").is_visible(), query
+        assert page.locator(".jiaoliu-search__empty").is_visible(), query
     page.close()
 
 
@@ -311,7 +311,7 @@ def test_a_traditional_excerpt_reads_like_the_page_with_labels_apart_from_values
     page = context.new_page()
     _open(page, "zh-HK", site_url)
     _search(page, "馬來西亞")
-    excerpts = page.locator(".gdep-search__excerpt").all_inner_texts()
+    excerpts = page.locator(".jiaoliu-search__excerpt").all_inner_texts()
     assert len(excerpts) >= 3
     for text in excerpts:
         assert not re.search(f"{HAN} {HAN} {HAN}", text), text  # no word spaced out
@@ -331,7 +331,7 @@ def test_an_excerpt_from_a_table_reads_as_its_row(context, site_url, lang, query
     paths = _search(page, query)
     achievements = page.locator(".md-search-result__item", has=page.locator("a[href$='achievements/']"))
     assert any(p.endswith("/achievements/") for p in paths), paths
-    assert row in achievements.locator(".gdep-search__excerpt").inner_text()
+    assert row in achievements.locator(".jiaoliu-search__excerpt").inner_text()
     page.close()
 
 
@@ -340,12 +340,12 @@ def test_a_word_with_a_letter_wrong_is_offered_and_finds_the_right_pages(context
     _open(page, "en", site_url)
     right = _search(page, "Malaysia")
     assert right and _search(page, "Malaysai") == []
-    offer = page.locator(".gdep-search__suggestion")
-    assert page.locator(".gdep-search__suggest").inner_text() == "Did you mean Malaysia?"
+    offer = page.locator(".jiaoliu-search__suggestion")
+    assert page.locator(".jiaoliu-search__suggest").inner_text() == "Did you mean Malaysia?"
     offer.click()
-    page.wait_for_function("() => document.getElementById('gdep-search').dataset.searched === 'Malaysia'")
+    page.wait_for_function("() => document.getElementById('jiaoliu-search').dataset.searched === 'Malaysia'")
     assert page.locator(".md-search-result__link").evaluate_all("ls => ls.map(a => new URL(a.href).pathname)") == right
-    assert _search(page, "Malaysai Thailnd") == [] and page.locator(".gdep-search__suggest").is_visible()
+    assert _search(page, "Malaysai Thailnd") == [] and page.locator(".jiaoliu-search__suggest").is_visible()
     page.close()
 
 
@@ -372,7 +372,7 @@ def test_result_text_is_shown_as_text_with_only_the_marks_kept(context, site_url
       const found = search.matches(text, text.toLowerCase(), search.queryWords("two"));
       return search.resultItem({url: "/partners/nmit/", title: "<img src=x onerror=alert(1)>A & B",
                                 excerpt: search.excerpt(text, found)}).outerHTML;
-    }""", site_url + "assets/javascripts/gdep-search.js")
+    }""", site_url + "assets/javascripts/jiaoliu-search.js")
     assert "<img" not in html and "<script" not in html and "<a href=//" not in html, html
     assert "&lt;img src=x" in html and "&lt;script&gt;" in html
     assert "<mark>two</mark>" in html and "A &amp; B" in html
@@ -383,7 +383,7 @@ class _UnderPath(http.server.SimpleHTTPRequestHandler):
     """The site at /gdep/, as GitHub Pages publishes a project site."""
 
     def translate_path(self, path: str) -> str:
-        return super().translate_path(path.removeprefix("/gdep"))
+        return super().translate_path(path.removeprefix("/jiaoliu"))
 
     def log_message(self, *args) -> None:
         pass
@@ -453,10 +453,10 @@ def test_the_traditional_index_reads_simplified_words_and_its_pages_text_is_besi
 
 
 def test_an_articles_text_is_read_as_pagefind_reads_it_with_labels_and_rows():
-    article = ('<h1 id="x">標題<a class="headerlink" href="#x">¶</a></h1><p>私立大學</p><dl class="gdep-facts">'
-               '<div><dt data-pagefind-ignore="index">類型</dt><dd data-gdep-found="類型：" '
-               'data-pagefind-index-attrs="data-gdep-found">大學</dd></div></dl><span class="gdep-mark">†</span>'
-               '<details class="gdep-sources"><summary>來源</summary></details><p>a &lt;b&gt; &amp; c</p><br><p>完。</p>')
+    article = ('<h1 id="x">標題<a class="headerlink" href="#x">¶</a></h1><p>私立大學</p><dl class="jiaoliu-facts">'
+               '<div><dt data-pagefind-ignore="index">類型</dt><dd data-jiaoliu-found="類型：" '
+               'data-pagefind-index-attrs="data-jiaoliu-found">大學</dd></div></dl><span class="jiaoliu-mark">†</span>'
+               '<details class="jiaoliu-sources"><summary>來源</summary></details><p>a &lt;b&gt; &amp; c</p><br><p>完。</p>')
     assert search.article_text(article) == "標題. 私立大學. 類型： 大學 a <b> & c. 完。"
 
 

@@ -3,8 +3,8 @@ characters a Chinese query is folded to, and the site's words offered for a word
 
 from collections import Counter
 
-from gdep_site.core import searchwords
-from gdep_site.core.traditional import Converter, dictionaries
+from jiaoliu.core import searchwords
+from jiaoliu.core.traditional import Converter, dictionaries
 
 SIMPLIFIED = Converter("t2s").opencc
 

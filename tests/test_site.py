@@ -119,7 +119,7 @@ def test_home_key_figures_equal_what_the_records_give(site, lang):
     assert (topic["awards"], topic["occupational-standards"]) == (expected["awards"], expected["occupational-standards"]) == (8, 3)
 
 
-SOURCES_BLOCK = "//article//details[contains(concat(' ', @class, ' '), ' gdep-sources ')]"
+SOURCES_BLOCK = "//article//details[contains(concat(' ', @class, ' '), ' jiaoliu-sources ')]"
 CAVEATS = ("Counted from the records", "由网站记录统计", "§", "different number", "数字不同", "As reported",
            "报告所述", "inferred", "推断", "To be confirmed", "有待", "Editor's note", "编者注",
            "Written in the report as", "报告中写作", "Not stated in the report", "报告未写明的信息")
@@ -147,7 +147,7 @@ def test_citations_and_caveats_are_one_click_away_not_in_the_way(site, lang):
         if url_path != "contact/":
             assert len(blocks) == 1 and blocks[0].get("open") is None, url_path  # collapsed by default
             assert blocks[0].getparent().tag == "article" or blocks[0].xpath("ancestor::article"), url_path
-        inside = [a for a in citations if a.xpath("ancestor::details[contains(@class, 'gdep-sources')]")]
+        inside = [a for a in citations if a.xpath("ancestor::details[contains(@class, 'jiaoliu-sources')]")]
         assert inside == citations, (url_path, [a.text_content() for a in citations if a not in inside])
         cited += len(citations)
         text = reader_path_text(document)
@@ -296,13 +296,13 @@ def test_name_marks_stay_out_of_the_table_of_contents_and_headings(site):
     marked = 0
     for url_path in written_paths() + record_paths():
         document = page_html(site, "en", url_path.rstrip("/"))
-        marks = document.xpath("//article//sup[contains(@class, 'gdep-mark')]")
-        chips = document.xpath("//article//*[contains(@class, 'gdep-badge--translated') or "
-                               "contains(@class, 'gdep-badge--unverified')]")
+        marks = document.xpath("//article//sup[contains(@class, 'jiaoliu-mark')]")
+        chips = document.xpath("//article//*[contains(@class, 'jiaoliu-badge--translated') or "
+                               "contains(@class, 'jiaoliu-badge--unverified')]")
         marked += len(marks) + len(chips)
         # Small marks after names, explained once per page; the words only under a record's title
         # (or a heading on the bases page, which must stay plain).
-        assert len(document.xpath("//article//*[contains(@class, 'gdep-marks-note')]")) == (1 if marks else 0)
+        assert len(document.xpath("//article//*[contains(@class, 'jiaoliu-marks-note')]")) == (1 if marks else 0)
         assert len(chips) <= 1 or url_path == "campus-and-bases/", (url_path, len(chips))
         toc = " ".join(document.xpath("//nav[contains(@class, 'md-nav--secondary')]//text()"))
         headings = " ".join(h.text_content() for h in document.xpath("//article//h1 | //article//h2 | //article//h3"))
@@ -315,7 +315,7 @@ def test_name_marks_stay_out_of_the_table_of_contents_and_headings(site):
 def test_programme_pages_say_who_they_are_for_only_as_far_as_the_report_does(site, lang):
     who = {"zh": "招生对象", "en": "Who it is for"}[lang]
     group = page_html(site, lang, "programmes/group-mechatronics")
-    terms = group.xpath("//article//dl[contains(@class,'gdep-facts')]//dt")
+    terms = group.xpath("//article//dl[contains(@class,'jiaoliu-facts')]//dt")
     facts = {dt.text_content(): dt.getnext().text_content() for dt in terms}
     assert facts[who] == {"zh": "国际学生（学校已获得招收国际学生资质）",
                           "en": "International students (the college is authorised to admit them)"}[lang]
@@ -436,5 +436,5 @@ def test_what_the_report_does_not_give_is_marked_where_it_is_shown(site):
         shown = [name for name in ("city", "website") if partner.get(name)]
         for lang, words in (("en", "not in the report"), ("zh", "不是报告中的信息")):
             sources = _page(site, f"{LANG_PREFIX[lang]}partners/{partner['id']}").xpath(
-                "string(//details[contains(@class, 'gdep-sources')])")
+                "string(//details[contains(@class, 'jiaoliu-sources')])")
             assert (words in sources) == bool(shown), (lang, partner["id"])

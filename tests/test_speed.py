@@ -1,4 +1,4 @@
-"""The build speed-ups (gdep_site.engine.theme_speed) change no byte of the site."""
+"""The build speed-ups (jiaoliu.engine.theme_speed) change no byte of the site."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import material
 
 from conftest import ROOT, build_site, copy_project
-from gdep_site.engine.theme_speed import nav_key
+from jiaoliu.engine.theme_speed import nav_key
 
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 
@@ -25,7 +25,7 @@ def test_the_site_is_the_same_without_the_speed_ups(tmp_path, site):
     not know, has its source's converted by the plugin, `theme_speed.ThemeStrings`.)"""
     project = copy_project(tmp_path / "project")
     for part, whole in (("nav", "nav-material"), ("tabs", "tabs-material"), ("search", "search-dialog"),
-                        ("copyright", "gdep-footer")):
+                        ("copyright", "jiaoliu-footer")):
         stock = (project / f"overrides/partials/{whole}.html").read_text("utf-8")
         (project / f"overrides/partials/{part}.html").write_text(stock, "utf-8")
     stock_site = _tree(build_site(project, tmp_path / "stock"))

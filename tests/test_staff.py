@@ -1,6 +1,6 @@
 """What staff see where they work: edit links on the pages, the comparison of two builds
-(`gdep-diff`), annotations on the lines of a pull request, and review dates that inform but
-never block. Real builds (`gdep-build`, as CI and deploy run it) of copies of the project."""
+(`jiaoliu-diff`), annotations on the lines of a pull request, and review dates that inform but
+never block. Real builds (`jiaoliu-build`, as CI and deploy run it) of copies of the project."""
 
 from __future__ import annotations
 
@@ -15,20 +15,20 @@ from lxml import html
 
 from conftest import copy_project, module_build
 from corpus_cases import BadInput, check, fresh_data
-from gdep_site.tools import sitediff
-from gdep_site.tools.cli import check_main
+from jiaoliu.tools import sitediff
+from jiaoliu.tools.cli import check_main
 
 REPOSITORY = "https://github.com/gdep-intl/site"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
-def gdep_build(project: Path, site: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gdep_site.engine.build", "-d", str(site)], cwd=project,
+def jiaoliu_build(project: Path, site: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "jiaoliu.engine.build", "-d", str(site)], cwd=project,
                           capture_output=True, text=True, timeout=300, env=env or ENV)
 
 
 def built(project: Path, site: Path) -> Path:
-    result = gdep_build(project, site)
+    result = jiaoliu_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
@@ -66,9 +66,9 @@ def with_repository(tmp_path_factory) -> tuple[Path, Path]:
 def edit_links(site: Path, address: str) -> list[tuple[str, str]]:
     """(text, address) of the edit links of a page, which must sit in its collapsed sources block."""
     page = html.parse(str(site / address / "index.html")).getroot()
-    links = page.xpath('//*[contains(@class, "gdep-edit")]//a')
+    links = page.xpath('//*[contains(@class, "jiaoliu-edit")]//a')
     for link in links:
-        assert link.xpath('ancestor::details[contains(@class, "gdep-sources")]'), address
+        assert link.xpath('ancestor::details[contains(@class, "jiaoliu-sources")]'), address
     return [(link.text_content(), link.get("href")) for link in links]
 
 
@@ -117,7 +117,7 @@ def test_a_repository_that_is_not_on_github_is_refused(tmp_path):
     assert problem.code == "bad_repository" and problem.field == "repository.url"
 
 
-# --- gdep-diff -------------------------------------------------------------------------------
+# --- jiaoliu-diff -------------------------------------------------------------------------------
 
 
 def test_identical_builds_show_no_change(site, real_build):
@@ -174,10 +174,10 @@ def test_staff_text_cannot_break_out_of_the_summary():
 
 
 def test_the_command_compares_two_folders(tmp_path, site, real_build):
-    result = subprocess.run([sys.executable, "-m", "gdep_site.tools.sitediff", str(site), str(real_build)],
+    result = subprocess.run([sys.executable, "-m", "jiaoliu.tools.sitediff", str(site), str(real_build)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and "The site does not change" in result.stdout
-    result = subprocess.run([sys.executable, "-m", "gdep_site.tools.sitediff", str(tmp_path), str(site)],
+    result = subprocess.run([sys.executable, "-m", "jiaoliu.tools.sitediff", str(tmp_path), str(site)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "not a built site" in result.stderr
 
@@ -195,7 +195,7 @@ def _decode(text: str) -> str:
 
 @pytest.mark.parametrize("case", SAMPLE, ids=[c.name for c in SAMPLE])
 def test_in_github_actions_each_problem_is_annotated_on_its_line(tmp_path, case, monkeypatch, capsys):
-    """gdep-check's entry point, in this process (the command itself, below and in test_robustness.py)."""
+    """jiaoliu-check's entry point, in this process (the command itself, below and in test_robustness.py)."""
     data = fresh_data(tmp_path)
     line = case.apply(data)
     result = check(data)
@@ -216,7 +216,7 @@ def test_in_github_actions_each_problem_is_annotated_on_its_line(tmp_path, case,
 def test_without_github_actions_there_are_no_annotations(tmp_path):
     data = fresh_data(tmp_path)
     SAMPLE[0].apply(data)
-    result = subprocess.run([sys.executable, "-m", "gdep_site.tools.cli", "--data", str(data)],
+    result = subprocess.run([sys.executable, "-m", "jiaoliu.tools.cli", "--data", str(data)],
                             capture_output=True, text=True, timeout=60, env={**ENV, "GITHUB_ACTIONS": ""})
     assert "::error" not in result.stdout and result.returncode == 1
 
@@ -225,7 +225,7 @@ def test_the_build_annotates_each_data_problem_once(tmp_path):
     case = next(c for c in BadInput.all() if c.name == "unknown field")
     project = copy_project(tmp_path / "project")
     line = case.apply(project / "data")
-    result = gdep_build(project, tmp_path / "site", env={**ENV, "GITHUB_ACTIONS": "true"})
+    result = jiaoliu_build(project, tmp_path / "site", env={**ENV, "GITHUB_ACTIONS": "true"})
     assert result.returncode == 1
     annotations = [x for x in result.stdout.splitlines() if x.startswith("::")]
     assert len(annotations) == 1, result.stdout  # both languages found it; it is shown once
@@ -239,14 +239,14 @@ def test_a_review_date_in_the_past_informs_and_never_fails_the_strict_build(tmp_
     project = copy_project(tmp_path / "project")
     edit(project, "site.yml", "last_reviewed: 2026-11-24", "last_reviewed: 2024-01-15")
     edit(project, "partners.yml", "  - id: nmit\n", "  - id: nmit\n    reviewed: 2023-03-01\n")
-    result = gdep_build(project, tmp_path / "site")
+    result = jiaoliu_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("2 条记录待核对 / record(s) due for review") == 1, result.stdout
     assert "Site built: zh " in result.stdout
-    check = subprocess.run([sys.executable, "-m", "gdep_site.tools.cli", "--strict"], cwd=project,
+    check = subprocess.run([sys.executable, "-m", "jiaoliu.tools.cli", "--strict"], cwd=project,
                            capture_output=True, text=True, timeout=60, env=ENV)
     assert check.returncode == 0 and "Due for review" in check.stdout, check.stdout
-    review = subprocess.run([sys.executable, "-m", "gdep_site.tools.cli", "--review", "--markdown"], cwd=project,
+    review = subprocess.run([sys.executable, "-m", "jiaoliu.tools.cli", "--review", "--markdown"], cwd=project,
                             capture_output=True, text=True, timeout=60, env=ENV)
     assert review.returncode == 0
     items = [x for x in review.stdout.splitlines() if x.startswith("- [ ] ")]
@@ -260,7 +260,7 @@ def test_a_review_date_in_the_past_informs_and_never_fails_the_strict_build(tmp_
 def test_the_review_report_says_when_nothing_is_due():
     from conftest import ROOT
 
-    review = subprocess.run([sys.executable, "-m", "gdep_site.tools.cli", "--review", "--markdown"], cwd=ROOT,
+    review = subprocess.run([sys.executable, "-m", "jiaoliu.tools.cli", "--review", "--markdown"], cwd=ROOT,
                             capture_output=True, text=True, timeout=60, env=ENV)
     assert review.returncode == 0 and "No record is due for review" in review.stdout
     assert "- [ ]" not in review.stdout

@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from conftest import LANGUAGES, ROOT, copy_project
-from gdep_site.core.loader import FILES
-from gdep_site.core.outputdir import MARKER, MARKER_TEXT
-from gdep_site.tools.cli import SCHEMA_LINE, schema_texts, schemas_main
+from jiaoliu.core.loader import FILES
+from jiaoliu.core.outputdir import MARKER, MARKER_TEXT
+from jiaoliu.tools.cli import SCHEMA_LINE, schema_texts, schemas_main
 
 BIN = Path(sys.executable).parent
 
@@ -26,7 +26,7 @@ BIN = Path(sys.executable).parent
 def test_committed_schemas_are_up_to_date():
     for name, text in schema_texts().items():
         path = ROOT / "schemas" / f"{name}.schema.json"
-        assert path.read_text("utf-8") == text, f"{path} is out of date: run gdep-schemas"
+        assert path.read_text("utf-8") == text, f"{path} is out of date: run jiaoliu-schemas"
     assert schemas_main(["--check", "--root", str(ROOT)]) == 0
 
 
@@ -68,7 +68,7 @@ def test_pre_commit_runs_every_hook_with_the_projects_own_tools(tmp_path):
     """As ./scripts/hooks installs it: `pre-commit run` in a shell without .venv/bin on PATH."""
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
-    assert {"gdep-check", "gdep-schemas", "yamllint", "ruff", "mypy"} == set(hooks)
+    assert {"jiaoliu-check", "jiaoliu-schemas", "yamllint", "ruff", "mypy"} == set(hooks)
     for hook in hooks.values():
         executable = hook["entry"].split()[0]
         assert executable.startswith(".venv/bin/") and (ROOT / executable).exists(), executable
@@ -99,7 +99,7 @@ def test_a_data_mistake_is_reported_once_by_the_hooks(tmp_path):
                             env={**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")})
     assert result.returncode == 1
     assert result.stdout.count("unknown field 'webiste'") == 1, result.stdout
-    assert re.search(r"^数据文件和页面 / data files and pages \(gdep-check --strict\)\.+Failed$", result.stdout, re.M)
+    assert re.search(r"^数据文件和页面 / data files and pages \(jiaoliu-check --strict\)\.+Failed$", result.stdout, re.M)
     assert re.search(r"^编辑器的字段提示 / the editor's field hints .*\.+Passed$", result.stdout, re.M), result.stdout
 
 
@@ -150,7 +150,7 @@ def test_deploy_runs_only_after_every_check_with_least_privilege():
         assert any(s.startswith(action + "@") for s in steps), action
     data = " ".join(s.get("run", "") for s in check["jobs"]["data"]["steps"])
     assert "check-data --strict" in data and "./scripts/site build" in data
-    assert "gdep-diff" in data and "GITHUB_STEP_SUMMARY" in data
+    assert "jiaoliu-diff" in data and "GITHUB_STEP_SUMMARY" in data
     assert "./scripts/test --site" in " ".join(s.get("run", "") for s in check["jobs"]["site"]["steps"])
     browser = " ".join(s.get("run", "") for s in check["jobs"]["browser"]["steps"])
     assert "./scripts/test --browser" in browser
@@ -176,9 +176,9 @@ def test_the_package_ships_every_file_it_reads(tmp_path):
                              str(tmp_path / "lib")], cwd=project, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     shipped = {p.relative_to(tmp_path / "lib").as_posix() for p in (tmp_path / "lib").rglob("*") if p.is_file()}
-    package = {p.relative_to(ROOT / "src").as_posix() for p in (ROOT / "src" / "gdep_site").rglob("*")
+    package = {p.relative_to(ROOT / "src").as_posix() for p in (ROOT / "src" / "jiaoliu").rglob("*")
                if p.is_file() and "__pycache__" not in p.parts}
-    assert {"gdep_site/core/ui/en.yml", "gdep_site/core/messages/en.yml"} <= package
+    assert {"jiaoliu/core/ui/en.yml", "jiaoliu/core/messages/en.yml"} <= package
     assert sorted(package - shipped) == []
 
 
@@ -198,7 +198,7 @@ def _tree(site: Path) -> dict[str, bytes]:
 
 def _language_part(site: Path, lang) -> dict[str, bytes]:
     """One language's site within the whole site: its folder, less the other languages' folders
-    and what gdep-build writes once for the whole site (the sitemap, the search index, its mark)."""
+    and what jiaoliu-build writes once for the whole site (the sitemap, the search index, its mark)."""
     part = _tree(site / lang.code if not lang.default else site)
     others = tuple(f"{other.code}/" for other in LANGUAGES if not other.default)
     whole_site = ("pagefind/", "sitemap.xml", "sitemap.xml.gz", MARKER)
@@ -208,7 +208,7 @@ def _language_part(site: Path, lang) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("engine, language", [("mkdocs", "en"), ("properdocs", "zh"), ("properdocs", "zh-HK")])
 def test_one_language_built_by_mkdocs_or_properdocs_is_that_language_of_the_site(tmp_path, site, engine, language):
-    """gdep-build is one MkDocs build per language: the same build, run as `mkdocs build` or by
+    """jiaoliu-build is one MkDocs build per language: the same build, run as `mkdocs build` or by
     ProperDocs (the maintained MkDocs 1.x), gives the same files, byte for byte (but MkDocs' name)."""
     lang = LANGUAGES[language]
     executable = BIN / engine
@@ -216,7 +216,7 @@ def test_one_language_built_by_mkdocs_or_properdocs_is_that_language_of_the_site
     result = subprocess.run([str(executable), "build", "--strict", "-q", "-d", str(tmp_path / engine)],
                             cwd=ROOT, capture_output=True, text=True, timeout=300,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
-                                 "GDEP_LANGUAGE": lang.code, "GDEP_SOURCE_LANGUAGE": lang.text})
+                                 "JIAOLIU_LANGUAGE": lang.code, "JIAOLIU_SOURCE_LANGUAGE": lang.text})
     assert result.returncode == 0, result.stdout + result.stderr
     ours, theirs = _language_part(site, lang), _tree(tmp_path / engine)
     theirs.pop(MARKER, None)
@@ -241,17 +241,17 @@ def test_parallel_build_leaves_the_site_alone_when_a_language_fails(tmp_path):
     shutil.copytree(ROOT / "data", project / "data")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "docs" / "en" / "about.md").write_text("# About\n\n<!-- gdep:no-such-block -->\n", "utf-8")
+    (project / "docs" / "en" / "about.md").write_text("# About\n\n<!-- jiaoliu:no-such-block -->\n", "utf-8")
     site = project / "site"
     site.mkdir()
     (site / "keep.txt").write_text("previous build", "utf-8")
     (site / MARKER).write_text(MARKER_TEXT, "utf-8")  # an earlier build's: one it may replace
-    result = subprocess.run([str(BIN / "gdep-build"), "-d", str(site)], cwd=project, capture_output=True,
+    result = subprocess.run([str(BIN / "jiaoliu-build"), "-d", str(site)], cwd=project, capture_output=True,
                             text=True, timeout=300)
     assert result.returncode == 1
-    assert "'<!-- gdep:no-such-block -->' is not a known marker" in result.stdout
+    assert "'<!-- jiaoliu:no-such-block -->' is not a known marker" in result.stdout
     assert (site / "keep.txt").read_text("utf-8") == "previous build"
-    assert list(project.glob(".gdep-build-*")) == []
+    assert list(project.glob(".jiaoliu-build-*")) == []
 
 
 def test_the_python_version_is_written_once_and_the_tools_agree():
@@ -276,8 +276,8 @@ def test_the_locks_hold_every_package_pinned_with_hashes():
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     extras = project["optional-dependencies"]
-    assert "gdep-site[hooks]" in extras["test"]  # the tests run every tool the hooks run
-    tests = [r for r in extras["test"] if not r.startswith("gdep-site[")] + extras["hooks"]
+    assert "jiaoliu[hooks]" in extras["test"]  # the tests run every tool the hooks run
+    tests = [r for r in extras["test"] if not r.startswith("jiaoliu[")] + extras["hooks"]
     for lock, wanted in (("build.txt", project["dependencies"]),
                          ("hooks.txt", project["dependencies"] + extras["hooks"]),
                          ("test.txt", project["dependencies"] + tests)):
@@ -301,11 +301,11 @@ def test_the_locks_hold_every_package_pinned_with_hashes():
 
 DOCUMENTS = ("README.md", "CONTRIBUTING.md")
 # The commands the scripts run, whose options the documents name (./scripts/X --option).
-SCRIPT_COMMANDS = {"check-data": "gdep-check", "diff": "gdep-diff", "new-year": "gdep-new-year",
-                   "site build": "gdep-build", "site": "gdep-preview"}
+SCRIPT_COMMANDS = {"check-data": "jiaoliu-check", "diff": "jiaoliu-diff", "new-year": "jiaoliu-new-year",
+                   "site build": "jiaoliu-build", "site": "jiaoliu-preview"}
 # Named as what must not exist (docs/zh-HK/), or what staff create (data/photos/, with the first photo).
 SAID_ABSENT = {"docs/zh-HK/", "data/photos/"}
-CONSOLE_SCRIPTS = set(re.findall(r"^(gdep-[\w-]+) = ", (ROOT / "pyproject.toml").read_text("utf-8"), re.M))
+CONSOLE_SCRIPTS = set(re.findall(r"^(jiaoliu-[\w-]+) = ", (ROOT / "pyproject.toml").read_text("utf-8"), re.M))
 
 
 def _documents() -> dict[str, str]:
@@ -334,7 +334,7 @@ def _help(command: str) -> str:
 
 
 def test_every_option_the_documents_give_a_command_exists():
-    """`./scripts/check-data --todo`, `gdep-build --drafts`…: each option is one the command has."""
+    """`./scripts/check-data --todo`, `jiaoliu-build --drafts`…: each option is one the command has."""
     helps: dict[str, str] = {}
     for name, text in _documents().items():
         blocks = re.findall(r"^```[^\n]*\n(.*?)^```", text, re.S | re.M)
@@ -349,7 +349,7 @@ def test_every_option_the_documents_give_a_command_exists():
             helps.setdefault(command, _help(command))
             for option in re.findall(r"(?<![\w-])--[a-z][\w-]*", span):
                 assert option in helps[command], f"{name}: `{span}`: {command} has no {option}"
-    assert set(helps) >= {"gdep-check", "gdep-new-year", "gdep-build"}
+    assert set(helps) >= {"jiaoliu-check", "jiaoliu-new-year", "jiaoliu-build"}
 
 
 def test_the_scripts_the_documents_name_exist_and_run():

@@ -23,14 +23,14 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from conftest import LANGUAGES, ROOT, build_site, copy_project, module_build, record_paths, written_paths
-from gdep_site.core import loader, traditional
-from gdep_site.core import models as m
-from gdep_site.core.loader import check_data
-from gdep_site.core.localise import HAN
-from gdep_site.core.traditional import Converter, simplified_characters
+from jiaoliu.core import loader, traditional
+from jiaoliu.core import models as m
+from jiaoliu.core.loader import check_data
+from jiaoliu.core.localise import HAN
+from jiaoliu.core.traditional import Converter, simplified_characters
 
 HK = "zh-HK/"
-BODY, FOLDED = "data-pagefind-body", "data-gdep-folded"
+BODY, FOLDED = "data-pagefind-body", "data-jiaoliu-folded"
 HAN_CHARACTER = re.compile(HAN)
 
 
@@ -109,7 +109,7 @@ def test_hong_kong_usage_not_taiwans(site):
 
 def test_every_traditional_page_says_it_was_converted_and_links_to_the_original(site):
     for path in _traditional_pages():
-        notes = _document(site, path).xpath("//aside[contains(@class, 'gdep-converted')]")
+        notes = _document(site, path).xpath("//aside[contains(@class, 'jiaoliu-converted')]")
         assert len(notes) == 1, path
         link = notes[0].xpath(".//a")[0]
         assert "自動轉換" in notes[0].text_content() and link.get("hreflang") == "zh"
@@ -117,7 +117,7 @@ def test_every_traditional_page_says_it_was_converted_and_links_to_the_original(
         assert target == "https://site.test/" + path.removeprefix(HK), path
     # Only there: the Simplified and English pages carry no such note.
     for path in ("partners/nmit/", "en/partners/nmit/"):
-        assert not _document(site, path).xpath("//aside[contains(@class, 'gdep-converted')]")
+        assert not _document(site, path).xpath("//aside[contains(@class, 'jiaoliu-converted')]")
 
 
 def test_language_names_are_never_converted(site):
@@ -202,7 +202,7 @@ def test_confirming_the_form_opencc_writes_is_accepted(tmp_path, simplified, tra
 
 def test_names_awaiting_review_are_listed_each_once_and_never_fail():
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([str(Path(sys.executable).parent / "gdep-check"), "--traditional"], cwd=ROOT, env=env,
+    result = subprocess.run([str(Path(sys.executable).parent / "jiaoliu-check"), "--traditional"], cwd=ROOT, env=env,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     listed = re.findall(r"^data/\S+: .*?尚未核对", result.stdout, re.M)
@@ -256,14 +256,14 @@ def test_readers_who_prefer_traditional_are_offered_it_never_sent(browser, site_
     context = browser.new_context(viewport=PHONE, locale=locale)
     page = context.new_page()
     page.goto(site_url + "partners/nmit/")
-    notice = page.locator("#gdep-traditional-notice")
+    notice = page.locator("#jiaoliu-traditional-notice")
     assert notice.is_visible() == shown and page.url == site_url + "partners/nmit/"
     if shown:
         assert "繁體中文" in notice.inner_text() and not simplified_characters(notice.inner_text())
         notice.get_by_role("link").click()
         page.wait_for_load_state()
         assert page.url == site_url + HK + "partners/nmit/"
-        assert not page.locator("#gdep-traditional-notice").is_visible()  # not on the page it offers
+        assert not page.locator("#jiaoliu-traditional-notice").is_visible()  # not on the page it offers
     context.close()
 
 
@@ -275,7 +275,7 @@ def test_the_traditional_pages_on_a_phone(browser, site_url, artifacts):
         page.goto(site_url + HK + path)
         assert page.locator("html").get_attribute("lang") == "zh-HK"
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-        assert page.locator(".gdep-converted").is_visible()
+        assert page.locator(".jiaoliu-converted").is_visible()
         page.screenshot(path=str(artifacts / f"traditional-{name}-phone.png"))
     context.close()
 
@@ -292,7 +292,7 @@ HOSTILE_PAGE = """# 学院地址
 外部：[学院](https://例子.中国/学院/?q=学院#学院)，[编码](https://example.org/%E5%AD%A6%E9%99%A2/?q=%E5%AD%A6)，
 <https://例子.中国/学院/>。
 
-本页：[学院](#学院)；[新西兰](partners/index.md#新西兰1){: .gdep-x title="学院" }；
+本页：[学院](#学院)；[新西兰](partners/index.md#新西兰1){: .jiaoliu-x title="学院" }；
 [原文](partners/index.md)。
 
 <a href='../partners/'>单引号</a> <a href=../partners/ title=学院>无引号</a>
@@ -332,7 +332,7 @@ def hostile_site(tmp_path_factory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Converter, "__init__", bypassed)
         # The page's raw HTML (quoting, srcset, style) stands for what templates may write: a
-        # hand-written page may not carry it (gdep_site.core.pagemarkup), so that check is bypassed too.
+        # hand-written page may not carry it (jiaoliu.core.pagemarkup), so that check is bypassed too.
         patch.setattr(loader, "page_problems", lambda *_: [])
         return build_site(project, tmp_path_factory.mktemp("hostile-site"))
 
@@ -372,7 +372,7 @@ def _shape(document) -> list[tuple[str, list[str]]]:
 
 
 def _without_note(document):
-    for note in document.xpath("//aside[contains(@class, 'gdep-converted')]"):
+    for note in document.xpath("//aside[contains(@class, 'jiaoliu-converted')]"):
         note.drop_tree()
     return document
 

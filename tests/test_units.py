@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from conftest import ROOT
-from gdep_site.core import localise, models
-from gdep_site.render.markdown import esc, paragraphs, title_html
+from jiaoliu.core import localise, models
+from jiaoliu.render.markdown import esc, paragraphs, title_html
 
 
 def test_both_string_tables_have_the_same_keys_and_placeholders():
@@ -118,8 +118,8 @@ ATTACKS = [
     "- a list item", "+ another", "!!! note \"admonition\"", "> a quote", "--- rule", "2) numbered",
     "*** emphasis ***", "Text with (parentheses), a full stop. And - a dash!",
     "<https://evil.test/>", '<a href="x">link</a>', "![image](x.png)",
-    '??? note "collapsed"', "???+ note", "text[^1]", "[^1]: a footnote", "[gdep-footnotes]",
-    "<!-- gdep-aside:note -->",
+    '??? note "collapsed"', "???+ note", "text[^1]", "[^1]: a footnote", "[jiaoliu-footnotes]",
+    "<!-- jiaoliu-aside:note -->",
 ]
 
 
@@ -151,8 +151,8 @@ CONSTRUCTS = {
     "horizontal rules": "---\n***\n___\n- - -\n* * *",
     "html block": "<div markdown=\"1\">\n*x*\n</div>\n<script>alert(1)</script>",
     "md_in_html": "<details markdown>\n<summary>x</summary>\n</details>",
-    "comment": "<!-- gdep:contact -->\n<!-- x -->",
-    "table of contents marker": "[TOC]\n[gdep-footnotes]",
+    "comment": "<!-- jiaoliu:contact -->\n<!-- x -->",
+    "table of contents marker": "[TOC]\n[jiaoliu-footnotes]",
     "entity": "&amp; &lt;b&gt; &#60; &copy;",
     "backslashes": "\\# a \\\\ b \\",
 }
@@ -167,7 +167,7 @@ def test_every_construct_at_the_start_of_a_line_is_shown_as_typed(text):
 # Line starts and marks that mean something to Markdown or one of the extensions mkdocs.yml enables.
 LINE_STARTS = ["", "~~~", "~~~~", "```", "    ", "\t", "|", "#", "##", "- ", "* ", "+ ", "1. ", "1) ", "> ",
                "!!! ", "??? ", "???+ ", ": ", "{: ", "{#", "[^x]: ", "[r]: ", "---", "***", "___", "===",
-               "<div>", "<", "&", "&amp;", "&#60;", "[TOC]", "[gdep-footnotes]", "\\", " ", "\u3000", "\xa0"]
+               "<div>", "<", "&", "&amp;", "&#60;", "[TOC]", "[jiaoliu-footnotes]", "\\", " ", "\u3000", "\xa0"]
 MARKS = list("#*_-+=~`|>!<&;[](){}:^.0 \\/?@'\"a中") + ["&amp;", "~~~", "```", "]:", "{:", "-->", "<!--"]
 INDENTS = ["", "", " ", "   ", "    ", "\t", "        "]
 LINE = st.tuples(st.sampled_from(INDENTS), st.sampled_from(LINE_STARTS),
@@ -244,8 +244,8 @@ LAYERS = {
         {"preview"},
     ],
     "tools": [
-        {"__init__", "figurechanges", "export", "newyear"},
-        {"cli", "sitediff"},  # gdep-check and gdep-diff, with what a change does to the published figures
+        {"__init__", "figurechanges", "export", "newyear", "legacy"},  # legacy: the first release's command names
+        {"cli", "sitediff"},  # jiaoliu-check and jiaoliu-diff, with what a change does to the published figures
         {"synthetic"},  # test and benchmark data, written as staff would (newyear)
     ],
 }
@@ -264,14 +264,14 @@ def _imports(path) -> set[tuple[str, ...]]:
         elif isinstance(node, ast.Import):
             found |= {tuple(alias.name.split(".")) for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
-            raise AssertionError(f"{path}: relative import; the package imports absolutely (gdep_site.core.x)")
+            raise AssertionError(f"{path}: relative import; the package imports absolutely (jiaoliu.core.x)")
     return found
 
 
 def _package_modules():
     from conftest import ROOT
 
-    package = ROOT / "src" / "gdep_site"
+    package = ROOT / "src" / "jiaoliu"
     return package, {(p.parent.name, p.stem): p for folder in FOLDERS for p in (package / folder).glob("*.py")}
 
 
@@ -284,7 +284,7 @@ def test_dependencies_point_one_way():
     assert set(modules) == set(layer_of), "put every module in a layer"
     for key, path in modules.items():
         for parts in _imports(path):
-            if parts[0] != "gdep_site" or len(parts) < 3:
+            if parts[0] != "jiaoliu" or len(parts) < 3:
                 continue
             other = (parts[1], parts[2]) if (parts[1], parts[2]) in layer_of else (parts[1], "__init__")
             assert layer_of[other] < layer_of[key], f"{path.relative_to(package)} imports {'.'.join(parts[1:3])}"
@@ -298,12 +298,12 @@ def test_only_the_engine_knows_mkdocs_material_and_the_i18n_plugin():
         known = {parts[0] for parts in _imports(path)} & set(ENGINE_PACKAGES)
         assert folder == "engine" or not known, f"{path.relative_to(package)} imports {known}"
     for path in (ROOT / "hooks").glob("*.py"):
-        assert {parts[:2] for parts in _imports(path) if parts[0] == "gdep_site"} <= {("gdep_site", "engine")}, path
+        assert {parts[:2] for parts in _imports(path) if parts[0] == "jiaoliu"} <= {("jiaoliu", "engine")}, path
 
 
 def test_an_annotation_escapes_what_would_end_its_fields():
     """`,` and `:` end a property of a workflow command, a line break ends the command."""
-    from gdep_site.core.errors import DataProblem
+    from jiaoliu.core.errors import DataProblem
 
     problem = DataProblem("data/partners.yml", 12, 5, "partners[a,b].name: x", "bad_url", {"value": "50% off\nnow"})
     annotation = problem.annotation("warning")
@@ -388,7 +388,7 @@ NOT_SLIPS = [
 
 @pytest.mark.parametrize("text,line,column,code", SLIPS)
 def test_a_slip_of_the_keyboard_is_named_where_it_is(text, line, column, code):
-    from gdep_site.core.yamlsource import DataFileError, parse_yaml
+    from jiaoliu.core.yamlsource import DataFileError, parse_yaml
 
     with pytest.raises(DataFileError) as caught:
         parse_yaml(text.encode(), "data/x.yml")
@@ -397,14 +397,14 @@ def test_a_slip_of_the_keyboard_is_named_where_it_is(text, line, column, code):
 
 @pytest.mark.parametrize("text", NOT_SLIPS)
 def test_what_a_chinese_keyboard_types_on_purpose_is_read_as_typed(text):
-    from gdep_site.core.yamlsource import parse_yaml
+    from jiaoliu.core.yamlsource import parse_yaml
 
     assert parse_yaml(text.encode(), "data/x.yml").data
 
 
 def test_no_line_of_the_real_data_looks_like_a_slip():
     from conftest import ROOT
-    from gdep_site.core import slips
+    from jiaoliu.core import slips
 
     for path in sorted((ROOT / "data").rglob("*.yml")):
         for number, line in enumerate(path.read_text("utf-8").split("\n"), 1):

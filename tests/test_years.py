@@ -1,5 +1,5 @@
 """A site that lives for years: the annual reports as files, found by the loader, the archive of
-every report, and `gdep-new-year`, run as staff would, with a fictional second year
+every report, and `jiaoliu-new-year`, run as staff would, with a fictional second year
 (tests/fixtures/second-year/, marked as fiction in every text)."""
 
 from __future__ import annotations
@@ -18,20 +18,20 @@ from lxml import html
 
 from conftest import ROOT, copy_project, module_build
 from corpus_cases import check, fresh_data
-from gdep_site.tools import sitediff
+from jiaoliu.tools import sitediff
 
 FICTION = ROOT / "tests" / "fixtures" / "second-year" / "2024.yml"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
 def new_year(project: Path, year: int) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gdep_site.tools.newyear", str(year)], cwd=project,
+    return subprocess.run([sys.executable, "-m", "jiaoliu.tools.newyear", str(year)], cwd=project,
                           capture_output=True, text=True, timeout=120, env=ENV)
 
 
 @module_build
 def two_years(tmp_path_factory) -> tuple[Path, Path]:
-    """The real project after `gdep-new-year 2024` and the fictional 2024 report filled in, built."""
+    """The real project after `jiaoliu-new-year 2024` and the fictional 2024 report filled in, built."""
     tmp = tmp_path_factory.mktemp("years")
     project = copy_project(tmp / "project")
     assert new_year(project, 2024).returncode == 0
@@ -81,7 +81,7 @@ def two_years(tmp_path_factory) -> tuple[Path, Path]:
     sources: [2024/s1]
 
 """, 1), "utf-8")
-    result = subprocess.run([sys.executable, "-m", "gdep_site.engine.build", "-d", str(tmp / "site")], cwd=project,
+    result = subprocess.run([sys.executable, "-m", "jiaoliu.engine.build", "-d", str(tmp / "site")], cwd=project,
                             capture_output=True, text=True, timeout=300, env=ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     return project, tmp / "site"
@@ -194,7 +194,7 @@ def test_scripts_diff_builds_main_and_the_working_tree_and_summarises(tmp_path):
     partners = project / "data" / "partners.yml"
     partners.write_text(partners.read_text("utf-8").replace(
         "    sources: [s3-3]\n", "    sources: [s3-3]\n    agreements: [{year: 2023, source: s3-3}]\n", 1), "utf-8")
-    full = run_command("gdep-diff", "main", "--full", cwd=project)
+    full = run_command("jiaoliu-diff", "main", "--full", cwd=project)
     assert full.returncode == 0, full.stderr
     assert "English: 新增 0，删除 0，改动 4 / 0 added, 0 removed, 4 changed" in full.stdout, full.stdout
     assert "[en] Partner institutions signing agreements: 11 institutions (2023) → 12 institutions (2023)" in full.stdout
@@ -205,27 +205,27 @@ def test_scripts_diff_builds_main_and_the_working_tree_and_summarises(tmp_path):
 
     short = [line for line in full.stdout.splitlines() if not re.match(r"    [+~-] /|        ", line)]
     assert "\n".join([*short, "每一处改动的文字 / Every changed line: ./scripts/diff --full"]) + "\n" == contributing_diff_example()
-    missing = run_command("gdep-diff", "no-such-tag", cwd=project)
+    missing = run_command("jiaoliu-diff", "no-such-tag", cwd=project)
     assert missing.returncode == 2 and "no git revision no-such-tag" in missing.stderr
 
 
 def test_a_change_that_alters_a_published_figure_is_reported(tmp_path):
-    """Adding a partner with a 2023 agreement turns 11 into 12: gdep-check says so, against the
+    """Adding a partner with a 2023 agreement turns 11 into 12: jiaoliu-check says so, against the
     published data (git), with the report's own number; unchanged data reports nothing."""
     from conftest import run_command
 
     project = _published(tmp_path / "project")
-    same = run_command("gdep-check", "--figures", cwd=project)
+    same = run_command("jiaoliu-check", "--figures", cwd=project)
     assert same.returncode == 0 and "No published figure changes (against main)" in same.stdout, same.stdout
     partners = project / "data" / "partners.yml"
     partners.write_text(partners.read_text("utf-8").replace(
         "    sources: [s3-3]\n", "    sources: [s3-3]\n    agreements: [{year: 2023, source: s3-3}]\n", 1), "utf-8")
-    note = run_command("gdep-check", cwd=project)
+    note = run_command("jiaoliu-check", cwd=project)
     assert note.returncode == 0 and "this change alters 1 published figure(s) (against main)" in note.stdout
-    listed = run_command("gdep-check", "--figures", "--markdown", cwd=project)
+    listed = run_command("jiaoliu-check", "--figures", "--markdown", cwd=project)
     assert ("- 当年签约的合作院校 / Partner institutions signing agreements: 11 (2023) → 12 (2023)；"
             "与报告不一致，报告写作 11 (s3-1) / differs from the report, which says 11 (s3-1)") in listed.stdout
-    unknown = run_command("gdep-check", "--figures", "--against", "no-such-branch", cwd=project)
+    unknown = run_command("jiaoliu-check", "--figures", "--against", "no-such-branch", cwd=project)
     assert unknown.returncode == 2 and "no git revision to compare with (no-such-branch)" in unknown.stderr
 
 
@@ -244,7 +244,7 @@ def test_new_year_refuses_to_overwrite_or_go_back(tmp_path):
 
 def test_with_two_reports_a_reference_must_say_its_year(tmp_path):
     project = copy_project(tmp_path / "project")
-    shutil.copy(FICTION, project / "data" / "reports" / "2024.yml")  # without gdep-new-year
+    shutil.copy(FICTION, project / "data" / "reports" / "2024.yml")  # without jiaoliu-new-year
     problems = check(project / "data").errors
     assert problems and {p.code for p in problems} == {"section_needs_year"}
     nmit = next(p for p in problems if p.file == "data/partners.yml" and p.params["value"] == "s2-2-9")
@@ -296,7 +296,7 @@ def test_the_figures_page_shows_every_year_with_the_change_and_a_chart_with_its_
     assert rows["Partner institutions signing agreements"] == ["11", "–", "–"]
     assert rows["Where our partners are based"] == ["10", "10", "±0"]
     # A chart for each figure with two values, its title saying every value.
-    charts = page.xpath("//article//figure[contains(@class, 'gdep-chart')]/*[local-name()='svg']")
+    charts = page.xpath("//article//figure[contains(@class, 'jiaoliu-chart')]/*[local-name()='svg']")
     titles = {svg.get("aria-labelledby"): svg.xpath("./*[local-name()='title']")[0].text for svg in charts}
     assert titles["chart-course-resources"] == "Course resources brought in from abroad, by year: 2023: 54, 2024: 60"
     assert "chart-foreign-teachers-introduced" not in titles
@@ -306,7 +306,7 @@ def test_the_figures_page_shows_every_year_with_the_change_and_a_chart_with_its_
 def test_the_home_page_shows_the_latest_year(two_years):
     _, site = two_years
     page = html.parse(str(site / "en" / "index.html")).getroot()
-    cards = [" ".join(li.text_content().split()) for li in page.xpath("//*[contains(@class, 'gdep-figures')]//li")]
+    cards = [" ".join(li.text_content().split()) for li in page.xpath("//*[contains(@class, 'jiaoliu-figures')]//li")]
     # Each card is of the latest year that has its figure, and says which: 2024, or 2023 for the
     # agreements signed (no 2024 agreement is on record yet), never "0 (2024)".
     assert cards and all("(2024)" in card for card in cards if "signing agreements" not in card), cards
@@ -329,7 +329,7 @@ def test_a_programme_whose_status_changed_shows_both_states(two_years):
     _, site = two_years
     page = html.parse(str(site / "en" / "programmes" / "hkiit-software" / "index.html")).getroot()
     facts = {dt.text_content(): " ".join(dt.getnext().text_content().split())
-             for dt in page.xpath("//article//dl[contains(@class, 'gdep-facts')]//dt")}
+             for dt in page.xpath("//article//dl[contains(@class, 'jiaoliu-facts')]//dt")}
     assert facts["Status"] == "Active"
     assert facts["History"] == "2023: Under discussion (not started yet) and 2024: Active"
     zh = html.parse(str(site / "programmes" / "hkiit-software" / "index.html")).getroot()
@@ -384,7 +384,7 @@ def test_a_closed_base_keeps_its_history_and_is_no_longer_counted(two_years):
     _, site = two_years
     page = html.parse(str(site / "en" / "campus-and-bases" / "index.html")).getroot()
     base = page.xpath("//article//*[@id='cambodia-bri-base']")[0]
-    facts = base.xpath("following::dl[contains(@class, 'gdep-facts')][1]")[0]
+    facts = base.xpath("following::dl[contains(@class, 'jiaoliu-facts')][1]")[0]
     assert "closed in 2024" in " ".join(facts.text_content().split())
     figures = html.parse(str(site / "en" / "figures" / "index.html")).getroot()
     row = figures.xpath("//article//table//tr[td//a[contains(@href, '#training-bases')]]")[0]
@@ -410,12 +410,12 @@ def test_a_report_may_cite_its_own_sections_with_its_year(tmp_path):
     assert "2023/#s1" in archive
 
 
-# --- gdep-new-year checks before it writes, and writes all or nothing (issue 23, point 7) -------
+# --- jiaoliu-new-year checks before it writes, and writes all or nothing (issue 23, point 7) -------
 
 
 def run_new_year(data: Path, *args: str) -> subprocess.CompletedProcess:
-    """gdep-new-year as staff run it, on a copy of data/ (with docs/ beside it)."""
-    return subprocess.run([sys.executable, "-m", "gdep_site.tools.newyear", *args, "--data", str(data)],
+    """jiaoliu-new-year as staff run it, on a copy of data/ (with docs/ beside it)."""
+    return subprocess.run([sys.executable, "-m", "jiaoliu.tools.newyear", *args, "--data", str(data)],
                           capture_output=True, text=True, timeout=120, env=ENV)
 
 
@@ -436,7 +436,7 @@ def _assert_refused_in_both_languages(result: subprocess.CompletedProcess, *word
     ("2026", ["2026 is not the year after the latest report (2023)", "--year-after-gap 2026",
               "data/reports/2023.yml:6:"]),
     ("2023", ["already exists", "data/reports/2023.yml:1:"]),
-    ("2022", ["2022 is not after the latest report (2023)", "gdep-new-year 2024"]),
+    ("2022", ["2022 is not after the latest report (2023)", "jiaoliu-new-year 2024"]),
     ("20x4", ["is not a year"]),
 ])
 def test_new_year_refuses_a_year_that_is_not_the_next_one_and_touches_nothing(tmp_path, year, words):
@@ -505,7 +505,7 @@ def test_new_year_keeps_line_endings_and_every_byte_it_does_not_rewrite(tmp_path
 def test_a_failure_while_writing_leaves_every_file_as_it_was(tmp_path):
     """The files are written beside their targets and renamed; when a rename fails, those
     already renamed get their content back, and no temporary file stays."""
-    from gdep_site.tools.newyear import NewYearError, write_all
+    from jiaoliu.tools.newyear import NewYearError, write_all
 
     first, second, blocked = tmp_path / "a.yml", tmp_path / "b.yml", tmp_path / "c.yml"
     first.write_bytes(b"a: 1\r\n")
