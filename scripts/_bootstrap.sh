@@ -66,6 +66,10 @@ ensure_python_packages() {
       step "安装构建网站所需的软件（首次约 30 秒）/ Installing what building the site needs (about 30 s the first time)"
     fi
     .venv/bin/python -m pip install --quiet --require-hashes --no-deps -r "$lock"
+    # The first release was installed as gdep-site: its metadata would shadow the renamed commands.
+    if compgen -G ".venv/lib/python*/site-packages/*gdep_site*" >/dev/null; then
+      .venv/bin/python -m pip uninstall --quiet -y gdep-site || true
+    fi
     .venv/bin/python -m pip install --quiet --no-deps -e .
     echo "$want" > "$stamp"
     step "完成 / done ($((SECONDS - started)) s)"

@@ -37,3 +37,15 @@ def test_an_old_marker_and_the_old_plugin_name_build_the_same_page_and_say_the_n
     assert "docs/en/index.md" in output and "is now <!-- jiaoliu:key-figures -->" in output
     home = lxml_html.fromstring((tmp_path / "site" / "en" / "index.html").read_bytes())
     assert home.xpath("//*[@data-figure='partners-signed']")  # the block, in its place
+
+
+def test_a_site_folder_built_by_the_first_release_is_still_a_builds_own(tmp_path):
+    from jiaoliu.core.outputdir import refusal
+
+    project = tmp_path / "project"
+    site = project / "site"
+    site.mkdir(parents=True)
+    (site / "index.html").write_text("<p>an earlier build</p>", "utf-8")
+    assert refusal(site, project, project / "docs", project / "data") is not None  # not ours: refused
+    (site / ".gdep-site").write_text("written by the first release's build\n", "utf-8")
+    assert refusal(site, project, project / "docs", project / "data") is None

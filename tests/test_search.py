@@ -383,7 +383,7 @@ class _UnderPath(http.server.SimpleHTTPRequestHandler):
     """The site at /gdep/, as GitHub Pages publishes a project site."""
 
     def translate_path(self, path: str) -> str:
-        return super().translate_path(path.removeprefix("/jiaoliu"))
+        return super().translate_path(path.removeprefix("/gdep"))
 
     def log_message(self, *args) -> None:
         pass
