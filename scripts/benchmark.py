@@ -241,7 +241,7 @@ def prepare_hugo(work: Path, plain: Path) -> Path:
     for name in ("single.html", "list.html"):
         (project / "layouts" / "_default" / name).write_text(HUGO_PAGE, "utf-8")
     (project / "hugo.toml").write_text(
-        'baseURL = "http://127.0.0.1/"\ntitle = "GDEP"\ndefaultContentLanguage = "zh"\n'
+        'baseURL = "http://127.0.0.1/"\ntitle = "benchmark"\ndefaultContentLanguage = "zh"\n'
         'disableKinds = ["taxonomy", "term", "RSS"]\n'
         '[languages.zh]\ncontentDir = "content/zh"\nweight = 1\n'
         '[languages.en]\ncontentDir = "content/en"\nweight = 2\n'

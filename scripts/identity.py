@@ -1,6 +1,6 @@
 """Draws the site's icons and share images from its name and colour (no invented logo):
 
-  docs/assets/images/favicon.png            48 × 48    "GDEP" on the college colour
+  docs/assets/images/favicon.png            48 × 48    the college's abbreviation on its colour
   docs/assets/images/apple-touch-icon.png   180 × 180
   docs/assets/images/share-{zh,en,zh-HK}.png 1200 × 630 the wordmark, for link previews (zh-HK:
                                              the Chinese one converted, in the Hong Kong face)
@@ -89,10 +89,12 @@ def png(image: Image.Image) -> bytes:
 def main() -> int:
     data = load_dataset(ROOT / "data")
     college, blue = data.site.college, colour()
+    # The college's abbreviation, else the initials of its English name (Example Polytechnic → EP).
+    mark = college.abbr or "".join(word[0] for word in (college.en or "").split() if word[0].isupper())[:4] or "•"
     strings = localise.string_tables()
     images = {
-        FAVICON: icon(48, blue, college.abbr or "GDEP"),
-        TOUCH_ICON: icon(180, blue, college.abbr or "GDEP"),
+        FAVICON: icon(48, blue, mark),
+        TOUCH_ICON: icon(180, blue, mark),
     }
     for lang, other in (("zh", "en"), ("en", "zh")):
         names = [getattr(college, lang) or college.zh, getattr(college, other) or ""]

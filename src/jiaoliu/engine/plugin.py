@@ -162,7 +162,7 @@ class JiaoliuPlugin(BasePlugin[JiaoliuConfig]):
         assert self.language is not None
         if not SITE_URL.fullmatch(config.site_url or ""):
             raise PluginError(f"site_url / SITE_URL {config.site_url!r}: 不是有效的网址 / not a valid address; "
-                              "use e.g. https://example.org/gdep/ (http or https, a host, an optional path)")
+                              "use e.g. https://example.org/college/ (http or https, a host, an optional path)")
         self.base_url = (config.site_url or "").rstrip("/") + "/"
         config.site_url = self.base_url + self.language.folder
         config.theme.static_templates.discard(SITEMAP)
