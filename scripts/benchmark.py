@@ -62,10 +62,11 @@ def env_for(checkout: Path) -> dict:
 
 def site_build(checkout: Path) -> list[str]:
     """jiaoliu-build of a checkout, wherever its version of the package has it."""
-    for module, path in (("jiaoliu.engine.build", "engine/build.py"), ("jiaoliu.engine.parallel", "engine/parallel.py"),
-                         ("jiaoliu.parallel", "parallel.py")):
-        if (checkout / "src" / "jiaoliu" / path).is_file():
-            return [sys.executable, "-m", module, "-d", "site"]
+    # The package was gdep_site before 0.2.0; its build moved twice before that.
+    for package, path in (("jiaoliu", "engine/build.py"), ("gdep_site", "engine/build.py"),
+                          ("gdep_site", "engine/parallel.py"), ("gdep_site", "parallel.py")):
+        if (checkout / "src" / package / path).is_file():
+            return [sys.executable, "-m", f"{package}.{path.removesuffix('.py').replace('/', '.')}", "-d", "site"]
     raise SystemExit(f"{checkout}: no jiaoliu-build in this checkout")
 
 

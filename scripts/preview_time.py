@@ -42,8 +42,9 @@ def wait_for(url: str, text: str, timeout: float = 60) -> None:
 
 
 def preview_command(checkout: Path, port: int) -> list[str]:
-    if (checkout / "src/jiaoliu/engine/preview.py").is_file():
-        return [sys.executable, "-m", "jiaoliu.engine.preview", "-a", f"127.0.0.1:{port}"]
+    for package in ("jiaoliu", "gdep_site"):  # gdep_site before 0.2.0
+        if (checkout / "src" / package / "engine" / "preview.py").is_file():
+            return [sys.executable, "-m", f"{package}.engine.preview", "-a", f"127.0.0.1:{port}"]
     return [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
 
 

@@ -49,3 +49,13 @@ def test_a_site_folder_built_by_the_first_release_is_still_a_builds_own(tmp_path
     assert refusal(site, project, project / "docs", project / "data") is not None  # not ours: refused
     (site / ".gdep-site").write_text("written by the first release's build\n", "utf-8")
     assert refusal(site, project, project / "docs", project / "data") is None
+
+
+def test_a_first_release_footnote_marker_is_named_not_left_on_the_pages(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace('"[jiaoliu-footnotes]"', '"[gdep-footnotes]"'), "utf-8")
+    result = subprocess.run([sys.executable, "-m", "jiaoliu.engine.build", "-d", str(tmp_path / "site"),
+                             "--language", "en"], cwd=project, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert 'PLACE_MARKER must be "[jiaoliu-footnotes]"' in result.stdout + result.stderr

@@ -169,6 +169,12 @@ def test_a_record_cannot_cite_a_draft_and_a_site_needs_a_ready_report(tmp_path):
     problems = check(project / "data").errors
     assert [p.code for p in problems] == ["cites_draft"] and "still a draft" in problems[0].message_en
     partners.write_text(partners.read_text("utf-8").replace("2024/s2-2-9", "2023/s2-2-9", 1), "utf-8")
+    # A draft's statements may quote sections not written yet: checked once it is ready.
+    draft = project / "data" / "reports" / "2024.yml"
+    draft.write_text(draft.read_text("utf-8").replace("  - {id: partners-signed, reported: []}",
+                     '  - id: partners-signed\n    reported:\n      - {value: 9, section: s3-1, verbatim: 引入 9 所, en: "9 partners"}', 1), "utf-8")
+    assert "  - id: partners-signed\n    reported:" in draft.read_text("utf-8")
+    assert not check(project / "data").errors
     first = project / "data" / "reports" / "2023.yml"
     first.write_text(first.read_text("utf-8").replace("year: 2023\n", "year: 2023\nstatus: draft\n", 1), "utf-8")
     assert "no_ready_report" in {p.code for p in check(project / "data").errors}
@@ -227,6 +233,42 @@ def test_a_change_that_alters_a_published_figure_is_reported(tmp_path):
             "与报告不一致，报告写作 11 (s3-1) / differs from the report, which says 11 (s3-1)") in listed.stdout
     unknown = run_command("jiaoliu-check", "--figures", "--against", "no-such-branch", cwd=project)
     assert unknown.returncode == 2 and "no git revision to compare with (no-such-branch)" in unknown.stderr
+    # Published data that today's check refuses: nothing to compare with, said so, never "every figure changed".
+    git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    partners.write_text(partners.read_text("utf-8").replace("    website: ", "    webiste: ", 1), "utf-8")
+    subprocess.run(git + ["commit", "-qam", "a mistake published"], check=True, capture_output=True)
+    partners.write_text(partners.read_text("utf-8").replace("    webiste: ", "    website: ", 1), "utf-8")
+    broken = run_command("jiaoliu-check", "--figures", cwd=project)
+    assert broken.returncode == 0 and "does not pass today's check: nothing to compare with" in broken.stdout
+    assert "→" not in broken.stdout and "alters" not in run_command("jiaoliu-check", cwd=project).stdout
+
+
+def test_an_archive_is_extracted_only_inside_its_folder(tmp_path):
+    """What git archive gives is written as files and folders under the folder, nowhere else."""
+    import io
+    import tarfile
+
+    from jiaoliu.tools.figurechanges import extract
+
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        for name, kind in (("data/ok.yml", tarfile.REGTYPE), ("../outside.txt", tarfile.REGTYPE),
+                           ("data/link", tarfile.SYMTYPE), ("/absolute.txt", tarfile.REGTYPE)):
+            info = tarfile.TarInfo(name)
+            info.type = kind
+            if kind == tarfile.SYMTYPE:
+                info.linkname = "/etc/passwd"
+                tar.addfile(info)
+            else:
+                info.size = 2
+                tar.addfile(info, io.BytesIO(b"ok"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    assert extract(buffer.getvalue(), folder)
+    assert (folder / "data" / "ok.yml").read_text() == "ok"
+    assert not (tmp_path / "outside.txt").exists() and not (folder / "data" / "link").exists()
+    assert not Path("/absolute.txt").exists()
+    assert not extract(b"not a tar archive", folder)
 
 
 def test_new_year_refuses_to_overwrite_or_go_back(tmp_path):

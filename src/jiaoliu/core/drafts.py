@@ -28,11 +28,11 @@ def is_draft(data: Any) -> bool:
 
 
 def empty_texts(located: Located) -> Iterator[tuple[tuple, str]]:
-    """Every text of the file left empty (`""`, or only spaces), with its language."""
+    """Every text of the file left empty (`""`, or only spaces), with its language: the `zh` and
+    `en` of its texts, never an id or a reference (those are checked as typed)."""
     for path, value in leaves(located.data):
-        if isinstance(value, str) and not value.strip():
-            last = path[-1] if path else ""
-            yield path, last if last in PLACEHOLDER else "zh"
+        if isinstance(value, str) and not value.strip() and path and path[-1] in PLACEHOLDER:
+            yield path, str(path[-1])
 
 
 def with_placeholders(located: Located) -> tuple[Any, list[DataProblem]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -296,6 +297,18 @@ NUMBER_WITH_UNIT = re.compile(r"\s*(\d+)\s*[^\d\s][^\d]*")
 DATE_PARTS = re.compile(r"\s*(\d{4})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})\D{0,2}\s*")
 
 
+def _as_date(given: str) -> str | None:
+    """A date typed in another form, as year-month-day; None when it is no date (2024/13/1)."""
+    parts = DATE_PARTS.fullmatch(unicodedata.normalize("NFKC", given))
+    if parts is None:
+        return None
+    try:
+        written = date(int(parts[1]), int(parts[2]), int(parts[3])).isoformat()
+    except ValueError:
+        return None
+    return written if written != given else None  # already in the form: not a date that exists
+
+
 def _code_for(error: Mapping[str, Any], model: type[m.BaseModel] | None = None) -> tuple[str, dict[str, Any]]:
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -312,11 +325,10 @@ def _code_for(error: Mapping[str, Any], model: type[m.BaseModel] | None = None) 
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         return "bad_choice", {"value": given, "choices": ctx.get("expected", ""), **closest(given, choices)}
     if kind in ("int_parsing", "int_type") and isinstance(given, str) and (unit := NUMBER_WITH_UNIT.fullmatch(given)):
-        return "number_with_unit", {"value": given, "number": unit[1]}
+        return "number_with_unit", {"value": given, "number": unicodedata.normalize("NFKC", unit[1])}  # １２ → 12
     if kind.startswith("date") and isinstance(given, str):
-        parts = DATE_PARTS.fullmatch(given)
-        rewritten = f"{parts[1]}-{int(parts[2]):02d}-{int(parts[3]):02d}" if parts else "2024-03-05"
-        return ("date_form" if parts else "date_form_unknown"), {"value": given, "rewritten": rewritten}
+        rewritten = _as_date(given)
+        return ("date_form" if rewritten else "date_form_unknown"), {"value": given, "rewritten": rewritten or "2024-03-05"}
     if kind in _EXPECTED:
         zh, en = _EXPECTED[kind]
         return "wrong_type", {"expected_zh": zh, "expected_en": en}

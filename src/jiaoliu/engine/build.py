@@ -92,8 +92,11 @@ class SiteBuild:
 def build_language(config_file: Path, site_dir: Path, language: Language, strict: bool, preview: bool,
                    drafts: bool = False) -> LanguageBuild:
     """One language's MkDocs build (in a process of its own: the environment is its settings)."""
-    os.environ.update({LANGUAGE: language.code, SOURCE: language.text, PREVIEW: "true" if preview else "false",
-                       DRAFTS: "true" if drafts or preview else "false", "NO_MKDOCS_2_WARNING": "1"})
+    settings = {LANGUAGE: language.code, SOURCE: language.text, PREVIEW: "true" if preview else "false",
+                DRAFTS: "true" if drafts or preview else "false"}
+    # A mkdocs.yml of the first release reads these as GDEP_*: for this release, under both names.
+    os.environ.update({**settings, **{name.replace("JIAOLIU_", "GDEP_", 1): value for name, value in settings.items()},
+                       "NO_MKDOCS_2_WARNING": "1"})
     with _recorded() as messages:
         try:
             config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)

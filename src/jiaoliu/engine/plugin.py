@@ -51,7 +51,7 @@ from jiaoliu.engine.theme_speed import NavCache, ThemeStrings
 from jiaoliu.render import UnknownMarker, chrome, legacy_markers, news, photos, record_pages
 from jiaoliu.render import page as render_page
 from jiaoliu.render.context import Ctx, Site
-from jiaoliu.render.markdown import title_html
+from jiaoliu.render.markdown import FOOTNOTES_HERE, title_html
 from jiaoliu.render.otherlanguage import MarkChineseExtension
 from jiaoliu.render.pages import SitePages, address_of
 from jiaoliu.render.templates import FOLDER as PARTIALS_FOLDER
@@ -163,6 +163,10 @@ class JiaoliuPlugin(BasePlugin[JiaoliuConfig]):
         if not SITE_URL.fullmatch(config.site_url or ""):
             raise PluginError(f"site_url / SITE_URL {config.site_url!r}: 不是有效的网址 / not a valid address; "
                               "use e.g. https://example.org/college/ (http or https, a host, an optional path)")
+        marker = (config.mdx_configs.get("footnotes") or {}).get("PLACE_MARKER")
+        if marker != FOOTNOTES_HERE:  # a mkdocs.yml of the first release says [gdep-footnotes]
+            raise PluginError(f"mkdocs.yml: markdown_extensions: footnotes: PLACE_MARKER must be \"{FOOTNOTES_HERE}\" "
+                              f"(it is {marker!r}) / 脚注位置标记必须是 \"{FOOTNOTES_HERE}\"")
         self.base_url = (config.site_url or "").rstrip("/") + "/"
         config.site_url = self.base_url + self.language.folder
         config.theme.static_templates.discard(SITEMAP)

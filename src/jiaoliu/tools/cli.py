@@ -167,10 +167,13 @@ def review_markdown(due: tuple[DataProblem, ...]) -> str:
     return f"{head}\n{len(due)} 条 / {len(due)} due:\n\n{rows}\n"
 
 
-def _altered(result: CheckResult, project: Path, base: str | None) -> list[figurechanges.FigureChange]:
+def _altered(result: CheckResult, project: Path, base: str | None) -> list[figurechanges.FigureChange] | None:
+    """The figures the change alters; None when there is nothing to compare with (no revision,
+    or its data does not pass today's check: every figure would look new)."""
     if result.dataset is None or base is None:
-        return []
-    return figurechanges.changes(figurechanges.data_at(project, base), result.dataset)
+        return None
+    before = figurechanges.data_at(project, base)
+    return figurechanges.changes(before, result.dataset) if before is not None else None
 
 
 def _figures_report(result: CheckResult, project: Path, base: str | None, asked: str | None, markdown: bool) -> int:
@@ -181,6 +184,10 @@ def _figures_report(result: CheckResult, project: Path, base: str | None, asked:
               "run it in the project's git repository, or give one with --against", file=sys.stderr)
         return 2
     found = _altered(result, project, base)
+    if found is None:
+        print(f"{NOTE}{base} 的数据无法按现在的规则读取，无法比较 / the data at {base} does not pass today's check: "
+              "nothing to compare with")
+        return 0
     if markdown:
         print(figurechanges.markdown(found, base))
     elif not found:

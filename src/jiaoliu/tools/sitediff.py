@@ -19,12 +19,10 @@ from __future__ import annotations
 import argparse
 import difflib
 import hashlib
-import io
 import os
 import re
 import subprocess
 import sys
-import tarfile
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,6 +36,7 @@ from jiaoliu.core.errors import DataProblem
 from jiaoliu.core.pages import FIGURES_PAGE
 from jiaoliu.core.sourcefile import file_problem, read_bytes
 from jiaoliu.engine import search
+from jiaoliu.tools.figurechanges import BASES, base_revision, extract
 
 ARTICLE = (search.BODY, search.FOLDED)  # the article of each page (overrides/main.html)
 SKIPPED = {"script", "style", "template"}
@@ -330,10 +329,11 @@ def build_at(project: Path, rev: str, site: Path) -> subprocess.CompletedProcess
     archive = subprocess.run(["git", "-C", str(project), "archive", "--format=tar", rev], capture_output=True)
     if archive.returncode:
         return archive
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(tree, filter="data")
+    if not extract(archive.stdout, tree):
+        return subprocess.CompletedProcess(archive.args, 1, "", f"git archive {rev}: cannot be read")
+    package = "gdep_site" if (tree / "src" / "gdep_site").is_dir() else "jiaoliu"  # gdep_site before 0.2.0
     env = {**os.environ, "PYTHONPATH": str(tree / "src"), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "jiaoliu.engine.build", "-f", str(tree / "mkdocs.yml"),
+    return subprocess.run([sys.executable, "-m", f"{package}.engine.build", "-f", str(tree / "mkdocs.yml"),
                            "-d", str(site)], capture_output=True, text=True, env=env)
 
 
@@ -346,8 +346,6 @@ def build_here(project: Path, site: Path) -> subprocess.CompletedProcess:
 
 def against(project: Path, rev: str | None, full: bool) -> int:
     """`./scripts/diff [BASE]`: build both, compare, print the summary."""
-    from jiaoliu.tools.figurechanges import BASES, base_revision
-
     base = base_revision(project, rev)
     if base is None:
         print(f"找不到版本 / no git revision {rev or ' or '.join(BASES)} to compare with: run it in the project's "
