@@ -115,8 +115,14 @@ def lines(found: list[FigureChange]) -> list[str]:
     return out
 
 
+def _plain(text: str) -> str:
+    """Staff's words in the job summary's Markdown, shown as typed (no markup, link or HTML of theirs)."""
+    return "".join(f"\\{ch}" if ch in "\\`*_[]<>|#!~" else ch for ch in text)
+
+
 def markdown(found: list[FigureChange], rev: str) -> str:
-    head = f"## 这次修改改变的数据 / Figures this change alters (against `{rev}`)\n\n"
+    """For the pull request's job summary (GitHub renders it)."""
+    head = f"## 这次修改改变的数据 / Figures this change alters (against `{_plain(rev)}`)\n\n"
     if not found:
         return head + "没有 / None.\n"
-    return head + "\n".join(f"- {line}" for line in lines(found)) + "\n"
+    return head + "\n".join(f"- {_plain(line)}" for line in lines(found)) + "\n"
