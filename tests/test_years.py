@@ -271,6 +271,16 @@ def test_an_archive_is_extracted_only_inside_its_folder(tmp_path):
     assert not extract(b"not a tar archive", folder)
 
 
+def test_new_year_waits_for_the_draft_of_the_year_before(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert new_year(project, 2024).returncode == 0
+    before = {p.name: p.read_bytes() for p in (project / "data" / "reports").iterdir()}
+    again = new_year(project, 2025)
+    assert again.returncode == 1 and "the 2024 report is still a draft" in again.stderr
+    assert "data/reports/2024.yml:1:1" in again.stderr
+    assert {p.name: p.read_bytes() for p in (project / "data" / "reports").iterdir()} == before
+
+
 def test_new_year_refuses_to_overwrite_or_go_back(tmp_path):
     project = copy_project(tmp_path / "project")
     assert new_year(project, 2023).returncode == 1  # the 2023 report exists

@@ -47,6 +47,10 @@ def plan(data_dir: Path, year: int, after_gap: bool = False) -> dict[Path, bytes
     result = check_data(data_dir, docs=data_dir.absolute().parent / "docs", languages=languages_beside(data_dir))
     if result.errors or result.dataset is None:
         raise NewYearError("\n".join([*(p.format() for p in result.errors), describe("data_not_ready")]))
+    if result.dataset.drafts:  # one year at a time: the next starts once this one is ready
+        draft = result.dataset.drafts[-1].year
+        raise NewYearError(DataProblem(f"data/{report_file(draft)}", 1, 1, "", "draft_unfinished",
+                                       {"year": draft}).format())
     latest = result.dataset.latest_report
     _check_year(year, latest.year, after_gap, data_dir)
     # With one report, bare references mean it; once there are two they must say which.
