@@ -38,7 +38,7 @@ class FigureChange:
 def base_revision(project: Path, given: str | None) -> str | None:
     """The revision to compare with: the one given, else the first of BASES git knows."""
     for rev in [given] if given else BASES:
-        if _git(project, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}") is not None:
+        if git(project, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}") is not None:
             return rev
     return None
 
@@ -68,7 +68,7 @@ def extract(archive: bytes, folder: Path) -> bool:
 def data_at(project: Path, rev: str) -> Dataset | None:
     """The data as it is at `rev`, checked; None when git cannot give it, or it does not pass
     today's check (then there is nothing to compare with)."""
-    archive = _git(project, "archive", "--format=tar", rev, "data")
+    archive = git(project, "archive", "--format=tar", rev, "data")
     if archive is None:
         return None
     with tempfile.TemporaryDirectory(prefix="jiaoliu-base-") as folder:
@@ -90,7 +90,8 @@ def changes(before: Dataset, after: Dataset) -> list[FigureChange]:
     return found
 
 
-def _git(project: Path, *args: str) -> bytes | None:
+def git(project: Path, *args: str) -> bytes | None:
+    """What a git command prints in `project`; None when git is missing or the command fails."""
     try:
         done = subprocess.run(["git", "-C", str(project), *args], capture_output=True, timeout=60, check=False)
     except (OSError, subprocess.SubprocessError):

@@ -36,7 +36,7 @@ from jiaoliu.core.errors import DataProblem
 from jiaoliu.core.pages import FIGURES_PAGE
 from jiaoliu.core.sourcefile import file_problem, read_bytes
 from jiaoliu.engine import search
-from jiaoliu.tools.figurechanges import BASES, base_revision, extract
+from jiaoliu.tools.figurechanges import BASES, base_revision, extract, git
 
 ARTICLE = (search.BODY, search.FOLDED)  # the article of each page (overrides/main.html)
 SKIPPED = {"script", "style", "template"}
@@ -262,6 +262,13 @@ def _cell(text: str) -> str:
     return escaped or "–"
 
 
+def _languages(diff: SiteDiff) -> list[str]:
+    """The languages of the changed pages: the site root's first (its pages have the shortest
+    addresses), then the others."""
+    every = diff.added + diff.removed + diff.changed
+    return sorted({c.lang for c in every}, key=lambda lang: min(c.address for c in every if c.lang == lang))
+
+
 def report(diff: SiteDiff, link_base: str = "") -> str:
     """The job summary: per language, the pages added, removed and changed, then the figures."""
     if diff.empty:
@@ -269,9 +276,7 @@ def report(diff: SiteDiff, link_base: str = "") -> str:
     out = ["## 这次修改对网站的影响 / What this change does to the site", ""]
     if link_base:
         out += [f"构建好的网站 / The built site: {link_base}", ""]
-    every = diff.added + diff.removed + diff.changed
-    # The language of the site's root first (its pages have the shortest addresses), then the others.
-    languages = sorted({c.lang for c in every}, key=lambda lang: min(c.address for c in every if c.lang == lang))
+    languages = _languages(diff)
     for lang in languages:
         out += [f"### {_language(lang)}", ""]
         for title, changes in (("新增的页面 / Pages added", diff.added), ("删除的页面 / Pages removed", diff.removed),
@@ -303,8 +308,7 @@ def summary(diff: SiteDiff, what: str, full: bool = False) -> str:
     if diff.empty:
         return f"网站没有变化 / The site does not change ({what}).\n"
     out = [f"这次修改对网站的影响 / What this change does to the site ({what}):"]
-    every = diff.added + diff.removed + diff.changed
-    languages = sorted({c.lang for c in every}, key=lambda lang: min(c.address for c in every if c.lang == lang))
+    languages = _languages(diff)
     for lang in languages:
         counts = [len([c for c in changes if c.lang == lang]) for changes in (diff.added, diff.removed, diff.changed)]
         out.append(f"  {_language(lang)}: 新增 {counts[0]}，删除 {counts[1]}，改动 {counts[2]} / "
@@ -326,21 +330,18 @@ def build_at(project: Path, rev: str, site: Path) -> subprocess.CompletedProcess
     """The site as it is at `rev`, built with that version's own code (as CI builds the base)."""
     tree = site.parent / "tree"
     tree.mkdir()
-    archive = subprocess.run(["git", "-C", str(project), "archive", "--format=tar", rev], capture_output=True)
-    if archive.returncode:
-        return archive
-    if not extract(archive.stdout, tree):
-        return subprocess.CompletedProcess(archive.args, 1, "", f"git archive {rev}: cannot be read")
+    archive = git(project, "archive", "--format=tar", rev)
+    if archive is None or not extract(archive, tree):
+        return subprocess.CompletedProcess([], 1, "", f"git archive {rev}: cannot be read")
     package = "gdep_site" if (tree / "src" / "gdep_site").is_dir() else "jiaoliu"  # gdep_site before 0.2.0
-    env = {**os.environ, "PYTHONPATH": str(tree / "src"), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", f"{package}.engine.build", "-f", str(tree / "mkdocs.yml"),
-                           "-d", str(site)], capture_output=True, text=True, env=env)
+    return _build(tree, site, package, pythonpath=tree / "src")
 
 
-def build_here(project: Path, site: Path) -> subprocess.CompletedProcess:
-    """The site as it is in the working tree, built as jiaoliu-build builds it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "jiaoliu.engine.build", "-f", str(project / "mkdocs.yml"),
+def _build(project: Path, site: Path, package: str = "jiaoliu", pythonpath: Path | None = None
+           ) -> subprocess.CompletedProcess:
+    """The site of `project`, built as jiaoliu-build builds it (with the code of `pythonpath`)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"PYTHONPATH": str(pythonpath)} if pythonpath else {})}
+    return subprocess.run([sys.executable, "-m", f"{package}.engine.build", "-f", str(project / "mkdocs.yml"),
                            "-d", str(site)], capture_output=True, text=True, env=env)
 
 
@@ -355,7 +356,7 @@ def against(project: Path, rev: str | None, full: bool) -> int:
         work = Path(folder)
         (work / "base").mkdir()
         for name, built in (("base", build_at(project, base, work / "base" / "site")),
-                            ("working tree", build_here(project, work / "new"))):
+                            ("working tree", _build(project, work / "new"))):
             if built.returncode:
                 print(f"{name} 构建失败 / the build of the {name} failed:\n{built.stdout or ''}{built.stderr or ''}",
                       file=sys.stderr)
