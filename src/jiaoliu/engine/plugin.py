@@ -378,6 +378,7 @@ class JiaoliuPlugin(BasePlugin[JiaoliuConfig]):
         identity = self._identity_of_build
         strings = self._strings()
         alternates = self.pages.alternates(address, self.base_url) if address is not None else []
+        switcher = self.pages.switcher(address, to_root)
         return {
             "identity": identity,
             "breadcrumbs": self._breadcrumbs(page, nav),
@@ -399,13 +400,12 @@ class JiaoliuPlugin(BasePlugin[JiaoliuConfig]):
             "alternates": alternates,
             # absolute: the error page is served at any address
             "feed": self.base_url + lang.folder + NEWS_FEED if self.site.data.news.filled() else None,
-            "switcher": self.pages.switcher(address, to_root),
+            "switcher": switcher,
             "og_locale": lang.og_locale,
             "og_locale_alternates": [other.og_locale for other in self.languages if other is not lang],
-            # relative, as every link between pages: a build works wherever its folder is served
-            "english_notice": to_root + self.languages["en"].folder + address
-                              if lang.text != "en" and "en" in self.languages and address is not None
-                              and any(link["lang"] == "en" for link in alternates) else None,
+            # the switcher's link (relative, as every link between pages), where the page is in English
+            "english_notice": next((item["url"] for item in switcher if item["lang"] == "en"), None)
+                              if lang.text != "en" and any(link["lang"] == "en" for link in alternates) else None,
             "structured_data": page.meta.get("structured_data") if page is not None else None,
             "preview": self.config.preview,
             "nav": lambda page, nav, render, part="nav": self._nav_cache.render(lang.code, page, nav, render, part),
