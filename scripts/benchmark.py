@@ -1,9 +1,9 @@
 """Build-speed and size benchmark: our site vs the same pages as plain Markdown vs Hugo.
 
 For each size N (partners, and as many awards), it generates synthetic data, then builds:
-  ours   the project as it is (jiaoliu-build: its plugin, overrides) with that data;
+  ours   the project as it is (jiaoliu-build: its plugin and theme) with that data;
   plain  the very same pages written out as Markdown, built by MkDocs + Material +
-         mkdocs-static-i18n with no plugin of ours and no overrides: ours / plain is our overhead;
+         mkdocs-static-i18n with no plugin or theme of ours: ours / plain is our overhead;
   hugo   the same Markdown built by Debian's Hugo in two languages with minimal layouts.
 Reports medians of --runs builds and writes maintainers/benchmark.md.
 
@@ -123,9 +123,10 @@ def prepare_ours(work: Path, n: int, checkout: Path = ROOT, name: str = "ours", 
     checkout writes its data with its own generator (its data layout may differ)."""
     project = work / name
     project.mkdir()
-    for part in ("mkdocs.yml", "docs", "hooks", "overrides"):
+    for part in ("mkdocs.yml", "docs", "hooks", "overrides"):  # overrides/: a checkout from before 0.3
         source = checkout / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / part)
+        if source.exists():
+            (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / part)
     if data is not None:
         shutil.copytree(data, project / "data")
     elif checkout == ROOT:
@@ -204,7 +205,7 @@ def search_cost(site: Path) -> dict[str, float]:
 
 
 def prepare_plain(work: Path, ours: Path) -> Path:
-    """The same pages as static Markdown; mkdocs.yml without our plugin and theme overrides."""
+    """The same pages as static Markdown; mkdocs.yml without our plugin (and so without its theme)."""
     project = work / "plain"
     project.mkdir()
     export_markdown(ours / "docs", ours / "data", project / "docs")
@@ -356,7 +357,7 @@ def table(rows: list[dict], runs: int, baseline: str | None = None) -> str:
         "*ours*: the project, `jiaoliu-build` (`./scripts/site build`, the one build path): one MkDocs build per"
         " language (简体中文, English, and 繁體中文 rendered from the Simplified Markdown converted), all at once;"
         " *ours, parallel*: the same (a column kept for older tables); *plain*: the same pages, both written"
-        " languages, as static Markdown, MkDocs + Material + mkdocs-static-i18n without our plugin or overrides;"
+        " languages, as static Markdown, MkDocs + Material + mkdocs-static-i18n without our plugin or theme;"
         " *hugo*: the same Markdown, Hugo, two languages, minimal layouts.",
         "",
         "| N | ours (s) | ours, parallel (s) | plain (s) | ours / plain | hugo (s) | plain / hugo | peak MB (ours) | pages |"

@@ -28,7 +28,7 @@ from jiaoliu.engine.languages import read_languages
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data")
 LANGUAGES = read_languages(ROOT / "mkdocs.yml")  # the site's languages, as mkdocs.yml declares them
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -136,6 +136,30 @@ def run_command(name: str, *args: str | Path, cwd: Path, env: dict[str, str] | N
         os.environ.update(saved)
         signal.signal(signal.SIGTERM, on_sigterm)
     return subprocess.CompletedProcess([name, *map(str, args)], code or 0, out.getvalue(), err.getvalue())
+
+
+@functools.cache
+def site_markdown() -> tuple[list, dict]:
+    """The Markdown extensions and their settings exactly as a build has them: mkdocs.yml's, those
+    MkDocs always adds (toc, tables, fenced_code) and the product's (`engine.product`)."""
+    from mkdocs.config import load_config
+
+    from jiaoliu.engine import product
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    product.apply(config)
+    return list(config.markdown_extensions), dict(config.mdx_configs)
+
+
+def own_theme(project: Path) -> Path:
+    """A copy's own theme folder (`theme.custom_dir: overrides`), whose templates come before the
+    product's: where a college changes a template of the look."""
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    if "custom_dir:" not in text:
+        config.write_text(text.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n", 1), "utf-8")
+    (project / "overrides").mkdir(exist_ok=True)
+    return project / "overrides"
 
 
 def copy_project(destination: Path) -> Path:

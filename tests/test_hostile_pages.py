@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import pytest
 from lxml import html as lxml_html
-from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 from test_bad_data import build_error
 
-from conftest import ROOT, build_site, copy_project, module_build
+from conftest import build_site, copy_project, module_build, site_markdown
 from jiaoliu.core.pagemarkup import MarkdownSettings, page_problems
 from site_markup import site_problems
 
@@ -143,8 +142,7 @@ def test_page_settings_the_theme_would_publish_are_refused(refused, where, says)
 @pytest.mark.parametrize("name", ["关于.md", "a b.md", "x&y.md", "café/index.md"])
 def test_a_page_name_that_is_not_plain_is_refused(name):
     """A page's name becomes its address and staff's edit link (an https address with a plain path)."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    settings = MarkdownSettings(config.markdown_extensions, config.mdx_configs, get_data)
+    settings = MarkdownSettings(*site_markdown(), get_data)
     assert [p.code for p in page_problems(f"docs/zh/{name}", "# 标题\n", settings)] == ["page_file_name"]
     assert page_problems("docs/zh/study-here_2.md", "# 标题\n", settings) == []
 

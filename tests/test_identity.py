@@ -16,6 +16,7 @@ from PIL import Image
 from test_site import page_html
 
 from conftest import LANG_PREFIX, all_page_paths, build_site, copy_project, data_file
+from jiaoliu.render.templates import THEME
 
 COLLEGE = {"zh": "广东工程职业技术学院", "en": "Guangdong Engineering Polytechnic", "zh-HK": "廣東工程職業技術學院"}
 PHONE = {"width": 412, "height": 915}
@@ -223,7 +224,7 @@ def test_the_vendored_qr_generator_is_the_pinned_package():
 
     package = ROOT / "node_modules" / "qrcode-generator"
     version = json.loads((package / "package.json").read_text("utf-8"))["version"]
-    vendored = ROOT / "docs" / "assets" / "javascripts" / "vendor" / f"qrcode-generator-{version}.js"
+    vendored = THEME / "assets" / "javascripts" / "vendor" / f"qrcode-generator-{version}.js"
     assert vendored.read_bytes() == (package / "dist" / "qrcode.js").read_bytes()
     lock = json.loads((ROOT / "package-lock.json").read_text("utf-8"))
     assert lock["packages"]["node_modules/qrcode-generator"]["version"] == version

@@ -61,6 +61,7 @@ def test_a_site_folder_built_by_the_first_release_is_still_a_builds_own(tmp_path
 def test_a_first_release_footnote_marker_is_named_not_left_on_the_pages(tmp_path):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace('"[jiaoliu-footnotes]"', '"[gdep-footnotes]"'), "utf-8")
+    with config.open("a", encoding="utf-8") as settings:  # as the first release's mkdocs.yml said it
+        settings.write('markdown_extensions:\n  - footnotes:\n      PLACE_MARKER: "[gdep-footnotes]"\n')
     result = _build(project, tmp_path / "work")
     assert result.site is None and 'PLACE_MARKER must be "[jiaoliu-footnotes]"' in result.report()

@@ -1,4 +1,4 @@
-"""The look of the blocks lives in Jinja partials (overrides/partials/jiaoliu/), and what a page cites
+"""The look of the blocks lives in Jinja partials (the package's theme/partials/jiaoliu/), and what a page cites
 or notes travels beside its Markdown as data (issue 24, point 6): every partial exists, says what
 it receives and is given all of it; whatever text it is given comes out as text; a designer's
 change reaches the built site without touching Python; a page cannot forge a note."""
@@ -14,11 +14,12 @@ import pytest
 from lxml import html as lxml_html
 from markupsafe import Markup
 
-from conftest import ROOT, build_site, copy_project
+from conftest import ROOT, build_site, copy_project, own_theme, site_markdown
 from jiaoliu import render
 from jiaoliu.core.loader import load_dataset
+from jiaoliu.render import templates
 from jiaoliu.render.context import Ctx, Site
-from jiaoliu.render.templates import FOLDER, PARTIALS, PartialError, Partials
+from jiaoliu.render.templates import FOLDER, PARTIALS, THEME, PartialError, Partials
 
 # What each partial is given, with every text in it from `text(slot)` (a name for the slot), and
 # every branch of it taken. Safe Markdown of ours is given as Markup, as the renderers give it.
@@ -76,20 +77,12 @@ def _slots(name: str) -> list[str]:
 
 @functools.cache
 def _partials() -> Partials:
-    return Partials(ROOT / "overrides")
-
-
-@functools.cache
-def _markdown_settings() -> tuple[list, dict]:
-    from mkdocs.config import load_config
-
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    return list(config.markdown_extensions), dict(config.mdx_configs)
+    return Partials()
 
 
 def _page(name: str, text: Callable[[str], str]) -> lxml_html.HtmlElement:
     """The partial given the sample, as the page's Markdown engine makes it into HTML."""
-    extensions, configs = _markdown_settings()
+    extensions, configs = site_markdown()
     source = _partials().render(name, **SAMPLES[name](text))
     converted = python_markdown.Markdown(extensions=extensions, extension_configs=configs).convert(source)
     return lxml_html.fragment_fromstring(converted, create_parent="div")
@@ -101,9 +94,9 @@ def _structure(element: lxml_html.HtmlElement) -> list[tuple[str, tuple[str, ...
 
 def test_every_partial_exists_and_says_what_it_receives():
     assert set(SAMPLES) == set(PARTIALS)
-    assert {p.stem for p in (ROOT / "overrides" / FOLDER).glob("*.html")} == set(PARTIALS)
+    assert {p.stem for p in (THEME / FOLDER).glob("*.html")} == set(PARTIALS)
     for name in PARTIALS:
-        text = (ROOT / "overrides" / FOLDER / f"{name}.html").read_text("utf-8")
+        text = (THEME / FOLDER / f"{name}.html").read_text("utf-8")
         assert text.startswith("{#-") and "Receives" in text.split("#}")[0], name
 
 
@@ -113,7 +106,7 @@ def test_every_partial_is_given_every_value_it_uses(name):
     values = SAMPLES[name](_plain)
     assert _page(name, _plain).text_content().strip()
     for missing in values:
-        with pytest.raises(PartialError, match=f"overrides/partials/jiaoliu/{name}.html: .*'{missing}' is undefined"):
+        with pytest.raises(PartialError, match=f"partials/jiaoliu/{name}.html: .*'{missing}' is undefined"):
             _partials().render(name, **{k: v for k, v in values.items() if k != missing})
 
 
@@ -133,36 +126,41 @@ def test_a_hostile_text_given_to_a_partial_comes_out_as_text(name, slot):
 def test_a_class_or_id_that_is_not_a_plain_name_stops_the_build(name, slot):
     """In a tag the Markdown engine reads as part of a line, Markdown's signs would break the tag."""
     assert _page(name, lambda s: "a-Z_0" if s == slot else _plain(s)) is not None
-    with pytest.raises(PartialError, match=f"overrides/partials/jiaoliu/{name}.html: .* is not a plain name"):
+    with pytest.raises(PartialError, match=f"partials/jiaoliu/{name}.html: .* is not a plain name"):
         _page(name, lambda s: HOSTILE if s == slot else _plain(s))
     assert (name, slot) in {(n, s) for n in PARTIALS for s in _slots(n)}
 
 
 @pytest.mark.parametrize(("broken", "says"), [
-    ("{% if kind %}<span>", "overrides/partials/jiaoliu/badge.html:1: 模板写法有误 / the partial cannot be read: "),
-    (None, "overrides/partials/jiaoliu/badge.html: 找不到这个模板 / the partial is missing"),
+    ("{% if kind %}<span>", "partials/jiaoliu/badge.html:1: 模板写法有误 / the partial cannot be read: "),
+    (None, "partials/jiaoliu/badge.html: 找不到这个模板 / the partial is missing"),
 ])
-def test_a_broken_or_missing_partial_is_named(tmp_path, broken, says):
-    overrides = tmp_path / "overrides"
-    shutil.copytree(ROOT / "overrides", overrides)
-    partial = overrides / FOLDER / "badge.html"
+def test_a_broken_or_missing_partial_is_named(tmp_path, monkeypatch, broken, says):
+    """A site's own partial that cannot be read is named; so is one missing from the product's
+    theme folder (here a copy of it with the partial deleted)."""
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME, theme)
+    partial = theme / FOLDER / "badge.html"
     if broken is None:
         partial.unlink()
+        monkeypatch.setattr(templates, "THEME", theme)
     else:
         partial.write_text(broken, "utf-8")
     with pytest.raises(PartialError) as caught:
-        Partials(overrides)
-    assert str(caught.value).startswith(says)
+        Partials(theme if broken is not None else None)
+    assert str(caught.value).removeprefix(str(theme) + "/").startswith(says)
 
 
 def test_a_designers_change_to_a_partial_reaches_every_language(tmp_path):
-    """The look is the partials': edited in a copy of the project, the built pages show it."""
+    """The look is the partials': a college's own copy of one (in its `theme.custom_dir`) comes
+    before the product's, and the built pages show it."""
     project = copy_project(tmp_path / "project")
+    (own_theme(project) / FOLDER).mkdir(parents=True)
     cards = project / "overrides" / FOLDER / "figure-cards.html"
-    cards.write_text(cards.read_text("utf-8").replace('class="grid cards jiaoliu-figures', 'class="grid cards designed jiaoliu-figures'),
+    cards.write_text((THEME / FOLDER / "figure-cards.html").read_text("utf-8").replace('class="grid cards jiaoliu-figures', 'class="grid cards designed jiaoliu-figures'),
                      "utf-8")
     facts = project / "overrides" / FOLDER / "facts.html"
-    facts.write_text(facts.read_text("utf-8").replace("{{ label }}</dt>", "{{ label }} ✎</dt>"), "utf-8")
+    facts.write_text((THEME / FOLDER / "facts.html").read_text("utf-8").replace("{{ label }}</dt>", "{{ label }} ✎</dt>"), "utf-8")
     site = build_site(project, tmp_path / "site")
     for prefix in ("", "en/", "zh-HK/"):
         home = lxml_html.fromstring((site / prefix / "index.html").read_bytes())
@@ -177,7 +175,7 @@ def test_a_designers_change_to_a_partial_reaches_every_language(tmp_path):
 
 @pytest.fixture(scope="module")
 def real_site() -> Site:
-    return Site.of(load_dataset(ROOT / "data"), ROOT / "overrides")
+    return Site.of(load_dataset(ROOT / "data"))
 
 
 def test_a_page_cannot_forge_a_note_in_the_sources_block(real_site):

@@ -86,6 +86,8 @@ def test_jiaoliu_build_fails_on_a_broken_link_and_keeps_the_previous_site(tmp_pa
 def _tracked_project(tmp_path: Path) -> Path:
     """A copy of the project in a folder of its own (its parent is refused too), committed to git."""
     project = copy_project(tmp_path / "work" / "project")
+    (project / "minutes").mkdir()  # a folder of the office's own, kept in git
+    (project / "minutes" / "2026-11.md").write_text("the office's meeting notes", "utf-8")
     for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"]):
         subprocess.run(["git", *command], cwd=project, check=True, capture_output=True)
     return project
@@ -113,7 +115,7 @@ REFUSED_OUTPUTS = {  # name: (the -d argument, jiaoliu-build's message, mkdocs b
     "docs": ("docs", OVERLAPS_DOCS, MKDOCS_HOLDS_DOCS),
     "docs/en": ("docs/en", OVERLAPS_DOCS, "The 'site_dir' should not be within the 'docs_dir'"),
     "data": ("data", *["overlaps data/, the folder of the data files"] * 2),
-    "a folder with tracked files": ("overrides", *["holds files tracked by git (e.g. overrides/404.html)"] * 2),
+    "a folder with tracked files": ("minutes", *["holds files tracked by git (e.g. minutes/2026-11.md)"] * 2),
     "site -> data": ("site", *["site/ is reached through the symbolic link site (to data)"] * 2),
     "a link in the path": ("pages/site", *["pages/site/ is reached through the symbolic link pages (to docs)"] * 2),
     "a folder we did not create": ("notes", *["notes/ exists, is not empty and is not an earlier build"] * 2),

@@ -8,8 +8,9 @@ from types import SimpleNamespace
 
 import material
 
-from conftest import ROOT, build_site, copy_project
+from conftest import build_site, copy_project, own_theme
 from jiaoliu.engine.theme_speed import nav_key
+from jiaoliu.render.templates import THEME
 
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 
@@ -24,9 +25,10 @@ def test_the_site_is_the_same_without_the_speed_ups(tmp_path, site):
     a byte-identical site. (Material's strings stay ours: a converted language, which Material does
     not know, has its source's converted by the plugin, `theme_speed.ThemeStrings`.)"""
     project = copy_project(tmp_path / "project")
+    (own_theme(project) / "partials").mkdir()
     for part, whole in (("nav", "nav-material"), ("tabs", "tabs-material"), ("search", "search-dialog"),
                         ("copyright", "jiaoliu-footer")):
-        stock = (project / f"overrides/partials/{whole}.html").read_text("utf-8")
+        stock = (THEME / f"partials/{whole}.html").read_text("utf-8")
         (project / f"overrides/partials/{part}.html").write_text(stock, "utf-8")
     stock_site = _tree(build_site(project, tmp_path / "stock"))
     ours = _tree(site)
@@ -36,7 +38,7 @@ def test_the_site_is_the_same_without_the_speed_ups(tmp_path, site):
 
 def test_the_navigation_tabs_and_language_copies_are_materials_own():
     for part in ("nav", "tabs", "language"):
-        ours = (ROOT / f"overrides/partials/{part}-material.html").read_text("utf-8")
+        ours = (THEME / f"partials/{part}-material.html").read_text("utf-8")
         assert ours == (MATERIAL_TEMPLATES / f"partials/{part}.html").read_text("utf-8"), part
 
 

@@ -239,7 +239,6 @@ def test_parallel_build_leaves_the_site_alone_when_a_language_fails(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copytree(ROOT / "data", project / "data")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "docs" / "en" / "about.md").write_text("# About\n\n<!-- jiaoliu:no-such-block -->\n", "utf-8")
     site = project / "site"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import functools
 import re
 import sys
 import typing
@@ -15,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from conftest import ROOT
+from conftest import ROOT, site_markdown
 from jiaoliu.core import localise, models
 from jiaoliu.render.markdown import esc, paragraphs, title_html
 
@@ -73,18 +72,8 @@ def test_every_choice_has_a_label_in_both_languages(prefix):
             assert f"{prefix}{value}" in tables[lang].table, (lang, prefix, value)
 
 
-@functools.cache
-def _site_markdown() -> tuple[list, dict]:
-    """The Markdown extensions and their settings exactly as MkDocs reads them from mkdocs.yml
-    (with those it always adds: toc, tables, fenced_code)."""
-    from mkdocs.config import load_config
-
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    return list(config.markdown_extensions), dict(config.mdx_configs)
-
-
 def _render(text_md: str) -> str:
-    extensions, configs = _site_markdown()
+    extensions, configs = site_markdown()
     return python_markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text_md)
 
 
@@ -238,14 +227,14 @@ LAYERS = {
         {"pages"},  # the project's list of pages, in every language
     ],
     "engine": [
-        {"__init__", "search", "theme_speed", "languages"},
+        {"__init__", "search", "theme_speed", "languages", "product"},  # product: its settings in every site
         {"plugin"},
         {"build"},
         {"preview"},
     ],
     "tools": [
         {"__init__", "figurechanges", "export", "newyear", "legacy"},  # legacy: the first release's command names
-        {"cli", "sitediff"},  # jiaoliu-check and jiaoliu-diff, with what a change does to the published figures
+        {"cli", "sitediff", "identity"},  # jiaoliu-check, jiaoliu-diff, jiaoliu-identity, with what a change does to the published figures
         {"synthetic"},  # test and benchmark data, written as staff would (newyear)
     ],
 }
@@ -269,7 +258,6 @@ def _imports(path) -> set[tuple[str, ...]]:
 
 
 def _package_modules():
-    from conftest import ROOT
 
     package = ROOT / "src" / "jiaoliu"
     return package, {(p.parent.name, p.stem): p for folder in FOLDERS for p in (package / folder).glob("*.py")}
@@ -291,7 +279,6 @@ def test_dependencies_point_one_way():
 
 
 def test_only_the_engine_knows_mkdocs_material_and_the_i18n_plugin():
-    from conftest import ROOT
 
     package, modules = _package_modules()
     for (folder, _), path in modules.items():
@@ -403,7 +390,6 @@ def test_what_a_chinese_keyboard_types_on_purpose_is_read_as_typed(text):
 
 
 def test_no_line_of_the_real_data_looks_like_a_slip():
-    from conftest import ROOT
     from jiaoliu.core import slips
 
     for path in sorted((ROOT / "data").rglob("*.yml")):

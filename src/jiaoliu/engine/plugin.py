@@ -46,12 +46,13 @@ from jiaoliu.core.pagemarkup import MarkdownSettings
 from jiaoliu.core.pages import NEWS_FEED, NEWS_PAGE
 from jiaoliu.core.photos import FOLDER as PHOTOS_FOLDER
 from jiaoliu.core.traditional import Converter, corrections, dictionaries
+from jiaoliu.engine import product
 from jiaoliu.engine.languages import I18N, read_languages
 from jiaoliu.engine.theme_speed import NavCache, ThemeStrings
 from jiaoliu.render import UnknownMarker, chrome, legacy_markers, news, photos, record_pages
 from jiaoliu.render import page as render_page
 from jiaoliu.render.context import Ctx, Site
-from jiaoliu.render.markdown import FOOTNOTES_HERE, title_html
+from jiaoliu.render.markdown import title_html
 from jiaoliu.render.otherlanguage import MarkChineseExtension
 from jiaoliu.render.pages import SitePages, address_of
 from jiaoliu.render.templates import FOLDER as PARTIALS_FOLDER
@@ -163,10 +164,10 @@ class JiaoliuPlugin(BasePlugin[JiaoliuConfig]):
         if not SITE_URL.fullmatch(config.site_url or ""):
             raise PluginError(f"site_url / SITE_URL {config.site_url!r}: 不是有效的网址 / not a valid address; "
                               "use e.g. https://example.org/college/ (http or https, a host, an optional path)")
-        marker = (config.mdx_configs.get("footnotes") or {}).get("PLACE_MARKER")
-        if marker != FOOTNOTES_HERE:  # a mkdocs.yml of the first release says [gdep-footnotes]
-            raise PluginError(f"mkdocs.yml: markdown_extensions: footnotes: PLACE_MARKER must be \"{FOOTNOTES_HERE}\" "
-                              f"(it is {marker!r}) / 脚注位置标记必须是 \"{FOOTNOTES_HERE}\"")
+        try:
+            product.apply(config)
+        except product.ProductSettingError as exc:
+            raise PluginError(str(exc)) from None
         self.base_url = (config.site_url or "").rstrip("/") + "/"
         config.site_url = self.base_url + self.language.folder
         config.theme.static_templates.discard(SITEMAP)
@@ -190,7 +191,7 @@ class JiaoliuPlugin(BasePlugin[JiaoliuConfig]):
             data = load_dataset(project / self.config.data_folder, strict=bool(config.strict),
                                 docs=Path(config.docs_dir), languages=self.languages,
                                 templates=_page_templates(config), markdown=markdown)
-            site = Site.of(data if self.config.drafts else replace(data, drafts=()), overrides=_overrides(config))
+            site = Site.of(data if self.config.drafts else replace(data, drafts=()), _site_theme(config))
         except DataError as exc:
             if in_github_actions():  # on the lines of the pull request's "Files changed" too (jiaoliu-build prints them once)
                 raise PluginError(f"{exc.annotations()}\n{exc}") from None
@@ -367,7 +368,7 @@ class JiaoliuPlugin(BasePlugin[JiaoliuConfig]):
     # --- what the templates are given -----------------------------------------------------------
 
     def _template_context(self, config: MkDocsConfig, page: Page | None, nav: Navigation | None) -> dict[str, object]:
-        """The `jiaoliu` variable of our theme overrides; the 404 template has no page."""
+        """The `jiaoliu` variable of the product's templates; the 404 template has no page."""
         assert self.site is not None and self.language is not None and self.languages is not None
         assert self.pages is not None
         lang = self.language
@@ -531,10 +532,10 @@ def _page_templates(config: MkDocsConfig) -> list[str]:
     return sorted(name for name in names if not name.startswith(f"{PARTIALS_FOLDER}/"))
 
 
-def _overrides(config: MkDocsConfig) -> Path:
-    """The theme's overrides folder, where the partials of the blocks are (overrides/partials/jiaoliu/)."""
+def _site_theme(config: MkDocsConfig) -> Path | None:
+    """The site's own theme folder (`theme.custom_dir`), whose partials come before the product's."""
     custom_dir = config.theme.custom_dir
-    return Path(custom_dir) if custom_dir else Path(config.config_file_path).parent / "overrides"
+    return Path(custom_dir) if custom_dir else None
 
 
 def _page_path(src_uri: str, languages: Languages | None) -> str:

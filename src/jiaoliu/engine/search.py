@@ -2,11 +2,11 @@
 
 Pagefind reads the built HTML, keeps one index per `<html lang>` (a Chinese page searches Chinese
 pages only), segments Chinese words and stems English. It writes small chunks that a page loads
-only when its reader searches (overrides/partials/search-dialog.html). The extended binary is the
+only when its reader searches (theme/partials/search-dialog.html). The extended binary is the
 one that segments Chinese; the plain one would index each run of Han characters as one word.
 
 What is indexed is marked in the templates: the article of each page that is meant to be found
-(`data-pagefind-body`, overrides/main.html). `IGNORED` is left out of it: the sources block, the
+(`data-pagefind-body`, theme/main.html). `IGNORED` is left out of it: the sources block, the
 marks after names and their notes are for checking, not for finding; heading anchors are a pilcrow.
 """
 
@@ -28,7 +28,7 @@ ENTRY = "pagefind-entry.json"  # what the bundle holds: its languages, their ind
 # Pagefind also writes its own ready-made interfaces; the site has its own (jiaoliu-search.js).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-BODY = "data-pagefind-body"  # on the article of each page to be found (overrides/main.html)
+BODY = "data-pagefind-body"  # on the article of each page to be found (theme/main.html)
 FOLDED = "data-jiaoliu-folded"  # instead, on the article of a converted page (indexed through `folded_copy`)
 IGNORED = ".jiaoliu-sources, .jiaoliu-mark, .jiaoliu-badge, .jiaoliu-marks-note, .footnote-ref, .footnote, .headerlink"
 
@@ -132,7 +132,7 @@ def folded_copy(html: str, fold: Mapping[int, str]) -> tuple[str, str] | None:
     lang = HTML_LANG.search(html)
     opening = f"<div {FOLDED}>"
     start = html.find(opening)
-    end = html.rfind("</div>", start, html.rfind("</article>"))  # the marked element's own end (overrides/main.html)
+    end = html.rfind("</div>", start, html.rfind("</article>"))  # the marked element's own end (theme/main.html)
     if not 0 <= start < end:
         return None
     article = html[start + len(opening):end]

@@ -13,7 +13,7 @@ SHARE_IMAGE_SIZE = (1200, 630)
 FAVICON = "assets/images/favicon.png"
 TOUCH_ICON = "assets/images/apple-touch-icon.png"
 # The page's address as a QR code is drawn in the reader's browser by this script (loaded only on
-# wide screens, where a reader may want to pass the page to a phone); see overrides/main.html.
+# wide screens, where a reader may want to pass the page to a phone); see theme/main.html.
 QR_SCRIPT = "assets/javascripts/vendor/qrcode-generator-2.0.4.js"
 
 

@@ -29,16 +29,16 @@ class Site:
     data: Dataset
     figures: dict[str, FigureSeries]  # every key figure over the years of the reports
     strings: dict[str, localise.Strings]
-    partials: Partials  # the look of the blocks (overrides/partials/jiaoliu/)
+    partials: Partials  # the look of the blocks (theme/partials/jiaoliu/)
     # (language, kind) -> the mark, or the badge, of a kind of name (made once: names are many)
     marks: dict[tuple[str, str], str]
     badges: dict[tuple[str, str], str]
 
     @classmethod
-    def of(cls, data: Dataset, overrides: Path) -> Site:
-        """Figures derived from the records, the UI strings of every language, and the partials of
-        the theme's overrides folder."""
-        strings, partials = localise.string_tables(), Partials(overrides)
+    def of(cls, data: Dataset, site_theme: Path | None = None) -> Site:
+        """Figures derived from the records, the UI strings of every language, and the partials
+        (the product's, or the site's own theme folder's where it has one)."""
+        strings, partials = localise.string_tables(), Partials(site_theme)
         kinds = [(lang, kind, strings[lang](f"badge.{kind}_name")) for lang in strings for kind in md.MARK_SYMBOLS]
         return cls(data=data, figures=all_figures(data), strings=strings,
                    partials=partials,

@@ -19,9 +19,10 @@ from jiaoliu.render.context import Ctx, Site
 
 def export_markdown(docs_dir: Path, data_dir: Path, target: Path) -> int:
     """Render `docs_dir/<lang>/**.md` and every record page into `target/<lang>/`, as the build
-    gives them to MkDocs (the theme's partials in the overrides folder beside `docs_dir`); returns
-    pages."""
-    site = Site.of(load_dataset(data_dir), overrides=docs_dir.parent / "overrides")
+    gives them to MkDocs (the partials of an `overrides` folder beside `docs_dir` where there is
+    one, else the product's); returns pages."""
+    own = docs_dir.parent / "overrides"
+    site = Site.of(load_dataset(data_dir), own if own.is_dir() else None)
     written = 0
     for lang in localise.LANGUAGES:
         for source in sorted((docs_dir / lang).rglob("*.md")):

@@ -38,7 +38,7 @@ from jiaoliu.core.sourcefile import file_problem, read_bytes
 from jiaoliu.engine import search
 from jiaoliu.tools.figurechanges import BASES, base_revision, extract, git
 
-ARTICLE = (search.BODY, search.FOLDED)  # the article of each page (overrides/main.html)
+ARTICLE = (search.BODY, search.FOLDED)  # the article of each page (theme/main.html)
 SKIPPED = {"script", "style", "template"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 NOT_PAGES = ("pagefind", "search", "assets")  # the index and the theme (in any language's site): not pages

@@ -1,44 +1,45 @@
-"""Draws the site's icons and share images from its name and colour (no invented logo):
+"""jiaoliu-identity: draws a site's icons and share images from its name and colour (no invented
+logo), in the site's folder (the current one, or --project):
 
   docs/assets/images/favicon.png            48 × 48    the college's abbreviation on its colour
   docs/assets/images/apple-touch-icon.png   180 × 180
-  docs/assets/images/share-{zh,en,zh-HK}.png 1200 × 630 the wordmark, for link previews (zh-HK:
-                                             the Chinese one converted, in the Hong Kong face)
+  docs/assets/images/share-LANG.png         1200 × 630 the wordmark, for link previews, one per
+                                            language of the site (a converted one: its source's
+                                            text converted, in its own face)
 
-The names come from data/site.yml, the colour from --md-primary-fg-color in jiaoliu.css, the
-Chinese face from Debian's fonts-noto-cjk. Run it after changing any of them; like a formatter
-it rewrites the files and exits 1 when something changed (so pre-commit shows the change).
-Usage: ./scripts/identity
+The names come from data/site.yml, the colour from --md-primary-fg-color in
+docs/assets/stylesheets/college.css, the Chinese face from Debian's fonts-noto-cjk. Run it after
+changing any of them; like a formatter it rewrites the files and exits 1 when something changed
+(so pre-commit shows the change).
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import re
-import sys
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-
-from jiaoliu.core import localise, traditional  # noqa: E402
-from jiaoliu.core.loader import load_dataset  # noqa: E402
-from jiaoliu.core.traditional import Converter  # noqa: E402
-from jiaoliu.render.chrome import FAVICON, SHARE_IMAGE, SHARE_IMAGE_SIZE, TOUCH_ICON  # noqa: E402
+from jiaoliu.core import localise
+from jiaoliu.core.loader import load_dataset
+from jiaoliu.core.traditional import Converter
+from jiaoliu.engine.languages import read_languages
+from jiaoliu.render.chrome import FAVICON, SHARE_IMAGE, SHARE_IMAGE_SIZE, TOUCH_ICON
 
 FONTS = Path("/usr/share/fonts/opentype/noto")
 # Face index in Debian's Noto Sans CJK .ttc files: Simplified Chinese, and Hong Kong's Traditional.
 FACES = {"zh": 2, "en": 2, "zh-HK": 4}
+COLOURS = "docs/assets/stylesheets/college.css"  # the college's colours and type (content)
 WHITE, SOFT = (255, 255, 255), (214, 226, 240)
 
 
-def colour() -> tuple[int, int, int]:
-    css = (ROOT / "docs/assets/stylesheets/jiaoliu.css").read_text("utf-8")
+def colour(project: Path) -> tuple[int, int, int]:
+    css = (project / COLOURS).read_text("utf-8")
     value = re.search(r"--md-primary-fg-color:\s*#([0-9a-fA-F]{6})", css)
     if value is None:
-        raise SystemExit("jiaoliu.css has no --md-primary-fg-color: #rrggbb")
+        raise SystemExit(f"{COLOURS} has no --md-primary-fg-color: #rrggbb")
     return tuple(int(value[1][i:i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
 
 
@@ -71,7 +72,7 @@ def share(lang: str, background: tuple[int, int, int], lines: list[tuple[str, in
     draw = ImageDraw.Draw(image)
     margin, y = 90, 130
     for text, size, bold, fill in lines:
-        face = fitted(draw, text, size, width - 2 * margin, bold, FACES[lang])
+        face = fitted(draw, text, size, width - 2 * margin, bold, FACES.get(lang, FACES["zh"]))
         draw.text((margin, y), text, font=face, fill=fill)
         y += int(face.size * 1.45)
         if text == lines[1][0]:
@@ -86,9 +87,17 @@ def png(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def main() -> int:
-    data = load_dataset(ROOT / "data")
-    college, blue = data.site.college, colour()
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="jiaoliu-identity", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--project", type=Path, default=Path.cwd(), help="the site's folder (default: here)")
+    return draw(parser.parse_args(argv).project.resolve())
+
+
+def draw(project: Path) -> int:
+    """The site's images, rewritten where they differ; 1 when any changed."""
+    data = load_dataset(project / "data")
+    languages = read_languages(project / "mkdocs.yml")
+    college, blue = data.site.college, colour(project)
     # The college's abbreviation, else the initials of its English name (Example Polytechnic → EP).
     mark = college.abbr or "".join(word[0] for word in (college.en or "").split() if word[0].isupper())[:4] or "•"
     strings = localise.string_tables()
@@ -96,23 +105,24 @@ def main() -> int:
         FAVICON: icon(48, blue, mark),
         TOUCH_ICON: icon(180, blue, mark),
     }
-    for lang, other in (("zh", "en"), ("en", "zh")):
+    for language in languages.written:
+        lang, other = language.code, "en" if language.code != "en" else "zh"
         names = [getattr(college, lang) or college.zh, getattr(college, other) or ""]
         images[SHARE_IMAGE.format(lang=lang)] = share(lang, blue, [
             (names[0], 76, True, WHITE), (names[1], 40, False, SOFT), (strings[lang]("home.title"), 64, True, WHITE)])
-    # The Traditional pages' image: the Chinese one's text, converted as the pages are.
-    convert = Converter([(n.simplified, n.traditional) for n in data.traditional]).text
-    images[SHARE_IMAGE.format(lang=traditional.LANGUAGE)] = share(traditional.LANGUAGE, blue, [
-        (convert(college.zh), 76, True, WHITE), (college.en or "", 40, False, SOFT),
-        (convert(strings["zh"]("home.title")), 64, True, WHITE)])
+    for language in languages.converted:  # its source's text, converted as the pages are
+        convert = Converter(language.opencc or "", [(n.simplified, n.traditional) for n in data.traditional]).text
+        images[SHARE_IMAGE.format(lang=language.code)] = share(language.code, blue, [
+            (convert(college.zh), 76, True, WHITE), (college.en or "", 40, False, SOFT),
+            (convert(strings[language.text]("home.title")), 64, True, WHITE)])
     changed = []
     for path, image in images.items():
-        target = ROOT / "docs" / path
+        target = project / "docs" / path
         target.parent.mkdir(parents=True, exist_ok=True)
         content = png(image)
         if not target.is_file() or target.read_bytes() != content:
             target.write_bytes(content)
-            changed.append(str(target.relative_to(ROOT)))
+            changed.append(str(target.relative_to(project)))
     for path in changed:
         print(f"updated: {path}")
     return 1 if changed else 0
