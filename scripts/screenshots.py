@@ -2,6 +2,7 @@
 
 For looking at a change before calling it done. Not a test.
 Usage: ./scripts/screenshots PREFIX PAGE... [--site site] [--out test-artifacts] [--full] [--open]
+       [--project FOLDER] (another site's folder, e.g. examples/lakeside: its languages)
   PAGE is a site path without the language, e.g. "" (home), "partners/nmit/", "contact/";
   a "#id" suffix scrolls to that element first. Files: OUT/PREFIX-NAME-LANG-{phone,desktop}.png
 """
@@ -22,7 +23,6 @@ from jiaoliu.engine.languages import read_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROME = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-LANGUAGES = {lang.code: lang.folder for lang in read_languages(ROOT / "mkdocs.yml")}  # language -> its folder
 SCREENS = {"phone": {"width": 412, "height": 915}, "desktop": {"width": 1280, "height": 900}}
 
 
@@ -68,8 +68,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "test-artifacts")
     parser.add_argument("--full", action="store_true", help="the whole page, not the first screen")
     parser.add_argument("--open", action="store_true", help="open collapsed blocks (e.g. sources)")
-    parser.add_argument("--languages", nargs="+", default=list(LANGUAGES), choices=list(LANGUAGES))
+    parser.add_argument("--project", type=Path, default=ROOT, help="the site's folder (its mkdocs.yml's languages)")
+    parser.add_argument("--languages", nargs="+", help="some of the site's languages only")
     args = parser.parse_args()
+    folders = {lang.code: lang.folder for lang in read_languages(args.project / "mkdocs.yml")}  # language -> its folder
+    args.languages = args.languages or list(folders)
     args.out.mkdir(parents=True, exist_ok=True)
     server, base = serve(args.site)
     try:
@@ -80,7 +83,7 @@ def main() -> None:
                 for path in args.pages:
                     address, _, anchor = path.partition("#")
                     for lang in args.languages:
-                        prefix = LANGUAGES[lang]
+                        prefix = folders[lang]
                         page.goto(base + prefix + address)
                         if args.open:
                             page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")

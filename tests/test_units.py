@@ -234,7 +234,8 @@ LAYERS = {
     ],
     "tools": [
         {"__init__", "figurechanges", "export", "newyear", "legacy"},  # legacy: the first release's command names
-        {"cli", "sitediff", "identity"},  # jiaoliu-check, jiaoliu-diff, jiaoliu-identity, with what a change does to the published figures
+        {"cli", "sitediff", "identity", "verify"},  # jiaoliu-check, jiaoliu-diff, jiaoliu-identity, with what a change does to the published figures
+        {"newsite"},  # jiaoliu new, upgrade, verify
         {"synthetic"},  # test and benchmark data, written as staff would (newyear)
     ],
 }

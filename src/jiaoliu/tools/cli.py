@@ -302,6 +302,12 @@ def schemas_main(argv: list[str] | None = None) -> int:
     return 1 if stale else 0
 
 
+def write_schemas(root: Path) -> None:
+    """The schemas of a new site (`jiaoliu new`), and each data file's line naming its schema."""
+    _sync_schemas(root, False)
+    _sync_schema_lines(root, False, [])
+
+
 def _sync_schemas(root: Path, check_only: bool) -> list[str]:
     stale = []
     for name, text in schema_texts().items():

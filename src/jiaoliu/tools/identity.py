@@ -106,7 +106,8 @@ def draw(project: Path) -> int:
         TOUCH_ICON: icon(180, blue, mark),
     }
     for language in languages.written:
-        lang, other = language.code, "en" if language.code != "en" else "zh"
+        lang = language.code
+        other = "zh" if lang == "en" else "en"  # the other name, under the first
         names = [getattr(college, lang) or college.zh, getattr(college, other) or ""]
         images[SHARE_IMAGE.format(lang=lang)] = share(lang, blue, [
             (names[0], 76, True, WHITE), (names[1], 40, False, SOFT), (strings[lang]("home.title"), 64, True, WHITE)])
