@@ -56,6 +56,7 @@ class Dataset:
     due_for_review: tuple[DataProblem, ...] = ()  # information only (loader.CheckResult)
     record_lines: tuple[tuple[str, str, int], ...] = ()  # (data file, record id, line of the record)
     photos: Mapping[str, PhotoFacts] = field(default_factory=dict)  # by file name in data/photos/, as checked
+    wording: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # the college's own (data/wording.yml)
 
     def pages_without_content(self) -> frozenset[str]:
         return pages_without_content(self.student_life, self.questions, self.partnering, self.news)

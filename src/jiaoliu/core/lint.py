@@ -109,7 +109,18 @@ def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[
     """Optional facts the office has not filled in yet: listed for staff (`jiaoliu-check --todo`),
     never shown to readers as gaps; ranked by what a prospective student needs first: a way to
     write to the office, how to apply, whether a programme is for them, then arriving and living
-    here, the answers to common questions; then what partners abroad need."""
+    here, the answers to common questions; then what partners abroad need. First of all, the
+    example records a new site starts with (`jiaoliu new`): published until replaced, each marked
+    示例 / Example."""
+    for file_name, model in parsed.items():
+        examples = [(path, node) for path, node in m.nested_models(model)
+                    if str(getattr(node, "id", "")).startswith(m.EXAMPLE_ID)]
+        for path, node in examples:
+            yield sources[file_name].problem(path + ("id",), "example_record", value=getattr(node, "id"))
+        texts = [path for path, node in m.nested_models(model)
+                 if isinstance(node, m.Bilingual) and str(node.zh or "").startswith(m.EXAMPLE_TEXT)]
+        if texts and not examples:  # once per file: its example texts are replaced together
+            yield sources[file_name].problem(texts[0] + ("zh",), "example_text")
     site = parsed.get("site.yml")
     if isinstance(site, m.Site):
         for channel in m.CONTACT_CHANNELS:

@@ -72,7 +72,10 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     sources: dict[str, Located] = {}
     draft_gaps: list[DataProblem] = []
     refused = {p.file for p in errors}
-    for file_name, model in data_files(data_dir).items():
+    files = data_files(data_dir)
+    if (data_dir / m.WORDING_FILE).exists():
+        files[m.WORDING_FILE] = m.Wording
+    for file_name, model in files.items():
         display = f"data/{file_name}"
         path = data_dir / file_name
         if display in refused:
@@ -96,6 +99,8 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
                                         parsed.get("partnering.yml", m.Partnering()), parsed.get("news.yml", m.NewsFile()))
         pages = {page: anchors for page, anchors in pages.items() if page not in unbuilt}
     errors.extend(crossrefs.check(sources, pages))
+    if isinstance(parsed.get(m.WORDING_FILE), m.Wording):
+        errors.extend(_wording_problems(parsed[m.WORDING_FILE], sources[m.WORDING_FILE]))
     errors.extend(handwritten.record_address_problems(hand_written, sources) if hand_written else ())
     site = parsed.get("site.yml")
     if docs is not None and isinstance(site, m.Site):
@@ -116,10 +121,12 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     corpus = "\n".join([*(text for *_, text in places), *localise.string_tables()[traditional.SOURCE].table.values()])
     converter = traditional.Converter()  # one for the three: each loads OpenCC's dictionaries
     table_errors, table_warnings = traditional.table_problems(parsed, sources, corpus, converter)
-    unconfirmed = traditional.names_to_confirm(parsed, sources, converter) if for_staff else ()
+    # What the Traditional pages still need, for a site that has them.
+    converts = for_staff and (languages is None or bool(languages.converted))
+    unconfirmed = traditional.names_to_confirm(parsed, sources, converter) if converts else ()
     table = parsed.get(traditional.FILE)
     mainland = traditional.mainland_words(table, places, converter) \
-        if for_staff and isinstance(table, m.TraditionalFile) else ()
+        if converts and isinstance(table, m.TraditionalFile) else ()
     errors.extend(table_errors)
     warnings.extend(table_warnings)
     dataset = replace(_assemble(parsed), record_lines=_record_lines(sources), photos=photo_facts) if not errors else None
@@ -142,6 +149,23 @@ def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
         raise DataError(problems, warnings=result.warnings)
     assert result.dataset is not None
     return replace(result.dataset, warnings=result.warnings, due_for_review=result.due_for_review)
+
+
+def _wording_problems(wording: m.Wording, located: Located) -> Iterator[DataProblem]:
+    """The college's wording: keys of the product's strings, in both languages, with the same
+    placeholders (a missing one would leave its value out, an unknown one stop the page)."""
+    product = localise.string_tables()
+    for lang in localise.LANGUAGES:
+        other = next(code for code in localise.LANGUAGES if code != lang)
+        for key, text in getattr(wording, lang).items():
+            if key not in product[lang].table:
+                yield located.problem((lang, key), "unknown_wording", value=key, **closest(key, product[lang].table))
+            elif key not in getattr(wording, other):
+                yield located.problem((lang, key), "wording_one_language", value=key, other=other)
+            elif localise.placeholders(text, lang) != localise.placeholders(product[lang].table[key], lang):
+                yield located.problem((lang, key), "wording_placeholders", value=key,
+                                      expected=", ".join(sorted(f"{{{name}}}" for name in
+                                                                localise.placeholders(product[lang].table[key], lang))) or "none")
 
 
 def _missing_images(site: m.Site, located: Located, docs: Path) -> Iterator[DataProblem]:
@@ -182,10 +206,10 @@ def data_files(data_dir: Path) -> dict[str, type[m.BaseModel]]:
 
 def _folder_problems(data_dir: Path, docs: Path | None) -> Iterator[DataProblem]:
     """Files in data/ that would be ignored, no report at all, and links that lead out of the project."""
-    known = ", ".join([*FILES, f"{REPORTS_FOLDER}/", f"{photos.FOLDER}/"])
+    known = ", ".join([*FILES, m.WORDING_FILE, f"{REPORTS_FOLDER}/", f"{photos.FOLDER}/"])
     if data_dir.is_dir():
         for entry in sorted(data_dir.iterdir()):
-            if entry.name not in (*FILES, REPORTS_FOLDER, photos.FOLDER) and not entry.name.startswith("."):
+            if entry.name not in (*FILES, m.WORDING_FILE, REPORTS_FOLDER, photos.FOLDER) and not entry.name.startswith("."):
                 yield DataProblem(f"data/{entry.name}", 1, 1, "", "unknown_file", {"value": entry.name,
                                                                                     "choices": known})
         reports = data_dir / REPORTS_FOLDER
@@ -243,6 +267,7 @@ def _assemble(parsed: dict[str, Any]) -> Dataset:
     reports: list[m.Report] = [parsed[f] for f in sorted(parsed) if f.startswith(f"{REPORTS_FOLDER}/")]
     return Dataset(
         site=parsed["site.yml"],
+        wording={lang: dict(getattr(parsed.get(m.WORDING_FILE, m.Wording()), lang)) for lang in localise.LANGUAGES},
         admissions=parsed["admissions.yml"],
         reports=tuple(r for r in reports if r.status == drafts.READY),
         drafts=tuple(r for r in reports if r.status == drafts.DRAFT),

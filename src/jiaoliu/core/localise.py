@@ -140,7 +140,7 @@ class StringTableError(Exception):
     translator can fix them."""
 
 
-def _placeholders(template: str, lang: str) -> set[str]:
+def placeholders(template: str, lang: str) -> set[str]:
     """The names of `{placeholders}`; `{x_zh}` in Chinese and `{x_en}` in English are one value
     given in each language, so both count as `x`."""
     names = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
@@ -155,10 +155,15 @@ def _not_plain(template: str) -> list[str]:
             if name is not None and (not name.isidentifier() or spec or conversion)]
 
 
-def string_tables() -> dict[str, Strings]:
+def string_tables(wording: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, Strings]:
     """Both tables, read on every call (the preview sees edits), parsed and checked once for
-    what they hold (a check of the data reads them too: 15 ms of its 100)."""
-    return _checked_tables(tuple((lang, _table_text("ui", lang)) for lang in LANGUAGES))
+    what they hold (a check of the data reads them too: 15 ms of its 100); with the college's own
+    wording of some strings (data/wording.yml, checked by the loader) over the product's."""
+    tables = _checked_tables(tuple((lang, _table_text("ui", lang)) for lang in LANGUAGES))
+    if not wording or not any(wording.values()):
+        return tables
+    return {lang: Strings(lang, MappingProxyType({**strings.table, **wording.get(lang, {})}))
+            for lang, strings in tables.items()}
 
 
 @lru_cache(maxsize=4)  # keyed by the files' texts: an edited table is read again
@@ -186,7 +191,7 @@ def check_tables(tables: dict[str, dict[str, str]], counts: bool = False) -> lis
             problems += _plural_problems(key, {lang: forms[key] for lang, forms in grouped.items()})
         problems += [f"placeholder {bad} of '{key}' in {lang} is not a plain {{name}}"
                      for lang, forms in grouped.items() for text in forms[key].values() for bad in _not_plain(text)]
-        fields = {f"{lang}{PLURAL}{category}" if category else lang: _placeholders(text, lang)
+        fields = {f"{lang}{PLURAL}{category}" if category else lang: placeholders(text, lang)
                   for lang, forms in grouped.items() for category, text in forms[key].items()}
         if len({frozenset(f) for f in fields.values()}) > 1:
             problems.append(f"placeholders differ for '{key}': {fields}")
@@ -207,7 +212,7 @@ def _plural_problems(key: str, forms: dict[str, dict[str, str]]) -> list[str]:
     problems = []
     for lang, texts in forms.items():
         needed = plural_categories(lang)
-        counts = any("count" in _placeholders(text, lang) for text in texts.values())
+        counts = any("count" in placeholders(text, lang) for text in texts.values())
         if "" in texts and len(texts) > 1:
             problems.append(f"'{key}' in {lang} is written both with and without plural forms")
         elif "" not in texts and set(texts) != needed:

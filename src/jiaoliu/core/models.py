@@ -943,6 +943,19 @@ FILES: dict[str, type[BaseModel]] = {
 }
 
 
+class Wording(Model):
+    """data/wording.yml (optional): the college's own wording of interface strings, by key of the
+    product's tables (core/ui/<lang>.yml), in both languages."""
+
+    zh: dict[str, Paragraph] = {}  # a paragraph's length: some strings are notes of a few sentences
+    en: dict[str, Paragraph] = {}
+
+
+WORDING_FILE = "wording.yml"  # optional: without it, the product's wording
+EXAMPLE_ID = "example-"  # the ids of the example records a new site starts with (jiaoliu new)
+EXAMPLE_TEXT = "示例"  # how its example texts begin (示例：…), in files without records
+
+
 def nested_models(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:
     """Every model inside `node` (itself included), with its path."""
     if isinstance(node, BaseModel):

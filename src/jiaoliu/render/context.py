@@ -38,7 +38,7 @@ class Site:
     def of(cls, data: Dataset, site_theme: Path | None = None) -> Site:
         """Figures derived from the records, the UI strings of every language, and the partials
         (the product's, or the site's own theme folder's where it has one)."""
-        strings, partials = localise.string_tables(), Partials(site_theme)
+        strings, partials = localise.string_tables(data.wording), Partials(site_theme)
         kinds = [(lang, kind, strings[lang](f"badge.{kind}_name")) for lang in strings for kind in md.MARK_SYMBOLS]
         return cls(data=data, figures=all_figures(data), strings=strings,
                    partials=partials,

@@ -261,7 +261,7 @@ def _record_count(result: CheckResult) -> int:
 
 # Every kind of data file: its schema's name, and its model; the reports share one schema.
 SCHEMAS: dict[str, type[BaseModel]] = {**{f.removesuffix(".yml"): model for f, model in FILES.items()},
-                                       "report": m.Report}
+                                       "report": m.Report, m.WORDING_FILE.removesuffix(".yml"): m.Wording}
 
 
 def schema_of(file_name: str) -> str:
@@ -323,7 +323,8 @@ def _sync_schemas(root: Path, check_only: bool) -> list[str]:
 def _sync_schema_lines(root: Path, check_only: bool, problems: list[DataProblem]) -> list[str]:
     """Put the `$schema` line first in each data file; a file that cannot be read is reported, not touched."""
     stale = []
-    for file_name in data_files(root / "data"):
+    optional = [m.WORDING_FILE] if (root / "data" / m.WORDING_FILE).is_file() else []
+    for file_name in [*data_files(root / "data"), *optional]:
         path = root / "data" / file_name
         up = "../" * file_name.count("/")  # reports/2023.yml is one folder deeper
         line = SCHEMA_LINE.format(name=schema_of(file_name)).replace("../schemas/", f"../{up}schemas/")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import colorsys
 import json
+import os
 import re
 import shutil
 import sys
@@ -75,6 +76,9 @@ def write_site(target: Path, college: College, product: str, today: date) -> lis
                            "jiaoliu new writes into a new or empty folder only, and never over files")
     files = render(college, product, today)
     staging = Path(tempfile.mkdtemp(prefix=".jiaoliu-new-", dir=target.parent if target.parent.is_dir() else None))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # a folder as any other the office makes (mkdtemp's is private)
     try:
         for relative, content in files.items():
             path = staging / relative
@@ -139,7 +143,14 @@ def _values(college: College, product: str, today: date) -> dict[str, object]:
         "repository": college.repository,
         "product": product,
         "product_name": f"{PRODUCT} {metadata.version(PRODUCT)}",
+        "product_home": _home(product),
     }
+
+
+def _home(product: str) -> str | None:
+    """The product's repository on GitHub, where its pin says it comes from."""
+    found = re.search(r"git\+(https://github\.com/[^@\s]+?)(\.git)?@", product)
+    return found.group(1) if found else None
 
 
 def _quoted(value: object) -> str:
