@@ -24,7 +24,7 @@ ALL_CHANNELS = {
     "hours": "{zh: 周一至周五 9:00–17:00, en: Monday to Friday 9:00–17:00}",
 }
 FIXTURES = {"none": [], "some": ["email", "wechat"], "all": list(ALL_CHANNELS)}
-APPLY = ("fees:\n  zh: 示例费用\n  en: Example fees\nsteps:\n  - {zh: 第一步, en: First step}\n"
+APPLY = ("fees:\n  zh: 学费标准\n  en: The fees\nsteps:\n  - {zh: 第一步, en: First step}\n"
          "  - {zh: 第二步, en: Second step}\n")
 
 
@@ -89,7 +89,7 @@ def test_how_to_apply_shows_only_the_sections_with_content(tmp_path):
     assert headings[start + 1: start + 3] == ["Steps", "Fees"]  # in the page's order, the empty ones left out
     assert [li.text_content() for li in article.xpath(".//h3[contains(., 'Steps')]/following-sibling::ol[1]/li")] \
         == ["First step", "Second step"]
-    assert "示例费用" in _article(site, "study/index.html").text_content()
+    assert "学费标准" in _article(site, "study/index.html").text_content()
 
 
 def test_without_admissions_content_there_is_no_empty_heading(site):
@@ -122,11 +122,11 @@ def test_staff_get_the_list_of_what_is_not_filled_in(tmp_path):
                                                            "group-visual-communication")
                       for field in ("teaching_languages", "intake", "award", "apply_at")}
     assert "data/site.yml:" in result.stdout and "data/admissions.yml:" in result.stdout
-    everything = "".join(f"{name}:\n  zh: 示例\n  en: Example\n" for name in (
+    everything = "".join(f"{name}:\n  zh: 已填写\n  en: Filled in\n" for name in (
         "who_can_apply", "dates", "scholarships", "language_requirements", "accommodation")) + \
         "documents:\n  - {zh: 护照, en: Passport}\n" + APPLY + \
-        "hong_kong_macao:\n  routes: {zh: 示例, en: Example}\n  documents: [{zh: 示例, en: Example}]\n" \
-        "  fees: {zh: 示例, en: Example}\n"
+        "hong_kong_macao:\n  routes: {zh: 已填写, en: Filled in}\n  documents: [{zh: 已填写, en: Filled in}]\n" \
+        "  fees: {zh: 已填写, en: Filled in}\n"
     project = _project(tmp_path / "b", list(ALL_CHANNELS), admissions=everything)
     filled = ROOT / "tests" / "fixtures" / "filled"  # the fixture that fills them, with its photos
     for name in ("student-life.yml", "faq.yml", "partnering.yml", "news.yml"):
@@ -140,4 +140,7 @@ def test_staff_get_the_list_of_what_is_not_filled_in(tmp_path):
         "\n    summary:\n", "\n    audience: {zh: 示例, en: Example}\n    summary:\n"), "utf-8")
     give_programme_fields(project / "data")  # after the edit above: it rewrites the file
     result = _todo(project / "data")
-    assert result.returncode == 0 and "Every optional fact is filled in" in result.stdout, result.stdout
+    rows = [row for row in result.stdout.splitlines() if row.startswith("data/")]
+    # Nothing unfilled; only that the fixture's files say they are examples (示例), as they do.
+    assert result.returncode == 0 and rows, result.stdout
+    assert all("holds example texts" in row or "is an example record" in row for row in rows), result.stdout

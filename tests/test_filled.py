@@ -212,7 +212,8 @@ def test_todo_lists_what_readers_need_first(tmp_path):
     assert f"{len(result.todo) - 1}. `data/partnering.yml`" in summary
     assert summary.rstrip().endswith(f"{len(result.todo)}. `data/site.yml` line 5: `photo`")  # the pages read well without
     filled = filled_project(tmp_path / "project")
-    todo = check_data(filled / "data", docs=filled / "docs", languages=LANGUAGES).todo
+    todo = [p for p in check_data(filled / "data", docs=filled / "docs", languages=LANGUAGES).todo
+            if p.code not in ("example_record", "example_text")]  # the fixture is example data, and says so
     assert not [p for p in todo if p.file in ("data/student-life.yml", "data/faq.yml", "data/admissions.yml",
                                               "data/partnering.yml", "data/news.yml")]
     assert not [p for p in todo if p.field.split(".")[-1] in m.PROGRAMME_APPLICANT_FIELDS or p.field == "photo"]

@@ -153,7 +153,7 @@ def test_new_lists_its_examples_first_for_staff_to_replace(tmp_path):
     result = run_command("jiaoliu-check", "--todo", cwd=target)
     first = [line for line in result.stdout.splitlines() if line.startswith("data/")]
     assert "example_record" not in result.stdout and "'example-partner' is an example record" in result.stdout
-    assert first[0].startswith("data/site.yml") and "example texts" in first[0], first[:3]
+    assert first[0].startswith("data/site.yml") and "holds example texts" in first[0], first[:3]
     assert sum("is an example record" in line for line in first) == 9
     assert "Traditional name(s) to confirm" not in run_command("jiaoliu-check", cwd=target).stdout  # no zh-HK pages
 

@@ -113,10 +113,10 @@ def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[
     example records a new site starts with (`jiaoliu new`): published until replaced, each marked
     示例 / Example."""
     for file_name, model in parsed.items():
-        examples = [(path, node) for path, node in m.nested_models(model)
-                    if str(getattr(node, "id", "")).startswith(m.EXAMPLE_ID)]
-        for path, node in examples:
-            yield sources[file_name].problem(path + ("id",), "example_record", value=getattr(node, "id"))
+        examples = [(path, record_id) for path, node in m.nested_models(model)
+                    if (record_id := str(getattr(node, "id", ""))).startswith(m.EXAMPLE_ID)]
+        for path, record_id in examples:
+            yield sources[file_name].problem(path + ("id",), "example_record", value=record_id)
         texts = [path for path, node in m.nested_models(model)
                  if isinstance(node, m.Bilingual) and str(node.zh or "").startswith(m.EXAMPLE_TEXT)]
         if texts and not examples:  # once per file: its example texts are replaced together
