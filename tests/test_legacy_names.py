@@ -1,13 +1,13 @@
-"""The first release's names (gdep-check…, `<!-- gdep:NAME -->`, the plugin `gdep`) keep working
-for this release, each time saying the new name (issue 28: a neutral name, jiaoliu)."""
+"""The first release's names (gdep-check…, `<!-- gdep:NAME -->`, the plugin `gdep`, `.gdep-site`)
+worked through 0.2.0 and are gone in 0.3.0, as its changelog said; where a site still uses one,
+the build stops and says what to write instead, rather than leaving a gap (issue 28)."""
 
 from __future__ import annotations
 
+from importlib.metadata import entry_points
 from pathlib import Path
 
-from lxml import html as lxml_html
-
-from conftest import ROOT, copy_project, run_command
+from conftest import copy_project
 
 
 def _build(project: Path, work: Path):
@@ -21,41 +21,39 @@ def _build(project: Path, work: Path):
                       search_index=False)
 
 
-def test_an_old_command_runs_and_names_the_new_one():
-    """The console script gdep-check, as pyproject.toml declares it (run in this process)."""
-    result = run_command("gdep-check", cwd=ROOT)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "gdep-check is now jiaoliu-check; the old name works until the next release" in result.stderr
-    assert "Data check passed" in result.stdout
+def test_the_old_commands_and_plugin_name_are_no_longer_installed():
+    commands = {entry.name for entry in entry_points(group="console_scripts")}
+    assert {"jiaoliu", "jiaoliu-check", "jiaoliu-build"} <= commands
+    assert not {name for name in commands if name.startswith("gdep-")}
+    assert "gdep" not in {entry.name for entry in entry_points(group="mkdocs.plugins")}
 
 
-def test_an_old_marker_and_the_old_plugin_name_build_the_same_page_and_say_the_new_names(tmp_path):
-    """A strict build: the notes are information, never warnings (which would stop it)."""
+def test_an_old_marker_stops_the_build_and_says_the_new_one(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "en" / "index.md"
     page.write_text(page.read_text("utf-8").replace("<!-- jiaoliu:key-figures -->", "<!-- gdep:key-figures -->"), "utf-8")
+    result = _build(project, tmp_path / "work")
+    assert result.site is None
+    assert "docs/en/index.md" in result.report() and "<!-- jiaoliu:NAME -->" in result.report(), result.report()
+
+
+def test_the_old_plugin_name_stops_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("\n  - jiaoliu:\n", "\n  - gdep:\n"), "utf-8")
-    assert "<!-- gdep:key-figures -->" in page.read_text("utf-8") and "  - gdep:\n" in config.read_text("utf-8")
     result = _build(project, tmp_path / "work")
-    output = result.report()
-    assert result.site is not None, output
-    assert "the plugin gdep is now jiaoliu" in output
-    assert "docs/en/index.md" in output and "is now <!-- jiaoliu:key-figures -->" in output
-    home = lxml_html.fromstring((result.site / "en" / "index.html").read_bytes())
-    assert home.xpath("//*[@data-figure='partners-signed']")  # the block, in its place
+    assert result.site is None and "gdep" in result.report(), result.report()
 
 
-def test_a_site_folder_built_by_the_first_release_is_still_a_builds_own(tmp_path):
+def test_a_site_folder_of_the_first_release_is_no_longer_taken_for_a_builds_own(tmp_path):
     from jiaoliu.core.outputdir import refusal
 
     project = tmp_path / "project"
     site = project / "site"
     site.mkdir(parents=True)
     (site / "index.html").write_text("<p>an earlier build</p>", "utf-8")
-    assert refusal(site, project, project / "docs", project / "data") is not None  # not ours: refused
     (site / ".gdep-site").write_text("written by the first release's build\n", "utf-8")
-    assert refusal(site, project, project / "docs", project / "data") is None
+    assert refusal(site, project, project / "docs", project / "data") is not None
 
 
 def test_a_first_release_footnote_marker_is_named_not_left_on_the_pages(tmp_path):

@@ -233,7 +233,7 @@ LAYERS = {
         {"preview"},
     ],
     "tools": [
-        {"__init__", "figurechanges", "export", "newyear", "legacy"},  # legacy: the first release's command names
+        {"__init__", "figurechanges", "export", "newyear"},
         {"cli", "sitediff", "identity", "verify"},  # jiaoliu-check, jiaoliu-diff, jiaoliu-identity, with what a change does to the published figures
         {"newsite"},  # jiaoliu new, upgrade, verify
         {"synthetic"},  # test and benchmark data, written as staff would (newyear)

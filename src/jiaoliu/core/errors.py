@@ -165,12 +165,6 @@ def github_annotations(errors: Iterable[DataProblem], warnings: Iterable[DataPro
 NOTE = "说明 / Note: "  # starts information a build shows even when it hides MkDocs' own (jiaoliu-build)
 
 
-def renamed_note(old: str, new: str) -> str:
-    """A name of the first release (gdep-check, GDEP_PREVIEW_LANGUAGE…) still used: it works for
-    this release, and the note says the new one."""
-    return f"{NOTE}{old} 已改名为 {new}，旧名称在下一个版本前仍可使用 / {old} is now {new}; the old name works until the next release"
-
-
 def in_github_actions() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 

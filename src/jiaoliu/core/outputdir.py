@@ -23,7 +23,6 @@ from pathlib import Path
 from jiaoliu.core.errors import explain
 
 MARKER = ".jiaoliu"
-LEGACY_MARKER = ".gdep-site"  # the first release's: its builds are ours too, for this release
 MARKER_TEXT = ("此文件夹由网站构建生成，每次构建都会整个替换 / This folder is written by the site's build, "
                "and each build replaces it whole.\n")
 
@@ -79,7 +78,7 @@ def _refusal(given: Path, shown: str, project: Path, docs: Path, data: Path) -> 
     if tracked is not None:
         return OutputProblem("output_tracked", {"folder": shown,
                                                 "example": _shown(real / tracked, project, slash=False)})
-    if not (real / MARKER).is_file() and not (real / LEGACY_MARKER).is_file():
+    if not (real / MARKER).is_file():
         return OutputProblem("output_not_ours", {"folder": shown, "marker": MARKER})
     return None
 

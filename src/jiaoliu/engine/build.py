@@ -94,9 +94,7 @@ def build_language(config_file: Path, site_dir: Path, language: Language, strict
     """One language's MkDocs build (in a process of its own: the environment is its settings)."""
     settings = {LANGUAGE: language.code, SOURCE: language.text, PREVIEW: "true" if preview else "false",
                 DRAFTS: "true" if drafts or preview else "false"}
-    # A mkdocs.yml of the first release reads these as GDEP_*: for this release, under both names.
-    os.environ.update({**settings, **{name.replace("JIAOLIU_", "GDEP_", 1): value for name, value in settings.items()},
-                       "NO_MKDOCS_2_WARNING": "1"})
+    os.environ.update({**settings, "NO_MKDOCS_2_WARNING": "1"})
     with _recorded() as messages:
         try:
             config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)

@@ -49,7 +49,7 @@ from jiaoliu.core.traditional import Converter, corrections, dictionaries
 from jiaoliu.engine import product
 from jiaoliu.engine.languages import I18N, read_languages
 from jiaoliu.engine.theme_speed import NavCache, ThemeStrings
-from jiaoliu.render import UnknownMarker, chrome, legacy_markers, news, photos, record_pages
+from jiaoliu.render import UnknownMarker, chrome, news, photos, record_pages
 from jiaoliu.render import page as render_page
 from jiaoliu.render.context import Ctx, Site
 from jiaoliu.render.markdown import title_html
@@ -308,9 +308,6 @@ class JiaoliuPlugin(BasePlugin[JiaoliuConfig]):
         converted language, all of it converted before MkDocs renders it."""
         assert self.site is not None and self.language is not None
         ctx = Ctx(site=self.site, lang=self.language.text, page=_page_path(page.file.src_uri, self.languages))
-        for line, name in legacy_markers(markdown):  # information, never a reason to stop
-            log.info(f"{NOTE}docs/{ctx.lang}/{ctx.page}:{line}: <!-- gdep:{name} --> 已改名为 <!-- jiaoliu:{name} -->，"
-                     f"旧名称在下一个版本前仍可使用 / is now <!-- jiaoliu:{name} -->; the old name works until the next release")
         try:
             rendered = render_page(markdown, ctx, self._to_html(config), url=page.canonical_url or "",
                                    fallback=False, generated=page.file.generated_by is not None)
@@ -607,13 +604,3 @@ def _converted_data(data: Any, converter: Converter, lang: str) -> Any:
         return converter.text(data)
     return data
 
-
-class LegacyGdepPlugin(JiaoliuPlugin):
-    """`- gdep:` in mkdocs.yml, the first release's name of the plugin: it works for this release,
-    and says the new one."""
-
-    @event_priority(-110)  # as JiaoliuPlugin's: after mkdocs-static-i18n's
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        log.info(f"{NOTE}mkdocs.yml: 插件 gdep 已改名为 jiaoliu，旧名称在下一个版本前仍可使用 / the plugin gdep is "
-                 "now jiaoliu; the old name works until the next release")
-        return super().on_config(config)

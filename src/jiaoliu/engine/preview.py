@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jiaoliu.core import localise
-from jiaoliu.core.errors import renamed_note
 from jiaoliu.core.languages import Languages, LanguageTableError
 from jiaoliu.engine.build import PHOTO_CACHE, TEMPLATE_CACHE, build_site
 from jiaoliu.engine.languages import read_languages
@@ -198,9 +197,6 @@ def main(argv: list[str] | None = None) -> int:
                         help="preview only this language (faster; may be repeated; JIAOLIU_PREVIEW_LANGUAGE too)")
     args = parser.parse_args(argv)
     language = os.environ.get("JIAOLIU_PREVIEW_LANGUAGE")
-    if not language and os.environ.get("GDEP_PREVIEW_LANGUAGE"):  # the first release's name, for this release
-        language = os.environ["GDEP_PREVIEW_LANGUAGE"]
-        print(renamed_note("GDEP_PREVIEW_LANGUAGE", "JIAOLIU_PREVIEW_LANGUAGE"), file=sys.stderr)
     only = args.language or ([language] if language else None)
     for signum in STOP_SIGNALS:  # SIGTERM as Ctrl+C: the temporary folder is removed
         signal.signal(signum, _interrupt)

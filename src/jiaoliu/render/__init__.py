@@ -23,16 +23,10 @@ from jiaoliu.render.context import Ctx, Site
 from jiaoliu.render.markdown import Rendered
 from jiaoliu.render.registry import BLOCKS, RECORD_PAGES
 
-# `gdep:` is the first release's name of the markers: it works for this release (the build says
-# the new one, `legacy_markers`).
-MARKER = re.compile(r"<!-- (?:jiaoliu|gdep):([a-z0-9-]+) -->")
+MARKER = re.compile(r"<!-- jiaoliu:([a-z0-9-]+) -->")
+# What a reader of the page means as a marker: a misspelt one, and the first release's
+# `<!-- gdep:NAME -->` (until 0.2.0), which stops the build saying the marker to write instead.
 LOOKS_LIKE_MARKER = re.compile(r"<!--(?:(?!-->).)*?(?:jiaoliu|gdep)(?:(?!-->).)*-->", re.IGNORECASE | re.DOTALL)
-LEGACY_MARKER = re.compile(r"<!-- gdep:([a-z0-9-]+) -->")
-
-
-def legacy_markers(markdown: str) -> list[tuple[int, str]]:
-    """(line, name) of each marker written with the first release's name."""
-    return [(markdown.count("\n", 0, m.start()) + 1, m.group(1)) for m in LEGACY_MARKER.finditer(markdown)]
 
 
 class UnknownMarker(ValueError):
