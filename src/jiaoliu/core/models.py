@@ -633,6 +633,14 @@ class Highlight(Model):
     link: Link
 
 
+class HomeButton(Model):
+    """A way in at the top of the home page: its words and where it leads."""
+
+    label: Label
+    link: Link
+    primary: bool = True  # a filled button; false: an outlined one (as "Contact us" by default)
+
+
 class Logo(Model):
     """The office's logo; without one, the header shows the site's name as a wordmark."""
 
@@ -679,6 +687,9 @@ class Site(Model):
     tagline: Quote  # the home page's one sentence on what the college offers internationally
     office: Office
     highlights: list[Highlight] = []
+    # The ways in at the top of the home page, in order; without them, the product's: studying
+    # here, partnering, Hong Kong and Macao students, and contact.
+    home_buttons: list[HomeButton] = Field(default=[], max_length=6)
     facilities: list[Name] = []
     student_rules: list[Name] = []
     sources: SiteSources = SiteSources()

@@ -27,8 +27,8 @@ def highlights(ctx: Ctx) -> str:
     return ctx.partial("highlights", items=items)
 
 
-# The ways in, from the top of the home page: (words, pages, a filled button); each leads to the
-# first of its pages that is built (partners to how a partnership starts, once it is written).
+# The ways in, from the top of the home page, unless site.yml names its own (`home_buttons`):
+# (words, pages, a filled button); each leads to the first of its pages that is built (partners to how a partnership starts, once it is written).
 WAYS_IN = (("home.entry.study", (STUDY_PAGE,), True),
            ("home.entry.partner", (PARTNERING_PAGE, "partners/index.md"), True),
            ("home.entry.hk_macao", ("hong-kong-macao.md",), True),
@@ -40,7 +40,9 @@ def hero(ctx: Ctx) -> Rendered:
     words, and one tap to each audience's way in and to the contact page."""
     site = ctx.data.site
     unbuilt = ctx.data.pages_without_content()
-    ways = [{"link": Markup(ctx.link_to(md.esc(ctx.t(key)), next(p for p in pages if p not in unbuilt))),
+    ways = [{"link": Markup(ctx.link_to(md.esc(ctx.text(button.label)), button.link)), "primary": button.primary}
+            for button in site.home_buttons] or \
+           [{"link": Markup(ctx.link_to(md.esc(ctx.t(key)), next(p for p in pages if p not in unbuilt))),
              "primary": primary} for key, pages, primary in WAYS_IN]
     return md.compose(
         ctx.partial("hero", college=ctx.name(site.college), title=ctx.t("home.title"),
