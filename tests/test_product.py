@@ -192,6 +192,28 @@ def test_the_palette_from_one_colour_reads_well():
         assert newsite.contrast(palette[name], "#ffffff") >= 4.5, (name, palette[name])
 
 
+@pytest.mark.parametrize(("wording", "says"), [
+    ("zh:\n  sources.intro: 出自报告：\nen:\n  sources.intro: <script>alert(1)</script>\n", "holds '<', a sign of HTML or Markdown"),
+    ("zh:\n  sources.intro: 出自报告：\nen:\n  sources.intro: \"[a link](https://x.example)\"\n", "holds '['"),
+    ("zh:\n  sources.intro: 出自报告：\n", "is worded in one language only"),
+    ("zh:\n  sources.intr: 出自报告：\nen:\n  sources.intr: From\n", "did you mean 'sources.intro'?"),
+    ("zh:\n  about.last_reviewed: 核对日期\nen:\n  about.last_reviewed: Checked on {day}\n", "does not have the placeholders"),
+])
+def test_the_colleges_wording_is_plain_text_in_both_languages_of_known_strings(tmp_path, wording, says):
+    """data/wording.yml reaches every template as typed: what a pull request could make of it
+    is refused, with the line, before anything is built."""
+    target = tmp_path / "demo"
+    assert _new(target, *_flags()).returncode == 0
+    (target / "data" / "wording.yml").write_text(wording, "utf-8")
+    result = run_command("jiaoliu-check", cwd=target)
+    assert result.returncode == 1 and "data/wording.yml:" in result.stdout and says in result.stdout, result.stdout
+
+
+def test_the_colleges_wording_replaces_the_products_on_its_pages(example_site):
+    partner = (example_site / "en" / "partners" / "north-shore" / "index.html").read_text("utf-8")
+    assert "From the 2025 report:" in partner and "From the annual reports:" not in partner
+
+
 # --- upgrades ----------------------------------------------------------------------------------------
 
 

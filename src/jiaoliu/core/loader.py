@@ -151,15 +151,23 @@ def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
     return replace(result.dataset, warnings=result.warnings, due_for_review=result.due_for_review)
 
 
+# Signs of markup (HTML, entities, Markdown links, code, emphasis, tables): the interface's strings
+# reach templates and pages as they are, so the college's wording of them is plain text only.
+_WORDING_MARKUP = re.compile(r"[<>&\[\]`*_\\|]")
+
+
 def _wording_problems(wording: m.Wording, located: Located) -> Iterator[DataProblem]:
     """The college's wording: keys of the product's strings, in both languages, with the same
-    placeholders (a missing one would leave its value out, an unknown one stop the page)."""
+    placeholders (a missing one would leave its value out, an unknown one stop the page), and
+    plain text: no markup of its own."""
     product = localise.string_tables()
     for lang in localise.LANGUAGES:
         other = next(code for code in localise.LANGUAGES if code != lang)
         for key, text in getattr(wording, lang).items():
             if key not in product[lang].table:
                 yield located.problem((lang, key), "unknown_wording", value=key, **closest(key, product[lang].table))
+            elif (markup := _WORDING_MARKUP.search(text)) is not None:
+                yield located.problem((lang, key), "wording_markup", value=key, sign=markup.group())
             elif key not in getattr(wording, other):
                 yield located.problem((lang, key), "wording_one_language", value=key, other=other)
             elif localise.placeholders(text, lang) != localise.placeholders(product[lang].table[key], lang):

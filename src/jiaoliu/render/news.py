@@ -21,7 +21,8 @@ def latest(ctx: Ctx) -> str:
     items = ctx.data.news.newest_first()[:LATEST]
     if not items:
         return ""
-    rows = "\n".join(f"- {md.esc(localise.long_date(item.date, ctx.lang))}: "
+    after_date = md.esc(ctx.t("news.after_date"))  # "：" in Chinese, ": " in English
+    rows = "\n".join(f"- {md.esc(localise.long_date(item.date, ctx.lang))}{after_date}"
                      f"{ctx.link_to(md.esc(ctx.text(item.title)), f'{NEWS_PAGE}#{anchor(item)}')}" for item in items)
     return md.blocks(f"## {md.esc(ctx.t('news.latest'))}", rows,
                      ctx.link_to(md.esc(ctx.t("news.all")), NEWS_PAGE))
