@@ -32,14 +32,15 @@ EXAMPLE = ROOT / "examples" / "lakeside"
 LAKESIDE = ('--name-zh 湖滨职业技术学院（虚构） --name-en "Lakeside Polytechnic (fictional)" --abbr LP '
             '--city-zh 湖滨市（虚构） --city-en "Lakeside City (fictional)" --website https://lakeside.example.org/ '
             '--office-zh 国际合作处 --office-en "International Office" --languages zh,en --colour "#1f6f43" '
-            '--repository https://github.com/lakeside-example/international --year 2025 --product "../.."')
+            '--repository https://github.com/lakeside-example/international --year 2025 --product "-e ../.."')
 # GDEP, as its content names it, and its colours (docs/assets/stylesheets/college.css).
 GDEP_NAMES = ("GDEP", "Guangdong", "广东", "廣東", "gdep.edu.cn", "Gdep")
 GDEP_COLOURS = ("#0b4f8a", "#3a73a8", "#083b68", "#a8431a", "#0a2f52", "#072440", "168, 67, 26")
 FICTIONAL = {"zh": "（虚构）", "en": "(fictional)"}
 NEW = dict(name_zh="示范职业技术学院", name_en="Demonstration Polytechnic", abbr="DP", city_zh="示范市",
            city_en="Demo City", website="https://demo.example.org/", office_zh="国际处", office_en="International Office",
-           languages=("zh", "en", "zh-HK"), colour="#7a1f2b", repository=None, year=2025)
+           languages=("zh", "en", "zh-HK"), colour="#7a1f2b", repository=None, year=2025,
+           product="jiaoliu @ git+https://github.com/example/jiaoliu@v0.3.0")
 ENV = {"JIAOLIU_PYTHON": sys.executable, "NO_MKDOCS_2_WARNING": "1"}
 BIN = Path(sys.executable).parent
 
@@ -163,8 +164,11 @@ def test_new_lists_its_examples_first_for_staff_to_replace(tmp_path):
     ({"colour": "green"}, "write it as #rrggbb"),
     ({"languages": ("zh", "fr")}, "must include zh and en"),
     ({"repository": "github.com/x"}, "https://github.com/ORGANISATION/NAME"),
-    ({"website": "http://demo.example.org/"}, "starting https://"),
+    ({"website": "http://demo.example.org/"}, "an https:// address"),
     ({"name_en": "<script>"}, "plain text"),
+    ({"name_zh": "示范\u2028学院"}, "plain text"),
+    ({"abbr": "D#P"}, "plain text"),
+    ({"website": 'https://x.example/"><script>'}, "an https:// address"),
 ])
 def test_new_refuses_what_would_not_make_a_good_site_and_writes_nothing(tmp_path, change, says):
     result = _new(tmp_path / "demo", *_flags(**change))
@@ -178,6 +182,13 @@ def test_new_never_writes_over_a_folder_that_holds_files(tmp_path):
     result = _new(tmp_path / "demo", *_flags())
     assert result.returncode == 1 and "not empty" in result.stderr
     assert [p.name for p in (tmp_path / "demo").iterdir()] == ["notes.txt"]
+
+
+def test_new_asks_where_the_site_installs_the_product_when_it_cannot_tell(tmp_path):
+    """This checkout's jiaoliu is installed from a folder, which a site on GitHub cannot reach."""
+    result = _new(tmp_path / "demo", *_flags(product=None))
+    assert result.returncode == 1 and "--product" in result.stderr and "git+https://" in result.stderr
+    assert not (tmp_path / "demo").exists()
 
 
 def test_new_without_a_terminal_names_every_answer_it_needs(tmp_path):
@@ -198,6 +209,8 @@ def test_the_palette_from_one_colour_reads_well():
     ("zh:\n  sources.intro: 出自报告：\n", "is worded in one language only"),
     ("zh:\n  sources.intr: 出自报告：\nen:\n  sources.intr: From\n", "did you mean 'sources.intro'?"),
     ("zh:\n  about.last_reviewed: 核对日期\nen:\n  about.last_reviewed: Checked on {day}\n", "does not have the placeholders"),
+    ("zh:\n  about.last_reviewed: 核对于{date:q}\nen:\n  about.last_reviewed: Checked on {date!r}\n", "does not have the placeholders"),
+    ("zh:\n  value.years: 年\nen:\n  value.years#one: year\n", "lacks the forms value.years#other"),
 ])
 def test_the_colleges_wording_is_plain_text_in_both_languages_of_known_strings(tmp_path, wording, says):
     """data/wording.yml reaches every template as typed: what a pull request could make of it
@@ -219,8 +232,7 @@ def test_the_colleges_wording_replaces_the_products_on_its_pages(example_site):
 
 def test_upgrade_moves_the_pin_and_nothing_else(tmp_path):
     target = tmp_path / "demo"
-    pin = "jiaoliu @ git+https://github.com/example/jiaoliu@v0.3.0"
-    assert _new(target, *_flags(), "--product", pin).returncode == 0
+    assert _new(target, *_flags()).returncode == 0
     before = _files(target)
     result = run_command("jiaoliu", "upgrade", "0.4.0", "--project", target, cwd=target)
     assert result.returncode == 0, result.stderr
@@ -254,11 +266,14 @@ def example_site(tmp_path_factory) -> Path:
 
 
 def test_the_example_was_made_by_new_and_only_its_data_filled_in(tmp_path):
-    """Everything `jiaoliu new` writes, outside data/, is as it wrote it (the README shows how)."""
+    """Everything `jiaoliu new` writes, outside data/ and the images drawn from it, is as it wrote
+    it (examples/README.md shows the command)."""
     assert f"jiaoliu new examples/lakeside {LAKESIDE}" in (ROOT / "examples" / "README.md").read_text("utf-8")
     fresh = tmp_path / "lakeside"
     assert _new(fresh, *shlex.split(LAKESIDE)).returncode == 0
-    made = {name: content for name, content in _files(fresh).items() if not name.startswith("data/")}
+    # Its data and what is drawn from it (icons and share images: ./scripts/identity) are the example's own.
+    made = {name: content for name, content in _files(fresh).items()
+            if not name.startswith(("data/", "docs/assets/images/"))}
     example = _files(EXAMPLE)
     assert [name for name in made if example.get(name) != made[name]] == []
 
@@ -325,10 +340,16 @@ def test_the_example_searches_and_shows_its_own_404(browser, example_site, lang,
         context.close()
 
 
-def test_the_example_has_its_feed_in_both_languages(example_site):
-    for folder in ("", "en/"):
+def test_the_example_has_its_feed_and_its_news_in_both_languages(example_site):
+    for folder, line in (("", "2026年5月16日：国际学生开放日"), ("en/", "16 May 2026: Open day for international students")):
         feed = (example_site / folder / "news.xml").read_text("utf-8")
         assert feed.count("<entry>") == 3 and ("Lakeside" in feed if folder else "湖滨" in feed), folder
+        home = lxml_html.fromstring((example_site / folder / "index.html").read_bytes())
+        assert line in [" ".join(item.text_content().split()) for item in home.xpath("//article//li")], folder
+
+
+def test_gdeps_own_site_passes_what_every_site_must_be(site):
+    assert verify.problems(site, ROOT) == []
 
 
 # --- verify can fail ----------------------------------------------------------------------------------
@@ -345,11 +366,16 @@ def test_verify_finds_a_missing_page_a_third_party_script_and_a_missing_index(ex
                     "utf-8")
     (broken / "en" / "news.xml").unlink()
     shutil.rmtree(broken / "pagefind")
+    (broken / "en" / "assets" / "images" / "logo.svg").unlink()  # the example's favicon too
+    with (broken / "assets" / "stylesheets" / "college.css").open("a", encoding="utf-8") as css:  # as a pull request could
+        css.write('@import "https://fonts.googleapis.com/css2?family=Noto+Sans";\n')
     problems = "\n".join(verify.problems(broken, EXAMPLE))
-    assert "en: /en/faq: missing in this language" in problems
-    assert "loads https://cdn.example.com/x.js from another site" in problems
-    assert "en: the news page has no feed" in problems
+    assert "en: /en/faq: 缺少这种语言的页面 / missing in this language" in problems
+    assert "loads from another site: https://cdn.example.com/x.js" in problems
+    assert "assets/stylesheets/college.css: 从其他网站加载 / loads from another site: url(https://…) / @import" in problems
+    assert "en: 新闻页没有订阅源 / the news page has no feed" in problems
     assert "no search index" in problems
+    assert "loads assets/images/logo.svg, which the site does not have" in problems
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -157,23 +157,29 @@ _WORDING_MARKUP = re.compile(r"[<>&\[\]`*_\\|]")
 
 
 def _wording_problems(wording: m.Wording, located: Located) -> Iterator[DataProblem]:
-    """The college's wording: keys of the product's strings, in both languages, with the same
-    placeholders (a missing one would leave its value out, an unknown one stop the page), and
-    plain text: no markup of its own."""
+    """The college's wording: keys of the product's strings (a counted one in every plural form
+    its language has), in both languages, with the same plain placeholders (a missing one would
+    leave its value out, a formatted one stop the page), and plain text: no markup of its own."""
     product = localise.string_tables()
+    base = lambda key: key.split(localise.PLURAL)[0]  # noqa: E731 - `value.years#one` is `value.years`
     for lang in localise.LANGUAGES:
-        other = next(code for code in localise.LANGUAGES if code != lang)
+        table = product[lang].table
+        others = [{base(key) for key in getattr(wording, code)} for code in localise.LANGUAGES if code != lang]
         for key, text in getattr(wording, lang).items():
-            if key not in product[lang].table:
-                yield located.problem((lang, key), "unknown_wording", value=key, **closest(key, product[lang].table))
+            forms = [name for name in table if base(name) == base(key)]  # itself, or its plural forms
+            if key not in table:
+                yield located.problem((lang, key), "unknown_wording", value=key, **closest(key, table))
             elif (markup := _WORDING_MARKUP.search(text)) is not None:
                 yield located.problem((lang, key), "wording_markup", value=key, sign=markup.group())
-            elif key not in getattr(wording, other):
-                yield located.problem((lang, key), "wording_one_language", value=key, other=other)
-            elif localise.placeholders(text, lang) != localise.placeholders(product[lang].table[key], lang):
+            elif any(base(key) not in words for words in others):
+                yield located.problem((lang, key), "wording_one_language", value=base(key),
+                                      other=", ".join(code for code in localise.LANGUAGES if code != lang))
+            elif missing := [form for form in forms if form not in getattr(wording, lang)]:
+                yield located.problem((lang, key), "wording_plural_forms", value=base(key), forms=", ".join(missing))
+            elif localise.not_plain(text) or localise.placeholders(text, lang) != localise.placeholders(table[key], lang):
                 yield located.problem((lang, key), "wording_placeholders", value=key,
                                       expected=", ".join(sorted(f"{{{name}}}" for name in
-                                                                localise.placeholders(product[lang].table[key], lang))) or "none")
+                                                                localise.placeholders(table[key], lang))) or "none")
 
 
 def _missing_images(site: m.Site, located: Located, docs: Path) -> Iterator[DataProblem]:

@@ -147,7 +147,7 @@ def placeholders(template: str, lang: str) -> set[str]:
     return {name.removesuffix(f"_{lang}") for name in names}
 
 
-def _not_plain(template: str) -> list[str]:
+def not_plain(template: str) -> list[str]:
     """Placeholders other than a plain `{name}` (`{n:d}`, `{a.b}`, `{}`): values are filled in as
     text, so these would fail where the string is used."""
     return [f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
@@ -190,7 +190,7 @@ def check_tables(tables: dict[str, dict[str, str]], counts: bool = False) -> lis
         if counts:
             problems += _plural_problems(key, {lang: forms[key] for lang, forms in grouped.items()})
         problems += [f"placeholder {bad} of '{key}' in {lang} is not a plain {{name}}"
-                     for lang, forms in grouped.items() for text in forms[key].values() for bad in _not_plain(text)]
+                     for lang, forms in grouped.items() for text in forms[key].values() for bad in not_plain(text)]
         fields = {f"{lang}{PLURAL}{category}" if category else lang: placeholders(text, lang)
                   for lang, forms in grouped.items() for category, text in forms[key].items()}
         if len({frozenset(f) for f in fields.values()}) > 1:

@@ -221,7 +221,7 @@ Url = Annotated[str, AfterValidator(_url), WithJsonSchema(
     {"type": "string", "pattern": f"^{HTTPS_LINK.pattern}$", "description": "a verified https:// address"})]
 Link = Annotated[str, AfterValidator(link_check), WithJsonSchema(
     {"type": "string", "pattern": f"^(?:{PAGE_LINK.pattern}|{HTTPS_LINK.pattern})$",
-     "description": "a page of this site (about.md, about.md#contact, partners/nmit.md) or an https:// address"})]
+     "description": "a page of this site (about.md, about.md#contact, partners/north-shore.md) or an https:// address"})]
 ImagePath = Annotated[str, AfterValidator(_image_path), WithJsonSchema(
     {"type": "string", "pattern": f"^{IMAGE_PATH.pattern}$",
      "description": "an image in docs/assets/images/, e.g. assets/images/logo.png"})]

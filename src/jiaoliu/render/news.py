@@ -21,9 +21,11 @@ def latest(ctx: Ctx) -> str:
     items = ctx.data.news.newest_first()[:LATEST]
     if not items:
         return ""
-    after_date = md.esc(ctx.t("news.after_date"))  # "：" in Chinese, ": " in English
-    rows = "\n".join(f"- {md.esc(localise.long_date(item.date, ctx.lang))}{after_date}"
-                     f"{ctx.link_to(md.esc(ctx.text(item.title)), f'{NEWS_PAGE}#{anchor(item)}')}" for item in items)
+    # The string's own words are plain text (the product's, or the college's wording, which the
+    # check keeps free of markup); what fills it is escaped Markdown of ours.
+    rows = "\n".join("- " + ctx.t("news.dated", date=md.esc(localise.long_date(item.date, ctx.lang)),
+                                   title=ctx.link_to(md.esc(ctx.text(item.title)), f"{NEWS_PAGE}#{anchor(item)}"))
+                     for item in items)
     return md.blocks(f"## {md.esc(ctx.t('news.latest'))}", rows,
                      ctx.link_to(md.esc(ctx.t("news.all")), NEWS_PAGE))
 

@@ -43,10 +43,15 @@ def colour(project: Path) -> tuple[int, int, int]:
     return tuple(int(value[1][i:i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
 
 
+def has_chinese_face() -> bool:
+    """Debian's fonts-noto-cjk is there (without it the images are drawn in Latin letters only)."""
+    return (FONTS / "NotoSansCJK-Bold.ttc").is_file() and (FONTS / "NotoSansCJK-Regular.ttc").is_file()
+
+
 def font(size: int, bold: bool = True, face: int = FACES["zh"]) -> ImageFont.FreeTypeFont:
     path = FONTS / ("NotoSansCJK-Bold.ttc" if bold else "NotoSansCJK-Regular.ttc")
-    if not path.is_file():
-        raise SystemExit(f"{path} is missing: install Debian's fonts-noto-cjk")
+    if not path.is_file():  # Pillow's own Latin face (its Chinese would be boxes: never asked for)
+        return ImageFont.load_default(size)  # type: ignore[return-value]
     return ImageFont.truetype(str(path), size, index=face)
 
 
@@ -100,22 +105,25 @@ def draw(project: Path) -> int:
     college, blue = data.site.college, colour(project)
     # The college's abbreviation, else the initials of its English name (Example Polytechnic → EP).
     mark = college.abbr or "".join(word[0] for word in (college.en or "").split() if word[0].isupper())[:4] or "•"
-    strings = localise.string_tables()
+    strings = localise.string_tables(data.wording)  # the college's own wording too
     images = {
         FAVICON: icon(48, blue, mark),
         TOUCH_ICON: icon(180, blue, mark),
     }
+    chinese = has_chinese_face()
     for language in languages.written:
-        lang = language.code
+        lang = language.code if chinese else "en"  # without a Chinese face: the English image for each
         other = "zh" if lang == "en" else "en"  # the other name, under the first
-        names = [getattr(college, lang) or college.zh, getattr(college, other) or ""]
-        images[SHARE_IMAGE.format(lang=lang)] = share(lang, blue, [
+        names = [getattr(college, lang) or college.zh, getattr(college, other) or "" if chinese else ""]
+        images[SHARE_IMAGE.format(lang=language.code)] = share(lang, blue, [
             (names[0], 76, True, WHITE), (names[1], 40, False, SOFT), (strings[lang]("home.title"), 64, True, WHITE)])
-    for language in languages.converted:  # its source's text, converted as the pages are
+    for language in languages.converted if chinese else ():  # its source's text, converted as the pages are
         convert = Converter(language.opencc or "", [(n.simplified, n.traditional) for n in data.traditional]).text
         images[SHARE_IMAGE.format(lang=language.code)] = share(language.code, blue, [
             (convert(college.zh), 76, True, WHITE), (college.en or "", 40, False, SOFT),
             (convert(strings[language.text]("home.title")), 64, True, WHITE)])
+    for language in languages.converted if not chinese else ():  # its source's (English) image
+        images[SHARE_IMAGE.format(lang=language.code)] = images[SHARE_IMAGE.format(lang=language.text)]
     changed = []
     for path, image in images.items():
         target = project / "docs" / path
@@ -126,6 +134,9 @@ def draw(project: Path) -> int:
             changed.append(str(target.relative_to(project)))
     for path in changed:
         print(f"updated: {path}")
+    if not chinese:
+        print(f"说明 / Note: 未找到中文字体，图片只用了英文；安装 fonts-noto-cjk 后运行 ./scripts/identity / no Chinese face "
+              f"in {FONTS}: the images show the English name only; install fonts-noto-cjk, then run ./scripts/identity")
     return 1 if changed else 0
 
 

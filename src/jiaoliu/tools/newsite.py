@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import argparse
 import colorsys
+import contextlib
+import io
 import json
-import os
 import re
 import shutil
 import sys
@@ -27,12 +28,15 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from pydantic import TypeAdapter, ValidationError
 
+from jiaoliu.core import models as m
 from jiaoliu.core.languages import LanguageTableError
 from jiaoliu.core.traditional import Converter
-from jiaoliu.tools import verify
+from jiaoliu.tools import identity, verify
 from jiaoliu.tools.cli import write_schemas
 
 SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
@@ -69,16 +73,15 @@ class College:
     year: int
 
 
-def write_site(target: Path, college: College, product: str, today: date) -> list[Path]:
-    """The new site's files, written into `target` (new or empty): all of them, or none."""
+def write_site(target: Path, college: College, product: str, today: date) -> tuple[list[Path], list[str]]:
+    """The new site's files, written into `target` (new or empty): all of them, or none; and
+    what drawing its images said (a missing Chinese face)."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise NewSiteError(f"{target}: 文件夹已存在且不为空；请换一个新的文件夹 / exists and is not empty: "
                            "jiaoliu new writes into a new or empty folder only, and never over files")
     files = render(college, product, today)
-    staging = Path(tempfile.mkdtemp(prefix=".jiaoliu-new-", dir=target.parent if target.parent.is_dir() else None))
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # a folder as any other the office makes (mkdtemp's is private)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".jiaoliu-new-", dir=target.parent))  # beside it: one file system
     try:
         for relative, content in files.items():
             path = staging / relative
@@ -87,14 +90,15 @@ def write_site(target: Path, college: College, product: str, today: date) -> lis
             if relative.startswith("scripts/") and not relative.endswith(".sh"):
                 path.chmod(0o755)
         write_schemas(staging)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            target.rmdir()  # empty, checked above
-        staging.replace(target)
+        with contextlib.redirect_stdout(io.StringIO()) as said:  # its icons and share images: its colour and names
+            identity.draw(staging)
+        target.mkdir(exist_ok=True)  # kept if it is there (it may be the folder the office stands in)
+        for part in staging.iterdir():
+            part.replace(target / part.name)
     finally:
-        if staging.exists():
-            shutil.rmtree(staging)
-    return sorted(target / relative for relative in files)
+        shutil.rmtree(staging, ignore_errors=True)
+    notes = [line for line in said.getvalue().splitlines() if not line.startswith("updated:")]
+    return sorted(target / relative for relative in files), notes
 
 
 def render(college: College, product: str, today: date) -> dict[str, bytes]:
@@ -142,7 +146,6 @@ def _values(college: College, product: str, today: date) -> dict[str, object]:
         "colours": colours(college.colour),
         "repository": college.repository,
         "product": product,
-        "product_name": f"{PRODUCT} {metadata.version(PRODUCT)}",
         "product_home": _home(product),
     }
 
@@ -158,15 +161,26 @@ def _quoted(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+def _valid(kind: Any, value: str) -> bool:
+    try:
+        TypeAdapter(kind).validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def _check(college: College) -> None:
     problems = []
-    for field, value in (("--name-zh", college.name_zh), ("--name-en", college.name_en), ("--city-zh", college.city_zh),
-                         ("--city-en", college.city_en), ("--office-zh", college.office_zh),
-                         ("--office-en", college.office_en)):
-        if not value.strip() or any(sign in value for sign in "\n\r<>{}"):
-            problems.append(f"{field}: 必填，一行文字 / needed, as one line of plain text (no < > {{ }})")
-    if not college.website.startswith("https://"):
-        problems.append("--website: 学校网站，以 https:// 开头 / the college's website, starting https://")
+    # Checked as the data files' fields are (the models' own types: they are written into them),
+    # and plain: no sign that a page, a YAML comment or mkdocs.yml would read as something else.
+    texts = (("--name-zh", college.name_zh), ("--name-en", college.name_en), ("--city-zh", college.city_zh),
+             ("--city-en", college.city_en), ("--office-zh", college.office_zh), ("--office-en", college.office_en),
+             ("--abbr", college.abbr or "-"))
+    for flag, value in texts:
+        if not _valid(m.Line, value) or len(value.splitlines()) != 1 or any(sign in value for sign in "<>{}&`[]*_\\|#\""):
+            problems.append(f"{flag}: {value!r}: 必填，一行纯文本 / needed, as one line of plain text (no < > {{ }} & ` [ ] * _ \\ | # \")")
+    if not _valid(m.Url, college.website) or any(sign in college.website for sign in "<>\"' "):
+        problems.append(f"--website: {college.website!r}: 学校网站，以 https:// 开头 / the college's website, an https:// address")
     missing = [code for code in REQUIRED_LANGUAGES if code not in college.languages]
     unknown = [code for code in college.languages if code not in LANGUAGES]
     if missing or unknown:
@@ -226,17 +240,17 @@ def colours(primary: str) -> dict[str, str]:
 
 
 def product_requirement() -> str:
-    """How the new site installs this product, pinned: from the git repository and tag it was
-    installed from, or from the folder it was installed from (PEP 610's direct_url.json)."""
+    """How the new site installs this product, pinned: from the git repository it was installed
+    from, at this version's tag (PEP 610's direct_url.json). Installed from a folder or a wheel,
+    it cannot say where a site on GitHub would find it: `--product` must."""
     version = metadata.version(PRODUCT)
-    origin = metadata.distribution(PRODUCT).read_text("direct_url.json")
-    if origin:
-        url = json.loads(origin)
-        if "vcs_info" in url:
-            return f"{PRODUCT} @ git+{url['url']}@v{version}"
-        if url.get("url", "").startswith("file://"):
-            return f"{PRODUCT} @ {url['url']}"
-    return f"{PRODUCT}=={version}"
+    origin = json.loads(metadata.distribution(PRODUCT).read_text("direct_url.json") or "{}")
+    if "vcs_info" in origin and str(origin.get("url", "")).startswith("https://"):
+        return f"{PRODUCT} @ git+{origin['url']}@v{version}"
+    raise NewSiteError(
+        "--product: 这个 jiaoliu 不是从 git 仓库安装的，请写明网站从哪里安装它 / this jiaoliu was not installed from a "
+        f"git repository, so say where the site installs it from, e.g. --product \"{PRODUCT} @ "
+        f"git+https://github.com/ORGANISATION/REPOSITORY@v{version}\" (GitHub's checks install it from there)")
 
 
 # --- the command -----------------------------------------------------------------------------------
@@ -323,7 +337,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "new":
             college = _answers(args)
-            written = write_site(args.path.absolute(), college, args.product or product_requirement(), date.today())
+            written, notes = write_site(args.path.absolute(), college, args.product or product_requirement(), date.today())
+            for note in notes:
+                print(note)
             print(f"已写入 {len(written)} 个文件 / wrote {len(written)} files into {args.path}\n"
                   f"下一步 / next: cd {args.path} && ./scripts/site build   (then ./scripts/check-data --todo)")
         elif args.command == "upgrade":
