@@ -191,6 +191,23 @@ def test_new_asks_where_the_site_installs_the_product_when_it_cannot_tell(tmp_pa
     assert not (tmp_path / "demo").exists()
 
 
+def test_new_asks_in_a_terminal_for_what_no_flag_gives(tmp_path, monkeypatch, capsys):
+    """At a terminal it asks each question in both languages, with its default in brackets; an
+    empty answer takes the default."""
+    answers = iter(["示范职业技术学院", "Demonstration Polytechnic", "", "示范市", "Demo City", "https://demo.example.org/",
+                    "", "", "zh,en", "#7a1f2b", "", "2025"])
+    asked: list[str] = []
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda question: asked.append(question) or next(answers))
+    code = newsite.main(["new", str(tmp_path / "demo"), "--product", NEW["product"]])
+    assert code == 0, capsys.readouterr()
+    assert len(asked) == len(newsite.QUESTIONS) and asked[0].startswith("学校中文名称 / the college's name in Chinese")
+    assert "[国际交流与合作处]" in asked[6]  # the office's name: a default
+    site = (tmp_path / "demo" / "data" / "site.yml").read_text("utf-8")
+    assert "国际交流与合作处" in site and "International Office" in site and "abbr" not in site
+    assert [lang.code for lang in read_languages(tmp_path / "demo" / "mkdocs.yml")] == ["zh", "en"]
+
+
 def test_new_without_a_terminal_names_every_answer_it_needs(tmp_path):
     result = _new(tmp_path / "demo", "--name-zh", "示范学院")
     assert result.returncode == 1
