@@ -212,6 +212,7 @@ def test_new_without_a_terminal_names_every_answer_it_needs(tmp_path):
     result = _new(tmp_path / "demo", "--name-zh", "示范学院")
     assert result.returncode == 1
     assert "--name-en" in result.stderr and "--colour" in result.stderr and "--name-zh" not in result.stderr
+    assert "--product" in result.stderr  # this checkout's jiaoliu cannot say where a site would install it
 
 
 def test_the_palette_from_one_colour_reads_well():

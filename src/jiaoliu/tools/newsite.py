@@ -248,9 +248,10 @@ def product_requirement() -> str:
     if "vcs_info" in origin and str(origin.get("url", "")).startswith("https://"):
         return f"{PRODUCT} @ git+{origin['url']}@v{version}"
     raise NewSiteError(
-        "--product: 这个 jiaoliu 不是从 git 仓库安装的，请写明网站从哪里安装它 / this jiaoliu was not installed from a "
-        f"git repository, so say where the site installs it from, e.g. --product \"{PRODUCT} @ "
-        f"git+https://github.com/ORGANISATION/REPOSITORY@v{version}\" (GitHub's checks install it from there)")
+        "--product: 这个 jiaoliu 不是从 git 仓库安装的，请写明网站从哪个 GitHub 仓库安装它（向 jiaoliu 的维护者询问地址）/ "
+        "this jiaoliu was not installed from a git repository, so say which GitHub repository the site installs it from "
+        f"(its maintainers give the address): --product \"{PRODUCT} @ git+https://github.com/OWNER/REPOSITORY@v{version}\", "
+        "with OWNER/REPOSITORY replaced; GitHub's checks install it from there")
 
 
 # --- the command -----------------------------------------------------------------------------------
@@ -289,10 +290,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _answers(args: argparse.Namespace) -> College:
-    """The flags given, and the answers to the questions for the others (or an error without a terminal)."""
+def _product(args: argparse.Namespace) -> str:
+    """The pin of the product, known before any question is asked (an answer lost to it would be
+    typed again)."""
+    if args.product is None:
+        return product_requirement()
+    if not re.search(r"git\+https://", args.product):
+        print(f"说明 / Note: requirements.txt 写为 {args.product!r}：GitHub 上的检查无法从本机文件夹安装，上传前请改为 git 地址 / "
+              f"GitHub's checks cannot install the product from a folder or a file: before the first push, change it in "
+              f"requirements.txt to jiaoliu @ git+https://github.com/…@vVERSION", file=sys.stderr)
+    return str(args.product)
+
+
+def _answers(args: argparse.Namespace, missing: list[str] | None = None) -> College:
+    """The flags given, and the answers to the questions for the others (or an error without a
+    terminal, naming every flag `missing` too)."""
     answers: dict[str, str] = {}
-    missing = []
+    missing = list(missing or [])
     for flag, question, default in QUESTIONS:
         given = getattr(args, flag)
         if given is None and sys.stdin.isatty():
@@ -302,7 +316,7 @@ def _answers(args: argparse.Namespace) -> College:
         if given is None:
             missing.append(f"--{flag.replace('_', '-')}")
         answers[flag] = given or ""
-    if missing:
+    if missing and missing != ["--product"]:
         raise NewSiteError(f"缺少 / missing: {' '.join(missing)} (jiaoliu new --help)")
     try:
         year = int(answers["year"])
@@ -336,8 +350,15 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "new":
+            try:
+                product = _product(args)
+            except NewSiteError as unknown:  # at a terminal, before any question; else with the others missing
+                if sys.stdin.isatty():
+                    raise
+                _answers(args, missing=["--product"])
+                raise unknown from None
             college = _answers(args)
-            written, notes = write_site(args.path.absolute(), college, args.product or product_requirement(), date.today())
+            written, notes = write_site(args.path.absolute(), college, product, date.today())
             for note in notes:
                 print(note)
             print(f"已写入 {len(written)} 个文件 / wrote {len(written)} files into {args.path}\n"
