@@ -167,6 +167,7 @@ def test_new_lists_its_examples_first_for_staff_to_replace(tmp_path):
     ({"website": "http://demo.example.org/"}, "an https:// address"),
     ({"name_en": "<script>"}, "plain text"),
     ({"name_zh": "示范\u2028学院"}, "plain text"),
+    ({"name_zh": "ABC College"}, "in Chinese characters"),
     ({"abbr": "D#P"}, "plain text"),
     ({"website": 'https://x.example/"><script>'}, "an https:// address"),
 ])
@@ -227,7 +228,9 @@ def test_the_palette_from_one_colour_reads_well():
     ("zh:\n  sources.intro: 出自报告：\n", "is worded in one language only"),
     ("zh:\n  sources.intr: 出自报告：\nen:\n  sources.intr: From\n", "did you mean 'sources.intro'?"),
     ("zh:\n  about.last_reviewed: 核对日期\nen:\n  about.last_reviewed: Checked on {day}\n", "does not have the placeholders"),
-    ("zh:\n  about.last_reviewed: 核对于{date:q}\nen:\n  about.last_reviewed: Checked on {date!r}\n", "does not have the placeholders"),
+    ("zh:\n  about.last_reviewed: 核对于{date:q}\nen:\n  about.last_reviewed: Checked on {date!r}\n", "holds '{'"),
+    ("zh:\n  news.dated: \"{date}：{title}\"\nen:\n  news.dated: \"{date}: {title}{{: href=javascript:alert(1) }}\"\n", "holds '{'"),
+    ("zh:\n  news.all: 全部 } 动态\nen:\n  news.all: All } news\n", "holds '}'"),
     ("zh:\n  value.years: 年\nen:\n  value.years#one: year\n", "lacks the forms value.years#other"),
 ])
 def test_the_colleges_wording_is_plain_text_in_both_languages_of_known_strings(tmp_path, wording, says):
@@ -238,6 +241,14 @@ def test_the_colleges_wording_is_plain_text_in_both_languages_of_known_strings(t
     (target / "data" / "wording.yml").write_text(wording, "utf-8")
     result = run_command("jiaoliu-check", cwd=target)
     assert result.returncode == 1 and "data/wording.yml:" in result.stdout and says in result.stdout, result.stdout
+
+
+def test_a_string_with_markdown_in_its_placeholders_escapes_its_own_words():
+    from jiaoliu.render.markdown import fill
+
+    assert fill("{date}: {title}", date="16 May", title="[a](b)") == "16 May: [a](b)"
+    assert fill("{date}：{title}", date="5月16日", title="[a](b)") == "5月16日：[a](b)"
+    assert fill("{date} *{title}* {{: x }}", date="d", title="t") == "d \\*t\\* \\{: x \\}"
 
 
 def test_the_colleges_wording_replaces_the_products_on_its_pages(example_site):
@@ -387,7 +398,13 @@ def test_verify_finds_a_missing_page_a_third_party_script_and_a_missing_index(ex
     (broken / "en" / "assets" / "images" / "logo.svg").unlink()  # the example's favicon too
     with (broken / "assets" / "stylesheets" / "college.css").open("a", encoding="utf-8") as css:  # as a pull request could
         css.write('@import "https://fonts.googleapis.com/css2?family=Noto+Sans";\n')
+    spaced = broken / "assets" / "images" / "campus photo 校园.png"  # a name an address writes percent-encoded
+    spaced.write_bytes((broken / "assets" / "images" / "favicon.png").read_bytes())
+    about = broken / "about" / "index.html"
+    about.write_text(about.read_text("utf-8").replace(
+        "</head>", '<link rel="preload" href="../assets/images/campus%20photo%20%E6%A0%A1%E5%9B%AD.png" as="image"></head>'), "utf-8")
     problems = "\n".join(verify.problems(broken, EXAMPLE))
+    assert "campus%20photo" not in problems and "campus photo" not in problems
     assert "en: /en/faq: 缺少这种语言的页面 / missing in this language" in problems
     assert "loads from another site: https://cdn.example.com/x.js" in problems
     assert "assets/stylesheets/college.css: 从其他网站加载 / loads from another site: url(https://…) / @import" in problems

@@ -151,9 +151,11 @@ def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
     return replace(result.dataset, warnings=result.warnings, due_for_review=result.due_for_review)
 
 
-# Signs of markup (HTML, entities, Markdown links, code, emphasis, tables): the interface's strings
-# reach templates and pages as they are, so the college's wording of them is plain text only.
-_WORDING_MARKUP = re.compile(r"[<>&\[\]`*_\\|]")
+# Signs of markup (HTML, entities, Markdown links, code, emphasis, tables, attribute lists): the
+# interface's strings reach templates and pages, so the college's wording of them is plain text,
+# with braces only around a plain placeholder ({date}).
+_WORDING_MARKUP = re.compile(r"[<>&\[\]`*_\\|{}]")
+_PLAIN_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 
 
 def _wording_problems(wording: m.Wording, located: Located) -> Iterator[DataProblem]:
@@ -169,14 +171,14 @@ def _wording_problems(wording: m.Wording, located: Located) -> Iterator[DataProb
             forms = [name for name in table if base(name) == base(key)]  # itself, or its plural forms
             if key not in table:
                 yield located.problem((lang, key), "unknown_wording", value=key, **closest(key, table))
-            elif (markup := _WORDING_MARKUP.search(text)) is not None:
+            elif (markup := _WORDING_MARKUP.search(_PLAIN_PLACEHOLDER.sub("", text))) is not None:
                 yield located.problem((lang, key), "wording_markup", value=key, sign=markup.group())
             elif any(base(key) not in words for words in others):
                 yield located.problem((lang, key), "wording_one_language", value=base(key),
                                       other=", ".join(code for code in localise.LANGUAGES if code != lang))
             elif missing := [form for form in forms if form not in getattr(wording, lang)]:
                 yield located.problem((lang, key), "wording_plural_forms", value=base(key), forms=", ".join(missing))
-            elif localise.not_plain(text) or localise.placeholders(text, lang) != localise.placeholders(table[key], lang):
+            elif localise.placeholders(text, lang) != localise.placeholders(table[key], lang):
                 yield located.problem((lang, key), "wording_placeholders", value=key,
                                       expected=", ".join(sorted(f"{{{name}}}" for name in
                                                                 localise.placeholders(table[key], lang))) or "none")

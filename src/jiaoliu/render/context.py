@@ -62,6 +62,10 @@ class Ctx:
     def t(self, key: str, **params: object) -> str:
         return self.site.strings[self.lang](key, **params)
 
+    def t_markdown(self, key: str, **markdown: str) -> str:
+        """The string `key` with Markdown of ours in its placeholders, its own words escaped."""
+        return md.fill(self.site.strings[self.lang].table[key], **markdown)
+
     def text(self, value: m.Bilingual) -> str:
         """The text in this page's language; in a preview, the other one marked as missing."""
         text = getattr(value, self.lang)

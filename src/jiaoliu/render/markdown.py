@@ -11,6 +11,7 @@ import html
 import json
 import posixpath
 import re
+import string
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -31,6 +32,19 @@ def esc(text: str) -> str:
     """Inert inline text: entities for HTML, backslashes for Markdown, no line breaks."""
     text = _INLINE_SYNTAX.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
     return _BLOCK_START.sub(_escape_block_start, text)
+
+
+def fill(template: str, **markdown: str) -> str:
+    """A string of the interface whose placeholders take Markdown of ours (a link, an escaped
+    date): its own words escaped like any text (a college may reword it), the spaces around them
+    kept, the values put in as they are."""
+    parts = []
+    for words, name, _, _ in string.Formatter().parse(template):
+        if words:
+            parts.append((" " if words[0].isspace() else "") + esc(words) + (" " if words[-1].isspace() and words.strip() else ""))
+        if name is not None:
+            parts.append(markdown[name])
+    return "".join(parts)
 
 
 def _escape_block_start(match: re.Match[str]) -> str:

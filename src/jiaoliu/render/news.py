@@ -21,10 +21,8 @@ def latest(ctx: Ctx) -> str:
     items = ctx.data.news.newest_first()[:LATEST]
     if not items:
         return ""
-    # The string's own words are plain text (the product's, or the college's wording, which the
-    # check keeps free of markup); what fills it is escaped Markdown of ours.
-    rows = "\n".join("- " + ctx.t("news.dated", date=md.esc(localise.long_date(item.date, ctx.lang)),
-                                   title=ctx.link_to(md.esc(ctx.text(item.title)), f"{NEWS_PAGE}#{anchor(item)}"))
+    rows = "\n".join("- " + ctx.t_markdown("news.dated", date=md.esc(localise.long_date(item.date, ctx.lang)),
+                                            title=ctx.link_to(md.esc(ctx.text(item.title)), f"{NEWS_PAGE}#{anchor(item)}"))
                      for item in items)
     return md.blocks(f"## {md.esc(ctx.t('news.latest'))}", rows,
                      ctx.link_to(md.esc(ctx.t("news.all")), NEWS_PAGE))

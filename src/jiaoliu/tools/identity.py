@@ -103,8 +103,10 @@ def draw(project: Path) -> int:
     data = load_dataset(project / "data")
     languages = read_languages(project / "mkdocs.yml")
     college, blue = data.site.college, colour(project)
-    # The college's abbreviation, else the initials of its English name (Example Polytechnic → EP).
-    mark = college.abbr or "".join(word[0] for word in (college.en or "").split() if word[0].isupper())[:4] or "•"
+    # The college's abbreviation, else the initials of its English name (Example Polytechnic → EP);
+    # without a Chinese face, the initials for a Chinese abbreviation (it would be drawn as boxes).
+    initials = "".join(word[0] for word in (college.en or "").split() if word[0].isupper())[:4] or "•"
+    mark = college.abbr if college.abbr and (has_chinese_face() or college.abbr.isascii()) else initials
     strings = localise.string_tables(data.wording)  # the college's own wording too
     images = {
         FAVICON: icon(48, blue, mark),

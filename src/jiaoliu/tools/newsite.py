@@ -34,6 +34,7 @@ import jinja2
 from pydantic import TypeAdapter, ValidationError
 
 from jiaoliu.core import models as m
+from jiaoliu.core.errors import DataError
 from jiaoliu.core.languages import LanguageTableError
 from jiaoliu.core.traditional import Converter
 from jiaoliu.tools import identity, verify
@@ -90,8 +91,11 @@ def write_site(target: Path, college: College, product: str, today: date) -> tup
             if relative.startswith("scripts/") and not relative.endswith(".sh"):
                 path.chmod(0o755)
         write_schemas(staging)
-        with contextlib.redirect_stdout(io.StringIO()) as said:  # its icons and share images: its colour and names
-            identity.draw(staging)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()) as said:  # its icons and share images: its colour and names
+                identity.draw(staging)
+        except DataError as exc:  # what was typed makes data the check refuses: nothing is written
+            raise NewSiteError(str(exc)) from None
         target.mkdir(exist_ok=True)  # kept if it is there (it may be the folder the office stands in)
         for part in staging.iterdir():
             part.replace(target / part.name)
@@ -179,6 +183,8 @@ def _check(college: College) -> None:
     for flag, value in texts:
         if not _valid(m.Line, value) or len(value.splitlines()) != 1 or any(sign in value for sign in "<>{}&`[]*_\\|#\""):
             problems.append(f"{flag}: {value!r}: 必填，一行纯文本 / needed, as one line of plain text (no < > {{ }} & ` [ ] * _ \\ | # \")")
+    if not _valid(m.ChineseTerm, college.name_zh):
+        problems.append(f"--name-zh: {college.name_zh!r}: 学校的中文名称 / the college's name in Chinese characters")
     if not _valid(m.Url, college.website) or any(sign in college.website for sign in "<>\"' "):
         problems.append(f"--website: {college.website!r}: 学校网站，以 https:// 开头 / the college's website, an https:// address")
     missing = [code for code in REQUIRED_LANGUAGES if code not in college.languages]
@@ -296,9 +302,9 @@ def _product(args: argparse.Namespace) -> str:
     if args.product is None:
         return product_requirement()
     if not re.search(r"git\+https://", args.product):
-        print(f"说明 / Note: requirements.txt 写为 {args.product!r}：GitHub 上的检查无法从本机文件夹安装，上传前请改为 git 地址 / "
-              f"GitHub's checks cannot install the product from a folder or a file: before the first push, change it in "
-              f"requirements.txt to jiaoliu @ git+https://github.com/…@vVERSION", file=sys.stderr)
+        print(f"说明 / Note: requirements.txt 写为 {args.product!r}：GitHub 上的检查只能从 git 地址安装 jiaoliu，上传前请改为 git 地址 / "
+              f"GitHub's checks install jiaoliu from a git address only: before the first push, change it in "
+              f"requirements.txt to jiaoliu @ git+https://github.com/OWNER/REPOSITORY@vVERSION", file=sys.stderr)
     return str(args.product)
 
 

@@ -12,7 +12,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
 from jiaoliu.core.pages import NEWS_FEED
@@ -113,7 +113,7 @@ def _page_problems(path: Path, code: str, site: Path) -> list[str]:
         parts = urlsplit(address)
         if parts.scheme in ("http", "https") or address.startswith("//"):
             found.append(f"{path}: {ELSEWHERE}: {address}")
-        elif not parts.scheme and parts.path and not _local(path, parts.path, site).is_file():
+        elif not parts.scheme and parts.path and not _local(path, unquote(parts.path), site).is_file():
             found.append(f"{path}: 找不到要加载的文件 / loads {address}, which the site does not have"
                          " (icons and share images: ./scripts/identity)")
     if any(CSS_URL.search(style) for style in page.styles):
