@@ -148,6 +148,22 @@ def test_new_writes_a_site_that_builds_and_tests_at_once(tmp_path):
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
+def test_the_worked_example_of_a_new_sites_contributing_builds_in_both_languages(tmp_path):
+    """Pasted where CONTRIBUTING says, in both its languages' copies (the same record), it passes
+    the check and has its page in each language."""
+    target = tmp_path / "demo"
+    assert _new(target, *_flags(languages=("zh", "en"))).returncode == 0
+    blocks = re.findall(r"<!-- contributing:example-partner -->\n```yaml\n(.*?)```", (target / "CONTRIBUTING.md")
+                        .read_text("utf-8"), re.DOTALL)
+    assert len(blocks) == 2 and blocks[0] == blocks[1]
+    partners = target / "data" / "partners.yml"
+    partners.write_text(partners.read_text("utf-8") + "\n" + blocks[0], "utf-8")
+    assert run_command("jiaoliu-check", "--strict", cwd=target).returncode == 0
+    site = build_site(target, tmp_path / "site", search_index=False)
+    assert "Example Polytechnic" in (site / "en" / "partners" / "example-poly" / "index.html").read_text("utf-8")
+    assert "示例理工学院" in (site / "partners" / "example-poly" / "index.html").read_text("utf-8")
+
+
 def test_new_lists_its_examples_first_for_staff_to_replace(tmp_path):
     target = tmp_path / "demo"
     assert _new(target, *_flags(languages=("zh", "en"))).returncode == 0
