@@ -113,14 +113,15 @@ def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[
     example records a new site starts with (`jiaoliu new`): published until replaced, each marked
     示例 / Example."""
     for file_name, model in parsed.items():
-        examples = [(path, record_id) for path, node in m.nested_models(model)
+        nodes = list(m.nested_models(model))
+        examples = [(path, record_id) for path, node in nodes
                     if (record_id := str(getattr(node, "id", ""))).startswith(m.EXAMPLE_ID)]
         for path, record_id in examples:
             yield sources[file_name].problem(path + ("id",), "example_record", value=record_id)
-        texts = [path for path, node in m.nested_models(model)
-                 if isinstance(node, m.Bilingual) and str(node.zh or "").startswith(m.EXAMPLE_TEXT)]
-        if texts and not examples:  # once per file: its example texts are replaced together
-            yield sources[file_name].problem(texts[0] + ("zh",), "example_text")
+        text = next((path for path, node in nodes
+                     if isinstance(node, m.Bilingual) and str(node.zh or "").startswith(m.EXAMPLE_TEXT)), None)
+        if text is not None and not examples:  # once per file: its example texts are replaced together
+            yield sources[file_name].problem(text + ("zh",), "example_text")
     site = parsed.get("site.yml")
     if isinstance(site, m.Site):
         for channel in m.CONTACT_CHANNELS:

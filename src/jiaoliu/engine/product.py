@@ -40,6 +40,8 @@ FEATURES = (
     "navigation.footer",
     "toc.follow",
 )
+# What Material sets when a site names no font (its mkdocs_theme.yml): Google's Roboto.
+MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}
 # MkDocs' link checks, raised to warnings: a strict build then stops on a broken link or anchor.
 LINKS = ("not_found", "anchors", "absolute_links", "unrecognized_links")
 
@@ -69,17 +71,12 @@ def _theme(config: MkDocsConfig) -> None:
     features = list(theme.get("features") or [])
     theme["features"] = [*FEATURES, *(f for f in features if f not in FEATURES)]
     font = theme.get("font")
-    if font not in (False, None) and font != _material_default_font():
+    if font not in (False, None) and font != MATERIAL_DEFAULT_FONT:
         raise ProductSettingError(
             f"mkdocs.yml: theme: font: {font!r}: 网页字体会从 Google 加载，中国大陆无法访问；字体请写在 "
             "docs/assets/stylesheets/college.css / a web font loads from Google, which is blocked in mainland "
             "China: set the college's faces in docs/assets/stylesheets/college.css and remove theme: font")
     theme["font"] = False
-
-
-def _material_default_font() -> dict[str, str]:
-    """What Material sets when a site names no font (its mkdocs_theme.yml): Google's Roboto."""
-    return {"text": "Roboto", "code": "Roboto Mono"}
 
 
 def _markdown(config: MkDocsConfig) -> None:

@@ -105,14 +105,14 @@ def draw(project: Path) -> int:
     college, blue = data.site.college, colour(project)
     # The college's abbreviation, else the initials of its English name (Example Polytechnic → EP);
     # without a Chinese face, the initials for a Chinese abbreviation (it would be drawn as boxes).
+    chinese = has_chinese_face()
     initials = "".join(word[0] for word in (college.en or "").split() if word[0].isupper())[:4] or "•"
-    mark = college.abbr if college.abbr and (has_chinese_face() or college.abbr.isascii()) else initials
+    mark = college.abbr if college.abbr and (chinese or college.abbr.isascii()) else initials
     strings = localise.string_tables(data.wording)  # the college's own wording too
     images = {
         FAVICON: icon(48, blue, mark),
         TOUCH_ICON: icon(180, blue, mark),
     }
-    chinese = has_chinese_face()
     for language in languages.written:
         lang = language.code if chinese else "en"  # without a Chinese face: the English image for each
         other = "zh" if lang == "en" else "en"  # the other name, under the first

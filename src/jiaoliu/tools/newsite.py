@@ -308,22 +308,23 @@ def _product(args: argparse.Namespace) -> str:
     return str(args.product)
 
 
-def _answers(args: argparse.Namespace, missing: list[str] | None = None) -> College:
+def _unanswered(args: argparse.Namespace) -> list[str]:
+    """The flags a run without a terminal lacks: those not given that have no default."""
+    return [f"--{flag.replace('_', '-')}" for flag, _, default in QUESTIONS
+            if getattr(args, flag) is None and default is None]
+
+
+def _answers(args: argparse.Namespace) -> College:
     """The flags given, and the answers to the questions for the others (or an error without a
-    terminal, naming every flag `missing` too)."""
+    terminal, naming every flag it lacks)."""
+    if not sys.stdin.isatty() and (missing := _unanswered(args)):
+        raise NewSiteError(f"缺少 / missing: {' '.join(missing)} (jiaoliu new --help)")
     answers: dict[str, str] = {}
-    missing = list(missing or [])
     for flag, question, default in QUESTIONS:
         given = getattr(args, flag)
         if given is None and sys.stdin.isatty():
             given = input(f"{question}{f' [{default}]' if default else ''}: ").strip() or default
-        elif given is None:
-            given = default
-        if given is None:
-            missing.append(f"--{flag.replace('_', '-')}")
-        answers[flag] = given or ""
-    if missing and missing != ["--product"]:
-        raise NewSiteError(f"缺少 / missing: {' '.join(missing)} (jiaoliu new --help)")
+        answers[flag] = given if given is not None else default or ""
     try:
         year = int(answers["year"])
     except ValueError:
@@ -359,10 +360,10 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 product = _product(args)
             except NewSiteError as unknown:  # at a terminal, before any question; else with the others missing
-                if sys.stdin.isatty():
+                if sys.stdin.isatty() or not _unanswered(args):
                     raise
-                _answers(args, missing=["--product"])
-                raise unknown from None
+                raise NewSiteError(f"缺少 / missing: --product {' '.join(_unanswered(args))} (jiaoliu new --help)\n"
+                                   f"{unknown}") from None
             college = _answers(args)
             written, notes = write_site(args.path.absolute(), college, product, date.today())
             for note in notes:
