@@ -27,7 +27,9 @@ def _entry(locale: str, **extra: object) -> dict:
 @pytest.mark.parametrize("entries, said", [
     ([_entry("zh"), _entry("en")], "exactly one language must be the default"),
     ([{**_entry("zh"), "default": True}, {**_entry("zh")}], "listed twice"),
-    ([{**_entry("zh"), "default": True}, _entry("fr")], "the data has texts in zh, en only"),
+    ([{**_entry("zh"), "default": True}, _entry("fr", babel="fr")], "every site writes zh and en: add en"),
+    ([{**_entry("zh"), "default": True}, _entry("en"), _entry("zh-TW")], "cannot be a further written language"),
+    ([{**_entry("zh"), "default": True}, _entry("en"), _entry("fr")], "Babel does not know the locale 'x'"),
     ([{**_entry("zh"), "default": True}, _entry("zh-HK", converted_from="yue", opencc="s2hk")], "not a written language"),
     ([{**_entry("zh"), "default": True}, _entry("zh-HK", converted_from="zh")], "names both 'converted_from' and 'opencc'"),
     ([{**_entry("zh"), "default": True}, {"locale": "en", "name": "English"}], "'extra: babel' is missing"),

@@ -62,6 +62,14 @@ LANGUAGE_NAMES = {
 }
 
 
+def _further_language_names(code: str) -> dict[str, str]:
+    """A further written language (fr) named as CLDR names it in Chinese and English (法语, French)."""
+    try:
+        return {f"lang_{lang}": localise.language_name(code.replace("-", "_"), lang) for lang in MESSAGE_LANGUAGES}
+    except KeyError:
+        return {"lang_zh": code, "lang_en": code}
+
+
 @dataclass(frozen=True)
 class DataProblem:
     """One thing a member of staff must fix, with where and how."""
@@ -110,7 +118,7 @@ def explain(code: str, params: Mapping[str, Any]) -> tuple[str, str, str, str]:
     the values quoted safely."""
     shown = _Shown({k: _short(v, 80 if k == "value" else 400) for k, v in params.items()})
     if "lang" in shown:
-        shown |= LANGUAGE_NAMES.get(shown["lang"], {})
+        shown |= LANGUAGE_NAMES.get(shown["lang"]) or _further_language_names(shown["lang"])
     zh, en = (messages()[lang][code] for lang in MESSAGE_LANGUAGES)
     texts = [s.format_map(shown) for s in (zh.message, en.message, zh.hint, en.hint)]
     if shown.get("suggest"):  # the closest known value first: most slips are typos

@@ -11,11 +11,21 @@ value for the folder, `<html lang>`, hreflang and the search index.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+import re
 from dataclasses import dataclass
 from typing import Any
 
-# The languages the data is written in: every text of the data has a field for each (models.Bilingual).
+from babel import Locale, UnknownLocaleError
+
+# The languages every site writes: every text of the data has a field for each (models.Bilingual),
+# and the product has their interface strings. A further written language (fr) adds a field of its
+# code to every text and brings its own table of interface strings (data/ui/fr.yml).
 DATA_LANGUAGES = ("zh", "en")
+
+
+# A further written language's code: a language of its own, with an optional script or region
+# (fr, id, pt-BR), never a form of Chinese or English (those are zh, its conversions, and en).
+FURTHER_CODE = re.compile(r"(?!zh\b|en\b)[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?")
 
 
 class LanguageTableError(ValueError):
@@ -83,6 +93,11 @@ class Languages:
     def converted(self) -> tuple[Language, ...]:
         return tuple(language for language in self.all if not language.written)
 
+    @property
+    def further(self) -> tuple[str, ...]:
+        """The written languages beyond Chinese and English: each a field of every text."""
+        return tuple(language.code for language in self.written if language.code not in DATA_LANGUAGES)
+
     def made_from(self, code: str) -> tuple[Language, ...]:
         """The converted languages made from the written language `code`."""
         return tuple(language for language in self.converted if language.source == code)
@@ -100,17 +115,33 @@ class Languages:
         for language in languages:
             if codes.count(language.code) > 1:
                 raise LanguageTableError(f"the language '{language.code}' is listed twice")
-            if language.written and language.code not in DATA_LANGUAGES:
+            if language.written and language.code not in DATA_LANGUAGES and not FURTHER_CODE.fullmatch(language.code):
                 raise LanguageTableError(
-                    f"'{language.code}' is written, but the data has texts in {', '.join(DATA_LANGUAGES)} only: "
-                    "make it a converted language (extra: converted_from), or add it to the data first")
+                    f"'{language.code}' cannot be a further written language: its code is a language's own "
+                    "(fr, id, pt-BR), not a form of Chinese or English")
             if not language.written:
                 if language.source not in codes or not _by_code(languages, language.source).written:
                     raise LanguageTableError(f"'{language.code}' is converted from '{language.source}', "
                                              "which is not a written language of the site")
                 if language.default:
                     raise LanguageTableError(f"the default language '{language.code}' must be written, not converted")
+        for language in languages:
+            if language.written and language.code not in DATA_LANGUAGES and not _babel_knows(language.babel):
+                raise LanguageTableError(f"'{language.code}': Babel does not know the locale '{language.babel}' "
+                                         "(extra: babel), whose numbers, dates and plural forms the pages use")
+        missing = [code for code in DATA_LANGUAGES if code not in codes or not _by_code(languages, code).written]
+        if missing:
+            raise LanguageTableError(f"every site writes {' and '.join(DATA_LANGUAGES)}: "
+                                     f"add {', '.join(missing)} as a written language")
         return cls(tuple(sorted(languages, key=lambda language: not language.default)))
+
+
+def _babel_knows(locale: str) -> bool:
+    try:
+        Locale.parse(locale)
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
 
 
 def _by_code(languages: list[Language], code: str | None) -> Language:

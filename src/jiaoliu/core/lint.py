@@ -97,12 +97,30 @@ def _value_at(data: Any, path: tuple) -> Any:
     return data
 
 
-def translation_warnings(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[DataProblem]:
-    """Every text that exists in one language only, by file, record and field."""
+def translation_warnings(parsed: dict[str, BaseModel], sources: dict[str, Located],
+                         further: tuple[str, ...] = ()) -> Iterator[DataProblem]:
+    """Every text missing in a written language (`further`: those beyond zh and en), by file,
+    record and field."""
     for file_name, model in parsed.items():
         for path, node in m.nested_models(model):
-            for lang in getattr(node, "missing_languages", lambda: [])():
+            for lang in node.missing_languages(further) if isinstance(node, (m.Bilingual, m.Name)) else ():
                 yield sources[file_name].problem(path + (lang,), "missing_translation", lang=lang)
+
+
+def untranslated(sources: dict[str, Located], pages: list[tuple[str, str | None]]) -> Iterator[DataProblem]:
+    """Texts copied from English for a translator (m.TO_TRANSLATE) in a further language's table
+    and pages: once per file, at the first, with how many are left."""
+    for file_name, located in sources.items():
+        if file_name.startswith(f"{m.UI_FOLDER}/") and isinstance(located.data, dict):
+            marked = [key for key, text in located.data.items() if str(text).startswith(m.TO_TRANSLATE)]
+            if marked:
+                yield located.problem((marked[0],), "untranslated", count=len(marked), mark=m.TO_TRANSLATE,
+                                      lang=file_name.removeprefix(f"{m.UI_FOLDER}/").removesuffix(".yml"))
+    for file, text in pages:
+        lines = [number for number, line in enumerate((text or "").splitlines(), 1) if m.TO_TRANSLATE in line]
+        if lines:
+            yield DataProblem(file, lines[0], 1, "", "untranslated",
+                              {"count": len(lines), "mark": m.TO_TRANSLATE, "lang": file.split("/")[1]})
 
 
 def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[DataProblem]:

@@ -63,7 +63,7 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     `markdown`: Python-Markdown as the build runs it; with it, the hand-written pages are checked
     for markup of their own too (`pagemarkup`).
     """
-    errors: list[DataProblem] = list(_folder_problems(data_dir, docs))
+    errors: list[DataProblem] = list(_folder_problems(data_dir, docs, languages.further if languages else ()))
     if docs is not None and languages is None:
         raise TypeError("the hand-written pages are read with the site's languages")
     hand_written = handwritten.read(docs, languages, templates) if docs is not None and languages is not None else None
@@ -72,9 +72,13 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     sources: dict[str, Located] = {}
     draft_gaps: list[DataProblem] = []
     refused = {p.file for p in errors}
+    further = languages.further if languages is not None else ()
     files = data_files(data_dir)
     if (data_dir / m.WORDING_FILE).exists():
         files[m.WORDING_FILE] = m.Wording
+    files |= {interface_file(code): m.InterfaceTable for code in further if (data_dir / interface_file(code)).is_file()}
+    errors.extend(DataProblem(f"data/{interface_file(code)}", 1, 1, "", "ui_table_missing", {"lang": code})
+                  for code in further if interface_file(code) not in files)
     for file_name, model in files.items():
         display = f"data/{file_name}"
         path = data_dir / file_name
@@ -90,7 +94,7 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
             data, gaps = drafts.with_placeholders(located)  # an empty text is still to write, not wrong
             draft_gaps.extend(gaps)
         try:
-            parsed[file_name] = model.model_validate(data)
+            parsed[file_name] = model.model_validate(data, context={m.FURTHER_LANGUAGES: further})
         except ValidationError as exc:
             errors.extend(_explain(exc, located, model))
     pages = hand_written.anchors() if hand_written else None
@@ -101,6 +105,9 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     errors.extend(crossrefs.check(sources, pages))
     if isinstance(parsed.get(m.WORDING_FILE), m.Wording):
         errors.extend(_wording_problems(parsed[m.WORDING_FILE], sources[m.WORDING_FILE]))
+    for code in further:
+        if isinstance(table := parsed.get(interface_file(code)), m.InterfaceTable):
+            errors.extend(_interface_problems(code, table.root, sources[interface_file(code)]))
     errors.extend(handwritten.record_address_problems(hand_written, sources) if hand_written else ())
     site = parsed.get("site.yml")
     if docs is not None and isinstance(site, m.Site):
@@ -112,7 +119,9 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     if hand_written is not None and markdown is not None:
         errors.extend(_page_markup(hand_written, markdown))
     warnings = list(lint.content_warnings(sources))
-    warnings.extend(lint.translation_warnings(parsed, sources))
+    warnings.extend(lint.translation_warnings(parsed, sources, further))
+    warnings.extend(lint.untranslated(sources, [(page.file, page.text) for page in hand_written.pages
+                                                if page.lang in further] if hand_written else []))
     warnings.extend(lint.pasted_in_names(parsed, sources))
     zh_pages = [(page.file, page.text) for page in hand_written.pages
                 if page.lang == traditional.SOURCE and page.text is not None] if hand_written else []
@@ -129,7 +138,7 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
         if converts and isinstance(table, m.TraditionalFile) else ()
     errors.extend(table_errors)
     warnings.extend(table_warnings)
-    dataset = replace(_assemble(parsed), record_lines=_record_lines(sources), photos=photo_facts) if not errors else None
+    dataset = replace(_assemble(parsed, further), record_lines=_record_lines(sources), photos=photo_facts) if not errors else None
     if dataset is not None:  # checks that need the figures counted from the records
         errors.extend(crossrefs.home_figures(dataset, sources))
         dataset = dataset if not errors else None
@@ -184,6 +193,38 @@ def _wording_problems(wording: m.Wording, located: Located) -> Iterator[DataProb
                                                                 localise.placeholders(table[key], lang))) or "none")
 
 
+def interface_file(code: str) -> str:
+    """Where a further written language's interface strings are, under data/."""
+    return f"{m.UI_FOLDER}/{code}.yml"
+
+
+def _interface_problems(code: str, table: Mapping[str, str], located: Located) -> Iterator[DataProblem]:
+    """A further language's table (data/ui/fr.yml): every string of the product's, a counted one
+    in each plural form of that language (CLDR), with the English string's plain placeholders, and
+    plain text but for the signs the English string has itself ([Translation missing])."""
+    english = localise.string_tables()["en"].table
+    expected: dict[str, str] = {}  # key -> the English it says
+    for key, text in english.items():
+        base, plural, _ = key.partition(localise.PLURAL)
+        if not plural:
+            expected[key] = text
+            continue
+        for form in sorted(localise.plural_categories(code)):  # a form English lacks says what "other" does
+            expected[f"{base}{localise.PLURAL}{form}"] = english.get(f"{base}{localise.PLURAL}{form}",
+                                                                     english[f"{base}{localise.PLURAL}other"])
+    for key, text in table.items():
+        if key not in expected:
+            yield located.problem((key,), "unknown_wording", value=key, **closest(key, expected))
+        elif (markup := _WORDING_MARKUP.search(_PLAIN_PLACEHOLDER.sub("", text))) and markup.group() not in expected[key]:
+            yield located.problem((key,), "wording_markup", value=key, sign=markup.group())
+        elif localise.placeholders(text, code) != localise.placeholders(expected[key], "en"):
+            yield located.problem((key,), "wording_placeholders", value=key, expected=", ".join(
+                sorted(f"{{{name}}}" for name in localise.placeholders(expected[key], "en"))) or "none")
+    for key in expected:
+        if key not in table:
+            yield located.problem((), "ui_string_missing", value=key, lang=code, english=expected[key])
+
+
 def _missing_images(site: m.Site, located: Located, docs: Path) -> Iterator[DataProblem]:
     """The logo and favicon named in site.yml must be files in docs/ (checked once, here)."""
     images = {("favicon",): site.favicon, ("logo", "image"): site.logo.image if site.logo else None}
@@ -220,12 +261,13 @@ def data_files(data_dir: Path) -> dict[str, type[m.BaseModel]]:
     return {**FILES, **{f"{REPORTS_FOLDER}/{name}": m.Report for name in reports}}
 
 
-def _folder_problems(data_dir: Path, docs: Path | None) -> Iterator[DataProblem]:
+def _folder_problems(data_dir: Path, docs: Path | None, further: tuple[str, ...]) -> Iterator[DataProblem]:
     """Files in data/ that would be ignored, no report at all, and links that lead out of the project."""
-    known = ", ".join([*FILES, m.WORDING_FILE, f"{REPORTS_FOLDER}/", f"{photos.FOLDER}/"])
+    known = ", ".join([*FILES, m.WORDING_FILE, f"{REPORTS_FOLDER}/", f"{photos.FOLDER}/", f"{m.UI_FOLDER}/"])
     if data_dir.is_dir():
         for entry in sorted(data_dir.iterdir()):
-            if entry.name not in (*FILES, m.WORDING_FILE, REPORTS_FOLDER, photos.FOLDER) and not entry.name.startswith("."):
+            if entry.name not in (*FILES, m.WORDING_FILE, REPORTS_FOLDER, photos.FOLDER, m.UI_FOLDER) \
+                    and not entry.name.startswith("."):
                 yield DataProblem(f"data/{entry.name}", 1, 1, "", "unknown_file", {"value": entry.name,
                                                                                     "choices": known})
         reports = data_dir / REPORTS_FOLDER
@@ -235,6 +277,12 @@ def _folder_problems(data_dir: Path, docs: Path | None) -> Iterator[DataProblem]
                                   {"value": entry.name, "choices": "2023.yml, 2024.yml…"})
         if not any(REPORT_FILE.fullmatch(p.name) for p in reports.glob("*.yml")):
             yield DataProblem(f"data/{REPORTS_FOLDER}/", 1, 1, "", "no_report")
+        interfaces = data_dir / m.UI_FOLDER
+        for entry in sorted(interfaces.iterdir()) if interfaces.is_dir() else []:
+            tables = [f"{code}.yml" for code in further]  # the further written languages' (mkdocs.yml)
+            if entry.name not in tables and not entry.name.startswith("."):
+                yield DataProblem(f"data/{m.UI_FOLDER}/{entry.name}", 1, 1, "", "unknown_file",
+                                  {"value": entry.name, "choices": ", ".join(tables) or "-"})
         yield from photos.folder_problems(data_dir)
     project = data_dir.absolute().parent
     for folder in (data_dir, docs):
@@ -278,12 +326,14 @@ def _record_lines(sources: dict[str, Located]) -> tuple[tuple[str, str, int], ..
     return tuple(lines)
 
 
-def _assemble(parsed: dict[str, Any]) -> Dataset:
+def _assemble(parsed: dict[str, Any], further: tuple[str, ...]) -> Dataset:
     achievements: m.Achievements = parsed["achievements.yml"]
     reports: list[m.Report] = [parsed[f] for f in sorted(parsed) if f.startswith(f"{REPORTS_FOLDER}/")]
     return Dataset(
         site=parsed["site.yml"],
-        wording={lang: dict(getattr(parsed.get(m.WORDING_FILE, m.Wording()), lang)) for lang in localise.LANGUAGES},
+        # the college's wording of the product's strings, and the whole table of a further language
+        wording={**{lang: dict(getattr(parsed.get(m.WORDING_FILE, m.Wording()), lang)) for lang in localise.LANGUAGES},
+                 **{code: dict(parsed[interface_file(code)].root) for code in further}},
         admissions=parsed["admissions.yml"],
         reports=tuple(r for r in reports if r.status == drafts.READY),
         drafts=tuple(r for r in reports if r.status == drafts.DRAFT),

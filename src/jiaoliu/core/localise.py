@@ -39,19 +39,26 @@ DEFAULT_LANGUAGE = "zh"
 BABEL_LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
 
 # A deliberate convention for a mainland Chinese public institution: Hong Kong, Macao and
-# Taiwan are named as regions of China in both languages (CLDR's defaults differ).
-REGION_NAMES = {
-    "HK": {"zh": "中国香港", "en": "Hong Kong, China"},
-    "MO": {"zh": "中国澳门", "en": "Macao, China"},
-    "TW": {"zh": "中国台湾", "en": "Taiwan, China"},
-}
+# Taiwan are named as regions of China in every language (CLDR's defaults differ): the names are
+# strings of the tables, `region.HK` ("中国香港", "Hong Kong, China").
+REGIONS = ("HK", "MO", "TW")
 # CLDR territories that are not ISO 3166-1 alpha-2 country codes.
 _NOT_ISO = {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
 
 
 @cache
 def _locale(lang: str) -> Locale:
-    return Locale.parse(BABEL_LOCALES[lang])
+    """Babel's locale of a language code: ours for zh and en, CLDR's own for a further one (fr, id)."""
+    return Locale.parse(BABEL_LOCALES.get(lang, lang.replace("-", "_")))
+
+
+def _babel(lang: str) -> str:
+    return str(_locale(lang))
+
+
+def is_chinese(lang: str) -> bool:
+    """A page in Chinese (zh, zh-HK): its readers read names in Chinese, and Chinese needs no mark."""
+    return lang == "zh" or lang.startswith("zh-")
 
 
 def is_known_country(code: str) -> bool:
@@ -67,8 +74,7 @@ def country_codes() -> list[str]:
 
 
 def country_name(code: str, lang: str) -> str:
-    if code in REGION_NAMES:
-        return REGION_NAMES[code][lang]
+    """CLDR's name of a country; for one of REGIONS, the tables' (`region.HK`)."""
     return _locale(lang).territories[code]
 
 
@@ -78,15 +84,15 @@ def language_name(code: str, lang: str) -> str:
 
 
 def number(value: int, lang: str) -> str:
-    return format_decimal(value, locale=BABEL_LOCALES[lang])
+    return format_decimal(value, locale=_babel(lang))
 
 
 def long_date(value: date, lang: str) -> str:
-    return format_date(value, format="long", locale=BABEL_LOCALES[lang])
+    return format_date(value, format="long", locale=_babel(lang))
 
 
 def join_list(items: list[str], lang: str) -> str:
-    return format_list(items, locale=BABEL_LOCALES[lang]) if items else ""
+    return format_list(items, locale=_babel(lang)) if items else ""
 
 
 # --- our own strings ---------------------------------------------------------------------
@@ -158,12 +164,15 @@ def not_plain(template: str) -> list[str]:
 def string_tables(wording: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, Strings]:
     """Both tables, read on every call (the preview sees edits), parsed and checked once for
     what they hold (a check of the data reads them too: 15 ms of its 100); with the college's own
-    wording of some strings (data/wording.yml, checked by the loader) over the product's."""
+    wording of some strings (data/wording.yml, checked by the loader) over the product's, and the
+    table of each further written language (data/ui/<code>.yml)."""
     tables = _checked_tables(tuple((lang, _table_text("ui", lang)) for lang in LANGUAGES))
     if not wording or not any(wording.values()):
         return tables
-    return {lang: Strings(lang, MappingProxyType({**strings.table, **wording.get(lang, {})}))
-            for lang, strings in tables.items()}
+    # A further written language's table is the college's whole (data/ui/fr.yml, checked by the loader).
+    return {**{lang: Strings(lang, MappingProxyType({**strings.table, **wording.get(lang, {})}))
+               for lang, strings in tables.items()},
+            **{lang: Strings(lang, MappingProxyType(dict(table))) for lang, table in wording.items() if lang not in tables}}
 
 
 @lru_cache(maxsize=4)  # keyed by the files' texts: an edited table is read again

@@ -13,9 +13,11 @@ from datetime import date
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, RootModel, ValidationInfo, WithJsonSchema,
+                      model_validator)
 
 from jiaoliu.core import localise, slips
+from jiaoliu.core.errors import closest
 from jiaoliu.core.pages import BRANCH, GITHUB_REPOSITORY, HTTPS_LINK, ID, PAGE_LINK, SECTION_REF, parse_link
 
 ID_PATTERN = re.compile(ID)  # always used with fullmatch: nothing, not even "\n", after it
@@ -247,33 +249,70 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+# Every text is written in Chinese and English, and in each further written language of the site's
+# table (a `fr:` beside `zh:` and `en:`). The loader names those languages in the validation
+# context under this key; without it (a site in zh and en) a further language's field is unknown.
+FURTHER_LANGUAGES = "further_languages"
+
+
+def further_languages(info: ValidationInfo) -> tuple[str, ...]:
+    context = info.context if isinstance(info.context, dict) else {}
+    return tuple(context.get(FURTHER_LANGUAGES, ()))
+
+
+def _only_known(model: BaseModel, known: set[str]) -> None:
+    """A field beyond the model's own is a further written language of the site, or unknown."""
+    for name in model.model_extra or {}:
+        if name not in known:
+            raise ValueProblem("unknown_field", at=name, name=name, **closest(name, [*type(model).model_fields, *known]))
+
+
 class Bilingual(Model):
-    """Text in both languages. A side left out is a *missing translation*: it fails the strict
-    build and, in a preview, shows the other language with a visible note. One side must exist.
+    """Text in every written language. A language left out is a *missing translation*: it fails
+    the strict build and, in a preview, shows another language with a visible note. One of Chinese
+    and English must exist. A further written language of the site is a field of its code (`fr:`).
     """
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, str]
 
     zh: str | None = None
     en: str | None = None
 
     @model_validator(mode="after")
-    def _one_side_at_least(self) -> Bilingual:
+    def _one_side_at_least(self, info: ValidationInfo) -> Bilingual:
         if self.zh is None and self.en is None:
             raise ValueProblem("missing", at="zh")
+        _only_known(self, self.further_fields(further_languages(info)))
         return self
 
-    def missing_languages(self) -> list[str]:
-        return [lang for lang in ("zh", "en") if getattr(self, lang) is None]
+    @classmethod
+    def further_fields(cls, further: tuple[str, ...]) -> set[str]:
+        """The fields of the site's further written languages."""
+        return set(further)
+
+    def in_language(self, lang: str) -> str | None:
+        """The text in `lang` (a further language's too), None where it is not written."""
+        value = getattr(self, lang, None)
+        return value if isinstance(value, str) else None
+
+    def missing_languages(self, further: tuple[str, ...] = ()) -> list[str]:
+        return [lang for lang in ("zh", "en", *further) if self.in_language(lang) is None]
 
 
 class Text(Bilingual):
-    """A paragraph (or several lines) in both languages."""
+    """A paragraph (or several lines) in every written language."""
+
+    __pydantic_extra__: dict[str, Paragraph]  # type: ignore[assignment]
 
     zh: Paragraph | None = None
     en: Paragraph | None = None
 
 
 class Label(Bilingual):
-    """A short one-line text in both languages."""
+    """A short one-line text in every written language."""
+
+    __pydantic_extra__: dict[str, Line]  # type: ignore[assignment]
 
     zh: Line | None = None
     en: Line | None = None
@@ -295,7 +334,8 @@ class Name(Model):
             raise ValueProblem("en_name_rule", at="en")
         return self
 
-    def missing_languages(self) -> list[str]:
+    def missing_languages(self, further: tuple[str, ...] = ()) -> list[str]:
+        """A name has no further language's form: its English one serves (a proper name)."""
         return ["en"] if self.en is None and self.en_status != "unverified" else []
 
 
@@ -312,13 +352,33 @@ class Photo(Model):
 class Unit(Label):
     """What a number counts. English says one thing and several differently (CLDR's plural forms,
     through Babel): `en` is the form for several, `en_one` the form for one
-    (`{zh: 个, en: campuses, en_one: campus}`); Chinese has one form."""
+    (`{zh: 个, en: campuses, en_one: campus}`); Chinese has one form. A further written language
+    has its form for several under its code and its other forms under `<code>_<form>` (`fr_one`)."""
 
     en_one: Line | None = None
 
-    def lacks_one(self, count: int) -> bool:
-        """English would need the form for one here, and it is not given."""
-        return self.en is not None and self.en_one is None and localise.plural_category(count, "en") != "other"
+    @classmethod
+    def further_fields(cls, further: tuple[str, ...]) -> set[str]:
+        return {*further, *(f"{lang}_{form}" for lang in further for form in localise.plural_categories(lang) - {"other"})}
+
+    def form(self, count: int, lang: str) -> str | None:
+        """The form `count` takes in `lang` ("1 campus", "3 campuses"); None where it is not given."""
+        category = localise.plural_category(count, lang)
+        return self.in_language(lang) if category == "other" else self.in_language(f"{lang}_{category}")
+
+    def lacks_form(self, count: int, langs: tuple[str, ...] = ("en",)) -> str | None:
+        """The field a form of `count` would need in one of `langs` that is written, and is not given."""
+        for lang in langs:
+            category = localise.plural_category(count, lang)
+            if self.in_language(lang) is not None and category != "other" and self.form(count, lang) is None:
+                return f"{lang}_{category}"
+        return None
+
+    def lacks_any_form(self, langs: tuple[str, ...]) -> str | None:
+        """The first form, of any count, that one of `langs` that is written lacks."""
+        return next((f"{lang}_{category}" for lang in langs if self.in_language(lang) is not None
+                     for category in sorted(localise.plural_categories(lang) - {"other"})
+                     if self.in_language(f"{lang}_{category}") is None), None)
 
 
 class Figure(Model):
@@ -331,9 +391,10 @@ class Figure(Model):
     source: SectionRef
 
     @model_validator(mode="after")
-    def _unit_for_this_number(self) -> Figure:
-        if self.unit.lacks_one(self.value):
-            raise ValueProblem("unit_one_missing", at="unit", value=self.value, unit=self.unit.en)
+    def _unit_for_this_number(self, info: ValidationInfo) -> Figure:
+        if field := self.unit.lacks_form(self.value, ("en", *further_languages(info))):
+            raise ValueProblem("unit_one_missing", at="unit", value=self.value, unit=self.unit.in_language(field.partition("_")[0]),
+                               field=field)
         return self
 
 
@@ -589,9 +650,10 @@ class KeyFigure(Model):
     home: bool = False
 
     @model_validator(mode="after")
-    def _unit_for_any_number(self) -> KeyFigure:
-        if self.unit.lacks_one(1):
-            raise ValueProblem("figure_unit_forms", at="unit", unit=self.unit.en)
+    def _unit_for_any_number(self, info: ValidationInfo) -> KeyFigure:
+        if lacking := self.unit.lacks_any_form(("en", *further_languages(info))):  # the value changes with the years
+            raise ValueProblem("figure_unit_forms", at="unit", unit=self.unit.in_language(lacking.partition("_")[0]),
+                               field=lacking)
         return self
 
 
@@ -928,10 +990,23 @@ class ReaderWord(Model):
 
 
 class SearchFile(Model):
-    """The words readers type, per written language of the data (data/search.yml)."""
+    """The words readers type, per written language of the data (data/search.yml); a further
+    written language's under its code."""
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, list[ReaderWord]]
 
     zh: list[ReaderWord] = []
     en: list[ReaderWord] = []
+
+    @model_validator(mode="after")
+    def _only_written_languages(self, info: ValidationInfo) -> SearchFile:
+        _only_known(self, set(further_languages(info)))
+        return self
+
+    def words(self, lang: str) -> list[ReaderWord]:
+        value = getattr(self, lang, None)
+        return value if isinstance(value, list) else []
 
 
 # file name in data/ -> the model of its whole content; and the annual reports, one file per year
@@ -962,7 +1037,18 @@ class Wording(Model):
     en: dict[str, Paragraph] = {}
 
 
+class InterfaceTable(RootModel[dict[str, Paragraph]]):
+    """data/ui/<code>.yml: every interface string in a further written language of the site (fr),
+    by key of the product's tables, as core/ui/en.yml has them (checked by the loader)."""
+
+    model_config = ConfigDict(strict=True, frozen=True)
+
+
 WORDING_FILE = "wording.yml"  # optional: without it, the product's wording
+UI_FOLDER = "ui"  # data/ui/<code>.yml: the interface strings of a further written language
+# How a text copied from English for a translator begins (jiaoliu new writes it on a further
+# language's pages and strings): the strict build refuses it, so nothing untranslated is published.
+TO_TRANSLATE = "TO TRANSLATE:"
 EXAMPLE_ID = "example-"  # the ids of the example records a new site starts with (jiaoliu new)
 EXAMPLE_TEXT = "示例"  # how its example texts begin (示例：…), in files without records
 

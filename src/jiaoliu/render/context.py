@@ -68,10 +68,10 @@ class Ctx:
 
     def text(self, value: m.Bilingual) -> str:
         """The text in this page's language; in a preview, the other one marked as missing."""
-        text = getattr(value, self.lang)
-        if text is None:
-            other = next(lang for lang in ("zh", "en") if lang != self.lang)
-            return f"{self.t('translation.missing_marker')} {getattr(value, other)}"
+        text = value.in_language(self.lang)
+        if text is None:  # the English, or for an English reader (or where it is missing too) the Chinese
+            other = next(lang for lang in ("en", "zh") if lang != self.lang and value.in_language(lang) is not None)
+            return f"{self.t('translation.missing_marker')} {value.in_language(other)}"
         return text
 
     def partial(self, name: Partial, **values: object) -> str:
@@ -104,15 +104,17 @@ class Ctx:
     def name(self, name: m.Name) -> str:
         """Plain display name; a name without a verified English form shows its Chinese, with the
         pinyin beside it for readers who do not read Chinese (its mark says what it is)."""
-        if self.lang == "en" and name.en is None:
+        if localise.is_chinese(self.lang):
+            return name.zh
+        if name.en is None:  # any page not in Chinese shows a name's English form (a proper name)
             if name.en_status == "unverified":
                 return f"{name.zh} ({localise.pinyin_label(name.zh)})"
             return f"{self.t('translation.missing_marker')} {name.zh}"
-        return getattr(name, self.lang) or name.zh
+        return name.en
 
     def _name_note(self, name: m.Name) -> str | None:
-        """On English pages: the kind of English name that needs explaining, if any."""
-        if self.lang == "en" and name.en_status in ("unverified", "translated"):
+        """On pages not in Chinese: the kind of English name that needs explaining, if any."""
+        if not localise.is_chinese(self.lang) and name.en_status in ("unverified", "translated"):
             return name.en_status
         return None
 
@@ -136,16 +138,16 @@ class Ctx:
         return self.t("text.pair", what=what_md, value=value_md)
 
     def country(self, code: str | None) -> str:
-        return localise.country_name(code, self.lang) if code else self.t("value.unknown_country")
+        if not code:
+            return self.t("value.unknown_country")
+        return self.t(f"region.{code}") if code in localise.REGIONS else localise.country_name(code, self.lang)
 
     def number(self, value: int) -> str:
         return localise.number(value, self.lang)
 
     def unit(self, unit: m.Unit, count: int) -> str:
         """The unit in the form its count takes in this language ("1 campus", "3 campuses")."""
-        if self.lang == "en" and unit.en_one and localise.plural_category(count, "en") != "other":
-            return unit.en_one
-        return self.text(unit)
+        return unit.form(count, self.lang) or self.text(unit)
 
     # --- report citations ------------------------------------------------------------------
 

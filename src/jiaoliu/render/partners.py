@@ -68,7 +68,7 @@ def _cards(ctx: Ctx, partners: list[m.Partner]) -> Rendered:
 
 def _other_language_name(ctx: Ctx, name: m.Name) -> tuple[str, str] | None:
     """(lang, name) in the other language, when it differs from what the page shows."""
-    if ctx.lang == "en":
+    if not localise.is_chinese(ctx.lang):
         return ("zh", name.zh) if name.en else None  # without an English form the page shows the Chinese
     return ("en", name.en) if name.en else None
 
@@ -124,7 +124,7 @@ def page(ctx: Ctx, partner: m.Partner) -> Rendered:
     """What the partnership offers first (programmes and their figures, bases, activities), then
     the partner's details; caveats and sources go to the page's sources block."""
     name = partner.name
-    other_lang_name = name.zh if ctx.lang == "en" else (name.en or ctx.t("value.no_verified_en"))
+    other_lang_name = name.zh if not localise.is_chinese(ctx.lang) else (name.en or ctx.t("value.no_verified_en"))
     # What is not known is left out, not listed as a gap (staff see it with jiaoliu-check --todo).
     website = ctx.link_to(md.esc(partner.website), partner.website) if partner.website else ""
     parent = ctx.partner_link(partner.parent) if partner.parent else ""

@@ -19,6 +19,7 @@ from jiaoliu.core import models as m
 from jiaoliu.core.dataset import Dataset
 from jiaoliu.core.figures import FigureValue, all_figures
 from jiaoliu.core.loader import check_data
+from jiaoliu.engine.languages import languages_beside
 
 BASES = ("origin/main", "main")  # where the published data is, when not given
 
@@ -74,7 +75,8 @@ def data_at(project: Path, rev: str) -> Dataset | None:
     with tempfile.TemporaryDirectory(prefix="jiaoliu-base-") as folder:
         if not extract(archive, Path(folder)) or not (Path(folder) / "data").is_dir():
             return None
-        return check_data(Path(folder) / "data", for_staff=False).dataset
+        # read with today's table of languages: a further language's texts are fields of the data
+        return check_data(Path(folder) / "data", for_staff=False, languages=languages_beside(project / "data")).dataset
 
 
 def changes(before: Dataset, after: Dataset) -> list[FigureChange]:

@@ -100,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def draw(project: Path) -> int:
     """The site's images, rewritten where they differ; 1 when any changed."""
-    data = load_dataset(project / "data")
     languages = read_languages(project / "mkdocs.yml")
+    data = load_dataset(project / "data", strict=False, languages=languages)  # a text still to translate draws nothing
     college, blue = data.site.college, colour(project)
     # The college's abbreviation, else the initials of its English name (Example Polytechnic → EP);
     # without a Chinese face, the initials for a Chinese abbreviation (it would be drawn as boxes).
@@ -114,10 +114,13 @@ def draw(project: Path) -> int:
         TOUCH_ICON: icon(180, blue, mark),
     }
     for language in languages.written:
-        lang = language.code if chinese else "en"  # without a Chinese face: the English image for each
-        other = "zh" if lang == "en" else "en"  # the other name, under the first
-        names = [getattr(college, lang) or college.zh, getattr(college, other) or "" if chinese else ""]
-        images[SHARE_IMAGE.format(lang=language.code)] = share(lang, blue, [
+        # The page's language, its name first (a language not Chinese: the English name), the other
+        # under it; without a Chinese face, no Chinese: the English image for Chinese pages.
+        lang = "en" if localise.is_chinese(language.code) and not chinese else language.code
+        in_chinese = localise.is_chinese(lang)
+        names = [college.zh if in_chinese else college.en or college.zh,
+                 ((college.en or "") if in_chinese else college.zh) if chinese else ""]
+        images[SHARE_IMAGE.format(lang=language.code)] = share("zh" if in_chinese else "en", blue, [
             (names[0], 76, True, WHITE), (names[1], 40, False, SOFT), (strings[lang]("home.title"), 64, True, WHITE)])
     for language in languages.converted if chinese else ():  # its source's text, converted as the pages are
         convert = Converter(language.opencc or "", [(n.simplified, n.traditional) for n in data.traditional]).text

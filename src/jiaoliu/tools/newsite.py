@@ -4,8 +4,9 @@ built site (tools.verify).
 
 `new` asks for (or takes flags for) the college's names, its city and website, the office's name,
 the languages (Simplified Chinese and English, with or without Traditional Chinese for Hong Kong
-converted from the Simplified pages), the colour and the repository, and writes a site that builds
-at once: `mkdocs.yml`, the pages in each written language, data files with one example record
+converted from the Simplified pages, and any further written language, whose pages and interface
+strings start as the English ones marked for the translator), the colour and the repository, and
+writes a site that builds at once: `mkdocs.yml`, the pages in each written language, data files with one example record
 each (marked 示例 / Example, listed first by `jiaoliu-check --todo` until replaced), an example
 report, the college's stylesheet, the workflows (check, deploy, review), CONTRIBUTING, the
 schemas, the pre-commit configuration and the scripts (`./scripts/site`, `./scripts/test`,
@@ -31,11 +32,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from pydantic import TypeAdapter, ValidationError
 
 from jiaoliu.core import models as m
 from jiaoliu.core.errors import DataError
-from jiaoliu.core.languages import LanguageTableError
+from jiaoliu.core import localise
+from jiaoliu.core.languages import DATA_LANGUAGES, FURTHER_CODE, LanguageTableError
 from jiaoliu.core.traditional import Converter
 from jiaoliu.tools import identity, verify
 from jiaoliu.tools.cli import write_schemas
@@ -45,7 +49,10 @@ TEMPLATE = ".jinja"
 DOT = "dot-"  # dotfiles are kept without their dot in the package (dot-github/ → .github/)
 YEAR_FILE = "YEAR.yml.jinja"  # the example report, named after its year
 LANGUAGES = {"zh": "简体中文", "en": "English", "zh-HK": "繁體中文（香港）, converted from 简体中文"}
-REQUIRED_LANGUAGES = ("zh", "en")  # every text of the data has both (the models' zh and en)
+REQUIRED_LANGUAGES = DATA_LANGUAGES  # every text of the data has both (the models' zh and en)
+# A further written language (fr, id…) starts as a copy of the English, every text marked for the
+# translator (m.TO_TRANSLATE): the pages, the menu and the interface strings (data/ui/<code>.yml).
+FROM = "en"
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 REPOSITORY = re.compile(r"https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
 MIN_CONTRAST = 4.5  # white text on the colour (the header), and the colour's links on white: WCAG AA
@@ -123,7 +130,53 @@ def render(college: College, product: str, today: date) -> dict[str, bytes]:
         else:
             content = source.read_bytes()
         files[_dotted(relative.replace("YEAR.yml", f"{college.year}.yml"))] = content
+        if relative.startswith(f"docs/{FROM}/"):
+            files.update({f"docs/{code}/{relative.removeprefix(f'docs/{FROM}/')}": _to_translate(content, code)
+                          for code in further(college.languages)})
+    files.update({f"data/{m.UI_FOLDER}/{code}.yml": interface_table(code) for code in further(college.languages)})
     return files
+
+
+def further(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The written languages chosen beyond Chinese and English."""
+    return tuple(code for code in languages if code not in LANGUAGES)
+
+
+def language_entry(code: str) -> dict[str, str]:
+    """A further language as mkdocs.yml's table declares it: its name in itself, Babel's locale,
+    and Open Graph's form with the region CLDR thinks likeliest (fr → fr_FR)."""
+    locale = Locale.parse(code.replace("-", "_"))
+    likely = Locale.parse(get_global("likely_subtags").get(str(locale), str(locale)))
+    name = locale.get_display_name(locale) or code
+    return {"code": code, "name": name[:1].upper() + name[1:], "babel": str(locale),
+            "og_locale": f"{likely.language}_{likely.territory}" if likely.territory else str(locale)}
+
+
+def _to_translate(page: bytes, code: str) -> bytes:
+    """An English page for the translator: a line that says so after its front matter."""
+    text = page.decode("utf-8")
+    _, front, body = text.partition("---\n") if text.startswith("---\n") else ("", "", text)
+    matter, end, body = body.partition("\n---\n") if front else ("", "", body)
+    note = (f"{m.TO_TRANSLATE} this page is a copy of the English one: write it in {language_entry(code)['name']}, "
+            "then delete this line.\n\n")
+    return (front + matter + end + "\n" + note + body.lstrip("\n")).encode("utf-8") if front else (note + body).encode("utf-8")
+
+
+def interface_table(code: str) -> bytes:
+    """The product's English strings, each marked for the translator; a string that counts in
+    each plural form of the language (CLDR), from the English one that says the same."""
+    english = localise.string_tables()[FROM].table
+    lines = [f"# The interface strings in {language_entry(code)['name']} ({code}): every string of the product's "
+             "English table (jiaoliu/core/ui/en.yml),",
+             f"# copied for the translator. Translate each, keeping its {{placeholders}}, and delete '{m.TO_TRANSLATE}'.",
+             "# The site is published only when none is left (./scripts/check-data says how many)."]
+    for key, text in english.items():
+        base, plural, _ = key.partition(localise.PLURAL)
+        if plural and not key.endswith(f"{localise.PLURAL}other"):
+            continue
+        forms = [f"{base}{localise.PLURAL}{form}" for form in sorted(localise.plural_categories(code))] if plural else [key]
+        lines += [f"{form}: {_quoted(m.TO_TRANSLATE + ' ' + english.get(form, text))}" for form in forms]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _dotted(relative: str) -> str:
@@ -147,6 +200,8 @@ def _values(college: College, product: str, today: date) -> dict[str, object]:
         "year": college.year,
         "today": today.isoformat(),
         "traditional": "zh-HK" in college.languages,
+        "further": [language_entry(code) for code in further(college.languages)],
+        "to_translate": m.TO_TRANSLATE,
         "colours": colours(college.colour),
         "repository": college.repository,
         "product": product,
@@ -173,6 +228,16 @@ def _valid(kind: Any, value: str) -> bool:
     return True
 
 
+def _known_language(code: str) -> bool:
+    if not FURTHER_CODE.fullmatch(code):
+        return False
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
+
+
 def _check(college: College) -> None:
     problems = []
     # Checked as the data files' fields are (the models' own types: they are written into them),
@@ -188,11 +253,12 @@ def _check(college: College) -> None:
     if not _valid(m.Url, college.website) or any(sign in college.website for sign in "<>\"' "):
         problems.append(f"--website: {college.website!r}: 学校网站，以 https:// 开头 / the college's website, an https:// address")
     missing = [code for code in REQUIRED_LANGUAGES if code not in college.languages]
-    unknown = [code for code in college.languages if code not in LANGUAGES]
-    if missing or unknown:
-        problems.append(f"--languages: {','.join(college.languages)}: 须包含 zh 和 en，可加 zh-HK / must include "
-                        f"zh and en, and may add zh-HK (Traditional Chinese converted from the Simplified pages); "
-                        f"the data has texts in zh and en only, so another written language cannot be added yet")
+    unknown = [code for code in further(college.languages) if not _known_language(code)]
+    if missing or unknown or len(set(college.languages)) != len(college.languages):
+        problems.append(f"--languages: {','.join(college.languages)}: 须包含 zh 和 en，可加 zh-HK 及其他书面语言的代码"
+                        f"（如 fr、id）/ must include zh and en, and may add zh-HK (Traditional Chinese converted from "
+                        f"the Simplified pages) and the code of any other written language (fr, id, pt-BR), each once"
+                        + (f"; not a language's code: {', '.join(unknown)}" if unknown else ""))
     if not COLOUR.fullmatch(college.colour):
         problems.append(f"--colour: {college.colour!r}: 写成 #rrggbb / write it as #rrggbb, e.g. #1f6f43")
     elif contrast(college.colour, "#ffffff") < MIN_CONTRAST:
@@ -272,7 +338,7 @@ QUESTIONS = (  # flag, question (zh / en), default
     ("website", "学校网站 / the college's website (https://…)", None),
     ("office_zh", "国际交流部门中文名称 / the international office's name in Chinese", "国际交流与合作处"),
     ("office_en", "国际交流部门英文名称 / the office's name in English", "International Office"),
-    ("languages", "语言 / languages: zh,en or zh,en,zh-HK", "zh,en,zh-HK"),
+    ("languages", "语言 / languages: zh,en or zh,en,zh-HK, and any other written language's code (fr, id)", "zh,en,zh-HK"),
     ("colour", "主色 / the main colour (#rrggbb, dark enough for white text)", None),
     ("repository", "GitHub 仓库（可留空）/ the GitHub repository, if known (https://github.com/ORG/NAME)", ""),
     ("year", "第一份报告的年份 / the year of the first report", str(date.today().year - 1)),
@@ -368,8 +434,12 @@ def main(argv: list[str] | None = None) -> int:
             written, notes = write_site(args.path.absolute(), college, product, date.today())
             for note in notes:
                 print(note)
-            print(f"已写入 {len(written)} 个文件 / wrote {len(written)} files into {args.path}\n"
-                  f"下一步 / next: cd {args.path} && ./scripts/site build   (then ./scripts/check-data --todo)")
+            print(f"已写入 {len(written)} 个文件 / wrote {len(written)} files into {args.path}")
+            if further(college.languages):  # published once translated: a preview shows it before
+                print(f"下一步 / next: cd {args.path} && ./scripts/site   (a preview; ./scripts/check-data lists what is "
+                      f"still to translate into {', '.join(further(college.languages))}, then ./scripts/site build)")
+            else:
+                print(f"下一步 / next: cd {args.path} && ./scripts/site build   (then ./scripts/check-data --todo)")
         elif args.command == "upgrade":
             print(f"updated: {upgrade(args.project, args.version)}")
         else:

@@ -1,0 +1,204 @@
+"""A further written language: a site in Simplified Chinese, English and French, made with
+`jiaoliu new --languages zh,en,fr`. Until the translator has written everything the strict build
+refuses it, saying what is left; once translated (here by a test's translator, who writes the
+English with a mark), every page is published in each language, searchable, in the sitemap's
+alternates, with the language's own interface strings, numbers and plural forms."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from lxml import etree
+from test_product import _flags, _new
+
+from conftest import BuildFailed, build_site, module_build, run_command
+from jiaoliu.core import localise
+from jiaoliu.core import models as m
+from jiaoliu.core.loader import check_data, data_files
+from jiaoliu.engine.languages import languages_beside, read_languages
+from jiaoliu.tools import verify
+
+CODE = "fr"
+SAID = "FR·"  # what the test's translator puts before each English text: its French
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@module_build
+def new_site(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("further") / "demo"
+    result = _new(target, *_flags(languages=("zh", "en", CODE)))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "./scripts/site   (a preview" in result.stdout  # not a strict build first: it would refuse
+    return target
+
+
+@module_build
+def translated(new_site, tmp_path_factory) -> Path:
+    """The new site with every text written in French by the test's translator."""
+    project = tmp_path_factory.mktemp("translated") / "demo"
+    shutil.copytree(new_site, project)
+    translate(project)
+    return project
+
+
+@module_build
+def translated_site(translated, tmp_path_factory) -> Path:
+    return build_site(translated, tmp_path_factory.mktemp("built") / "site")
+
+
+def translate(project: Path) -> None:
+    """What a translator does: every marked text of the table, the pages and mkdocs.yml written
+    (here: the English with SAID before it), and a `fr:` beside every `en:` of the data."""
+    table = project / "data" / m.UI_FOLDER / f"{CODE}.yml"
+    table.write_text(table.read_text("utf-8").replace(f"{m.TO_TRANSLATE} ", SAID), "utf-8")
+    for page in (project / "docs" / CODE).rglob("*.md"):
+        page.write_text(re.sub(rf"^{m.TO_TRANSLATE} .*\n\n", "", page.read_text("utf-8"), flags=re.MULTILINE), "utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(f"{m.TO_TRANSLATE} ", SAID), "utf-8")
+    context = {m.FURTHER_LANGUAGES: (CODE,)}
+    for name, model in data_files(project / "data").items():
+        path = project / "data" / name
+        raw = yaml.safe_load(path.read_text("utf-8"))
+        for where, node in m.nested_models(model.model_validate(raw, context=context)):
+            if isinstance(node, m.Bilingual):
+                target = raw
+                for step in where:
+                    target = target[step]
+                english = node.in_language("en") or node.in_language("zh")
+                target[CODE] = f"{SAID}{english}"
+                if isinstance(node, m.Unit):
+                    for form in localise.plural_categories(CODE) - {"other"}:
+                        target[f"{CODE}_{form}"] = f"{SAID}{node.en_one if form == 'one' and node.en_one else english}"
+        path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=1000), "utf-8")
+
+
+# --- what new writes -------------------------------------------------------------------------------
+
+
+def test_new_writes_the_language_as_english_marked_for_the_translator(new_site):
+    assert [lang.code for lang in read_languages(new_site / "mkdocs.yml")] == ["zh", "en", CODE]
+    english = sorted(p.relative_to(new_site / "docs" / "en").as_posix() for p in (new_site / "docs" / "en").rglob("*.md"))
+    french = sorted(p.relative_to(new_site / "docs" / CODE).as_posix() for p in (new_site / "docs" / CODE).rglob("*.md"))
+    assert french == english and len(french) >= 15
+    assert all(m.TO_TRANSLATE in (new_site / "docs" / CODE / page).read_text("utf-8") for page in french)
+    table = yaml.safe_load((new_site / "data" / m.UI_FOLDER / f"{CODE}.yml").read_text("utf-8"))
+    product = localise.string_tables()["en"].table
+    assert all(text.startswith(m.TO_TRANSLATE) for text in table.values())
+    # every string, a counted one in French's own plural forms (CLDR: one, many, other)
+    plain = {key for key in product if localise.PLURAL not in key}
+    counted = {key.partition(localise.PLURAL)[0] for key in product if localise.PLURAL in key}
+    assert set(table) == plain | {f"{key}{localise.PLURAL}{form}" for key in counted for form in ("one", "many", "other")}
+
+
+def test_until_everything_is_translated_the_strict_build_refuses_saying_what_is_left(new_site, tmp_path):
+    result = check_data(new_site / "data", docs=new_site / "docs", languages=languages_beside(new_site / "data"))
+    assert result.errors == ()
+    marked = [p for p in result.warnings if p.code == "untranslated"]
+    assert {p.file for p in marked} == {f"data/ui/{CODE}.yml"} | {
+        f"docs/{CODE}/{p.relative_to(new_site / 'docs' / CODE).as_posix()}" for p in (new_site / "docs" / CODE).rglob("*.md")}
+    table = next(p for p in marked if p.file.startswith("data/"))
+    assert table.params["count"] == len(yaml.safe_load((new_site / "data/ui/fr.yml").read_text("utf-8")))
+    assert "the French text is missing" in next(p for p in result.warnings if p.code == "missing_translation").message_en
+    assert all(p.params["lang"] == CODE for p in result.warnings if p.code == "missing_translation")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(new_site, tmp_path / "site", search_index=False)
+    said = str(failed.value)
+    assert "mkdocs.yml: nav_translations: study-here of fr still says 'TO TRANSLATE:'" in said or \
+        "still marked 'TO TRANSLATE:'" in said, said[:2000]
+    preview = build_site(new_site, tmp_path / "preview", strict=False, search_index=False)
+    assert "TO TRANSLATE" in (preview / CODE / "index.html").read_text("utf-8")  # shown, never published
+
+
+# --- translated: published in three languages ------------------------------------------------------
+
+
+def test_every_page_is_published_in_each_written_language(translated, translated_site):
+    assert verify.problems(translated_site, translated) == []
+    pages = {lang: sorted(p.relative_to(translated_site / folder).as_posix() for p in (translated_site / folder).rglob("*.html")
+                          if not p.relative_to(translated_site / folder).parts[0] in ("en", CODE))
+             for lang, folder in (("zh", ""), ("en", "en"), (CODE, CODE))}
+    assert pages["zh"] == pages["en"] == pages[CODE] and len(pages[CODE]) >= 20
+    for page in pages[CODE]:
+        html = (translated_site / CODE / page).read_text("utf-8")
+        assert f'<html lang="{CODE}"' in html, page
+        assert "TO TRANSLATE" not in html and "Translation missing" not in html, page
+
+
+def test_the_pages_speak_the_language_its_strings_dates_and_plural_forms(translated, translated_site):
+    home = (translated_site / CODE / "index.html").read_text("utf-8")
+    assert f"{SAID}Contact us" in home  # an interface string of data/ui/fr.yml
+    assert f"{SAID}Example: the site is online" in home  # a text of the data in French
+    assert '"search.result.none": "Aucun document trouv' in home  # Material's own strings in French
+    news = yaml.safe_load((translated / "data" / "news.yml").read_text("utf-8"))["news"][0]
+    assert localise.long_date(news["date"], CODE) in home  # Babel's French date (4 décembre 2026)
+    partners = (translated_site / CODE / "partners" / "index.html").read_text("utf-8")
+    # the French form for one: "1 partner institution… in 1 country or region"
+    assert f"{SAID}1 partner institution, organisation or scheme in {SAID}1 country or region" in partners
+
+
+def test_the_sitemap_names_every_page_in_each_language_and_search_has_an_index_for_each(translated_site):
+    tree = etree.parse(str(translated_site / "sitemap.xml"))
+    entries = tree.findall(f"{SITEMAP}url")
+    for entry in entries:
+        alternates = {link.get("hreflang") for link in entry.findall(f"{XHTML}link")}
+        assert {"zh", "en", CODE} <= alternates, entry.findtext(f"{SITEMAP}loc")
+    assert sum(f"/{CODE}/" in (entry.findtext(f"{SITEMAP}loc") or "") for entry in entries) * 3 == len(entries)
+    assert list((translated_site / "pagefind").glob(f"pagefind.{CODE}_*.pf_meta"))
+
+
+# --- what the checks refuse --------------------------------------------------------------------------
+
+
+def test_a_further_languages_field_is_unknown_where_the_site_does_not_write_it(tmp_path):
+    project = tmp_path / "demo"
+    assert _new(project, *_flags(languages=("zh", "en"))).returncode == 0
+    partners = project / "data" / "partners.yml"
+    text = partners.read_text("utf-8")
+    partners.write_text(text.replace("city: {zh: 示例城市, en: Example City}",
+                                     f"city: {{zh: 示例城市, en: Example City, {CODE}: Ville}}"), "utf-8")
+    result = run_command("jiaoliu-check", cwd=project)
+    assert result.returncode == 1
+    assert f"data/partners.yml:22:44: partners[example-partner].city.{CODE}: " in result.stdout, result.stdout
+    assert f"unknown field '{CODE}'" in result.stdout
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    (lambda table: table.pop("about.last_reviewed"), "the interface string 'about.last_reviewed' is missing in French"),
+    (lambda table: table.pop("value.years#many"), "the interface string 'value.years#many' is missing in French"),
+    (lambda table: table.update({"about.last_reviewd": "Vérifié le {date}"}), "did you mean 'about.last_reviewed'"),
+    (lambda table: table.update({"about.last_reviewed": "Vérifié le {day}"}), "does not have the placeholders"),
+    (lambda table: table.update({"about.last_reviewed": "<b>{date}</b>"}), "a sign of HTML or Markdown"),
+])
+def test_the_languages_interface_strings_are_checked_string_by_string(translated, tmp_path, change, says):
+    project = tmp_path / "demo"
+    shutil.copytree(translated, project)
+    path = project / "data" / m.UI_FOLDER / f"{CODE}.yml"
+    table = yaml.safe_load(path.read_text("utf-8"))
+    change(table)
+    path.write_text(yaml.safe_dump(table, allow_unicode=True, width=1000), "utf-8")
+    result = run_command("jiaoliu-check", cwd=project)
+    assert result.returncode == 1 and f"data/ui/{CODE}.yml" in result.stdout and says in result.stdout, result.stdout
+
+
+def test_a_unit_in_the_language_needs_the_form_its_number_takes(translated, tmp_path):
+    project = tmp_path / "demo"
+    shutil.copytree(translated, project)
+    figures = project / "data" / "figures.yml"
+    raw = yaml.safe_load(figures.read_text("utf-8"))
+    raw["figures"][0]["unit"].pop(f"{CODE}_one")
+    figures.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=1000), "utf-8")
+    result = run_command("jiaoliu-check", cwd=project)
+    assert result.returncode == 1 and f"({CODE}_one)" in result.stdout, result.stdout
+
+
+def test_a_table_file_for_a_language_the_site_does_not_write_is_unknown(translated, tmp_path):
+    project = tmp_path / "demo"
+    shutil.copytree(translated, project)
+    (project / "data" / m.UI_FOLDER / "de.yml").write_text("nav.home: Start\n", "utf-8")
+    result = run_command("jiaoliu-check", cwd=project)
+    assert result.returncode == 1 and "data/ui/de.yml" in result.stdout and "unknown file" in result.stdout
