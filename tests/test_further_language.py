@@ -6,16 +6,19 @@ alternates, with the language's own interface strings, numbers and plural forms.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
 
+import material
 import pytest
 import yaml
 from lxml import etree
 from test_product import _flags, _new
+from test_search import _search
 
-from conftest import BuildFailed, build_site, module_build, run_command
+from conftest import ROOT, BuildFailed, build_site, module_build, run_command, served
 from jiaoliu.core import localise
 from jiaoliu.core import models as m
 from jiaoliu.core.loader import check_data, data_files
@@ -93,6 +96,11 @@ def test_new_writes_the_language_as_english_marked_for_the_translator(new_site):
     plain = {key for key in product if localise.PLURAL not in key}
     counted = {key.partition(localise.PLURAL)[0] for key in product if localise.PLURAL in key}
     assert set(table) == plain | {f"{key}{localise.PLURAL}{form}" for key in counted for form in ("one", "many", "other")}
+    # the editor's field hints know French where the site writes it, and only there
+    schema = json.loads((new_site / "schemas" / "figures.schema.json").read_text("utf-8"))["$defs"]
+    assert {CODE, f"{CODE}_one", f"{CODE}_many"} <= set(schema["Unit"]["properties"])
+    assert CODE in schema["Label"]["properties"] and schema["Label"]["additionalProperties"] is False
+    assert f'"{CODE}"' not in (ROOT / "schemas" / "figures.schema.json").read_text("utf-8")
 
 
 def test_until_everything_is_translated_the_strict_build_refuses_saying_what_is_left(new_site, tmp_path):
@@ -120,7 +128,7 @@ def test_until_everything_is_translated_the_strict_build_refuses_saying_what_is_
 def test_every_page_is_published_in_each_written_language(translated, translated_site):
     assert verify.problems(translated_site, translated) == []
     pages = {lang: sorted(p.relative_to(translated_site / folder).as_posix() for p in (translated_site / folder).rglob("*.html")
-                          if not p.relative_to(translated_site / folder).parts[0] in ("en", CODE))
+                          if p.relative_to(translated_site / folder).parts[0] not in ("en", CODE))
              for lang, folder in (("zh", ""), ("en", "en"), (CODE, CODE))}
     assert pages["zh"] == pages["en"] == pages[CODE] and len(pages[CODE]) >= 20
     for page in pages[CODE]:
@@ -202,3 +210,61 @@ def test_a_table_file_for_a_language_the_site_does_not_write_is_unknown(translat
     (project / "data" / m.UI_FOLDER / "de.yml").write_text("nav.home: Start\n", "utf-8")
     result = run_command("jiaoliu-check", cwd=project)
     assert result.returncode == 1 and "data/ui/de.yml" in result.stdout and "unknown file" in result.stdout
+
+
+def test_a_language_material_does_not_speak_has_its_own_pages_and_materials_words_in_english(tmp_path):
+    """Lao: CLDR knows it, Material for MkDocs has no strings in it (its search box's few words come
+    in English, as its own fallback gives them); the pages are Lao, and so is their search index."""
+    project = tmp_path / "demo"
+    assert _new(project, *_flags(languages=("zh", "en", "lo"))).returncode == 0
+    assert not (Path(material.__file__).parent / "templates" / "partials" / "languages" / "lo.html").exists()
+    site = build_site(project, tmp_path / "site", strict=False)  # still to translate: a preview
+    home = (site / "lo" / "index.html").read_text("utf-8")
+    assert '<html lang="lo"' in home and '"search.result.none": "No matching documents"' in home
+    assert '<html lang="lo"' in (site / "lo" / "404.html").read_text("utf-8")
+    assert list((site / "pagefind").glob("pagefind.lo_*.pf_meta"))
+
+
+def test_search_finds_the_languages_own_pages_and_they_look_right(browser, translated_site, artifacts):
+    """Searching on the French pages finds French pages only; the home and a partner's page on a
+    phone and a desktop (screenshots in test-artifacts/)."""
+    for url in served(translated_site):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+        page = context.new_page()
+        page.goto(url + f"{CODE}/")
+        page.keyboard.press("/")
+        results = _search(page, "Example Partner Institute")
+        assert f"/{CODE}/partners/example-partner/" in results and all(p.startswith(f"/{CODE}/") for p in results), results
+        for screen, size in (("phone", {"width": 412, "height": 915}), ("desktop", {"width": 1280, "height": 900})):
+            page.set_viewport_size(size)
+            for name, path in (("home", ""), ("partner", "partners/example-partner/")):
+                page.goto(url + f"{CODE}/{path}")
+                page.screenshot(path=str(artifacts / f"further-language-{name}-{CODE}-{screen}.png"), animations="disabled")
+        context.close()
+
+
+@pytest.mark.parametrize(("locale", "offered"), [("fr-CA", CODE), ("en-GB", "en"), ("sw-TZ", "en"), ("zh-CN", None)])
+def test_a_chinese_page_offers_a_reader_without_chinese_the_language_they_read(browser, translated, translated_site,
+                                                                                 locale, offered):
+    """Never a redirect: French to a browser that reads French, English to any other without Chinese,
+    each said in its own language; a French page offers nothing."""
+    for url in served(translated_site):
+        context = browser.new_context(locale=locale)
+        page = context.new_page()
+        page.goto(url + "partners/example-partner/")
+        shown = page.locator(".jiaoliu-notice[data-speaks]:visible")
+        if offered is None:
+            assert shown.count() == 0
+        else:
+            assert shown.count() == 1 and shown.get_attribute("lang") == offered
+            assert shown.locator("a").get_attribute("href").endswith(f"{offered}/partners/example-partner/")
+            said = localise.string_tables(yaml_wording(translated))[offered]("notice.this_language_available")
+            assert said in shown.inner_text()
+        page.goto(url + f"{CODE}/partners/example-partner/")
+        assert page.locator(".jiaoliu-notice:visible").count() == 0
+        context.close()
+
+
+def yaml_wording(project: Path) -> dict[str, dict[str, str]]:
+    """The further language's table, as the build reads it."""
+    return {CODE: yaml.safe_load((project / "data" / m.UI_FOLDER / f"{CODE}.yml").read_text("utf-8"))}

@@ -179,6 +179,8 @@ def test_new_lists_its_examples_first_for_staff_to_replace(tmp_path):
     ({"colour": "#f0e68c"}, "too light for white text"),
     ({"colour": "green"}, "write it as #rrggbb"),
     ({"languages": ("zh", "fr")}, "must include zh and en"),
+    ({"languages": ("zh", "en", "xx")}, "not a language's code: xx"),
+    ({"languages": ("zh", "en", "zh-TW")}, "not a language's code: zh-TW"),
     ({"repository": "github.com/x"}, "https://github.com/ORGANISATION/NAME"),
     ({"website": "http://demo.example.org/"}, "an https:// address"),
     ({"name_en": "<script>"}, "plain text"),

@@ -238,15 +238,16 @@ def test_the_sitemap_escapes_every_address():
 
     hostile = Languages.from_entries([
         {"locale": "zh", "name": "z", "default": True, "extra": {"babel": "zh_Hans_CN", "og_locale": "zh_CN"}},
-        {"locale": 'en"><b', "name": "e", "extra": {"babel": "en_GB", "og_locale": "en_GB", "converted_from": "zh",
+        {"locale": "en", "name": "e", "extra": {"babel": "en_GB", "og_locale": "en_GB"}},
+        {"locale": 'hk"><b', "name": "h", "extra": {"babel": "zh_Hant_HK", "og_locale": "zh_HK", "converted_from": "zh",
                                                    "opencc": "s2hk"}}])
-    pages = SitePages(hostile, {"zh": frozenset({"x/"}), 'en"><b': frozenset({"x/"})}, {})
+    pages = SitePages(hostile, {"zh": frozenset({"x/"}), "en": frozenset(), 'hk"><b': frozenset({"x/"})}, {})
     tree = etree.fromstring(pages.sitemap('https://example.org/a&b"<c>/', "2026-12-03").encode("utf-8"))
     links = {link.get("hreflang"): link.get("href") for link in tree.iter("{http://www.w3.org/1999/xhtml}link")}
-    assert links == {"zh": 'https://example.org/a&b"<c>/x/', 'en"><b': 'https://example.org/a&b"<c>/en"><b/x/',
+    assert links == {"zh": 'https://example.org/a&b"<c>/x/', 'hk"><b': 'https://example.org/a&b"<c>/hk"><b/x/',
                      "x-default": 'https://example.org/a&b"<c>/x/'}
     assert [loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")] == [
-        'https://example.org/a&b"<c>/x/', 'https://example.org/a&b"<c>/en"><b/x/']
+        'https://example.org/a&b"<c>/x/', 'https://example.org/a&b"<c>/hk"><b/x/']
 
 
 def test_the_built_sitemap_is_well_formed_with_hreflang_links(site):

@@ -46,7 +46,7 @@ class Dataset:
     figures: tuple[m.KeyFigure, ...]
     traditional: tuple[m.TraditionalName, ...] = ()  # how the Traditional pages write some names
     hong_kong_words: tuple[m.HongKongWord, ...] = ()  # and the words Hong Kong writes differently
-    reader_words: m.SearchFile = m.SearchFile()  # the words readers type for the site's (data/search.yml)
+    reader_words: m.SearchFile = m.SearchFile.model_validate({})  # the words readers type for the site's (data/search.yml)
     student_life: m.StudentLife = m.StudentLife()
     questions: m.QuestionsFile = m.QuestionsFile()  # the FAQ (data/faq.yml)
     partnering: m.Partnering = m.Partnering()  # how to start a partnership (data/partnering.yml)

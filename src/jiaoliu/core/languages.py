@@ -10,8 +10,8 @@ value for the folder, `<html lang>`, hreflang and the search index.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 

@@ -13,8 +13,16 @@ from datetime import date
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, RootModel, ValidationInfo, WithJsonSchema,
-                      model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
 
 from jiaoliu.core import localise, slips
 from jiaoliu.core.errors import closest
@@ -303,7 +311,7 @@ class Bilingual(Model):
 class Text(Bilingual):
     """A paragraph (or several lines) in every written language."""
 
-    __pydantic_extra__: dict[str, Paragraph]  # type: ignore[assignment]
+    __pydantic_extra__: dict[str, Paragraph]
 
     zh: Paragraph | None = None
     en: Paragraph | None = None
@@ -312,7 +320,7 @@ class Text(Bilingual):
 class Label(Bilingual):
     """A short one-line text in every written language."""
 
-    __pydantic_extra__: dict[str, Line]  # type: ignore[assignment]
+    __pydantic_extra__: dict[str, Line]
 
     zh: Line | None = None
     en: Line | None = None

@@ -42,9 +42,9 @@ from jiaoliu.core import localise, outputdir, searchwords, traditional
 from jiaoliu.core.errors import NOTE, DataError, in_github_actions
 from jiaoliu.core.languages import Language, Languages, LanguageTableError
 from jiaoliu.core.loader import load_dataset, page_paths
+from jiaoliu.core.models import TO_TRANSLATE
 from jiaoliu.core.pagemarkup import MarkdownSettings
 from jiaoliu.core.pages import NEWS_FEED, NEWS_PAGE
-from jiaoliu.core.models import TO_TRANSLATE
 from jiaoliu.core.photos import FOLDER as PHOTOS_FOLDER
 from jiaoliu.core.traditional import Converter, corrections, dictionaries
 from jiaoliu.engine import product
@@ -67,6 +67,7 @@ MATERIAL_SEARCH_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers
 SITEMAP = "sitemap.xml"  # one for the whole site, written by jiaoliu-build (render.pages)
 # What the pages of a language offer readers who prefer one made from it, in that language.
 OFFER = ("notice.traditional_available", "notice.traditional_link", "notice.dismiss")
+FOREIGN_OFFER = ("notice.this_language_available", "notice.this_language_link", "notice.dismiss")
 ONE_LANGUAGE = ("每次构建只生成一种语言：用 ./scripts/site build（jiaoliu-build）生成整个网站，用 ./scripts/site 预览 / "
                 "each build makes one language: build the whole site with ./scripts/site build (jiaoliu-build), "
                 "preview it with ./scripts/site")
@@ -408,9 +409,9 @@ class JiaoliuPlugin(BasePlugin[JiaoliuConfig]):
             "switcher": switcher,
             "og_locale": lang.og_locale,
             "og_locale_alternates": [other.og_locale for other in self.languages if other is not lang],
-            # the switcher's link (relative, as every link between pages), where the page is in English
-            "english_notice": next((item["url"] for item in switcher if item["lang"] == "en"), None)
-                              if lang.text != "en" and any(link["lang"] == "en" for link in alternates) else None,
+            # on Chinese pages: each language not Chinese that has this page, for a browser that
+            # reads no Chinese (the switcher's link: relative, as every link between pages)
+            "foreign_offers": self._foreign_offers(switcher, alternates) if localise.is_chinese(lang.text) else [],
             "structured_data": page.meta.get("structured_data") if page is not None else None,
             "preview": self.config.preview,
             "nav": lambda page, nav, render, part="nav": self._nav_cache.render(lang.code, page, nav, render, part),
@@ -462,6 +463,17 @@ class JiaoliuPlugin(BasePlugin[JiaoliuConfig]):
         return [{**offer, "url": to_root + str(offer["folder"]) + (
                     address if address is not None and address in self.pages_of(self.languages[str(offer["lang"])]) else "")}
                 for offer in self._offers]
+
+    def _foreign_offers(self, switcher: list[dict[str, Any]], alternates: list[dict[str, Any]]) -> list[dict[str, str]]:
+        """The written languages not Chinese that have this page, English last: a browser that reads
+        no Chinese is offered the first it speaks, else English; each says so in its own words."""
+        assert self.languages is not None and self.site is not None
+        has = {link["lang"] for link in alternates}
+        foreign = sorted((language.code for language in self.languages.written
+                          if not localise.is_chinese(language.code) and language.code in has), key=lambda code: code == "en")
+        urls = {item["lang"]: item["url"] for item in switcher}
+        return [{"lang": code, "url": urls[code], **{key.rpartition(".")[2]: self.site.strings[code](key) for key in FOREIGN_OFFER}}
+                for code in foreign if code in urls]
 
     def pages_of(self, language: Language) -> frozenset[str]:
         assert self.pages is not None

@@ -19,6 +19,8 @@ import posixpath
 from collections.abc import Callable
 from typing import Any
 
+from jinja2 import TemplateNotFound
+
 
 def nav_key(lang: str, page: Any, nav: Any) -> tuple[str, str] | None:
     """Which pages share one rendering of the primary navigation; None: render it for this page.
@@ -68,10 +70,15 @@ class ThemeStrings:
                  code: str | None = None) -> None:
         self._env, self._lang, self._convert, self._code = env, lang, convert, code or lang
         self._strings: dict[str, str] = {}
+        # Material speaks 60 languages, not Lao or Khmer: for those, its few words (search, copy) in English.
+        try:
+            self._own: Any = env.get_template(f"partials/languages/{lang}.html")
+        except TemplateNotFound:
+            self._own = None
 
     def t(self, key: str) -> str:
         if key not in self._strings:
-            own = self._env.get_template(f"partials/languages/{self._lang}.html").module.t(key)
+            own = self._own.module.t(key) if self._own is not None else None
             fallback = self._env.get_template("partials/languages/en.html").module.t(key)
             text = str(own or fallback or key)
             if key == "language":  # <html lang>: the language of the page, converted or not

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -269,15 +270,37 @@ def schema_of(file_name: str) -> str:
     return "report" if file_name.startswith(f"{REPORTS_FOLDER}/") else file_name.removesuffix(".yml")
 
 
-def schema_texts() -> dict[str, str]:
-    """schemas/<name>.schema.json for every kind of data file, generated from the models."""
+def schema_texts(further: tuple[str, ...] = ()) -> dict[str, str]:
+    """schemas/<name>.schema.json for every kind of data file, generated from the models, with
+    the fields of the site's further written languages (`further`: fr…) and no other."""
     texts = {}
     for name, model in SCHEMAS.items():
-        schema = model.model_json_schema()
+        schema = _written_languages_only(model.model_json_schema(), model, further)
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = "data/reports/<year>.yml" if name == "report" else f"data/{name}.yml"
         texts[name] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return texts
+
+
+def _written_languages_only(schema: dict[str, Any], model: type[BaseModel], further: tuple[str, ...]) -> dict[str, Any]:
+    """pydantic writes a text's further languages as "any other field" (they depend on the site);
+    the site's schema names its own, so an editor flags `fr:` where the site does not write French."""
+    for name, definition in [("", schema), *schema.get("$defs", {}).items()]:
+        extra = definition.get("additionalProperties")
+        if isinstance(extra, dict):
+            owner: Any = model if not name else getattr(m, name)
+            fields = owner.further_fields(further) if issubclass(owner, m.Bilingual) else set(further)
+            definition.setdefault("properties", {}).update({field: extra for field in sorted(fields)})
+            definition["additionalProperties"] = False
+    return schema
+
+
+def _further(root: Path) -> tuple[str, ...]:
+    """The site's further written languages; none where its table cannot be read (said elsewhere)."""
+    try:
+        return languages_beside(root / "data").further
+    except LanguageTableError:
+        return ()
 
 
 def schemas_main(argv: list[str] | None = None) -> int:
@@ -310,7 +333,7 @@ def write_schemas(root: Path) -> None:
 
 def _sync_schemas(root: Path, check_only: bool) -> list[str]:
     stale = []
-    for name, text in schema_texts().items():
+    for name, text in schema_texts(_further(root)).items():
         path = root / SCHEMA_DIR / f"{name}.schema.json"
         if not path.is_file() or path.read_text("utf-8") != text:
             stale.append(str(path.relative_to(root)))

@@ -36,9 +36,9 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from pydantic import TypeAdapter, ValidationError
 
+from jiaoliu.core import localise
 from jiaoliu.core import models as m
 from jiaoliu.core.errors import DataError
-from jiaoliu.core import localise
 from jiaoliu.core.languages import DATA_LANGUAGES, FURTHER_CODE, LanguageTableError
 from jiaoliu.core.traditional import Converter
 from jiaoliu.tools import identity, verify
