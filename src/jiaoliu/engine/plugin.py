@@ -469,11 +469,12 @@ class JiaoliuPlugin(BasePlugin[JiaoliuConfig]):
         no Chinese is offered the first it speaks, else English; each says so in its own words."""
         assert self.languages is not None and self.site is not None
         has = {link["lang"] for link in alternates}
-        foreign = sorted((language.code for language in self.languages.written
-                          if not localise.is_chinese(language.code) and language.code in has), key=lambda code: code == "en")
+        foreign = sorted((language for language in self.languages.written
+                          if not localise.is_chinese(language.code) and language.code in has), key=lambda lang: lang.text == "en")
         urls = {item["lang"]: item["url"] for item in switcher}
-        return [{"lang": code, "url": urls[code], **{key.rpartition(".")[2]: self.site.strings[code](key) for key in FOREIGN_OFFER}}
-                for code in foreign if code in urls]
+        return [{"lang": lang.code, "url": urls[lang.code],
+                 **{key.rpartition(".")[2]: self.site.strings[lang.code](key) for key in FOREIGN_OFFER}}
+                for lang in foreign if lang.code in urls]
 
     def pages_of(self, language: Language) -> frozenset[str]:
         assert self.pages is not None
