@@ -261,6 +261,21 @@ def test_the_colleges_wording_is_plain_text_in_both_languages_of_known_strings(t
     assert result.returncode == 1 and "data/wording.yml:" in result.stdout and says in result.stdout, result.stdout
 
 
+def test_a_renamed_strings_old_name_keeps_working_for_one_release_saying_the_new_one(tmp_path):
+    """0.4.0 renamed the English offer's strings (any language's now): a college's wording of the
+    old name is used, and the check and the build say the new name; nothing fails."""
+    target = tmp_path / "demo"
+    assert _new(target, *_flags(languages=("zh", "en"))).returncode == 0
+    (target / "data" / "wording.yml").write_text(
+        "zh:\n  notice.english_link: 看中文版\nen:\n  notice.english_link: Read this in English\n", "utf-8")
+    result = run_command("jiaoliu-check", "--strict", cwd=target)
+    assert result.returncode == 0, result.stdout
+    assert "data/wording.yml:4:24: en.notice.english_link:" in result.stdout
+    assert "is now called 'notice.this_language_link'; the old name works until the next release" in result.stdout
+    site = build_site(target, tmp_path / "site", search_index=False)
+    assert "Read this in English" in (site / "index.html").read_text("utf-8")
+
+
 def test_a_string_with_markdown_in_its_placeholders_escapes_its_own_words():
     from jiaoliu.render.markdown import fill
 
@@ -289,19 +304,28 @@ def test_upgrade_moves_the_pin_and_nothing_else(tmp_path):
     assert run_command("jiaoliu", "upgrade", "latest", "--project", target, cwd=target).returncode == 1
 
 
-def test_the_example_of_the_previous_release_builds_with_this_one_unchanged(tmp_path):
-    """The example college as the latest release tagged it, built with this version of the product:
-    strict, verified, and not one of its files changed."""
-    tags = figurechanges.git(ROOT, "tag", "--list", "v*", "--sort=-v:refname")
-    tag = next((t for t in tags.split() if figurechanges.git(ROOT, "ls-tree", "-d", t, "examples/lakeside")), None)
-    assert tag is not None, "no release tag holds examples/lakeside (git fetch --tags)"
-    archive = subprocess.run(["git", "archive", tag, "examples/lakeside"], cwd=ROOT, capture_output=True, timeout=60).stdout
-    assert figurechanges.extract(archive, tmp_path / "release")
+@pytest.mark.parametrize("version", sorted(path.name.removeprefix("lakeside-").removesuffix(".tar.gz")
+                                            for path in (ROOT / "tests" / "releases").glob("lakeside-*.tar.gz")))
+def test_the_example_of_every_release_builds_with_this_one_unchanged(tmp_path, version):
+    """The example college as each release published it, built with this version of the product:
+    strict, verified, and not one of its files changed. The release's example is kept in
+    tests/releases/ (maintainers/releasing.md): a clone need not hold the tags."""
+    archive = ROOT / "tests" / "releases" / f"lakeside-{version}.tar.gz"
+    assert figurechanges.extract(archive.read_bytes(), tmp_path / "release")
     example = tmp_path / "release" / "examples" / "lakeside"
     before = _files(example)
+    assert "data/site.yml" in before
     site = build_site(example, tmp_path / "site")
     assert verify.problems(site, example) == []
     assert _files(example) == before
+
+
+def test_every_release_keeps_its_example():
+    """From 0.3.0, the first with the example: the newest kept is the newest released."""
+    released = re.findall(r"^## (\d+\.\d+\.\d+) \(", (ROOT / "CHANGELOG.md").read_text("utf-8"), re.MULTILINE)
+    kept = {path.name.removeprefix("lakeside-").removesuffix(".tar.gz") for path in (ROOT / "tests" / "releases").glob("*.tar.gz")}
+    version = lambda text: tuple(map(int, text.split(".")))  # noqa: E731
+    assert kept == {release for release in released if version(release) >= (0, 3, 0)}, (kept, released)
 
 
 # --- the example college -------------------------------------------------------------------------------

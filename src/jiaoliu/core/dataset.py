@@ -54,6 +54,7 @@ class Dataset:
     drafts: tuple[m.Report, ...] = ()  # reports in the making (core.drafts): never published nor counted
     warnings: tuple[DataProblem, ...] = ()  # shown in previews; fatal in strict builds
     due_for_review: tuple[DataProblem, ...] = ()  # information only (loader.CheckResult)
+    renamed: tuple[DataProblem, ...] = ()  # old names that still work, with their new ones (information)
     record_lines: tuple[tuple[str, str, int], ...] = ()  # (data file, record id, line of the record)
     photos: Mapping[str, PhotoFacts] = field(default_factory=dict)  # by file name in data/photos/, as checked
     wording: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # the college's own (data/wording.yml)

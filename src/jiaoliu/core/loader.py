@@ -49,6 +49,8 @@ class CheckResult:
     unconfirmed_traditional: tuple[DataProblem, ...] = ()
     # Mainland words on the pages that the table has not decided for Hong Kong yet (jiaoliu-check --traditional).
     mainland_words: tuple[DataProblem, ...] = ()
+    # Old names of the product's strings in data/wording.yml: still working, for one release.
+    renamed: tuple[DataProblem, ...] = ()
 
 
 def check_data(data_dir: Path, today: date | None = None, docs: Path | None = None, *,
@@ -103,7 +105,9 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
                                         parsed.get("partnering.yml", m.Partnering()), parsed.get("news.yml", m.NewsFile()))
         pages = {page: anchors for page, anchors in pages.items() if page not in unbuilt}
     errors.extend(crossrefs.check(sources, pages))
+    renamed: list[DataProblem] = []
     if isinstance(parsed.get(m.WORDING_FILE), m.Wording):
+        parsed[m.WORDING_FILE], renamed = _renamed_wording(parsed[m.WORDING_FILE], sources[m.WORDING_FILE])
         errors.extend(_wording_problems(parsed[m.WORDING_FILE], sources[m.WORDING_FILE]))
     for code in further:
         if isinstance(table := parsed.get(interface_file(code)), m.InterfaceTable):
@@ -144,7 +148,7 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
         dataset = dataset if not errors else None
     return CheckResult(dataset, _sorted(errors), _sorted(warnings), (*lint.todo(parsed, sources), *draft_gaps),
                        _sorted(lint.due_for_review(parsed, sources, today or date.today())), _sorted(unconfirmed),
-                       tuple(mainland))
+                       tuple(mainland), tuple(renamed))
 
 
 def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
@@ -157,7 +161,7 @@ def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
     if problems:
         raise DataError(problems, warnings=result.warnings)
     assert result.dataset is not None
-    return replace(result.dataset, warnings=result.warnings, due_for_review=result.due_for_review)
+    return replace(result.dataset, warnings=result.warnings, due_for_review=result.due_for_review, renamed=result.renamed)
 
 
 # Signs of markup (HTML, entities, Markdown links, code, emphasis, tables, attribute lists): the
@@ -165,6 +169,16 @@ def load_dataset(data_dir: Path, strict: bool = True, today: date | None = None,
 # with braces only around a plain placeholder ({date}).
 _WORDING_MARKUP = re.compile(r"[<>&\[\]`*_\\|{}]")
 _PLAIN_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
+def _renamed_wording(wording: m.Wording, located: Located) -> tuple[m.Wording, list[DataProblem]]:
+    """The wording with a renamed string's old key read as its new one, and a note for each."""
+    notes = [located.problem((lang, key), "wording_renamed", value=key, new=m.RENAMED_WORDING[key])
+             for lang in localise.LANGUAGES for key in getattr(wording, lang) if key in m.RENAMED_WORDING]
+    if not notes:
+        return wording, []
+    return wording.model_copy(update={lang: {m.RENAMED_WORDING.get(key, key): text for key, text in getattr(wording, lang).items()}
+                                      for lang in localise.LANGUAGES}), notes
 
 
 def _wording_problems(wording: m.Wording, located: Located) -> Iterator[DataProblem]:

@@ -1053,6 +1053,10 @@ class InterfaceTable(RootModel[dict[str, Paragraph]]):
 
 
 WORDING_FILE = "wording.yml"  # optional: without it, the product's wording
+# Strings of the product renamed, old -> new: the old name keeps working for one release (0.4.0),
+# saying the new one. The English offer became any language's (notice.this_language_*).
+RENAMED_WORDING = {"notice.english_available": "notice.this_language_available",
+                   "notice.english_link": "notice.this_language_link"}
 UI_FOLDER = "ui"  # data/ui/<code>.yml: the interface strings of a further written language
 # How a text copied from English for a translator begins (jiaoliu new writes it on a further
 # language's pages and strings): the strict build refuses it, so nothing untranslated is published.

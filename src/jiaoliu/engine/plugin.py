@@ -202,6 +202,8 @@ class JiaoliuPlugin(BasePlugin[JiaoliuConfig]):
             raise PluginError(str(exc)) from None
         for warning in site.data.warnings:
             log.warning(warning.format())
+        for note in site.data.renamed:  # information: the old name still works, for one release
+            log.info(f"{NOTE}{note.format()}")
         if site.data.due_for_review:  # information: never a reason to stop a build
             log.info(f"{NOTE}{len(site.data.due_for_review)} 条记录待核对 / record(s) due for review: "
                      "./scripts/check-data --review")

@@ -104,6 +104,9 @@ def check_main(argv: list[str] | None = None) -> int:
     if result.due_for_review:
         print()
         _print_problems(REVIEW_TITLE, result.due_for_review)
+    if result.renamed:
+        print()
+        _print_problems("已改名，旧名称仍可使用到下一个版本 / Renamed: the old name works until the next release", result.renamed)
     if result.unconfirmed_traditional:
         print(f"{NOTE}{len(result.unconfirmed_traditional)} 个名称的繁体写法待核对 / Traditional name(s) to "
               "confirm: ./scripts/check-data --traditional")
