@@ -27,7 +27,7 @@ INLINE_SCRIPTS = {
     "722b2a1164fc48fd": "Material: __md_scope and the storage helpers",
     "0eb10c249dbdb0be": "Material: the colour palette restored",
     "ffcc0f7735fdab43": "Material: a tab opened by the address's #anchor",
-    "fb8ab0320f569b5d": "ours (main.html): the offers of the languages not Chinese and of the Traditional pages",
+    "0243bb4e8188d62d": "ours (main.html): the offers of the languages not Chinese and of the Traditional pages",
     "bd9b4e9c8d044d58": "ours (main.html): the page's QR code, drawn on wide screens",
     "ed4ae90f14c80cdb": "ours (partials/search-dialog.html): the search dialog, loading Pagefind when opened",
     "a6a4d1628c635116": "ours (404.html): a missing page of a language handed to its own 404 page",

@@ -60,7 +60,8 @@ def translate(project: Path) -> None:
     table = project / "data" / m.UI_FOLDER / f"{CODE}.yml"
     table.write_text(table.read_text("utf-8").replace(f"{m.TO_TRANSLATE} ", SAID), "utf-8")
     for page in (project / "docs" / CODE).rglob("*.md"):
-        page.write_text(re.sub(rf"^{m.TO_TRANSLATE} .*\n\n", "", page.read_text("utf-8"), flags=re.MULTILINE), "utf-8")
+        text = re.sub(rf"^{m.TO_TRANSLATE} .*\n\n", "", page.read_text("utf-8"), flags=re.MULTILINE)
+        page.write_text(re.sub(r"^(title: |# )", rf"\1{SAID}", text, flags=re.MULTILINE), "utf-8")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace(f"{m.TO_TRANSLATE} ", SAID), "utf-8")
     context = {m.FURTHER_LANGUAGES: (CODE,)}
@@ -109,7 +110,7 @@ def test_until_everything_is_translated_the_strict_build_refuses_saying_what_is_
     result = check_data(new_site / "data", docs=new_site / "docs", languages=languages_beside(new_site / "data"))
     assert result.errors == ()
     marked = [p for p in result.warnings if p.code == "untranslated"]
-    assert {p.file for p in marked} == {f"data/ui/{CODE}.yml"} | {
+    assert {p.file for p in marked} == {f"data/ui/{CODE}.yml", "mkdocs.yml"} | {
         f"docs/{CODE}/{p.relative_to(new_site / 'docs' / CODE).as_posix()}" for p in (new_site / "docs" / CODE).rglob("*.md")}
     table = next(p for p in marked if p.file.startswith("data/"))
     assert table.params["count"] == len(yaml.safe_load((new_site / "data/ui/fr.yml").read_text("utf-8")))
@@ -117,11 +118,32 @@ def test_until_everything_is_translated_the_strict_build_refuses_saying_what_is_
     assert all(p.params["lang"] == CODE for p in result.warnings if p.code == "missing_translation")
     with pytest.raises(BuildFailed) as failed:
         build_site(new_site, tmp_path / "site", search_index=False)
-    said = str(failed.value)
-    assert "mkdocs.yml: nav_translations: study-here of fr still says 'TO TRANSLATE:'" in said or \
-        "still marked 'TO TRANSLATE:'" in said, said[:2000]
+    assert f"texts still marked '{m.TO_TRANSLATE}', copied from English for a translator: " in str(failed.value)
+    report = run_command("jiaoliu-check", "--translations", cwd=new_site)  # what the translator has to do
+    assert report.returncode == 1 and f"data/ui/{CODE}.yml" in report.stdout and f"docs/{CODE}/index.md" in report.stdout
     preview = build_site(new_site, tmp_path / "preview", strict=False, search_index=False)
     assert "TO TRANSLATE" in (preview / CODE / "index.html").read_text("utf-8")  # shown, never published
+
+
+def test_a_page_left_as_its_english_page_stops_the_strict_build(translated, tmp_path):
+    project = tmp_path / "demo"
+    shutil.copytree(translated, project)
+    shutil.copy(project / "docs" / "en" / "study.md", project / "docs" / CODE / "study.md")  # the mark deleted, no more
+    result = run_command("jiaoliu-check", "--strict", cwd=project)
+    assert result.returncode == 1
+    assert f"docs/{CODE}/study.md:1:1: -: " in result.stdout and "still its English page (docs/en/study.md)" in result.stdout
+
+
+def test_a_menu_title_or_site_name_still_marked_stops_the_strict_build(translated, tmp_path):
+    project = tmp_path / "demo"
+    shutil.copytree(translated, project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(f"study-here: \"{SAID}", f"study-here: \"{m.TO_TRANSLATE} "), "utf-8")
+    line = next(number for number, text in enumerate(config.read_text("utf-8").splitlines(), 1) if m.TO_TRANSLATE in text)
+    result = run_command("jiaoliu-check", "--strict", cwd=project)  # the check says it, as the build does
+    assert result.returncode == 1 and f"mkdocs.yml:{line}:1: -: " in result.stdout and "write them in French" in result.stdout
+    with pytest.raises(BuildFailed, match=f"mkdocs.yml:{line}:1"):
+        build_site(project, tmp_path / "site", search_index=False)
 
 
 # --- translated: published in three languages ------------------------------------------------------
@@ -174,7 +196,7 @@ def test_a_further_languages_field_is_unknown_where_the_site_does_not_write_it(t
     result = run_command("jiaoliu-check", cwd=project)
     assert result.returncode == 1
     assert f"data/partners.yml:22:44: partners[example-partner].city.{CODE}: " in result.stdout, result.stdout
-    assert f"unknown field '{CODE}'" in result.stdout
+    assert f"'{CODE}' is the code of French, which the site does not write" in result.stdout
 
 
 @pytest.mark.parametrize(("change", "says"), [
@@ -183,6 +205,9 @@ def test_a_further_languages_field_is_unknown_where_the_site_does_not_write_it(t
     (lambda table: table.update({"about.last_reviewd": "Vérifié le {date}"}), "did you mean 'about.last_reviewed'"),
     (lambda table: table.update({"about.last_reviewed": "Vérifié le {day}"}), "does not have the placeholders"),
     (lambda table: table.update({"about.last_reviewed": "<b>{date}</b>"}), "a sign of HTML or Markdown"),
+    (lambda table: table.update({"about.last_reviewed": "Vérifié le {date:x>60}"}), "holds '{'"),
+    (lambda table: table.update({"about.last_reviewed": "Vérifié le {date!r}"}), "holds '{'"),
+    (lambda table: table.update({"news.dated": "{date} : {title}{{: onclick=alert(1) }}"}), "holds '{'"),
 ])
 def test_the_languages_interface_strings_are_checked_string_by_string(translated, tmp_path, change, says):
     project = tmp_path / "demo"
@@ -191,8 +216,11 @@ def test_the_languages_interface_strings_are_checked_string_by_string(translated
     table = yaml.safe_load(path.read_text("utf-8"))
     change(table)
     path.write_text(yaml.safe_dump(table, allow_unicode=True, width=1000), "utf-8")
-    result = run_command("jiaoliu-check", cwd=project)
+    result = run_command("jiaoliu-check", "--strict", cwd=project)
     assert result.returncode == 1 and f"data/ui/{CODE}.yml" in result.stdout and says in result.stdout, result.stdout
+    if "is missing" in says:  # a missing translation: a preview shows the English, as it does for a text
+        preview = build_site(project, tmp_path / "preview", strict=False, search_index=False)
+        assert (preview / CODE / "index.html").is_file()
 
 
 def test_a_unit_in_the_language_needs_the_form_its_number_takes(translated, tmp_path):
@@ -214,17 +242,24 @@ def test_a_table_file_for_a_language_the_site_does_not_write_is_unknown(translat
     assert result.returncode == 1 and "data/ui/de.yml" in result.stdout and "unknown file" in result.stdout
 
 
-def test_a_language_material_does_not_speak_has_its_own_pages_and_materials_words_in_english(tmp_path):
-    """Lao: CLDR knows it, Material for MkDocs has no strings in it (its search box's few words come
-    in English, as its own fallback gives them); the pages are Lao, and so is their search index."""
+@pytest.mark.parametrize(("code", "direction", "material_says"), [
+    ("lo", "ltr", "No matching documents"),  # Lao: Material has no strings in it, so its English
+    ("ps", "rtl", "No matching documents"),  # Pashto: neither, and it is written right to left (CLDR)
+    ("fr-CA", "ltr", "Aucun document trouvé"),  # Canadian French: Material's French
+])
+def test_materials_own_words_come_in_the_language_or_its_base_else_in_english(tmp_path, code, direction, material_says):
+    """The pages are in the language, and so is their search index; Material's few own words (its
+    search box's) in the language, its base language, or English where Material has neither."""
     project = tmp_path / "demo"
-    assert _new(project, *_flags(languages=("zh", "en", "lo"))).returncode == 0
-    assert not (Path(material.__file__).parent / "templates" / "partials" / "languages" / "lo.html").exists()
+    assert _new(project, *_flags(languages=("zh", "en", code))).returncode == 0
+    material_strings = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    assert (material_strings / f"{code.partition('-')[0]}.html").exists() == (code == "fr-CA")
     site = build_site(project, tmp_path / "site", strict=False)  # still to translate: a preview
-    home = (site / "lo" / "index.html").read_text("utf-8")
-    assert '<html lang="lo"' in home and '"search.result.none": "No matching documents"' in home
-    assert '<html lang="lo"' in (site / "lo" / "404.html").read_text("utf-8")
-    assert list((site / "pagefind").glob("pagefind.lo_*.pf_meta"))
+    home = (site / code / "index.html").read_text("utf-8")
+    assert f'<html lang="{code}"' in home and f'<body dir="{direction}"' in home
+    assert f'"search.result.none": "{material_says}' in home
+    assert f'<html lang="{code}"' in (site / code / "404.html").read_text("utf-8")
+    assert list((site / "pagefind").glob(f"pagefind.{code.lower()}_*.pf_meta"))
 
 
 def test_search_finds_the_languages_own_pages_and_they_look_right(browser, translated_site, artifacts):
@@ -247,14 +282,17 @@ def test_search_finds_the_languages_own_pages_and_they_look_right(browser, trans
         context.close()
 
 
-@pytest.mark.parametrize(("locale", "offered"), [("fr-CA", CODE), ("en-GB", "en"), ("sw-TZ", "en"), ("zh-CN", None)])
+@pytest.mark.parametrize(("locale", "offered"), [("fr-CA", CODE), ("en-GB", "en"), ("sw-TZ", "en"), ("zh-CN", None),
+                                                 ("en-US,fr", "en"), ("de-DE,fr-FR,en", CODE)])
 def test_a_chinese_page_offers_a_reader_without_chinese_the_language_they_read(browser, translated, translated_site,
                                                                                  locale, offered):
-    """Never a redirect: French to a browser that reads French, English to any other without Chinese,
-    each said in its own language; a French page offers nothing."""
+    """Never a redirect: to a browser without Chinese, French or English, whichever it puts first
+    (fr-CA reads French), English to any other, each said in its own language; a French page
+    offers nothing."""
     for url in served(translated_site):
-        context = browser.new_context(locale=locale)
+        context = browser.new_context(locale=locale.split(",")[0], extra_http_headers={"Accept-Language": locale})
         page = context.new_page()
+        page.add_init_script(f"Object.defineProperty(navigator, 'languages', {{get: () => {locale.split(',')!r}}})")
         page.goto(url + "partners/example-partner/")
         shown = page.locator(".jiaoliu-notice[data-speaks]:visible")
         if offered is None:
@@ -272,3 +310,46 @@ def test_a_chinese_page_offers_a_reader_without_chinese_the_language_they_read(b
 def yaml_wording(project: Path) -> dict[str, dict[str, str]]:
     """The further language's table, as the build reads it."""
     return {CODE: yaml.safe_load((project / "data" / m.UI_FOLDER / f"{CODE}.yml").read_text("utf-8"))}
+
+
+def test_a_field_named_like_a_language_is_refused_as_a_language():
+    """A code that is also a field name of the records (id) would make a text's language field read
+    as a record's: core.languages refuses those, and no other field looks like a language code."""
+    from jiaoliu.core.languages import FIELD_NAMES, FURTHER_CODE
+
+    fields = {name for model in vars(m).values() if isinstance(model, type) and issubclass(model, m.BaseModel)
+              for name in getattr(model, "model_fields", {})}
+    assert {name for name in fields if FURTHER_CODE.fullmatch(name)} == set(FIELD_NAMES)
+
+
+def test_a_new_years_draft_is_written_in_every_language_and_publishing_goes_on(translated, tmp_path):
+    """jiaoliu-new-year writes each text empty in zh, en and fr; a draft's gaps (a French one too,
+    or a missing fr: line) are to do, never a reason to stop publishing."""
+    project = tmp_path / "demo"
+    shutil.copytree(translated, project)
+    assert run_command("jiaoliu-new-year", "2026", cwd=project).returncode == 0
+    draft = project / "data" / "reports" / "2026.yml"
+    assert f'title: {{zh: "", en: "", {CODE}: ""}}' in draft.read_text("utf-8")
+    draft.write_text(draft.read_text("utf-8").replace(f'source_note: {{zh: "", en: "", {CODE}: ""}}',
+                                                      'source_note: {zh: "", en: ""}'), "utf-8")
+    assert run_command("jiaoliu-check", "--strict", cwd=project).returncode == 0
+    todo = run_command("jiaoliu-check", "--todo", cwd=project).stdout
+    assert "data/reports/2026.yml:" in todo and f"title.{CODE}" in todo and f"source_note.{CODE}" in todo, todo
+    build_site(project, tmp_path / "site", search_index=False)
+
+
+def test_the_share_image_is_in_the_language_once_translated_and_never_marked(new_site, translated, tmp_path):
+    """New, the French share image is the English one (its title still to translate); translated,
+    ./scripts/identity draws it in French; in Lao, which the face cannot draw, it stays English."""
+    images = Path("docs") / "assets" / "images"
+    assert (new_site / images / f"share-{CODE}.png").read_bytes() == (new_site / images / "share-en.png").read_bytes()
+    project = tmp_path / "demo"
+    shutil.copytree(translated, project)
+    assert run_command("jiaoliu-identity", cwd=project).returncode in (0, 1)  # 1: an image changed
+    assert (project / images / f"share-{CODE}.png").read_bytes() != (project / images / "share-en.png").read_bytes()
+    lao = tmp_path / "lao"
+    assert _new(lao, *_flags(languages=("zh", "en", "lo"))).returncode == 0
+    table = lao / "data" / m.UI_FOLDER / "lo.yml"
+    table.write_text(re.sub(r'^home\.title: .*$', 'home.title: "ການແລກປ່ຽນ"', table.read_text("utf-8"), flags=re.M), "utf-8")
+    run_command("jiaoliu-identity", cwd=lao)
+    assert (lao / images / "share-lo.png").read_bytes() == (lao / images / "share-en.png").read_bytes()

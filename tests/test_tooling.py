@@ -303,7 +303,8 @@ DOCUMENTS = ("README.md", "CONTRIBUTING.md")
 SCRIPT_COMMANDS = {"check-data": "jiaoliu-check", "diff": "jiaoliu-diff", "new-year": "jiaoliu-new-year",
                    "site build": "jiaoliu-build", "site": "jiaoliu-preview"}
 # Named as what must not exist (docs/zh-HK/), or what staff create (data/photos/, with the first photo).
-SAID_ABSENT = {"docs/zh-HK/", "data/photos/"}
+# data/ui/ holds a further written language's strings, which GDEP's site has not.
+SAID_ABSENT = {"docs/zh-HK/", "data/photos/", "data/ui/"}
 CONSOLE_SCRIPTS = set(re.findall(r"^(jiaoliu-[\w-]+) = ", (ROOT / "pyproject.toml").read_text("utf-8"), re.M))
 
 

@@ -27,23 +27,26 @@ def is_draft(data: Any) -> bool:
     return isinstance(data, dict) and data.get("status") == DRAFT
 
 
-def empty_texts(located: Located) -> Iterator[tuple[tuple, str]]:
+def empty_texts(located: Located, further: tuple[str, ...] = ()) -> Iterator[tuple[tuple, str]]:
     """Every text of the file left empty (`""`, or only spaces), with its language: the `zh` and
-    `en` of its texts, never an id or a reference (those are checked as typed)."""
+    `en` of its texts and those of the site's further languages (`fr`), never an id or a
+    reference (those are checked as typed)."""
+    languages = (*PLACEHOLDER, *further)
     for path, value in leaves(located.data):
-        if isinstance(value, str) and not value.strip() and path and path[-1] in PLACEHOLDER:
+        if isinstance(value, str) and not value.strip() and path and path[-1] in languages:
             yield path, str(path[-1])
 
 
-def with_placeholders(located: Located) -> tuple[Any, list[DataProblem]]:
+def with_placeholders(located: Located, further: tuple[str, ...] = ()) -> tuple[Any, list[DataProblem]]:
     """A draft's data with a placeholder in each empty text (what the models check and a preview
-    shows), and a line for `--todo` about each."""
+    shows; a further language's in English: a draft is never published), and a line for `--todo`
+    about each."""
     data = copy.deepcopy(located.data)
     gaps = []
-    for path, lang in empty_texts(located):
+    for path, lang in empty_texts(located, further):
         parent = data
         for key in path[:-1]:
             parent = parent[key]
-        parent[path[-1]] = PLACEHOLDER[lang].format(line=located.where(path)[0])
+        parent[path[-1]] = PLACEHOLDER.get(lang, PLACEHOLDER["en"]).format(line=located.where(path)[0])
         gaps.append(located.problem(path, "draft_text_empty"))
     return data, gaps

@@ -23,9 +23,13 @@ from babel import Locale, UnknownLocaleError
 DATA_LANGUAGES = ("zh", "en")
 
 
-# A further written language's code: a language of its own, with an optional script or region
-# (fr, id, pt-BR), never a form of Chinese or English (those are zh, its conversions, and en).
-FURTHER_CODE = re.compile(r"(?!zh\b|en\b)[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?")
+# A further written language's code: a language of its own (ISO 639-1, as mkdocs-static-i18n
+# takes it), with an optional script or region (fr, pt-BR, sr-Latn), never a form of Chinese or
+# English (those are zh, its conversions, and en).
+FURTHER_CODE = re.compile(r"(?!zh\b|en\b)[a-z]{2}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?")
+# Codes that are also the name of a field of the data's records, where a text's language field
+# would be read as the record's: Indonesian (id) cannot be a further language yet.
+FIELD_NAMES = frozenset({"id"})
 
 
 class LanguageTableError(ValueError):
@@ -115,20 +119,14 @@ class Languages:
         for language in languages:
             if codes.count(language.code) > 1:
                 raise LanguageTableError(f"the language '{language.code}' is listed twice")
-            if language.written and language.code not in DATA_LANGUAGES and not FURTHER_CODE.fullmatch(language.code):
-                raise LanguageTableError(
-                    f"'{language.code}' cannot be a further written language: its code is a language's own "
-                    "(fr, id, pt-BR), not a form of Chinese or English")
+            if language.written and language.code not in DATA_LANGUAGES:
+                _check_further(language)
             if not language.written:
                 if language.source not in codes or not _by_code(languages, language.source).written:
                     raise LanguageTableError(f"'{language.code}' is converted from '{language.source}', "
                                              "which is not a written language of the site")
                 if language.default:
                     raise LanguageTableError(f"the default language '{language.code}' must be written, not converted")
-        for language in languages:
-            if language.written and language.code not in DATA_LANGUAGES and not _babel_knows(language.babel):
-                raise LanguageTableError(f"'{language.code}': Babel does not know the locale '{language.babel}' "
-                                         "(extra: babel), whose numbers, dates and plural forms the pages use")
         missing = [code for code in DATA_LANGUAGES if code not in codes or not _by_code(languages, code).written]
         if missing:
             raise LanguageTableError(f"every site writes {' and '.join(DATA_LANGUAGES)}: "
@@ -136,12 +134,33 @@ class Languages:
         return cls(tuple(sorted(languages, key=lambda language: not language.default)))
 
 
-def _babel_knows(locale: str) -> bool:
+def further_problem(code: str) -> str | None:
+    """Why `code` cannot be a further written language, or None: a language's own code, not a
+    field name of the data, whose numbers, dates and plural forms Babel (CLDR) knows."""
+    if not FURTHER_CODE.fullmatch(code):
+        return (f"'{code}' is not the code of a language of its own: two letters (fr), with a script or "
+                "region if needed (pt-BR, sr-Latn); not a form of Chinese or English")
+    if code in FIELD_NAMES:
+        return f"'{code}' is also a field name of the data, so it cannot be a further written language yet"
     try:
-        Locale.parse(locale)
+        Locale.parse(code.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
-        return False
-    return True
+        return f"Babel does not know '{code}', whose numbers, dates and plural forms the pages would use"
+    return None
+
+
+def further_locale(code: str) -> str:
+    """Babel's locale of a further language: its code's (the pages' numbers, dates and plurals)."""
+    return str(Locale.parse(code.replace("-", "_")))
+
+
+def _check_further(language: Language) -> None:
+    problem = further_problem(language.code)
+    if problem:
+        raise LanguageTableError(f"{problem} (mkdocs.yml, languages)")
+    if language.babel != further_locale(language.code):
+        raise LanguageTableError(f"'{language.code}': extra: babel is the locale of its code, "
+                                 f"babel: {further_locale(language.code)} (not '{language.babel}')")
 
 
 def _by_code(languages: list[Language], code: str | None) -> Language:

@@ -107,20 +107,26 @@ def translation_warnings(parsed: dict[str, BaseModel], sources: dict[str, Locate
                 yield sources[file_name].problem(path + (lang,), "missing_translation", lang=lang)
 
 
-def untranslated(sources: dict[str, Located], pages: list[tuple[str, str | None]]) -> Iterator[DataProblem]:
-    """Texts copied from English for a translator (m.TO_TRANSLATE) in a further language's table
-    and pages: once per file, at the first, with how many are left."""
-    for file_name, located in sources.items():
-        if file_name.startswith(f"{m.UI_FOLDER}/") and isinstance(located.data, dict):
-            marked = [key for key, text in located.data.items() if str(text).startswith(m.TO_TRANSLATE)]
-            if marked:
-                yield located.problem((marked[0],), "untranslated", count=len(marked), mark=m.TO_TRANSLATE,
-                                      lang=file_name.removeprefix(f"{m.UI_FOLDER}/").removesuffix(".yml"))
-    for file, text in pages:
+def untranslated(tables: dict[str, Located], pages: list[tuple[str, str, str | None]],
+                 settings: str | None) -> Iterator[DataProblem]:
+    """Texts copied from English for a translator (m.TO_TRANSLATE): in a further language's table
+    (`tables`: by language), its pages (file, language, text) and mkdocs.yml's settings (its menu
+    titles, its name): once per file, at the first, with how many are left."""
+    for lang, located in tables.items():
+        marked = [key for key, text in located.data.items() if str(text).startswith(m.TO_TRANSLATE)] \
+            if isinstance(located.data, dict) else []
+        if marked:
+            yield located.problem((marked[0],), "untranslated", count=len(marked), mark=m.TO_TRANSLATE, lang=lang)
+    for file, lang, text in [*pages, ("mkdocs.yml", "", settings)]:
         lines = [number for number, line in enumerate((text or "").splitlines(), 1) if m.TO_TRANSLATE in line]
         if lines:
-            yield DataProblem(file, lines[0], 1, "", "untranslated",
-                              {"count": len(lines), "mark": m.TO_TRANSLATE, "lang": file.split("/")[1]})
+            # mkdocs.yml: the language whose entry (`- locale: fr`) the first mark is under
+            lang = lang or next((found[1] for line in reversed((text or "").splitlines()[:lines[0]])
+                                 if (found := _LOCALE.match(line))), "")
+            yield DataProblem(file, lines[0], 1, "", "untranslated", {"count": len(lines), "mark": m.TO_TRANSLATE, "lang": lang})
+
+
+_LOCALE = re.compile(r"\s*- locale:\s*([\w-]+)")
 
 
 def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[DataProblem]:

@@ -93,7 +93,7 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
             continue
         data = located.data
         if file_name.startswith(f"{REPORTS_FOLDER}/") and drafts.is_draft(data):
-            data, gaps = drafts.with_placeholders(located)  # an empty text is still to write, not wrong
+            data, gaps = drafts.with_placeholders(located, further)  # an empty text is still to write, not wrong
             draft_gaps.extend(gaps)
         try:
             parsed[file_name] = model.model_validate(data, context={m.FURTHER_LANGUAGES: further})
@@ -106,12 +106,14 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
         pages = {page: anchors for page, anchors in pages.items() if page not in unbuilt}
     errors.extend(crossrefs.check(sources, pages))
     renamed: list[DataProblem] = []
+    missing_strings: list[DataProblem] = []  # of a further language's table: missing translations
     if isinstance(parsed.get(m.WORDING_FILE), m.Wording):
         parsed[m.WORDING_FILE], renamed = _renamed_wording(parsed[m.WORDING_FILE], sources[m.WORDING_FILE])
         errors.extend(_wording_problems(parsed[m.WORDING_FILE], sources[m.WORDING_FILE]))
     for code in further:
         if isinstance(table := parsed.get(interface_file(code)), m.InterfaceTable):
             errors.extend(_interface_problems(code, table.root, sources[interface_file(code)]))
+            missing_strings.extend(_missing_interface_strings(code, table.root, sources[interface_file(code)]))
     errors.extend(handwritten.record_address_problems(hand_written, sources) if hand_written else ())
     site = parsed.get("site.yml")
     if docs is not None and isinstance(site, m.Site):
@@ -123,9 +125,18 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     if hand_written is not None and markdown is not None:
         errors.extend(_page_markup(hand_written, markdown))
     warnings = list(lint.content_warnings(sources))
-    warnings.extend(lint.translation_warnings(parsed, sources, further))
-    warnings.extend(lint.untranslated(sources, [(page.file, page.text) for page in hand_written.pages
-                                                if page.lang in further] if hand_written else []))
+    # A draft's missing translations are still to write, like its empty texts: to do, never a warning.
+    missing = list(lint.translation_warnings(parsed, sources, further))
+    in_drafts = {name for name in parsed if name.startswith(f"{REPORTS_FOLDER}/") and drafts.is_draft(sources[name].data)}
+    warnings.extend(problem for problem in missing if problem.file.removeprefix("data/") not in in_drafts)
+    draft_gaps.extend(problem for problem in missing if problem.file.removeprefix("data/") in in_drafts)
+    warnings.extend(missing_strings)
+    settings = data_dir.absolute().parent / "mkdocs.yml"  # a further language's menu titles and name
+    warnings.extend(lint.untranslated(
+        {code: sources[interface_file(code)] for code in further if interface_file(code) in sources},
+        [(page.file, page.lang, page.text) for page in hand_written.pages if page.lang in further] if hand_written else [],
+        settings.read_text("utf-8", errors="replace") if further and settings.is_file() else None))
+    warnings.extend(_pages_as_in_english(hand_written, further) if hand_written else ())
     warnings.extend(lint.pasted_in_names(parsed, sources))
     zh_pages = [(page.file, page.text) for page in hand_written.pages
                 if page.lang == traditional.SOURCE and page.text is not None] if hand_written else []
@@ -212,31 +223,53 @@ def interface_file(code: str) -> str:
     return f"{m.UI_FOLDER}/{code}.yml"
 
 
-def _interface_problems(code: str, table: Mapping[str, str], located: Located) -> Iterator[DataProblem]:
-    """A further language's table (data/ui/fr.yml): every string of the product's, a counted one
-    in each plural form of that language (CLDR), with the English string's plain placeholders, and
-    plain text but for the signs the English string has itself ([Translation missing])."""
+def english_strings(code: str) -> dict[str, str]:
+    """Every key a further language's table has, with the product's English for it: a counted
+    string in each plural form of the language (CLDR; a form English lacks says what "other" does)."""
     english = localise.string_tables()["en"].table
-    expected: dict[str, str] = {}  # key -> the English it says
+    expected: dict[str, str] = {}
     for key, text in english.items():
         base, plural, _ = key.partition(localise.PLURAL)
         if not plural:
             expected[key] = text
             continue
-        for form in sorted(localise.plural_categories(code)):  # a form English lacks says what "other" does
+        for form in sorted(localise.plural_categories(code)):
             expected[f"{base}{localise.PLURAL}{form}"] = english.get(f"{base}{localise.PLURAL}{form}",
                                                                      english[f"{base}{localise.PLURAL}other"])
+    return expected
+
+
+def _interface_problems(code: str, table: Mapping[str, str], located: Located) -> Iterator[DataProblem]:
+    """A further language's table (data/ui/fr.yml): keys of the product's strings, each with the
+    English string's plain placeholders, and plain text as the college's wording is, but for a
+    sign the English string has in its own words ([Translation missing]). A missing string is a
+    missing translation (`_missing_interface_strings`)."""
+    expected = english_strings(code)
     for key, text in table.items():
+        own = _WORDING_MARKUP.search(_PLAIN_PLACEHOLDER.sub("", text))
         if key not in expected:
             yield located.problem((key,), "unknown_wording", value=key, **closest(key, expected))
-        elif (markup := _WORDING_MARKUP.search(_PLAIN_PLACEHOLDER.sub("", text))) and markup.group() not in expected[key]:
-            yield located.problem((key,), "wording_markup", value=key, sign=markup.group())
+        elif own and own.group() not in _PLAIN_PLACEHOLDER.sub("", expected[key]):
+            yield located.problem((key,), "wording_markup", value=key, sign=own.group())
         elif localise.placeholders(text, code) != localise.placeholders(expected[key], "en"):
             yield located.problem((key,), "wording_placeholders", value=key, expected=", ".join(
                 sorted(f"{{{name}}}" for name in localise.placeholders(expected[key], "en"))) or "none")
-    for key in expected:
+
+
+def _missing_interface_strings(code: str, table: Mapping[str, str], located: Located) -> Iterator[DataProblem]:
+    """Each string of the product the table lacks, by name: a preview shows its English."""
+    for key, english in english_strings(code).items():
         if key not in table:
-            yield located.problem((), "ui_string_missing", value=key, lang=code, english=expected[key])
+            yield located.problem((), "ui_string_missing", value=key, lang=code, english=english)
+
+
+def _pages_as_in_english(hand_written: handwritten.HandWritten, further: tuple[str, ...]) -> Iterator[DataProblem]:
+    """A further language's page that is its English page still, word for word: not translated
+    (its mark deleted, perhaps, and nothing else)."""
+    english = {page.path: page.text for page in hand_written.pages if page.lang == "en"}
+    for page in hand_written.pages:
+        if page.lang in further and page.text is not None and page.text == english.get(page.path):
+            yield DataProblem(page.file, 1, 1, "", "page_as_in_english", {"lang": page.lang, "value": f"docs/en/{page.path}"})
 
 
 def _missing_images(site: m.Site, located: Located, docs: Path) -> Iterator[DataProblem]:
@@ -347,7 +380,7 @@ def _assemble(parsed: dict[str, Any], further: tuple[str, ...]) -> Dataset:
         site=parsed["site.yml"],
         # the college's wording of the product's strings, and the whole table of a further language
         wording={**{lang: dict(getattr(parsed.get(m.WORDING_FILE, m.Wording()), lang)) for lang in localise.LANGUAGES},
-                 **{code: dict(parsed[interface_file(code)].root) for code in further}},
+                 **{code: {**english_strings(code), **parsed[interface_file(code)].root} for code in further}},
         admissions=parsed["admissions.yml"],
         reports=tuple(r for r in reports if r.status == drafts.READY),
         drafts=tuple(r for r in reports if r.status == drafts.DRAFT),

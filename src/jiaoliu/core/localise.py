@@ -52,6 +52,11 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(BABEL_LOCALES.get(lang, lang.replace("-", "_")))
 
 
+def direction(lang: str) -> str:
+    """How the language is written, for `dir`: rtl (Arabic, Pashto) or ltr."""
+    return "rtl" if _locale(lang).character_order == "right-to-left" else "ltr"
+
+
 def _babel(lang: str) -> str:
     return str(_locale(lang))
 
@@ -137,8 +142,8 @@ def plural_categories(lang: str) -> set[str]:
 
 
 def _plural_locale(lang: str) -> Locale:
-    """A converted language (zh-HK) counts as the language it is made from."""
-    return _locale(lang if lang in BABEL_LOCALES else lang.partition("-")[0])
+    """A language's own rules: pt-PT's are not pt-BR's; zh-HK's are zh's (none)."""
+    return _locale(lang)
 
 
 class StringTableError(Exception):

@@ -26,6 +26,7 @@ from pydantic import (
 
 from jiaoliu.core import localise, slips
 from jiaoliu.core.errors import closest
+from jiaoliu.core.languages import further_problem
 from jiaoliu.core.pages import BRANCH, GITHUB_REPOSITORY, HTTPS_LINK, ID, PAGE_LINK, SECTION_REF, parse_link
 
 ID_PATTERN = re.compile(ID)  # always used with fullmatch: nothing, not even "\n", after it
@@ -271,8 +272,11 @@ def further_languages(info: ValidationInfo) -> tuple[str, ...]:
 def _only_known(model: BaseModel, known: set[str]) -> None:
     """A field beyond the model's own is a further written language of the site, or unknown."""
     for name in model.model_extra or {}:
-        if name not in known:
-            raise ValueProblem("unknown_field", at=name, name=name, **closest(name, [*type(model).model_fields, *known]))
+        if name in known:
+            continue
+        if further_problem(name) is None:  # a language's code: one the site does not write
+            raise ValueProblem("language_not_written", at=name, lang=name)
+        raise ValueProblem("unknown_field", at=name, name=name, **closest(name, [*type(model).model_fields, *known]))
 
 
 class Bilingual(Model):
@@ -282,7 +286,7 @@ class Bilingual(Model):
     """
 
     model_config = ConfigDict(extra="allow")
-    __pydantic_extra__: dict[str, str]
+    __pydantic_extra__: dict[str, str | None]  # null: not written yet, as for zh and en
 
     zh: str | None = None
     en: str | None = None
@@ -311,7 +315,7 @@ class Bilingual(Model):
 class Text(Bilingual):
     """A paragraph (or several lines) in every written language."""
 
-    __pydantic_extra__: dict[str, Paragraph]
+    __pydantic_extra__: dict[str, Paragraph | None]
 
     zh: Paragraph | None = None
     en: Paragraph | None = None
@@ -320,7 +324,7 @@ class Text(Bilingual):
 class Label(Bilingual):
     """A short one-line text in every written language."""
 
-    __pydantic_extra__: dict[str, Line]
+    __pydantic_extra__: dict[str, Line | None]
 
     zh: Line | None = None
     en: Line | None = None
@@ -382,11 +386,11 @@ class Unit(Label):
                 return f"{lang}_{category}"
         return None
 
-    def lacks_any_form(self, langs: tuple[str, ...]) -> str | None:
-        """The first form, of any count, that one of `langs` that is written lacks."""
-        return next((f"{lang}_{category}" for lang in langs if self.in_language(lang) is not None
-                     for category in sorted(localise.plural_categories(lang) - {"other"})
-                     if self.in_language(f"{lang}_{category}") is None), None)
+    def lacking_forms(self, langs: tuple[str, ...]) -> list[str]:
+        """Every form, of any count, that one of `langs` that is written lacks (fr_one, fr_many)."""
+        return [f"{lang}_{category}" for lang in langs if self.in_language(lang) is not None
+                for category in sorted(localise.plural_categories(lang) - {"other"})
+                if self.in_language(f"{lang}_{category}") is None]
 
 
 class Figure(Model):
@@ -659,9 +663,9 @@ class KeyFigure(Model):
 
     @model_validator(mode="after")
     def _unit_for_any_number(self, info: ValidationInfo) -> KeyFigure:
-        if lacking := self.unit.lacks_any_form(("en", *further_languages(info))):  # the value changes with the years
-            raise ValueProblem("figure_unit_forms", at="unit", unit=self.unit.in_language(lacking.partition("_")[0]),
-                               field=lacking)
+        if lacking := self.unit.lacking_forms(("en", *further_languages(info))):  # the value changes with the years
+            raise ValueProblem("figure_unit_forms", at="unit", unit=self.unit.in_language(lacking[0].partition("_")[0]),
+                               field=", ".join(lacking))
         return self
 
 

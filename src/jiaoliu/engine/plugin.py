@@ -42,7 +42,6 @@ from jiaoliu.core import localise, outputdir, searchwords, traditional
 from jiaoliu.core.errors import NOTE, DataError, in_github_actions
 from jiaoliu.core.languages import Language, Languages, LanguageTableError
 from jiaoliu.core.loader import load_dataset, page_paths
-from jiaoliu.core.models import TO_TRANSLATE
 from jiaoliu.core.pagemarkup import MarkdownSettings
 from jiaoliu.core.pages import NEWS_FEED, NEWS_PAGE
 from jiaoliu.core.photos import FOLDER as PHOTOS_FOLDER
@@ -223,12 +222,6 @@ class JiaoliuPlugin(BasePlugin[JiaoliuConfig]):
         titles = {entry.locale: entry.nav_translations or {} for entry in config.plugins[I18N].config.languages}
         missing += [f"mkdocs.yml: nav_translations of {lang.code}: {group}" for lang in self.languages.written
                     for group in _nav_groups(config.nav or []) if group not in titles.get(lang.code, {})]
-        # What `jiaoliu new` copied from English for a further language's translator, still marked.
-        settings = {entry.locale: {**{f"nav_translations: {key}": value for key, value in (entry.nav_translations or {}).items()},
-                                   **{key: getattr(entry, key, None) for key in ("site_name", "site_description")}}
-                    for entry in config.plugins[I18N].config.languages}
-        missing += [f"mkdocs.yml: {key} of {code} still says '{TO_TRANSLATE}'" for code, values in settings.items()
-                    for key, value in values.items() if isinstance(value, str) and value.startswith(TO_TRANSLATE)]
         if not missing:
             return
         message = "missing translation(s) / 缺少的译文:\n" + "\n".join(f"  {p}" for p in missing)

@@ -21,6 +21,8 @@ from typing import Any
 
 from jinja2 import TemplateNotFound
 
+from jiaoliu.core import localise
+
 
 def nav_key(lang: str, page: Any, nav: Any) -> tuple[str, str] | None:
     """Which pages share one rendering of the primary navigation; None: render it for this page.
@@ -70,11 +72,15 @@ class ThemeStrings:
                  code: str | None = None) -> None:
         self._env, self._lang, self._convert, self._code = env, lang, convert, code or lang
         self._strings: dict[str, str] = {}
-        # Material speaks 60 languages, not Lao or Khmer: for those, its few words (search, copy) in English.
-        try:
-            self._own: Any = env.get_template(f"partials/languages/{lang}.html")
-        except TemplateNotFound:
-            self._own = None
+        # Material speaks 60 languages, the language's own (fr-CA) or its base (fr); not Lao or
+        # Khmer: for those, its few words (search, copy) in English, written as CLDR says (rtl).
+        self._own: Any = None
+        for name in dict.fromkeys((lang, lang.partition("-")[0])):
+            try:
+                self._own = env.get_template(f"partials/languages/{name}.html")
+                break
+            except TemplateNotFound:
+                continue
 
     def t(self, key: str) -> str:
         if key not in self._strings:
@@ -83,6 +89,8 @@ class ThemeStrings:
             text = str(own or fallback or key)
             if key == "language":  # <html lang>: the language of the page, converted or not
                 text = self._code
+            elif key == "direction" and self._own is None:
+                text = localise.direction(self._lang)
             elif self._convert is not None:
                 text = self._convert(text)
             self._strings[key] = text

@@ -147,7 +147,11 @@ class Ctx:
 
     def unit(self, unit: m.Unit, count: int) -> str:
         """The unit in the form its count takes in this language ("1 campus", "3 campuses")."""
-        return unit.form(count, self.lang) or self.text(unit)
+        form = unit.form(count, self.lang)
+        if form is None and unit.in_language(self.lang) is None and self.lang != "en" and unit.in_language("en"):
+            # a missing translation (a preview): English in its form for this count
+            return f"{self.t('translation.missing_marker')} {unit.form(count, 'en') or unit.in_language('en')}"
+        return form or self.text(unit)
 
     # --- report citations ------------------------------------------------------------------
 

@@ -243,9 +243,9 @@ def _traditional_report(result: CheckResult) -> int:
 
 
 def _translation_report(result: CheckResult) -> int:
-    missing = [w for w in result.warnings if w.code == "missing_translation"]
+    missing = [w for w in result.warnings if w.code in ("missing_translation", "untranslated")]
     if not missing:
-        print("所有文字都有中英文 / Every text exists in both languages.")
+        print("所有文字都有各种书面语言的版本 / Every text exists in every written language.")
         return 0
     _print_problems("缺少译文 / Missing translations", missing)
     return 1

@@ -12,6 +12,7 @@ from jiaoliu.core import localise
 from jiaoliu.core.errors import DataError
 from jiaoliu.core.loader import load_dataset
 from jiaoliu.core.sourcefile import read_page
+from jiaoliu.engine.languages import languages_beside
 from jiaoliu.render import page as render_page
 from jiaoliu.render import record_pages
 from jiaoliu.render.context import Ctx, Site
@@ -22,7 +23,7 @@ def export_markdown(docs_dir: Path, data_dir: Path, target: Path) -> int:
     gives them to MkDocs (the partials of an `overrides` folder beside `docs_dir` where there is
     one, else the product's); returns pages."""
     own = docs_dir.parent / "overrides"
-    site = Site.of(load_dataset(data_dir), own if own.is_dir() else None)
+    site = Site.of(load_dataset(data_dir, languages=languages_beside(data_dir)), own if own.is_dir() else None)
     written = 0
     for lang in localise.LANGUAGES:
         for source in sorted((docs_dir / lang).rglob("*.md")):

@@ -24,6 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from jiaoliu.core import localise
 from jiaoliu.core.loader import load_dataset
+from jiaoliu.core.models import TO_TRANSLATE
 from jiaoliu.core.traditional import Converter
 from jiaoliu.engine.languages import read_languages
 from jiaoliu.render.chrome import FAVICON, SHARE_IMAGE, SHARE_IMAGE_SIZE, TOUCH_ICON
@@ -53,6 +54,22 @@ def font(size: int, bold: bool = True, face: int = FACES["zh"]) -> ImageFont.Fre
     if not path.is_file():  # Pillow's own Latin face (its Chinese would be boxes: never asked for)
         return ImageFont.load_default(size)  # type: ignore[return-value]
     return ImageFont.truetype(str(path), size, index=face)
+
+
+def _drawable(text: str) -> bool:
+    """Translated (not marked for the translator), and in letters the face has: Noto CJK draws
+    Chinese and Latin, not Lao or Arabic, whose letters would come out as boxes."""
+    if text.startswith(TO_TRANSLATE):
+        return False
+    face = font(40)
+
+    def drawn(char: str) -> bytes:
+        image = Image.new("L", (64, 64))
+        ImageDraw.Draw(image).text((8, 8), char, font=face, fill=255)
+        return image.tobytes()
+
+    missing = drawn("\U0010fffd")  # a private-use character: what the face draws for one it lacks
+    return all(drawn(char) != missing for char in set(text) if not char.isspace())
 
 
 def fitted(draw: ImageDraw.ImageDraw, text: str, size: int, width: int, bold: bool = True,
@@ -117,6 +134,8 @@ def draw(project: Path) -> int:
         # The page's language, its name first (a language not Chinese: the English name), the other
         # under it; without a Chinese face, no Chinese: the English image for Chinese pages.
         lang = "en" if localise.is_chinese(language.code) and not chinese else language.code
+        if not _drawable(strings[lang]("home.title")):  # still to translate, or in a script the face lacks
+            lang = "en"
         in_chinese = localise.is_chinese(lang)
         names = [college.zh if in_chinese else college.en or college.zh,
                  ((college.en or "") if in_chinese else college.zh) if chinese else ""]

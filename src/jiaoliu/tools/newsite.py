@@ -32,14 +32,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.core import get_global
 from pydantic import TypeAdapter, ValidationError
 
 from jiaoliu.core import localise
 from jiaoliu.core import models as m
 from jiaoliu.core.errors import DataError
-from jiaoliu.core.languages import DATA_LANGUAGES, FURTHER_CODE, LanguageTableError
+from jiaoliu.core.languages import DATA_LANGUAGES, LanguageTableError, further_locale, further_problem
 from jiaoliu.core.traditional import Converter
 from jiaoliu.tools import identity, verify
 from jiaoliu.tools.cli import write_schemas
@@ -145,10 +145,10 @@ def further(languages: tuple[str, ...]) -> tuple[str, ...]:
 def language_entry(code: str) -> dict[str, str]:
     """A further language as mkdocs.yml's table declares it: its name in itself, Babel's locale,
     and Open Graph's form with the region CLDR thinks likeliest (fr → fr_FR)."""
-    locale = Locale.parse(code.replace("-", "_"))
+    locale = Locale.parse(further_locale(code))
     likely = Locale.parse(get_global("likely_subtags").get(str(locale), str(locale)))
     name = locale.get_display_name(locale) or code
-    return {"code": code, "name": name[:1].upper() + name[1:], "babel": str(locale),
+    return {"code": code, "name": name[:1].upper() + name[1:], "babel": further_locale(code),
             "og_locale": f"{likely.language}_{likely.territory}" if likely.territory else str(locale)}
 
 
@@ -228,16 +228,6 @@ def _valid(kind: Any, value: str) -> bool:
     return True
 
 
-def _known_language(code: str) -> bool:
-    if not FURTHER_CODE.fullmatch(code):
-        return False
-    try:
-        Locale.parse(code.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        return False
-    return True
-
-
 def _check(college: College) -> None:
     problems = []
     # Checked as the data files' fields are (the models' own types: they are written into them),
@@ -253,12 +243,12 @@ def _check(college: College) -> None:
     if not _valid(m.Url, college.website) or any(sign in college.website for sign in "<>\"' "):
         problems.append(f"--website: {college.website!r}: 学校网站，以 https:// 开头 / the college's website, an https:// address")
     missing = [code for code in REQUIRED_LANGUAGES if code not in college.languages]
-    unknown = [code for code in further(college.languages) if not _known_language(code)]
-    if missing or unknown or len(set(college.languages)) != len(college.languages):
+    refused = [problem for code in further(college.languages) if (problem := further_problem(code))]
+    if missing or refused or len(set(college.languages)) != len(college.languages):
         problems.append(f"--languages: {','.join(college.languages)}: 须包含 zh 和 en，可加 zh-HK 及其他书面语言的代码"
-                        f"（如 fr、id）/ must include zh and en, and may add zh-HK (Traditional Chinese converted from "
-                        f"the Simplified pages) and the code of any other written language (fr, id, pt-BR), each once"
-                        + (f"; not a language's code: {', '.join(unknown)}" if unknown else ""))
+                        f"（如 fr、lo）/ must include zh and en, and may add zh-HK (Traditional Chinese converted from "
+                        f"the Simplified pages) and the code of any other written language (fr, lo, pt-BR), each once"
+                        + "".join(f"; {problem}" for problem in refused))
     if not COLOUR.fullmatch(college.colour):
         problems.append(f"--colour: {college.colour!r}: 写成 #rrggbb / write it as #rrggbb, e.g. #1f6f43")
     elif contrast(college.colour, "#ffffff") < MIN_CONTRAST:

@@ -44,7 +44,8 @@ def plan(data_dir: Path, year: int, after_gap: bool = False) -> dict[Path, bytes
     target = data_dir / report_file(year)
     if target.exists() or target.is_symlink():
         raise NewYearError(DataProblem(f"data/{report_file(year)}", 1, 1, "", "report_exists").format())
-    result = check_data(data_dir, docs=data_dir.absolute().parent / "docs", languages=languages_beside(data_dir))
+    languages = languages_beside(data_dir)
+    result = check_data(data_dir, docs=data_dir.absolute().parent / "docs", languages=languages)
     if result.errors or result.dataset is None:
         raise NewYearError("\n".join([*(p.format() for p in result.errors), describe("data_not_ready")]))
     if result.dataset.drafts:  # one year at a time: the next starts once this one is ready
@@ -56,7 +57,7 @@ def plan(data_dir: Path, year: int, after_gap: bool = False) -> dict[Path, bytes
     # With one report, bare references mean it; once there are two they must say which.
     files = qualify_references(data_dir, latest.year) if len(result.dataset.reports) == 1 else {}
     newline = "\r\n" if b"\r\n" in (data_dir / report_file(latest.year)).read_bytes() else "\n"
-    files[target] = skeleton(latest, year).replace("\n", newline).encode("utf-8")
+    files[target] = skeleton(latest, year, languages.further).replace("\n", newline).encode("utf-8")
     return files
 
 
@@ -178,14 +179,14 @@ def _restore(path: Path, original: bytes | None) -> None:
             path.write_bytes(original)
 
 
-def skeleton(previous: m.Report, year: int) -> str:
-    """The new report: the previous one's section ids and depths, every text empty, and the
-    figures it stated, with no statement yet."""
-    empty = '{zh: "", en: ""}'
+def skeleton(previous: m.Report, year: int, further: tuple[str, ...] = ()) -> str:
+    """The new report: the previous one's section ids and depths, every text empty in every
+    written language, and the figures it stated, with no statement yet."""
+    empty = "{" + ", ".join(f'{lang}: ""' for lang in ("zh", "en", *further)) + "}"
     out = [
         "# yaml-language-server: $schema=../../schemas/report.schema.json",
         f"# The {year} report, started by jiaoliu-new-year from the structure of the {previous.year} report.",
-        "# Fill in every empty text (zh: the report's own words; en: the translation); delete a section",
+        "# Fill in every empty text (zh: the report's own words; en and any other: its translation); delete a section",
         "# the new report does not have, add one it has. `./scripts/check-data --todo` lists what is still",
         "# empty. While it is a draft, the site neither publishes it nor counts its figures; a preview shows",
         "# it under a 'draft' banner. When it is complete, change `status: draft` to `status: ready`.",
