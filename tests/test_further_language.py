@@ -59,11 +59,12 @@ def translate(project: Path) -> None:
     (here: the English with SAID before it), and a `fr:` beside every `en:` of the data."""
     table = project / "data" / m.UI_FOLDER / f"{CODE}.yml"
     table.write_text(table.read_text("utf-8").replace(f"{m.TO_TRANSLATE} ", SAID), "utf-8")
-    for page in (project / "docs" / CODE).rglob("*.md"):
+    for page in (project / "docs" / CODE).rglob("*.md"):  # the note to the translator deleted, the marks replaced
         text = re.sub(rf"^{m.TO_TRANSLATE} .*\n\n", "", page.read_text("utf-8"), flags=re.MULTILINE)
-        page.write_text(re.sub(r"^(title: |# )", rf"\1{SAID}", text, flags=re.MULTILINE), "utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(f"{m.TO_TRANSLATE} ", SAID), "utf-8")
+        page.write_text(text.replace(f"{m.TO_TRANSLATE} ", SAID), "utf-8")
+    config = project / "mkdocs.yml"  # its values, not its comments
+    config.write_text(config.read_text("utf-8").replace(f'"{m.TO_TRANSLATE} ', f'"{SAID}'), "utf-8")
+    assert m.TO_TRANSLATE in config.read_text("utf-8")  # the comment that says what to do stays
     context = {m.FURTHER_LANGUAGES: (CODE,)}
     for name, model in data_files(project / "data").items():
         path = project / "data" / name
@@ -119,6 +120,7 @@ def test_until_everything_is_translated_the_strict_build_refuses_saying_what_is_
     with pytest.raises(BuildFailed) as failed:
         build_site(new_site, tmp_path / "site", search_index=False)
     assert f"texts still marked '{m.TO_TRANSLATE}', copied from English for a translator: " in str(failed.value)
+    assert "still to translate before anything is published" in run_command("jiaoliu-check", "--todo", cwd=new_site).stdout
     report = run_command("jiaoliu-check", "--translations", cwd=new_site)  # what the translator has to do
     assert report.returncode == 1 and f"data/ui/{CODE}.yml" in report.stdout and f"docs/{CODE}/index.md" in report.stdout
     preview = build_site(new_site, tmp_path / "preview", strict=False, search_index=False)
@@ -134,12 +136,38 @@ def test_a_page_left_as_its_english_page_stops_the_strict_build(translated, tmp_
     assert f"docs/{CODE}/study.md:1:1: -: " in result.stdout and "still its English page (docs/en/study.md)" in result.stdout
 
 
+def test_marks_in_the_data_and_a_table_of_english_strings_stop_the_strict_build(translated, tmp_path):
+    """A text of the data still marked, and a table whose marks were replaced by nothing (the
+    English left as it was), are not translations."""
+    project = tmp_path / "demo"
+    shutil.copytree(translated, project)
+    partners = project / "data" / "partners.yml"
+    partners.write_text(partners.read_text("utf-8").replace(f"{SAID}Example City", f'"{m.TO_TRANSLATE} Example City"', 1), "utf-8")
+    table = project / "data" / m.UI_FOLDER / f"{CODE}.yml"
+    table.write_text(table.read_text("utf-8").replace(SAID, ""), "utf-8")
+    result = run_command("jiaoliu-check", "--strict", cwd=project)
+    assert result.returncode == 1 and re.search(r"data/partners.yml:\d+:\d+: partners\[example-partner\]\.city\.fr: .*"
+                                                rf"texts still marked '{m.TO_TRANSLATE}'", result.stdout), result.stdout
+    assert re.search(rf"data/ui/{CODE}.yml:\d+:\d+: .* of the \d+ interface strings are the English ones", result.stdout)
+
+
+def test_the_settings_a_page_shows_are_plain_text(translated, tmp_path):
+    """mkdocs.yml's names and menu titles reach Material's pages as they are, attributes too."""
+    project = tmp_path / "demo"
+    shutil.copytree(translated, project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(f'study-here: "{SAID}', 'study-here: "x\\" onmouseover=\\"alert(1)'), "utf-8")
+    with pytest.raises(BuildFailed, match=r"languages \(fr\): nav_translations: study-here: 'x\" onmouseover"):
+        build_site(project, tmp_path / "site", search_index=False)
+
+
 def test_a_menu_title_or_site_name_still_marked_stops_the_strict_build(translated, tmp_path):
     project = tmp_path / "demo"
     shutil.copytree(translated, project)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace(f"study-here: \"{SAID}", f"study-here: \"{m.TO_TRANSLATE} "), "utf-8")
-    line = next(number for number, text in enumerate(config.read_text("utf-8").splitlines(), 1) if m.TO_TRANSLATE in text)
+    line = next(number for number, text in enumerate(config.read_text("utf-8").splitlines(), 1)
+                if m.TO_TRANSLATE in text and not text.lstrip().startswith("#"))
     result = run_command("jiaoliu-check", "--strict", cwd=project)  # the check says it, as the build does
     assert result.returncode == 1 and f"mkdocs.yml:{line}:1: -: " in result.stdout and "write them in French" in result.stdout
     with pytest.raises(BuildFailed, match=f"mkdocs.yml:{line}:1"):
@@ -246,6 +274,7 @@ def test_a_table_file_for_a_language_the_site_does_not_write_is_unknown(translat
     ("lo", "ltr", "No matching documents"),  # Lao: Material has no strings in it, so its English
     ("ps", "rtl", "No matching documents"),  # Pashto: neither, and it is written right to left (CLDR)
     ("fr-CA", "ltr", "Aucun document trouvé"),  # Canadian French: Material's French
+    ("rw", "ltr", "No matching documents"),  # Kinyarwanda: CLDR names few countries in it (the others in English)
 ])
 def test_materials_own_words_come_in_the_language_or_its_base_else_in_english(tmp_path, code, direction, material_says):
     """The pages are in the language, and so is their search index; Material's few own words (its
@@ -254,6 +283,7 @@ def test_materials_own_words_come_in_the_language_or_its_base_else_in_english(tm
     assert _new(project, *_flags(languages=("zh", "en", code))).returncode == 0
     material_strings = Path(material.__file__).parent / "templates" / "partials" / "languages"
     assert (material_strings / f"{code.partition('-')[0]}.html").exists() == (code == "fr-CA")
+    assert f'- locale: "{code}"' in (project / "mkdocs.yml").read_text("utf-8")
     site = build_site(project, tmp_path / "site", strict=False)  # still to translate: a preview
     home = (site / code / "index.html").read_text("utf-8")
     assert f'<html lang="{code}"' in home and f'<body dir="{direction}"' in home

@@ -32,6 +32,8 @@ def _entry(locale: str, **extra: object) -> dict:
     ([{**_entry("zh"), "default": True}, _entry("en"), _entry("fil")], "not the code of a language of its own"),
     ([{**_entry("zh"), "default": True}, _entry("en"), _entry("id")], "also a field name of the data"),
     ([{**_entry("zh"), "default": True}, _entry("en"), _entry("qq")], "Babel does not know 'qq'"),
+    ([{**_entry("zh"), "default": True}, _entry("en"), _entry("in")], "an old code of the language whose code is now 'id'"),
+    ([{**_entry("zh"), "default": True}, _entry("en"), _entry("no")], "write Norwegian as nb"),
     ([{**_entry("zh"), "default": True}, _entry("en"), _entry("fr")], "extra: babel is the locale of its code, babel: fr"),
     ([{**_entry("zh"), "default": True}, _entry("zh-HK", converted_from="yue", opencc="s2hk")], "not a written language"),
     ([{**_entry("zh"), "default": True}, _entry("zh-HK", converted_from="zh")], "names both 'converted_from' and 'opencc'"),

@@ -30,6 +30,8 @@ FURTHER_CODE = re.compile(r"(?!zh\b|en\b)[a-z]{2}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2}
 # Codes that are also the name of a field of the data's records, where a text's language field
 # would be read as the record's: Indonesian (id) cannot be a further language yet.
 FIELD_NAMES = frozenset({"id"})
+# Codes YAML 1.1 (PyYAML, the data's reader) takes for a boolean where they are a key: `no:` is false.
+YAML_WORDS = frozenset({"no", "on"})
 
 
 class LanguageTableError(ValueError):
@@ -142,10 +144,14 @@ def further_problem(code: str) -> str | None:
                 "region if needed (pt-BR, sr-Latn); not a form of Chinese or English")
     if code in FIELD_NAMES:
         return f"'{code}' is also a field name of the data, so it cannot be a further written language yet"
+    if code in YAML_WORDS:  # `no: Tekst` would be the key false
+        return f"'{code}' is a word YAML reads as true or false: write Norwegian as nb (Bokmål) or nn (Nynorsk)"
     try:
-        Locale.parse(code.replace("-", "_"))
+        locale = Locale.parse(code.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         return f"Babel does not know '{code}', whose numbers, dates and plural forms the pages would use"
+    if locale.language != code.partition("-")[0]:  # an old code CLDR replaces (in: id, iw: he, tl: fil)
+        return f"'{code}' is an old code of the language whose code is now '{locale.language}'"
     return None
 
 

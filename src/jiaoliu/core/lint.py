@@ -107,26 +107,33 @@ def translation_warnings(parsed: dict[str, BaseModel], sources: dict[str, Locate
                 yield sources[file_name].problem(path + (lang,), "missing_translation", lang=lang)
 
 
-def untranslated(tables: dict[str, Located], pages: list[tuple[str, str, str | None]],
+def untranslated(sources: dict[str, Located], tables: dict[str, str], pages: list[tuple[str, str, str | None]],
                  settings: str | None) -> Iterator[DataProblem]:
     """Texts copied from English for a translator (m.TO_TRANSLATE): in a further language's table
-    (`tables`: by language), its pages (file, language, text) and mkdocs.yml's settings (its menu
-    titles, its name): once per file, at the first, with how many are left."""
-    for lang, located in tables.items():
-        marked = [key for key, text in located.data.items() if str(text).startswith(m.TO_TRANSLATE)] \
-            if isinstance(located.data, dict) else []
-        if marked:
-            yield located.problem((marked[0],), "untranslated", count=len(marked), mark=m.TO_TRANSLATE, lang=lang)
+    (`tables`: its file by language) or any text of the data, its pages (file, language, text) and
+    mkdocs.yml's settings (its menu titles, its name; not its comments): once per file and
+    language, at the first, with how many are left."""
+    languages = {file: lang for lang, file in tables.items()}
+    for file_name, located in sources.items():
+        marked: dict[str, list[tuple]] = {}
+        for path, value in leaves(located.data):
+            if isinstance(value, str) and value.startswith(m.TO_TRANSLATE):
+                lang = languages.get(file_name) or str(path[-1]).partition("_")[0]  # fr: or fr_one:
+                marked.setdefault(lang, []).append(path)
+        for lang, paths in marked.items():
+            yield located.problem(paths[0], "untranslated", count=len(paths), mark=m.TO_TRANSLATE, lang=lang)
     for file, lang, text in [*pages, ("mkdocs.yml", "", settings)]:
-        lines = [number for number, line in enumerate((text or "").splitlines(), 1) if m.TO_TRANSLATE in line]
-        if lines:
-            # mkdocs.yml: the language whose entry (`- locale: fr`) the first mark is under
-            lang = lang or next((found[1] for line in reversed((text or "").splitlines()[:lines[0]])
-                                 if (found := _LOCALE.match(line))), "")
+        marks: dict[str, list[int]] = {}
+        for number, line in enumerate((text or "").splitlines(), 1):
+            entry = _LOCALE.match(line)
+            lang = entry[1] if entry and file == "mkdocs.yml" else lang  # the entry (`- locale: fr`) a line is under
+            if m.TO_TRANSLATE in line and not (file == "mkdocs.yml" and line.lstrip().startswith("#")):  # a YAML comment
+                marks.setdefault(lang, []).append(number)
+        for lang, lines in marks.items():
             yield DataProblem(file, lines[0], 1, "", "untranslated", {"count": len(lines), "mark": m.TO_TRANSLATE, "lang": lang})
 
 
-_LOCALE = re.compile(r"\s*- locale:\s*([\w-]+)")
+_LOCALE = re.compile(r"\s*- locale:\s*\"?([\w-]+)")
 
 
 def todo(parsed: dict[str, BaseModel], sources: dict[str, Located]) -> Iterator[DataProblem]:

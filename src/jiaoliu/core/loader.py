@@ -114,6 +114,7 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
         if isinstance(table := parsed.get(interface_file(code)), m.InterfaceTable):
             errors.extend(_interface_problems(code, table.root, sources[interface_file(code)]))
             missing_strings.extend(_missing_interface_strings(code, table.root, sources[interface_file(code)]))
+            missing_strings.extend(_mostly_english(code, table.root, sources[interface_file(code)]))
     errors.extend(handwritten.record_address_problems(hand_written, sources) if hand_written else ())
     site = parsed.get("site.yml")
     if docs is not None and isinstance(site, m.Site):
@@ -133,7 +134,7 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     warnings.extend(missing_strings)
     settings = data_dir.absolute().parent / "mkdocs.yml"  # a further language's menu titles and name
     warnings.extend(lint.untranslated(
-        {code: sources[interface_file(code)] for code in further if interface_file(code) in sources},
+        sources, {code: interface_file(code) for code in further},
         [(page.file, page.lang, page.text) for page in hand_written.pages if page.lang in further] if hand_written else [],
         settings.read_text("utf-8", errors="replace") if further and settings.is_file() else None))
     warnings.extend(_pages_as_in_english(hand_written, further) if hand_written else ())
@@ -266,10 +267,24 @@ def _missing_interface_strings(code: str, table: Mapping[str, str], located: Loc
 def _pages_as_in_english(hand_written: handwritten.HandWritten, further: tuple[str, ...]) -> Iterator[DataProblem]:
     """A further language's page that is its English page still, word for word: not translated
     (its mark deleted, perhaps, and nothing else)."""
-    english = {page.path: page.text for page in hand_written.pages if page.lang == "en"}
+    english = {page.path: _words(page.text) for page in hand_written.pages if page.lang == "en"}
     for page in hand_written.pages:
-        if page.lang in further and page.text is not None and page.text == english.get(page.path):
+        if page.lang in further and page.text is not None and _words(page.text) == english.get(page.path):
             yield DataProblem(page.file, 1, 1, "", "page_as_in_english", {"lang": page.lang, "value": f"docs/en/{page.path}"})
+
+
+def _words(text: str | None) -> str:
+    """A page's text without its blank lines and spaces around lines: what a reader reads of it."""
+    return "\n".join(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+def _mostly_english(code: str, table: Mapping[str, str], located: Located) -> Iterator[DataProblem]:
+    """A table whose strings are the English ones, most of them: the marks replaced, not the words
+    (a few strings are the same in many languages: a name, "{date}: {title}")."""
+    english = english_strings(code)
+    same = [key for key, text in table.items() if english.get(key) == text]
+    if len(same) * 2 > len(english):
+        yield located.problem((same[0],), "ui_mostly_english", count=len(same), total=len(english), lang=code)
 
 
 def _missing_images(site: m.Site, located: Located, docs: Path) -> Iterator[DataProblem]:

@@ -79,13 +79,14 @@ def country_codes() -> list[str]:
 
 
 def country_name(code: str, lang: str) -> str:
-    """CLDR's name of a country; for one of REGIONS, the tables' (`region.HK`)."""
-    return _locale(lang).territories[code]
+    """CLDR's name of a country; for one of REGIONS, the tables' (`region.HK`). A language whose
+    CLDR data names few countries (Kinyarwanda) says the others in English."""
+    return _locale(lang).territories.get(code) or _locale("en").territories[code]
 
 
 def language_name(code: str, lang: str) -> str:
     """A language's name (CLDR's), in the page's language: `zh` is 中文 / Chinese."""
-    return _locale(lang).languages[code]
+    return _locale(lang).languages.get(code) or _locale("en").languages[code]
 
 
 def number(value: int, lang: str) -> str:

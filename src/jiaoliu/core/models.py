@@ -274,7 +274,8 @@ def _only_known(model: BaseModel, known: set[str]) -> None:
     for name in model.model_extra or {}:
         if name in known:
             continue
-        if further_problem(name) is None:  # a language's code: one the site does not write
+        if further_problem(name) is None and sorted(name) not in [sorted(field) for field in type(model).model_fields]:
+            # a language's code (not "ne" for "en"): one the site does not write
             raise ValueProblem("language_not_written", at=name, lang=name)
         raise ValueProblem("unknown_field", at=name, name=name, **closest(name, [*type(model).model_fields, *known]))
 

@@ -169,6 +169,10 @@ class JiaoliuPlugin(BasePlugin[JiaoliuConfig]):
             product.apply(config)
         except product.ProductSettingError as exc:
             raise PluginError(str(exc)) from None
+        if marked := _settings_with_markup(config):
+            raise PluginError("mkdocs.yml: 这些设置含有 < > \" 或 &，请改为纯文本（& 可写作 and）/ these settings hold < > \" or &, "
+                              "which Material writes into its pages as they are: write them as plain text (& as 'and'):\n"
+                              + "\n".join(f"  {name}: {value!r}" for name, value in marked))
         self.base_url = (config.site_url or "").rstrip("/") + "/"
         config.site_url = self.base_url + self.language.folder
         config.theme.static_templates.discard(SITEMAP)
@@ -582,6 +586,22 @@ def _sections(items: list[Any]) -> list[Section]:
         if isinstance(item, Section):
             found += [item, *_sections(item.children)]
     return found
+
+
+# Material writes the site's name, description and copyright, the languages' names and the menu's
+# titles into its pages as they are (attributes too): a pull request could add markup with them.
+SETTING_MARKUP = re.compile(r"[<>\"&]")
+
+
+def _settings_with_markup(config: MkDocsConfig) -> list[tuple[str, str]]:
+    """The settings of mkdocs.yml a page shows, where they hold a sign of markup."""
+    values = [(name, config[name]) for name in ("site_name", "site_description", "copyright")]
+    for entry in config.plugins[I18N].config.languages:
+        values += [(f"languages ({entry.locale}): {name}", getattr(entry, name, None))
+                   for name in ("name", "site_name", "site_description", "copyright")]
+        values += [(f"languages ({entry.locale}): nav_translations: {key}", title)
+                   for key, title in (entry.nav_translations or {}).items()]
+    return [(name, value) for name, value in values if isinstance(value, str) and SETTING_MARKUP.search(value)]
 
 
 def _nav_groups(nav: list) -> list[str]:

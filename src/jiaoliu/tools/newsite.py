@@ -53,6 +53,9 @@ REQUIRED_LANGUAGES = DATA_LANGUAGES  # every text of the data has both (the mode
 # A further written language (fr, id…) starts as a copy of the English, every text marked for the
 # translator (m.TO_TRANSLATE): the pages, the menu and the interface strings (data/ui/<code>.yml).
 FROM = "en"
+# Strings that name the language they are in: the translator's copy says it of this language.
+OWN_NAME = {"notice.this_language_available": "This page is available in {name}.",
+            "notice.this_language_link": "Read it in {name}"}
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 REPOSITORY = re.compile(r"https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
 MIN_CONTRAST = 4.5  # white text on the colour (the header), and the colour's links on white: WCAG AA
@@ -146,15 +149,20 @@ def language_entry(code: str) -> dict[str, str]:
     """A further language as mkdocs.yml's table declares it: its name in itself, Babel's locale,
     and Open Graph's form with the region CLDR thinks likeliest (fr → fr_FR)."""
     locale = Locale.parse(further_locale(code))
-    likely = Locale.parse(get_global("likely_subtags").get(str(locale), str(locale)))
-    name = locale.get_display_name(locale) or code
-    return {"code": code, "name": name[:1].upper() + name[1:], "babel": further_locale(code),
-            "og_locale": f"{likely.language}_{likely.territory}" if likely.territory else str(locale)}
+    subtags = get_global("likely_subtags")
+    likely = subtags.get(str(locale)) or subtags.get(locale.language) or str(locale)  # sr_Latn → sr_Latn_RS
+    language, *_, territory = likely.split("_")
+    name, name_zh = locale.get_display_name(locale) or code, locale.get_display_name("zh") or code
+    return {"code": code, "name": name[:1].upper() + name[1:], "name_zh": name_zh, "babel": further_locale(code),
+            "og_locale": f"{language}_{territory}" if territory.isupper() and len(territory) == 2 else language}
 
 
 def _to_translate(page: bytes, code: str) -> bytes:
-    """An English page for the translator: a line that says so after its front matter."""
-    text = page.decode("utf-8")
+    """An English page for the translator: a line that says so after its front matter, and its
+    title and headings marked (each is a title in the menu, the browser's tab or the contents)."""
+    text = re.sub(r"^(#{1,6} )", rf"\g<1>{m.TO_TRANSLATE} ", page.decode("utf-8"), flags=re.MULTILINE)
+    text = re.sub(r"^title: (.*)$", lambda title: f"title: {_quoted(m.TO_TRANSLATE + ' ' + title[1].strip(chr(34)))}",
+                  text, flags=re.MULTILINE)
     _, front, body = text.partition("---\n") if text.startswith("---\n") else ("", "", text)
     matter, end, body = body.partition("\n---\n") if front else ("", "", body)
     note = (f"{m.TO_TRANSLATE} this page is a copy of the English one: write it in {language_entry(code)['name']}, "
@@ -175,7 +183,9 @@ def interface_table(code: str) -> bytes:
         if plural and not key.endswith(f"{localise.PLURAL}other"):
             continue
         forms = [f"{base}{localise.PLURAL}{form}" for form in sorted(localise.plural_categories(code))] if plural else [key]
-        lines += [f"{form}: {_quoted(m.TO_TRANSLATE + ' ' + english.get(form, text))}" for form in forms]
+        said = OWN_NAME.get(key, "").format(name=language_entry(code)["name"]) or english.get(key, text)
+        lines += [f"{form}: {_quoted(m.TO_TRANSLATE + ' ' + (said if form == key else english.get(form, text)))}"
+                  for form in forms]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
