@@ -127,6 +127,25 @@ def test_until_everything_is_translated_the_strict_build_refuses_saying_what_is_
     assert "TO TRANSLATE" in (preview / CODE / "index.html").read_text("utf-8")  # shown, never published
 
 
+def test_a_language_field_where_there_is_no_such_form_says_where_it_goes(translated, tmp_path):
+    project = tmp_path / "demo"
+    shutil.copytree(translated, project)
+    site = project / "data" / "site.yml"
+    site.write_text(re.sub(r"^college:\n", f"college:\n  {CODE}: Polytechnique\n", site.read_text("utf-8"), count=1, flags=re.M), "utf-8")
+    result = run_command("jiaoliu-check", cwd=project)
+    assert result.returncode == 1 and f"college.{CODE}: " in result.stdout, result.stdout
+    assert "and this field has no French form" in result.stdout and f"data/ui/{CODE}.yml" in result.stdout
+
+
+def test_a_page_missing_in_the_language_is_named_by_the_check(translated, tmp_path):
+    project = tmp_path / "demo"
+    shutil.copytree(translated, project)
+    (project / "docs" / CODE / "faq.md").unlink()
+    result = run_command("jiaoliu-check", "--strict", cwd=project)
+    assert result.returncode == 1
+    assert f"docs/{CODE}/faq.md:1:1: -: " in result.stdout and "this page is missing in French" in result.stdout
+
+
 def test_a_page_left_as_its_english_page_stops_the_strict_build(translated, tmp_path):
     project = tmp_path / "demo"
     shutil.copytree(translated, project)

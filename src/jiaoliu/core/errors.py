@@ -140,6 +140,15 @@ def closest(value: object, known: Iterable[str]) -> dict[str, str]:
     return {"suggest": found[0]} if found else {}
 
 
+def slip_of(name: str, fields: Iterable[str]) -> dict[str, str]:
+    """`{"suggest": …}`: a field a short name is one slip from (ch for zh, ne for en: a letter
+    changed or two swapped), which difflib finds too far; for a name that is also a language's code."""
+    for field in fields:
+        if len(field) == len(name) and (sorted(field) == sorted(name) or sum(a != b for a, b in zip(field, name, strict=True)) == 1):
+            return {"suggest": field}
+    return {}
+
+
 class _Shown(dict[str, str]):
     """A parameter the caller did not give shows as its `{name}`: a gap in a message to staff,
     never a KeyError instead of it."""

@@ -22,9 +22,9 @@ from pydantic import ValidationError
 from jiaoliu.core import crossrefs, drafts, handwritten, images, lint, localise, photos, traditional
 from jiaoliu.core import models as m
 from jiaoliu.core.dataset import Dataset, pages_without_content
-from jiaoliu.core.errors import DataError, DataProblem, closest
+from jiaoliu.core.errors import DataError, DataProblem, closest, slip_of
 from jiaoliu.core.kinds import RECORD_KINDS
-from jiaoliu.core.languages import Languages
+from jiaoliu.core.languages import Languages, further_problem
 from jiaoliu.core.pagemarkup import MarkdownSettings, page_problems
 from jiaoliu.core.pages import REPORT_FILE, REPORTS_FOLDER
 from jiaoliu.core.yamlsource import DataFileError, Located, field_name, load_yaml
@@ -138,6 +138,8 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
         [(page.file, page.lang, page.text) for page in hand_written.pages if page.lang in further] if hand_written else [],
         settings.read_text("utf-8", errors="replace") if further and settings.is_file() else None))
     warnings.extend(_pages_as_in_english(hand_written, further) if hand_written else ())
+    if hand_written is not None and languages is not None:
+        warnings.extend(_pages_missing(hand_written, tuple(language.code for language in languages.written)))
     warnings.extend(lint.pasted_in_names(parsed, sources))
     zh_pages = [(page.file, page.text) for page in hand_written.pages
                 if page.lang == traditional.SOURCE and page.text is not None] if hand_written else []
@@ -271,6 +273,18 @@ def _pages_as_in_english(hand_written: handwritten.HandWritten, further: tuple[s
     for page in hand_written.pages:
         if page.lang in further and page.text is not None and _words(page.text) == english.get(page.path):
             yield DataProblem(page.file, 1, 1, "", "page_as_in_english", {"lang": page.lang, "value": f"docs/en/{page.path}"})
+
+
+def _pages_missing(hand_written: handwritten.HandWritten, written: tuple[str, ...]) -> Iterator[DataProblem]:
+    """A hand-written page that a written language lacks: a missing translation, named by the page
+    it would be, with one that has it."""
+    have: dict[str, list[str]] = {}
+    for page in hand_written.pages:
+        have.setdefault(page.path, []).append(page.lang)
+    for path, langs in sorted(have.items()):
+        for lang in written:
+            if lang not in langs:
+                yield DataProblem(f"docs/{lang}/{path}", 1, 1, "", "page_missing", {"lang": lang, "value": f"docs/{langs[0]}/{path}"})
 
 
 def _words(text: str | None) -> str:
@@ -471,7 +485,10 @@ def _code_for(error: Mapping[str, Any], model: type[m.BaseModel] | None = None) 
         return cause.code, cause.params
     if kind == "extra_forbidden":
         name = error["loc"][-1]
-        return "unknown_field", {"name": name, **closest(name, m.fields_beside(model, error["loc"]) if model else ())}
+        beside = m.fields_beside(model, error["loc"]) if model else ()
+        if isinstance(name, str) and further_problem(name) is None and sorted(name) not in map(sorted, beside):
+            return "language_field_not_here", {"lang": name, **slip_of(name, beside)}  # fr: on a name, or in wording.yml
+        return "unknown_field", {"name": name, **closest(name, beside)}
     if kind == "missing":
         return "missing", {}
     if kind == "literal_error":

@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from jiaoliu.core import localise, slips
-from jiaoliu.core.errors import closest
+from jiaoliu.core.errors import closest, slip_of
 from jiaoliu.core.languages import further_problem
 from jiaoliu.core.pages import BRANCH, GITHUB_REPOSITORY, HTTPS_LINK, ID, PAGE_LINK, SECTION_REF, parse_link
 
@@ -275,8 +275,8 @@ def _only_known(model: BaseModel, known: set[str]) -> None:
         if name in known:
             continue
         if further_problem(name) is None and sorted(name) not in [sorted(field) for field in type(model).model_fields]:
-            # a language's code (not "ne" for "en"): one the site does not write
-            raise ValueProblem("language_not_written", at=name, lang=name)
+            # a language's code (not "ne" for "en"): one the site does not write, or a slip (ch for zh)
+            raise ValueProblem("language_not_written", at=name, lang=name, **slip_of(name, type(model).model_fields))
         raise ValueProblem("unknown_field", at=name, name=name, **closest(name, [*type(model).model_fields, *known]))
 
 

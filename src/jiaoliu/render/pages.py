@@ -39,12 +39,6 @@ class SitePages:
         by_language = {lang.code: written[lang.text] for lang in languages}
         return cls(languages, by_language, {code: frozenset(paths) for code, paths in hand_written.items()})
 
-    def missing_translations(self) -> list[str]:
-        """Every hand-written page that a written language lacks, by name."""
-        every = set().union(*self.hand_written.values()) if self.hand_written else set()
-        return sorted(f"docs/{lang.code}/{path}" for lang in self.languages.written
-                      for path in every - self.hand_written.get(lang.code, frozenset()))
-
     def alternates(self, address: str, base_url: str, default: bool = True) -> list[dict[str, str]]:
         """hreflang links: the page in every language that has it, absolute, and (`default`) the
         default language's as x-default."""

@@ -248,7 +248,7 @@ def _traditional_report(result: CheckResult) -> int:
 
 def _translation_report(result: CheckResult) -> int:
     missing = [w for w in result.warnings if w.code in ("missing_translation", "untranslated", "ui_string_missing",
-                                                        "ui_mostly_english", "page_as_in_english")]
+                                                        "ui_mostly_english", "page_as_in_english", "page_missing")]
     if not missing:
         print("所有文字都有各种书面语言的版本 / Every text exists in every written language.")
         return 0
