@@ -24,7 +24,7 @@ from jiaoliu.core import models as m
 from jiaoliu.core.dataset import Dataset, pages_without_content
 from jiaoliu.core.errors import DataError, DataProblem, closest, slip_of
 from jiaoliu.core.kinds import RECORD_KINDS
-from jiaoliu.core.languages import Languages, further_problem
+from jiaoliu.core.languages import Languages
 from jiaoliu.core.pagemarkup import MarkdownSettings, page_problems
 from jiaoliu.core.pages import REPORT_FILE, REPORTS_FOLDER
 from jiaoliu.core.yamlsource import DataFileError, Located, field_name, load_yaml
@@ -110,11 +110,11 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
     if isinstance(parsed.get(m.WORDING_FILE), m.Wording):
         parsed[m.WORDING_FILE], renamed = _renamed_wording(parsed[m.WORDING_FILE], sources[m.WORDING_FILE])
         errors.extend(_wording_problems(parsed[m.WORDING_FILE], sources[m.WORDING_FILE]))
+    english = {code: english_strings(code) for code in further}  # what each further language's table says
     for code in further:
         if isinstance(table := parsed.get(interface_file(code)), m.InterfaceTable):
-            errors.extend(_interface_problems(code, table.root, sources[interface_file(code)]))
-            missing_strings.extend(_missing_interface_strings(code, table.root, sources[interface_file(code)]))
-            missing_strings.extend(_mostly_english(code, table.root, sources[interface_file(code)]))
+            errors.extend(_interface_problems(code, table.root, english[code], sources[interface_file(code)]))
+            missing_strings.extend(_untranslated_interface(code, table.root, english[code], sources[interface_file(code)]))
     errors.extend(handwritten.record_address_problems(hand_written, sources) if hand_written else ())
     site = parsed.get("site.yml")
     if docs is not None and isinstance(site, m.Site):
@@ -156,7 +156,7 @@ def check_data(data_dir: Path, today: date | None = None, docs: Path | None = No
         if converts and isinstance(table, m.TraditionalFile) else ()
     errors.extend(table_errors)
     warnings.extend(table_warnings)
-    dataset = replace(_assemble(parsed, further), record_lines=_record_lines(sources), photos=photo_facts) if not errors else None
+    dataset = replace(_assemble(parsed, english), record_lines=_record_lines(sources), photos=photo_facts) if not errors else None
     if dataset is not None:  # checks that need the figures counted from the records
         errors.extend(crossrefs.home_figures(dataset, sources))
         dataset = dataset if not errors else None
@@ -242,12 +242,12 @@ def english_strings(code: str) -> dict[str, str]:
     return expected
 
 
-def _interface_problems(code: str, table: Mapping[str, str], located: Located) -> Iterator[DataProblem]:
-    """A further language's table (data/ui/fr.yml): keys of the product's strings, each with the
-    English string's plain placeholders, and plain text as the college's wording is, but for a
-    sign the English string has in its own words ([Translation missing]). A missing string is a
-    missing translation (`_missing_interface_strings`)."""
-    expected = english_strings(code)
+def _interface_problems(code: str, table: Mapping[str, str], expected: Mapping[str, str],
+                        located: Located) -> Iterator[DataProblem]:
+    """A further language's table (data/ui/fr.yml), against the English it translates
+    (`english_strings`): keys of the product's strings, each with the English string's plain
+    placeholders, and plain text as the college's wording is, but for a sign the English string
+    has in its own words ([Translation missing]). What is not translated yet: `_untranslated_interface`."""
     for key, text in table.items():
         own = _WORDING_MARKUP.search(_PLAIN_PLACEHOLDER.sub("", text))
         if key not in expected:
@@ -259,11 +259,17 @@ def _interface_problems(code: str, table: Mapping[str, str], located: Located) -
                 sorted(f"{{{name}}}" for name in localise.placeholders(expected[key], "en"))) or "none")
 
 
-def _missing_interface_strings(code: str, table: Mapping[str, str], located: Located) -> Iterator[DataProblem]:
-    """Each string of the product the table lacks, by name: a preview shows its English."""
-    for key, english in english_strings(code).items():
+def _untranslated_interface(code: str, table: Mapping[str, str], english: Mapping[str, str],
+                            located: Located) -> Iterator[DataProblem]:
+    """Missing translations: each string of the product the table lacks, by name (a preview shows
+    its English); and a table whose strings are the English ones, most of them: the marks
+    replaced, not the words (a few strings are the same in many languages: "{date}: {title}")."""
+    for key, text in english.items():
         if key not in table:
-            yield located.problem((), "ui_string_missing", value=key, lang=code, english=english)
+            yield located.problem((), "ui_string_missing", value=key, lang=code, english=text)
+    same = [key for key, text in table.items() if english.get(key) == text]
+    if len(same) * 2 > len(english):
+        yield located.problem((same[0],), "ui_mostly_english", count=len(same), total=len(english), lang=code)
 
 
 def _pages_as_in_english(hand_written: handwritten.HandWritten, further: tuple[str, ...]) -> Iterator[DataProblem]:
@@ -290,15 +296,6 @@ def _pages_missing(hand_written: handwritten.HandWritten, written: tuple[str, ..
 def _words(text: str | None) -> str:
     """A page's text without its blank lines and spaces around lines: what a reader reads of it."""
     return "\n".join(line.strip() for line in (text or "").splitlines() if line.strip())
-
-
-def _mostly_english(code: str, table: Mapping[str, str], located: Located) -> Iterator[DataProblem]:
-    """A table whose strings are the English ones, most of them: the marks replaced, not the words
-    (a few strings are the same in many languages: a name, "{date}: {title}")."""
-    english = english_strings(code)
-    same = [key for key, text in table.items() if english.get(key) == text]
-    if len(same) * 2 > len(english):
-        yield located.problem((same[0],), "ui_mostly_english", count=len(same), total=len(english), lang=code)
 
 
 def _missing_images(site: m.Site, located: Located, docs: Path) -> Iterator[DataProblem]:
@@ -354,8 +351,8 @@ def _folder_problems(data_dir: Path, docs: Path | None, further: tuple[str, ...]
         if not any(REPORT_FILE.fullmatch(p.name) for p in reports.glob("*.yml")):
             yield DataProblem(f"data/{REPORTS_FOLDER}/", 1, 1, "", "no_report")
         interfaces = data_dir / m.UI_FOLDER
+        tables = [f"{code}.yml" for code in further]  # the further written languages' (mkdocs.yml)
         for entry in sorted(interfaces.iterdir()) if interfaces.is_dir() else []:
-            tables = [f"{code}.yml" for code in further]  # the further written languages' (mkdocs.yml)
             if entry.name not in tables and not entry.name.startswith("."):
                 yield DataProblem(f"data/{m.UI_FOLDER}/{entry.name}", 1, 1, "", "unknown_file",
                                   {"value": entry.name, "choices": ", ".join(tables) or "-"})
@@ -402,14 +399,15 @@ def _record_lines(sources: dict[str, Located]) -> tuple[tuple[str, str, int], ..
     return tuple(lines)
 
 
-def _assemble(parsed: dict[str, Any], further: tuple[str, ...]) -> Dataset:
+def _assemble(parsed: dict[str, Any], english: Mapping[str, Mapping[str, str]]) -> Dataset:
+    """`english`: the English of each further language's strings, shown where one is missing."""
     achievements: m.Achievements = parsed["achievements.yml"]
     reports: list[m.Report] = [parsed[f] for f in sorted(parsed) if f.startswith(f"{REPORTS_FOLDER}/")]
     return Dataset(
         site=parsed["site.yml"],
         # the college's wording of the product's strings, and the whole table of a further language
         wording={**{lang: dict(getattr(parsed.get(m.WORDING_FILE, m.Wording()), lang)) for lang in localise.LANGUAGES},
-                 **{code: {**english_strings(code), **parsed[interface_file(code)].root} for code in further}},
+                 **{code: {**strings, **parsed[interface_file(code)].root} for code, strings in english.items()}},
         admissions=parsed["admissions.yml"],
         reports=tuple(r for r in reports if r.status == drafts.READY),
         drafts=tuple(r for r in reports if r.status == drafts.DRAFT),
@@ -486,7 +484,7 @@ def _code_for(error: Mapping[str, Any], model: type[m.BaseModel] | None = None) 
     if kind == "extra_forbidden":
         name = error["loc"][-1]
         beside = m.fields_beside(model, error["loc"]) if model else ()
-        if isinstance(name, str) and further_problem(name) is None and sorted(name) not in map(sorted, beside):
+        if isinstance(name, str) and m.names_a_language(name, beside):
             return "language_field_not_here", {"lang": name, **slip_of(name, beside)}  # fr: on a name, or in wording.yml
         return "unknown_field", {"name": name, **closest(name, beside)}
     if kind == "missing":

@@ -48,7 +48,7 @@ _NOT_ISO = {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
 
 @cache
 def _locale(lang: str) -> Locale:
-    """Babel's locale of a language code: ours for zh and en, CLDR's own for a further one (fr, id)."""
+    """Babel's locale of a language code: ours for zh and en, CLDR's own for a further one (fr, lo)."""
     return Locale.parse(BABEL_LOCALES.get(lang, lang.replace("-", "_")))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -269,13 +269,18 @@ def further_languages(info: ValidationInfo) -> tuple[str, ...]:
     return tuple(context.get(FURTHER_LANGUAGES, ()))
 
 
+def names_a_language(name: str, fields: Iterable[str]) -> bool:
+    """A field's name that is a language's code (zu, fr), not two letters of a field swapped (ne
+    for en): a language the site does not write, or where there is none, or a slip (zu for zh)."""
+    return further_problem(name) is None and sorted(name) not in [sorted(field) for field in fields]
+
+
 def _only_known(model: BaseModel, known: set[str]) -> None:
     """A field beyond the model's own is a further written language of the site, or unknown."""
     for name in model.model_extra or {}:
         if name in known:
             continue
-        if further_problem(name) is None and sorted(name) not in [sorted(field) for field in type(model).model_fields]:
-            # a language's code (not "ne" for "en"): one the site does not write, or a slip (ch for zh)
+        if names_a_language(name, type(model).model_fields):
             raise ValueProblem("language_not_written", at=name, lang=name, **slip_of(name, type(model).model_fields))
         raise ValueProblem("unknown_field", at=name, name=name, **closest(name, [*type(model).model_fields, *known]))
 

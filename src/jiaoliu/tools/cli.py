@@ -213,7 +213,7 @@ def _todo_report(result: CheckResult, markdown: bool) -> int:
     else:
         _print_problems("尚未填写（读者最需要的在前）/ Not filled in yet (what readers need first at the top)",
                         result.todo)
-    to_translate = [p for p in result.warnings if p.code in ("missing_translation", "untranslated", "ui_string_missing")]
+    to_translate = [p for p in result.warnings if p.code in TRANSLATION_CODES]
     if to_translate and not markdown:  # not optional: the checks before publishing stop on them
         print(f"{NOTE}还有 {len(to_translate)} 处待翻译，发布前必须完成 / still to translate before anything is "
               f"published: {len(to_translate)} (./scripts/check-data --translations)")
@@ -246,9 +246,13 @@ def _traditional_report(result: CheckResult) -> int:
     return 0
 
 
+# What is still to translate, of the texts, pages and interface strings (warnings: they stop publishing).
+TRANSLATION_CODES = ("missing_translation", "untranslated", "ui_string_missing", "ui_mostly_english",
+                     "page_as_in_english", "page_missing")
+
+
 def _translation_report(result: CheckResult) -> int:
-    missing = [w for w in result.warnings if w.code in ("missing_translation", "untranslated", "ui_string_missing",
-                                                        "ui_mostly_english", "page_as_in_english", "page_missing")]
+    missing = [w for w in result.warnings if w.code in TRANSLATION_CODES]
     if not missing:
         print("所有文字都有各种书面语言的版本 / Every text exists in every written language.")
         return 0

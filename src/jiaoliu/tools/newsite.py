@@ -36,10 +36,10 @@ from babel import Locale
 from babel.core import get_global
 from pydantic import TypeAdapter, ValidationError
 
-from jiaoliu.core import localise
 from jiaoliu.core import models as m
 from jiaoliu.core.errors import DataError
 from jiaoliu.core.languages import DATA_LANGUAGES, LanguageTableError, further_locale, further_problem
+from jiaoliu.core.loader import english_strings
 from jiaoliu.core.traditional import Converter
 from jiaoliu.tools import identity, verify
 from jiaoliu.tools.cli import write_schemas
@@ -50,7 +50,7 @@ DOT = "dot-"  # dotfiles are kept without their dot in the package (dot-github/ 
 YEAR_FILE = "YEAR.yml.jinja"  # the example report, named after its year
 LANGUAGES = {"zh": "简体中文", "en": "English", "zh-HK": "繁體中文（香港）, converted from 简体中文"}
 REQUIRED_LANGUAGES = DATA_LANGUAGES  # every text of the data has both (the models' zh and en)
-# A further written language (fr, id…) starts as a copy of the English, every text marked for the
+# A further written language (fr, lo…) starts as a copy of the English, every text marked for the
 # translator (m.TO_TRANSLATE): the pages, the menu and the interface strings (data/ui/<code>.yml).
 FROM = "en"
 # Strings that name the language they are in: the translator's copy says it of this language.
@@ -119,6 +119,7 @@ def render(college: College, product: str, today: date) -> dict[str, bytes]:
     """Every file of the skeleton, its place in the new site and its content."""
     _check(college)
     values = _values(college, product, today)
+    entries: list[dict[str, str]] = values["further"]  # type: ignore[assignment]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(SKELETON), keep_trailing_newline=True,
                              undefined=jinja2.StrictUndefined, autoescape=False)
     env.filters["q"] = _quoted
@@ -134,9 +135,9 @@ def render(college: College, product: str, today: date) -> dict[str, bytes]:
             content = source.read_bytes()
         files[_dotted(relative.replace("YEAR.yml", f"{college.year}.yml"))] = content
         if relative.startswith(f"docs/{FROM}/"):
-            files.update({f"docs/{code}/{relative.removeprefix(f'docs/{FROM}/')}": _to_translate(content, code)
-                          for code in further(college.languages)})
-    files.update({f"data/{m.UI_FOLDER}/{code}.yml": interface_table(code) for code in further(college.languages)})
+            files.update({f"docs/{language['code']}/{relative.removeprefix(f'docs/{FROM}/')}": _to_translate(content, language)
+                          for language in entries})
+    files.update({f"data/{m.UI_FOLDER}/{language['code']}.yml": interface_table(language) for language in entries})
     return files
 
 
@@ -157,7 +158,7 @@ def language_entry(code: str) -> dict[str, str]:
             "og_locale": f"{language}_{territory}" if territory.isupper() and len(territory) == 2 else language}
 
 
-def _to_translate(page: bytes, code: str) -> bytes:
+def _to_translate(page: bytes, language: dict[str, str]) -> bytes:
     """An English page for the translator: a line that says so after its front matter, and its
     title and headings marked (each is a title in the menu, the browser's tab or the contents)."""
     text = re.sub(r"^(#{1,6} )", rf"\g<1>{m.TO_TRANSLATE} ", page.decode("utf-8"), flags=re.MULTILINE)
@@ -165,27 +166,20 @@ def _to_translate(page: bytes, code: str) -> bytes:
                   text, flags=re.MULTILINE)
     _, front, body = text.partition("---\n") if text.startswith("---\n") else ("", "", text)
     matter, end, body = body.partition("\n---\n") if front else ("", "", body)
-    note = (f"{m.TO_TRANSLATE} this page is a copy of the English one: write it in {language_entry(code)['name']}, "
+    note = (f"{m.TO_TRANSLATE} this page is a copy of the English one: write it in {language['name']}, "
             "then delete this line.\n\n")
     return (front + matter + end + "\n" + note + body.lstrip("\n")).encode("utf-8") if front else (note + body).encode("utf-8")
 
 
-def interface_table(code: str) -> bytes:
-    """The product's English strings, each marked for the translator; a string that counts in
-    each plural form of the language (CLDR), from the English one that says the same."""
-    english = localise.string_tables()[FROM].table
-    lines = [f"# The interface strings in {language_entry(code)['name']} ({code}): every string of the product's "
+def interface_table(language: dict[str, str]) -> bytes:
+    """The product's English strings, each marked for the translator: every key the language's
+    table has (a string that counts in each of its plural forms: `loader.english_strings`)."""
+    lines = [f"# The interface strings in {language['name']} ({language['code']}): every string of the product's "
              "English table (jiaoliu/core/ui/en.yml),",
              f"# copied for the translator. Translate each, keeping its {{placeholders}}, and delete '{m.TO_TRANSLATE}'.",
              "# The site is published only when none is left (./scripts/check-data says how many)."]
-    for key, text in english.items():
-        base, plural, _ = key.partition(localise.PLURAL)
-        if plural and not key.endswith(f"{localise.PLURAL}other"):
-            continue
-        forms = [f"{base}{localise.PLURAL}{form}" for form in sorted(localise.plural_categories(code))] if plural else [key]
-        said = OWN_NAME.get(key, "").format(name=language_entry(code)["name"]) or english.get(key, text)
-        lines += [f"{form}: {_quoted(m.TO_TRANSLATE + ' ' + (said if form == key else english.get(form, text)))}"
-                  for form in forms]
+    said = {**english_strings(language["code"]), **{key: text.format(name=language["name"]) for key, text in OWN_NAME.items()}}
+    lines += [f"{key}: {_quoted(m.TO_TRANSLATE + ' ' + text)}" for key, text in said.items()]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -338,7 +332,7 @@ QUESTIONS = (  # flag, question (zh / en), default
     ("website", "学校网站 / the college's website (https://…)", None),
     ("office_zh", "国际交流部门中文名称 / the international office's name in Chinese", "国际交流与合作处"),
     ("office_en", "国际交流部门英文名称 / the office's name in English", "International Office"),
-    ("languages", "语言 / languages: zh,en or zh,en,zh-HK, and any other written language's code (fr, id)", "zh,en,zh-HK"),
+    ("languages", "语言 / languages: zh,en or zh,en,zh-HK, and any other written language's code (fr, lo)", "zh,en,zh-HK"),
     ("colour", "主色 / the main colour (#rrggbb, dark enough for white text)", None),
     ("repository", "GitHub 仓库（可留空）/ the GitHub repository, if known (https://github.com/ORG/NAME)", ""),
     ("year", "第一份报告的年份 / the year of the first report", str(date.today().year - 1)),
